@@ -1,1 +1,8 @@
+//! `palisade`: the console's same-origin server, the proxy to the clouds, the embedded
+//! emulator, and a request signer for the command line.
 
+pub mod cli;
+pub mod security_headers;
+pub mod serve;
+pub mod sign_cmd;
+pub mod static_files;

@@ -1,0 +1,83 @@
+//! The command line: `serve`, `emulator`, `sign`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "palisade", version, about = "Security groups for Baidu AI Cloud and Huawei Cloud")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the console and the same-origin API proxy.
+    Serve(ServeArgs),
+    /// Sign a request and print the headers to add (for curl).
+    Sign(crate::sign_cmd::SignArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Upstream {
+    /// The embedded emulator, in this process.
+    Emulator,
+    /// The real API hosts over TLS.
+    Cloud,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// The built console (Trunk's output).
+    #[arg(long, default_value = "dist")]
+    pub dist: PathBuf,
+    #[arg(long, value_enum, default_value_t = Upstream::Emulator)]
+    pub upstream: Upstream,
+    /// The CSP `frame-ancestors` sources allowed to embed the console, e.g.
+    /// `'self' https://portal.example.com`. Default: `'none'`.
+    #[arg(long, default_value = "'none'")]
+    pub frame_ancestors: String,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Sign(args) => crate::sign_cmd::run(&args),
+        Command::Serve(args) => run_async(crate::serve::run(args)),
+    }
+}
+
+fn run_async<F: std::future::Future<Output = anyhow_like::Result>>(f: F) -> ExitCode {
+    init_logging();
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("palisade: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(f) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("palisade: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("PALISADE_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+}
+
+/// A boxed error for the top level, where the only thing left to do is print it.
+pub mod anyhow_like {
+    pub type Error = Box<dyn std::error::Error + Send + Sync>;
+    pub type Result<T = ()> = std::result::Result<T, Error>;
+}

@@ -1,0 +1,2 @@
+pub mod side_nav;
+pub mod top_bar;

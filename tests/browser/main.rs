@@ -1,0 +1,7 @@
+//! Browser tests of the console, run by wasm-bindgen-test in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+mod shell;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -1,0 +1,47 @@
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, HtmlElement};
+
+pub fn document() -> Document {
+    web_sys::window().expect("window").document().expect("document")
+}
+
+/// A fresh element attached to the body, to mount a console into.
+pub fn host() -> HtmlElement {
+    let el: HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
+    document().body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+/// Lets Leptos's scheduled effects run (they are driven by the browser's task queue).
+pub async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+pub fn text_of(root: &HtmlElement, selector: &str) -> Option<String> {
+    root.query_selector(selector).unwrap().and_then(|e| e.text_content())
+}
+
+pub fn click(root: &HtmlElement, selector: &str) {
+    let el: HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .dyn_into()
+        .unwrap();
+    el.click();
+}
+
+pub fn count(root: &HtmlElement, selector: &str) -> u32 {
+    root.query_selector_all(selector).map(|l| l.length()).unwrap_or(0)
+}
+
+#[allow(dead_code)]
+pub fn js(v: &str) -> JsValue {
+    JsValue::from_str(v)
+}

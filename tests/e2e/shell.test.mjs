@@ -1,0 +1,57 @@
+// The built console served by `palisade serve`, loaded in Chromium under its own CSP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openConsole } from './support.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('the index page is served with the security headers', async () => {
+  const res = await fetch(`${server.url}/`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/html/);
+  const csp = res.headers.get('content-security-policy');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.match(csp, /connect-src 'self';/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(res.headers.get('cache-control'), 'no-cache');
+  const html = await res.text();
+  assert.match(html, /id="palisade-boot"/);
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+});
+
+test('the wasm is application/wasm, compressed and immutable', async () => {
+  const html = await (await fetch(`${server.url}/`)).text();
+  const wasm = html.match(/data-wasm="([^"]+)"/)[1];
+  const res = await fetch(`${server.url}${wasm}`, { headers: { 'accept-encoding': 'br' } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/wasm');
+  assert.equal(res.headers.get('content-encoding'), 'br');
+  assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  const bytes = new Uint8Array(await res.arrayBuffer()); // fetch decodes brotli
+  assert.deepEqual([...bytes.slice(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'a wasm module');
+  const gz = await fetch(`${server.url}${wasm}`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gz.headers.get('content-encoding'), 'gzip');
+  const plain = await fetch(`${server.url}${wasm}`, { headers: { 'accept-encoding': 'identity' } });
+  assert.equal(plain.headers.get('content-encoding'), null);
+  assert.equal(Number(plain.headers.get('content-length')), bytes.length);
+});
+
+test('unknown files are 404 and other methods are refused', async () => {
+  assert.equal((await fetch(`${server.url}/nope.js`)).status, 404);
+  assert.equal((await fetch(`${server.url}/../Cargo.toml`)).status, 404);
+  assert.equal((await fetch(`${server.url}/`, { method: 'POST' })).status, 405);
+});
+
+test('the console boots in Chromium under the CSP and shows its shell', async () => {
+  const { page, problems } = await openConsole(browser, server.url);
+  assert.equal(await page.textContent('.top-bar .brand'), 'Palisade');
+  assert.deepEqual(await page.locator('.nav-cloud').allTextContents(), ['Baidu AI Cloud', 'Huawei Cloud']);
+  await page.click('[data-page=bce-security-groups]');
+  assert.equal(await page.textContent('main h2'), 'Security groups');
+  assert.deepEqual(problems, [], 'no console errors and no CSP violations');
+  await page.close();
+});

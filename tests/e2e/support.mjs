@@ -1,0 +1,64 @@
+// Shared helpers for the end-to-end tests: start `palisade serve` on a free port and
+// drive Debian's Chromium with playwright-core.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const palisadeBin = process.env.PALISADE_BIN ?? path.join(root, 'target/debug/palisade');
+
+/** Starts `palisade serve` on 127.0.0.1:0 and resolves with its base URL and process. */
+export async function startServer(extraArgs = []) {
+  const child = spawn(palisadeBin, ['serve', '--listen', '127.0.0.1:0', '--dist', path.join(root, 'dist'), ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PALISADE_LOG: process.env.PALISADE_LOG ?? 'warn' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`palisade serve did not start: ${stderr}`)), 20000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/Palisade console: (http:\/\/[^\s]+)/);
+      if (m) { clearTimeout(timer); resolve(m[1].replace(/\/$/, '')); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`palisade serve exited ${code}: ${stderr}`)); });
+  });
+  return {
+    url,
+    process: child,
+    logs: () => stderr,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    headless: true,
+  });
+}
+
+/** A page that records console errors and CSP violations so a test can assert there are none. */
+export async function openConsole(browser, url) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(url);
+  await page.waitForSelector('html[data-palisade-ready=true]', { timeout: 20000 });
+  return { page, problems };
+}
