@@ -2,3 +2,9 @@
 //! the whole dependency tree again).
 
 mod vectors;
+#[cfg(not(target_arch = "wasm32"))]
+mod validation;
+#[cfg(not(target_arch = "wasm32"))]
+mod properties;
+#[cfg(not(target_arch = "wasm32"))]
+mod verification;

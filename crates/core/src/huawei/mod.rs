@@ -1,0 +1,39 @@
+//! Huawei Cloud VPC v3 security-group wire types (snake_case, as the API and
+//! `huaweicloudsdkvpc` use them). `null` means absent.
+
+pub mod security_group;
+pub mod rule;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Huawei's error body; the request id is also in the `X-Request-Id` header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    #[serde(default)]
+    pub request_id: String,
+    pub error_code: String,
+    #[serde(default)]
+    pub error_msg: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub key: String,
+    #[serde(default)]
+    pub value: String,
+}
+
+/// Some answers (the seed's example) carry `enterprise_project_id` as the number `0`;
+/// the model says string. Accept both, keep a string.
+pub fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        S(String),
+        N(serde_json::Number),
+    }
+    Ok(Option::<Either>::deserialize(d)?.map(|e| match e {
+        Either::S(s) => s,
+        Either::N(n) => n.to_string(),
+    }))
+}

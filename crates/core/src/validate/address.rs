@@ -1,0 +1,83 @@
+//! IP and CIDR checks, on `ipnet` and `std::net` parsers.
+
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    V4,
+    V6,
+}
+
+/// `IPv4` / `IPv6`, case-sensitive as the API spells them.
+pub fn family(ethertype: &str) -> Option<Family> {
+    match ethertype {
+        "IPv4" => Some(Family::V4),
+        "IPv6" => Some(Family::V6),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddrError {
+    /// Not an address or CIDR block.
+    Invalid,
+    /// An address of the other family than the rule's ethertype.
+    FamilyMismatch,
+}
+
+/// The family of an address or CIDR block, or `None` if it is neither.
+pub fn parse_family(s: &str) -> Option<Family> {
+    if let Ok(net) = s.parse::<IpNet>() {
+        return Some(if matches!(net, IpNet::V4(_)) { Family::V4 } else { Family::V6 });
+    }
+    s.parse::<IpAddr>().ok().map(|a| if a.is_ipv4() { Family::V4 } else { Family::V6 })
+}
+
+/// An address or CIDR block of the given family, or the word `all`.
+pub fn check(s: &str, want: Family) -> Result<(), AddrError> {
+    if s == "all" {
+        return Ok(());
+    }
+    match parse_family(s) {
+        None => Err(AddrError::Invalid),
+        Some(f) if f != want => Err(AddrError::FamilyMismatch),
+        Some(_) => Ok(()),
+    }
+}
+
+/// A canonical form for comparing rules: `10.0.0.1` and `10.0.0.1/32` are the same
+/// block; `""`, `all`, `0.0.0.0/0` and `::/0` are "everything".
+pub fn canonical(s: &str) -> String {
+    let s = s.trim();
+    if s.is_empty() || s == "all" || s == "0.0.0.0/0" || s == "::/0" {
+        return "all".to_owned();
+    }
+    if let Ok(net) = s.parse::<IpNet>() {
+        return net.to_string();
+    }
+    match s.parse::<IpAddr>() {
+        Ok(a) => IpNet::from(a).to_string(),
+        Err(_) => s.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses() {
+        assert_eq!(check("10.0.0.0/8", Family::V4), Ok(()));
+        assert_eq!(check("10.0.0.1", Family::V4), Ok(()));
+        assert_eq!(check("all", Family::V6), Ok(()));
+        assert_eq!(check("2400:da00::/32", Family::V6), Ok(()));
+        assert_eq!(check("2400:da00::/32", Family::V4), Err(AddrError::FamilyMismatch));
+        assert_eq!(check("10.0.0.0/33", Family::V4), Err(AddrError::Invalid));
+        assert_eq!(check("10.0.0", Family::V4), Err(AddrError::Invalid));
+        assert_eq!(check("any", Family::V4), Err(AddrError::Invalid));
+        assert_eq!(canonical("10.0.0.1"), canonical("10.0.0.1/32"));
+        assert_eq!(canonical(""), canonical("0.0.0.0/0"));
+    }
+}

@@ -1,0 +1,112 @@
+//! `PUT /v2/securityGroup/{id}?authorizeRule`: a regular security group rule.
+
+use super::address::{self, Family};
+use super::ports::{self, PortError};
+use super::{char_len, present, Field, Problem};
+use crate::bce::security_group::{RuleRequest, SecurityGroupRule};
+use crate::codes::*;
+
+/// CHOICE: `SecurityGroup.RuleRemarkTooLong` (reference) without a documented limit; 255.
+pub const MAX_REMARK_CHARS: usize = 255;
+/// Regular rules per group (reference C.10: 50 ingress + 50 egress).
+pub const MAX_RULES_PER_DIRECTION: usize = 50;
+
+/// CHOICE: `all` is accepted beside the documented empty value for "every protocol".
+const PROTOCOLS: [&str; 5] = ["", "all", "tcp", "udp", "icmp"];
+
+/// Every problem of one regular rule, in the seed table's order: protocol, port, address,
+/// direction; then the remark and the ethertype, which the seed's table does not list.
+pub fn validate_rule(rule: &SecurityGroupRule) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let protocol = rule.protocol.as_deref().unwrap_or("").trim();
+    if !PROTOCOLS.contains(&protocol) {
+        out.push(Problem::new(&BAD_REQUEST_PROTOCOL, Field::Protocol));
+    }
+    // An empty portRange means 1-65535; `all`/`icmp` take an empty one (CHOICE: a given
+    // one is still checked by the same grammar).
+    let port_range = rule.port_range.as_deref().unwrap_or("");
+    if !port_range.is_empty() {
+        match ports::check(port_range, ports::REGULAR) {
+            Ok(()) => {}
+            Err(PortError::Order) => out.push(Problem::new(&RULE_PORT_ORDER_INVALID, Field::PortRange)),
+            Err(PortError::ValueExceed) => out.push(Problem::new(&RULE_PORT_RANGE_INVALID, Field::PortRange)),
+            Err(_) => out.push(Problem::new(&RULE_PORT_INVALID, Field::PortRange)),
+        }
+    }
+    let fam = match rule.ethertype.as_deref().unwrap_or("") {
+        "" => Some(Family::V4),
+        e => address::family(e),
+    };
+    // CHOICE: an address and a group on the same side are mutually exclusive; both set is
+    // an address error.
+    for (ip_field, ip, group) in [
+        (Field::SourceIp, &rule.source_ip, &rule.source_group_id),
+        (Field::DestIp, &rule.dest_ip, &rule.dest_group_id),
+    ] {
+        if let Some(v) = present(ip) {
+            let bad = match fam {
+                Some(f) => address::check(v, f).is_err(),
+                None => v != "all" && address::parse_family(v).is_none(),
+            };
+            if bad || present(group).is_some() {
+                out.push(Problem::new(&RULE_CIDR_ADDRESS_ERROR, ip_field));
+            }
+        }
+    }
+    let direction = present(&rule.direction);
+    let wrong_side = match direction {
+        Some("ingress") => present(&rule.dest_ip).is_some() || present(&rule.dest_group_id).is_some(),
+        Some("egress") => present(&rule.source_ip).is_some() || present(&rule.source_group_id).is_some(),
+        _ => true,
+    };
+    if wrong_side {
+        out.push(Problem::new(&RULE_DIRECTION_ERROR, Field::Direction));
+    }
+    if rule.remark.as_deref().is_some_and(|r| char_len(r) > MAX_REMARK_CHARS) {
+        out.push(Problem::new(&RULE_REMARK_TOO_LONG, Field::Remark));
+    }
+    if fam.is_none() {
+        out.push(Problem::new(&BAD_REQUEST_ETHERTYPE, Field::Ethertype));
+    }
+    out
+}
+
+/// Every problem of an authorize (or revoke) request body.
+pub fn validate_request(req: &RuleRequest) -> Vec<Problem> {
+    match &req.rule {
+        None => vec![Problem::new(&INAPPROPRIATE_JSON, Field::Rule)],
+        Some(rule) => validate_rule(rule),
+    }
+}
+
+/// The identity of a regular rule: the seed's 6-tuple (remark, protocol, direction,
+/// portRange, sourceIp|destIp, sourceGroupId|destGroupId). The one function used
+/// wherever duplicates are detected. CHOICE: values are normalised so that spellings
+/// of the same rule match: protocol `""` = `all`, portRange `""` = `1-65535`, addresses
+/// compared as blocks (`10.0.0.1` = `10.0.0.1/32`, `""` = `all` = `0.0.0.0/0`).
+pub fn rule_identity(r: &SecurityGroupRule) -> RuleIdentity {
+    let direction = r.direction.as_deref().unwrap_or("").trim().to_owned();
+    let (ip, group) = if direction == "egress" { (&r.dest_ip, &r.dest_group_id) } else { (&r.source_ip, &r.source_group_id) };
+    let protocol = match r.protocol.as_deref().unwrap_or("").trim().to_ascii_lowercase() {
+        p if p.is_empty() => "all".to_owned(),
+        p => p,
+    };
+    let port_range = match r.port_range.as_deref().unwrap_or("").trim() {
+        "" => "1-65535".to_owned(),
+        p => p.to_owned(),
+    };
+    let group = group.as_deref().unwrap_or("").trim().to_owned();
+    // A group-based rule has no address; a blank address beside it is not "all".
+    let address = if group.is_empty() { address::canonical(ip.as_deref().unwrap_or("")) } else { String::new() };
+    RuleIdentity { remark: r.remark.clone().unwrap_or_default(), protocol, direction, port_range, address, group }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RuleIdentity {
+    pub remark: String,
+    pub protocol: String,
+    pub direction: String,
+    pub port_range: String,
+    pub address: String,
+    pub group: String,
+}

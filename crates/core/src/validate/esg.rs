@@ -1,0 +1,174 @@
+//! `POST /v1/enterprise/security`: create an enterprise security group with rules.
+
+use std::collections::HashMap;
+
+use super::address;
+use super::names::{self, NameError};
+use super::ports::{self, PortError};
+use super::{char_len, present, Field, Problem};
+use crate::bce::esg::{CreateEsgRequest, EsgRule};
+use crate::codes::*;
+
+/// At most this many rules in one create (seed 001).
+pub const MAX_RULES_PER_CREATE: usize = 20;
+/// CHOICE: the seed names `Esg.EsgDescTooLong` without a limit; 200 characters.
+pub const MAX_DESC_CHARS: usize = 200;
+/// CHOICE: the seed names `Esg.EsgRuleRemarkTooLong` without a limit; 255 characters.
+pub const MAX_REMARK_CHARS: usize = 255;
+
+const PROTOCOLS: [&str; 4] = ["all", "tcp", "udp", "icmp"];
+
+fn port_code(e: PortError) -> &'static ErrorCode {
+    match e {
+        PortError::Empty => &ESG_RULE_PORT_EMPTY,
+        PortError::Format => &ESG_RULE_PORT_FORMAT_INVALID,
+        PortError::ValueExceed => &ESG_RULE_PORT_VALUE_EXCEED,
+        PortError::Order => &ESG_RULE_PORT_ORDER_ERROR,
+        PortError::Duplicate => &ESG_RULE_PORT_DUPLICATE,
+        PortError::TooManyDispersed => &ESG_RULE_DISPERSED_PORT_SIZE_EXCEED,
+    }
+}
+
+/// Every problem of one ESG rule, in the seed table's order: action, remark, protocol,
+/// portRange (then sourcePortRange), priority, ethertype, address, direction.
+pub fn validate_rule(rule: &EsgRule, i: usize, out: &mut Vec<Problem>) {
+    let p = |code: &'static ErrorCode, field| Problem::in_rule(code, i, field);
+    match present(&rule.action) {
+        None => out.push(p(&ESG_RULE_ACTION_EMPTY, Field::Action)),
+        Some(a) if a != "allow" && a != "deny" => out.push(p(&ESG_RULE_ACTION_INVALID, Field::Action)),
+        _ => {}
+    }
+    if rule.remark.as_deref().is_some_and(|r| char_len(r) > MAX_REMARK_CHARS) {
+        out.push(p(&ESG_RULE_REMARK_TOO_LONG, Field::Remark));
+    }
+    let protocol = present(&rule.protocol);
+    match protocol {
+        None => out.push(p(&ESG_RULE_PROTOCOL_EMPTY, Field::Protocol)),
+        Some(pr) if !PROTOCOLS.contains(&pr) => out.push(p(&ESG_RULE_PROTOCOL_INVALID, Field::Protocol)),
+        _ => {}
+    }
+    // CHOICE: `all` and `icmp` carry no ports, so an empty portRange is fine for them;
+    // anything given is still checked by the same grammar.
+    let portless = matches!(protocol, Some("all" | "icmp"));
+    let port_range = rule.port_range.as_deref().unwrap_or("");
+    if !(portless && port_range.is_empty()) {
+        if let Err(e) = ports::check(port_range, ports::ESG) {
+            out.push(p(port_code(e), Field::PortRange));
+        }
+    }
+    // sourcePortRange is optional; when given it follows the portRange grammar.
+    if let Some(spr) = rule.source_port_range.as_deref().filter(|s| !s.is_empty()) {
+        if let Err(e) = ports::check(spr, ports::ESG) {
+            out.push(p(port_code(e), Field::SourcePortRange));
+        }
+    }
+    match &rule.priority {
+        None => out.push(p(&ESG_RULE_PRIORITY_EMPTY, Field::Priority)),
+        Some(pr) if pr.is_blank() => out.push(p(&ESG_RULE_PRIORITY_EMPTY, Field::Priority)),
+        Some(pr) if !pr.value().is_some_and(|v| (1..=1000).contains(&v)) => {
+            out.push(p(&ESG_RULE_PRIORITY_INVALID, Field::Priority))
+        }
+        _ => {}
+    }
+    let fam = match present(&rule.ethertype) {
+        None => {
+            out.push(p(&ESG_RULE_ETHERTYPE_EMPTY, Field::Ethertype));
+            None
+        }
+        Some(e) => {
+            let f = address::family(e);
+            if f.is_none() {
+                out.push(p(&ESG_RULE_ETHERTYPE_INVALID, Field::Ethertype));
+            }
+            f
+        }
+    };
+    // The address that must be set follows the direction: the source for ingress, the
+    // destination for egress. Without a valid direction there is nothing to check.
+    let direction = present(&rule.direction);
+    let addr_field = match direction {
+        Some("ingress") => Some((Field::SourceIp, &rule.source_ip)),
+        Some("egress") => Some((Field::DestIp, &rule.dest_ip)),
+        _ => None,
+    };
+    if let Some((field, value)) = addr_field {
+        match present(value) {
+            None => out.push(p(&ESG_RULE_IP_ADDRESS_EMPTY, field)),
+            Some(v) => {
+                // With an unknown ethertype, only the address's own syntax is checked.
+                let bad = match fam {
+                    Some(f) => address::check(v, f).is_err(),
+                    None => v != "all" && address::parse_family(v).is_none(),
+                };
+                if bad {
+                    out.push(p(&ESG_RULE_IP_ADDRESS_ERROR, field));
+                }
+            }
+        }
+    }
+    if let Some(local) = present(&rule.local_ip) {
+        let ok = match fam {
+            Some(f) => address::check(local, f).is_ok(),
+            None => local == "all" || address::parse_family(local).is_some(),
+        };
+        if !ok {
+            out.push(p(&ESG_RULE_IP_ADDRESS_ERROR, Field::LocalIp));
+        }
+    }
+    match direction {
+        None => out.push(p(&ESG_RULE_DIRECTION_EMPTY, Field::Direction)),
+        Some("ingress" | "egress") => {}
+        Some(_) => out.push(p(&ESG_RULE_DIRECTION_INVALID, Field::Direction)),
+    }
+}
+
+/// The identity of an ESG rule for duplicate detection. CHOICE: every traffic-selecting
+/// field plus action and priority; the remark is not part of it (unlike regular rules,
+/// whose 6-tuple the seed spells out).
+pub fn rule_identity(r: &EsgRule) -> String {
+    let s = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_ascii_lowercase();
+    let addr = |v: &Option<String>| address::canonical(v.as_deref().unwrap_or(""));
+    let priority = r.priority.as_ref().and_then(|p| p.value()).map_or(String::new(), |v| v.to_string());
+    [
+        s(&r.direction),
+        s(&r.ethertype),
+        s(&r.protocol),
+        s(&r.port_range),
+        s(&r.source_port_range),
+        addr(&r.source_ip),
+        addr(&r.dest_ip),
+        addr(&r.local_ip),
+        s(&r.action),
+        priority,
+    ]
+    .join("|")
+}
+
+/// Every problem of a create-ESG request.
+pub fn validate_create(req: &CreateEsgRequest) -> Vec<Problem> {
+    let mut out = Vec::new();
+    match names::check_bce(req.name.as_deref().unwrap_or("")) {
+        Ok(()) => {}
+        Err(NameError::Empty) => out.push(Problem::new(&ESG_NAME_EMPTY, Field::Name)),
+        Err(NameError::TooLong) => out.push(Problem::new(&ESG_NAME_TOO_LONG, Field::Name)),
+        Err(NameError::Invalid) => out.push(Problem::new(&ESG_NAME_INVALID, Field::Name)),
+    }
+    if req.desc.as_deref().is_some_and(|d| char_len(d) > MAX_DESC_CHARS) {
+        out.push(Problem::new(&ESG_DESC_TOO_LONG, Field::Desc));
+    }
+    let rules = req.rules.as_deref().unwrap_or(&[]);
+    // CHOICE: more than 20 rules in one create answers Esg.EsgRuleExceedQuota.
+    if rules.len() > MAX_RULES_PER_CREATE {
+        out.push(Problem::new(&ESG_RULE_EXCEED_QUOTA, Field::Rules));
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        validate_rule(rule, i, &mut out);
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, rule) in rules.iter().enumerate() {
+        if seen.insert(rule_identity(rule), i).is_some() {
+            out.push(Problem::in_rule(&ESG_RULE_DUPLICATED, i, Field::Rule));
+        }
+    }
+    out
+}
