@@ -8,7 +8,7 @@
 //! auth        = prefix/{signed headers or ""}/signature
 //! ```
 
-use super::encoding::{uri_encode, uri_encode_except_slash};
+use super::encoding::{encode_into, uri_encode_except_slash, UNRESERVED};
 use super::timestamp::{format_bce, parse_bce};
 use super::{constant_time_eq, hmac_sha256_hex, SecretLookup, SignableRequest, VerifyError, ALLOWED_FUTURE_SKEW_SECS};
 
@@ -66,9 +66,10 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
         .iter()
         .filter(|(k, _)| !k.eq_ignore_ascii_case("authorization"))
         .map(|(k, v)| {
-            let mut s = uri_encode(k);
+            let mut s = String::with_capacity(k.len() + v.len() + 8);
+            encode_into(&mut s, k, UNRESERVED);
             s.push('=');
-            s.push_str(&uri_encode(v));
+            encode_into(&mut s, v, UNRESERVED);
             s
         })
         .collect();
@@ -76,25 +77,41 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
     items.join("&")
 }
 
-fn is_default_signed(lower_name: &str) -> bool {
-    lower_name.starts_with("x-bce-") || DEFAULT_SIGNED_HEADERS.contains(&lower_name)
+fn is_default_signed(name: &str) -> bool {
+    name.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("x-bce-")) || DEFAULT_SIGNED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
+/// Appends the encoded, lower-cased header name. Header names are ASCII tokens, so the
+/// common case needs no allocation.
+fn push_lower_name(out: &mut String, name: &str) {
+    if name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')) {
+        out.extend(name.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        encode_into(out, &name.to_ascii_lowercase(), UNRESERVED);
+    }
 }
 
 /// The canonical header lines (`name:value`, both encoded, value trimmed, empty values
 /// skipped, sorted, joined by `\n`) for the given list, or the default set.
 pub fn canonical_headers(req: &SignableRequest<'_>, signed: Option<&[&str]>) -> String {
-    let wanted = |lower: &str| match signed {
-        Some(list) if !list.is_empty() => list.iter().any(|h| h.trim().eq_ignore_ascii_case(lower)),
-        _ => is_default_signed(lower),
+    let mut out = String::with_capacity(160);
+    push_canonical_headers(&mut out, req, signed);
+    out
+}
+
+fn push_canonical_headers(out: &mut String, req: &SignableRequest<'_>, signed: Option<&[&str]>) {
+    let wanted = |name: &str| match signed {
+        Some(list) if !list.is_empty() => list.iter().any(|h| h.trim().eq_ignore_ascii_case(name)),
+        _ => is_default_signed(name),
     };
     let mut lines: Vec<String> = Vec::with_capacity(req.headers.len() + 1);
     let mut push = |name: &str, value: &str| {
-        let lower = name.trim().to_ascii_lowercase();
-        let value = value.trim();
-        if !value.is_empty() && wanted(&lower) {
-            let mut line = uri_encode(&lower);
+        let (name, value) = (name.trim(), value.trim());
+        if !value.is_empty() && wanted(name) {
+            let mut line = String::with_capacity(name.len() + value.len() + 16);
+            push_lower_name(&mut line, name);
             line.push(':');
-            line.push_str(&uri_encode(value));
+            encode_into(&mut line, value, UNRESERVED);
             lines.push(line);
         }
     };
@@ -107,7 +124,12 @@ pub fn canonical_headers(req: &SignableRequest<'_>, signed: Option<&[&str]>) -> 
         push("host", req.host);
     }
     lines.sort_unstable();
-    lines.join("\n")
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
 }
 
 pub fn canonical_request(req: &SignableRequest<'_>, signed: Option<&[&str]>) -> String {
@@ -118,7 +140,7 @@ pub fn canonical_request(req: &SignableRequest<'_>, signed: Option<&[&str]>) -> 
     out.push('\n');
     out.push_str(&canonical_query(req.query));
     out.push('\n');
-    out.push_str(&canonical_headers(req, signed));
+    push_canonical_headers(&mut out, req, signed);
     out
 }
 

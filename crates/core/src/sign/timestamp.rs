@@ -7,17 +7,21 @@ const BCE: &[FormatItem<'static>] = format_description!("[year]-[month]-[day]T[h
 /// Huawei `X-Sdk-Date`: `20191115T033655Z`.
 const SDK_DATE: &[FormatItem<'static>] = format_description!("[year][month][day]T[hour][minute][second]Z");
 
-fn format(unix: i64, fmt: &[FormatItem<'_>]) -> Option<String> {
-    OffsetDateTime::from_unix_timestamp(unix).ok()?.format(fmt).ok()
-}
-
 fn parse(s: &str, fmt: &[FormatItem<'_>]) -> Option<i64> {
     PrimitiveDateTime::parse(s, fmt).ok().map(|t| t.assume_utc().unix_timestamp())
 }
 
+/// The calendar fields, from `time`; the formatting below is done by hand because the
+/// format-description interpreter cost more than a whole HMAC on signing's hot path.
+fn fields(unix: i64) -> Option<(i32, u8, u8, u8, u8, u8)> {
+    let t = OffsetDateTime::from_unix_timestamp(unix).ok()?;
+    (0..=9999).contains(&t.year()).then(|| (t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute(), t.second()))
+}
+
 /// `None` only for instants outside years 0..=9999.
 pub fn format_bce(unix: i64) -> Option<String> {
-    format(unix, BCE)
+    let (y, mo, d, h, mi, s) = fields(unix)?;
+    Some(format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"))
 }
 
 pub fn parse_bce(s: &str) -> Option<i64> {
@@ -25,7 +29,8 @@ pub fn parse_bce(s: &str) -> Option<i64> {
 }
 
 pub fn format_sdk_date(unix: i64) -> Option<String> {
-    format(unix, SDK_DATE)
+    let (y, mo, d, h, mi, s) = fields(unix)?;
+    Some(format!("{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}Z"))
 }
 
 pub fn parse_sdk_date(s: &str) -> Option<i64> {
@@ -48,6 +53,12 @@ mod tests {
         assert_eq!(format_sdk_date(1573789015).unwrap(), "20191115T033655Z");
         assert_eq!(parse_sdk_date("20191115T033655Z"), Some(1573789015));
         assert_eq!(format_bce(1).unwrap(), "1970-01-01T00:00:01Z");
+        assert_eq!(format_bce(253402300799).unwrap(), "9999-12-31T23:59:59Z");
+        assert_eq!(format_bce(253402300800), None);
+        for t in [0, 951782400, 1709251199, 4102444800] {
+            assert_eq!(parse_bce(&format_bce(t).unwrap()), Some(t), "{t}");
+            assert_eq!(parse_sdk_date(&format_sdk_date(t).unwrap()), Some(t), "{t}");
+        }
     }
 
     #[test]

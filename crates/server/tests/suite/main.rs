@@ -1,0 +1,3 @@
+//! One integration-test binary for the server crate.
+
+mod sign_cli;
