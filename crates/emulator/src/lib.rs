@@ -1,1 +1,59 @@
+//! An emulator of the clouds' security-group APIs at their real paths, so the console,
+//! its tests and the official SDKs work offline. Behaviour comes from `palisade-core`
+//! (validation, signing); this crate adds state (SQLite) and routing.
 
+pub mod bce;
+pub mod fixtures;
+pub mod ids;
+pub mod request;
+pub mod store;
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::response::Response;
+use axum::Router;
+use palisade_core::sign::StaticCredentials;
+
+pub use store::{Store, StoreError};
+
+/// The demo pair printed at start and offered by the console in emulator mode.
+pub const DEMO_ACCESS_KEY: &str = "palisade-demo-ak";
+pub const DEMO_SECRET_KEY: &str = "palisade-demo-sk-not-a-secret";
+
+/// Bodies larger than this are refused before they are read in full.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+pub struct Emulator {
+    pub store: Store,
+    pub credentials: StaticCredentials,
+}
+
+impl Emulator {
+    /// Opens (or creates) the state at `path` (`:memory:` for none) and loads the demo
+    /// fixtures on first start.
+    pub fn open(path: &str, credentials: StaticCredentials) -> Result<Self, StoreError> {
+        let store = Store::open(path)?;
+        fixtures::load_if_empty(&store)?;
+        Ok(Self { store, credentials })
+    }
+
+    pub fn demo_credentials() -> StaticCredentials {
+        StaticCredentials(vec![(DEMO_ACCESS_KEY.to_owned(), DEMO_SECRET_KEY.to_owned())])
+    }
+}
+
+/// Every route of both clouds.
+pub fn router(emulator: Arc<Emulator>) -> Router {
+    Router::new().fallback(dispatch).with_state(emulator)
+}
+
+async fn dispatch(State(emu): State<Arc<Emulator>>, req: Request) -> Response {
+    // Huawei lives under /v3/{project_id}/vpc/...; everything else is Baidu's.
+    bce::handle(&emu, req).await
+}
+
+/// Seconds since the Unix epoch, from the system clock.
+pub fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}

@@ -17,8 +17,24 @@ pub struct Cli {
 pub enum Command {
     /// Serve the console and the same-origin API proxy.
     Serve(ServeArgs),
+    /// Serve both clouds' APIs at their real paths (for SDKs and curl).
+    Emulator(EmulatorArgs),
     /// Sign a request and print the headers to add (for curl).
     Sign(crate::sign_cmd::SignArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct EmulatorArgs {
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub listen: SocketAddr,
+    /// A SQLite file, or `:memory:` (the default: a fresh demo state each start).
+    #[arg(long, default_value = ":memory:")]
+    pub state: String,
+    /// Credentials to accept instead of the demo pair (both or neither).
+    #[arg(long, requires = "secret_key")]
+    pub access_key: Option<String>,
+    #[arg(long, requires = "access_key", env = "PALISADE_EMULATOR_SK", hide_env_values = true)]
+    pub secret_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,6 +65,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Sign(args) => crate::sign_cmd::run(&args),
         Command::Serve(args) => run_async(crate::serve::run(args)),
+        Command::Emulator(args) => run_async(crate::emulator_cmd::run(args)),
     }
 }
 

@@ -2,6 +2,7 @@
 //! emulator, and a request signer for the command line.
 
 pub mod cli;
+pub mod emulator_cmd;
 pub mod security_headers;
 pub mod serve;
 pub mod sign_cmd;

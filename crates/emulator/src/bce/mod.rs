@@ -1,0 +1,71 @@
+//! Baidu AI Cloud: `bcc.{region}.baidubce.com`, at the real paths.
+
+mod error;
+mod security_groups;
+
+pub use error::BceError;
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use palisade_core::codes;
+use palisade_core::sign::{bce, VerifyError};
+
+use crate::request::{ApiRequest, ReadError};
+use crate::{ids, Emulator, MAX_BODY_BYTES};
+
+/// The region a request is for: from `Host: bcc.{region}.baidubce.com`, or `bj` when an
+/// SDK talks to the emulator's own address.
+pub fn region_of(host: &str) -> String {
+    let name = host.split(':').next().unwrap_or("");
+    name.strip_prefix("bcc.").and_then(|r| r.strip_suffix(".baidubce.com")).filter(|r| !r.is_empty() && !r.contains('.')).unwrap_or("bj").to_owned()
+}
+
+pub async fn handle(emu: &Emulator, req: Request) -> Response {
+    let request_id = ids::uuid();
+    let result = match ApiRequest::read(req, MAX_BODY_BYTES).await {
+        Err(ReadError::TooLarge(_)) => Err(BceError::with_message(&codes::INVALID_HTTP_REQUEST, "the body is larger than 1 MiB")),
+        Err(e) => Err(BceError::with_message(&codes::INVALID_URI, &e.to_string())),
+        Ok(api) => authenticate(emu, &api).and_then(|_| route(emu, &api)),
+    };
+    let mut res = match result {
+        Ok(res) => res,
+        Err(e) => e.into_response_with(&request_id),
+    };
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        res.headers_mut().insert("x-bce-request-id", v);
+    }
+    res
+}
+
+/// Maps a verifier's refusal to Baidu's general codes.
+fn authenticate(emu: &Emulator, api: &ApiRequest) -> Result<String, BceError> {
+    api.with_signable(|r| bce::verify(r, crate::now(), &emu.credentials)).map_err(|e| match e {
+        // CHOICE: no Authorization at all is AccessDenied (403); a broken one is
+        // InvalidHTTPAuthHeader (400).
+        VerifyError::MissingAuthorization => BceError::with_message(&codes::ACCESS_DENIED, "the request is not signed"),
+        VerifyError::MalformedAuthorization(why) => BceError::with_message(&codes::INVALID_HTTP_AUTH_HEADER, why),
+        VerifyError::UnknownAccessKey => BceError::new(&codes::INVALID_ACCESS_KEY_ID),
+        VerifyError::Expired | VerifyError::NotYetValid => BceError::new(&codes::REQUEST_EXPIRED),
+        VerifyError::SignatureMismatch { canonical_request } => BceError::with_message(
+            &codes::SIGNATURE_DOES_NOT_MATCH,
+            // The server's canonical request (no secret in it) makes a mismatch debuggable.
+            &format!("{} Canonical request on the server: {canonical_request:?}", codes::SIGNATURE_DOES_NOT_MATCH.description),
+        ),
+    })
+}
+
+fn route(emu: &Emulator, api: &ApiRequest) -> Result<Response, BceError> {
+    let region = region_of(&api.host);
+    let segs = api.segments();
+    match (api.method.as_str(), segs.as_slice()) {
+        ("GET", ["v2", "securityGroup"]) => security_groups::list(emu, api, &region),
+        (_, [v, ..]) if !matches!(*v, "v1" | "v2") => Err(BceError::new(&codes::INVALID_VERSION)),
+        // CHOICE: a path under a known version that names no operation is InvalidURI.
+        _ => Err(BceError::with_message(&codes::INVALID_URI, &format!("no operation {} {}", api.method, api.path))),
+    }
+}
+
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Response {
+    (StatusCode::OK, [("content-type", "application/json;charset=UTF-8")], serde_json::to_string(value).unwrap_or_default()).into_response()
+}

@@ -1,0 +1,67 @@
+//! State in SQLite. Every API request runs in one transaction, so a crash at any moment
+//! leaves either all of a change or none of it.
+
+use std::sync::Mutex;
+
+use rusqlite::{Connection, Transaction};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("state store: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("state store: stored JSON is corrupt: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+pub struct Store {
+    // One connection behind a mutex: SQLite has one writer anyway, and requests are short.
+    conn: Mutex<Connection>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS bce_security_group (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    region       TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    desc         TEXT,
+    vpc_id       TEXT,
+    created_time TEXT NOT NULL,
+    sg_version   INTEGER NOT NULL DEFAULT 1,
+    tags         TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS bce_security_group_rule (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    group_id     TEXT NOT NULL REFERENCES bce_security_group(id) ON DELETE CASCADE,
+    rule         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS bce_rule_by_group ON bce_security_group_rule(group_id);
+";
+
+impl Store {
+    /// `path` is a file, or `:memory:`.
+    pub fn open(path: &str) -> Result<Self, StoreError> {
+        let conn = Connection::open(path)?;
+        // WAL + synchronous=FULL: an acknowledged commit survives a kill -9.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Self { conn: Mutex::new(conn) })
+    }
+
+    /// Runs `f` in one transaction: committed if it returns `Ok`, rolled back otherwise.
+    pub fn transaction<T, E>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        // A poisoned lock only means another request panicked mid-way; its transaction
+        // was rolled back when dropped, so the connection is still consistent.
+        let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        let tx = conn.transaction().map_err(StoreError::from)?;
+        let out = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+}

@@ -1,0 +1,5 @@
+//! The emulator over real HTTP on loopback. One test binary for the crate.
+
+mod bce_auth;
+mod bce_security_groups;
+mod support;
