@@ -48,11 +48,16 @@ pub fn check(s: &str, want: Family) -> Result<(), AddrError> {
 }
 
 /// A canonical form for comparing rules: `10.0.0.1` and `10.0.0.1/32` are the same
-/// block; `""`, `all`, `0.0.0.0/0` and `::/0` are "everything".
-pub fn canonical(s: &str) -> String {
+/// block, and `""` and `all` mean every address *of the rule's family* (`0.0.0.0/0` for
+/// IPv4, `::/0` for IPv6), so an IPv4 and an IPv6 "everything" stay different.
+pub fn canonical(s: &str, family: Family) -> String {
     let s = s.trim();
-    if s.is_empty() || s == "all" || s == "0.0.0.0/0" || s == "::/0" {
-        return "all".to_owned();
+    if s.is_empty() || s == "all" {
+        return match family {
+            Family::V4 => "0.0.0.0/0",
+            Family::V6 => "::/0",
+        }
+        .to_owned();
     }
     if let Ok(net) = s.parse::<IpNet>() {
         return net.to_string();
@@ -77,7 +82,9 @@ mod tests {
         assert_eq!(check("10.0.0.0/33", Family::V4), Err(AddrError::Invalid));
         assert_eq!(check("10.0.0", Family::V4), Err(AddrError::Invalid));
         assert_eq!(check("any", Family::V4), Err(AddrError::Invalid));
-        assert_eq!(canonical("10.0.0.1"), canonical("10.0.0.1/32"));
-        assert_eq!(canonical(""), canonical("0.0.0.0/0"));
+        assert_eq!(canonical("10.0.0.1", Family::V4), canonical("10.0.0.1/32", Family::V4));
+        assert_eq!(canonical("", Family::V4), canonical("0.0.0.0/0", Family::V4));
+        assert_eq!(canonical("all", Family::V6), canonical("::/0", Family::V6));
+        assert_ne!(canonical("", Family::V4), canonical("", Family::V6), "IPv4 and IPv6 everything differ");
     }
 }

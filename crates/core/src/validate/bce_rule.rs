@@ -83,7 +83,8 @@ pub fn validate_request(req: &RuleRequest) -> Vec<Problem> {
 /// portRange, sourceIp|destIp, sourceGroupId|destGroupId). The one function used
 /// wherever duplicates are detected. CHOICE: values are normalised so that spellings
 /// of the same rule match: protocol `""` = `all`, portRange `""` = `1-65535`, addresses
-/// compared as blocks (`10.0.0.1` = `10.0.0.1/32`, `""` = `all` = `0.0.0.0/0`).
+/// compared as blocks (`10.0.0.1` = `10.0.0.1/32`; `""` = `all` = `0.0.0.0/0` for IPv4,
+/// `::/0` for IPv6).
 pub fn rule_identity(r: &SecurityGroupRule) -> RuleIdentity {
     let direction = r.direction.as_deref().unwrap_or("").trim().to_owned();
     let (ip, group) = if direction == "egress" { (&r.dest_ip, &r.dest_group_id) } else { (&r.source_ip, &r.source_group_id) };
@@ -97,7 +98,8 @@ pub fn rule_identity(r: &SecurityGroupRule) -> RuleIdentity {
     };
     let group = group.as_deref().unwrap_or("").trim().to_owned();
     // A group-based rule has no address; a blank address beside it is not "all".
-    let address = if group.is_empty() { address::canonical(ip.as_deref().unwrap_or("")) } else { String::new() };
+    let family = address::family(r.ethertype.as_deref().unwrap_or("")).unwrap_or(Family::V4);
+    let address = if group.is_empty() { address::canonical(ip.as_deref().unwrap_or(""), family) } else { String::new() };
     RuleIdentity { remark: r.remark.clone().unwrap_or_default(), protocol, direction, port_range, address, group }
 }
 

@@ -127,7 +127,8 @@ pub fn validate_rule(rule: &EsgRule, i: usize, out: &mut Vec<Problem>) {
 /// whose 6-tuple the seed spells out).
 pub fn rule_identity(r: &EsgRule) -> String {
     let s = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_ascii_lowercase();
-    let addr = |v: &Option<String>| address::canonical(v.as_deref().unwrap_or(""));
+    let family = address::family(r.ethertype.as_deref().unwrap_or("")).unwrap_or(address::Family::V4);
+    let addr = |v: &Option<String>| address::canonical(v.as_deref().unwrap_or(""), family);
     let priority = r.priority.as_ref().and_then(|p| p.value()).map_or(String::new(), |v| v.to_string());
     [
         s(&r.direction),

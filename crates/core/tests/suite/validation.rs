@@ -239,6 +239,11 @@ fn state_codes_come_from_core_too() {
     let same = sg(with(sg_rule(), "sourceIp", json!("")));
     assert_eq!(state::check_authorize(&existing, &same).unwrap_err().code.code, "SecurityGroup.RuleDuplicated");
     assert_eq!(state::check_authorize(&existing, &same).unwrap_err().code.status, 409);
+    let v4_all = sg(json!({"direction": "egress", "protocol": "", "portRange": "", "destIp": "0.0.0.0/0", "ethertype": "IPv4"}));
+    let v6_all = sg(json!({"direction": "egress", "protocol": "", "portRange": "", "destIp": "::/0", "ethertype": "IPv6"}));
+    assert!(state::check_authorize(&[v4_all.clone()], &v6_all).is_ok(), "IPv4 and IPv6 everything are different rules");
+    let v4_blank = sg(json!({"direction": "egress", "destIp": ""}));
+    assert!(state::check_authorize(&[v4_all], &v4_blank).is_err(), "blank = 0.0.0.0/0 for IPv4");
     let other_remark = sg(with(sg_rule(), "remark", json!("other")));
     assert!(state::check_authorize(&existing, &other_remark).is_ok(), "the remark is part of the identity");
     let full: Vec<SecurityGroupRule> = (1..=50).map(|p| sg(with(sg_rule(), "portRange", json!(p.to_string())))).collect();
