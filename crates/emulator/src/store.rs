@@ -37,6 +37,15 @@ CREATE TABLE IF NOT EXISTS bce_security_group_rule (
     rule         TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS bce_rule_by_group ON bce_security_group_rule(group_id);
+-- clientToken: the first successful answer to a token, replayed for the same request.
+CREATE TABLE IF NOT EXISTS bce_client_token (
+    region       TEXT NOT NULL,
+    token        TEXT NOT NULL,
+    fingerprint  TEXT NOT NULL,
+    status       INTEGER NOT NULL,
+    body         TEXT NOT NULL,
+    PRIMARY KEY (region, token)
+);
 ";
 
 impl Store {

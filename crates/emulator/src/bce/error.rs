@@ -35,6 +35,18 @@ impl From<Problem> for BceError {
     }
 }
 
+impl From<rusqlite::Error> for BceError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::from(e).into()
+    }
+}
+
+impl From<serde_json::Error> for BceError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::from(e).into()
+    }
+}
+
 /// A store failure is the one case that may answer 500: it is not the client's doing.
 impl From<StoreError> for BceError {
     fn from(e: StoreError) -> Self {

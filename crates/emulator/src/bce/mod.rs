@@ -1,6 +1,8 @@
 //! Baidu AI Cloud: `bcc.{region}.baidubce.com`, at the real paths.
 
+mod body;
 mod error;
+mod idempotence;
 mod security_groups;
 
 pub use error::BceError;
@@ -60,6 +62,11 @@ fn route(emu: &Emulator, api: &ApiRequest) -> Result<Response, BceError> {
     let segs = api.segments();
     match (api.method.as_str(), segs.as_slice()) {
         ("GET", ["v2", "securityGroup"]) => security_groups::list(emu, api, &region),
+        ("POST", ["v2", "securityGroup"]) => security_groups::create(emu, api, &region),
+        ("GET", ["v2", "securityGroup", id]) => security_groups::get(emu, &region, id),
+        ("DELETE", ["v2", "securityGroup", id]) => security_groups::delete(emu, api, &region, id),
+        ("PUT", ["v2", "securityGroup", id]) if api.has_flag("authorizeRule") => security_groups::authorize(emu, api, &region, id),
+        ("PUT", ["v2", "securityGroup", id]) if api.has_flag("revokeRule") => security_groups::revoke(emu, api, &region, id),
         (_, [v, ..]) if !matches!(*v, "v1" | "v2") => Err(BceError::new(&codes::INVALID_VERSION)),
         // CHOICE: a path under a known version that names no operation is InvalidURI.
         _ => Err(BceError::with_message(&codes::INVALID_URI, &format!("no operation {} {}", api.method, api.path))),
@@ -67,5 +74,28 @@ fn route(emu: &Emulator, api: &ApiRequest) -> Result<Response, BceError> {
 }
 
 pub(crate) fn json<T: serde::Serialize>(value: &T) -> Response {
-    (StatusCode::OK, [("content-type", "application/json;charset=UTF-8")], serde_json::to_string(value).unwrap_or_default()).into_response()
+    raw(200, serde_json::to_string(value).unwrap_or_default())
+}
+
+pub(crate) fn raw(status: u16, body: String) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    (status, [("content-type", "application/json;charset=UTF-8")], body).into_response()
+}
+
+/// Runs a change in one transaction with `clientToken` handling: a replay answers the
+/// first result and changes nothing; a success is remembered with the change.
+pub(crate) fn mutate(
+    emu: &Emulator,
+    api: &ApiRequest,
+    region: &str,
+    change: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<String, BceError>,
+) -> Result<Response, BceError> {
+    emu.store.transaction(|tx| {
+        if let Some(replay) = idempotence::check(tx, region, api)? {
+            return Ok(raw(replay.status, replay.body));
+        }
+        let body = change(tx)?;
+        idempotence::remember(tx, region, api, 200, &body)?;
+        Ok(raw(200, body))
+    })
 }

@@ -36,7 +36,11 @@ pub struct Call<'a> {
 
 impl<'a> Call<'a> {
     pub fn get(path: &'a str, query: &'a str) -> Self {
-        Self { method: "GET", path, query, body: "", host: "bcc.bj.baidubce.com", ak: DEMO_ACCESS_KEY, sk: DEMO_SECRET_KEY, timestamp: now() }
+        Self::new("GET", path, query, "")
+    }
+
+    pub fn new(method: &'a str, path: &'a str, query: &'a str, body: &'a str) -> Self {
+        Self { method, path, query, body, host: "bcc.bj.baidubce.com", ak: DEMO_ACCESS_KEY, sk: DEMO_SECRET_KEY, timestamp: now() }
     }
 
     /// The headers to send: Host, x-bce-date, Authorization.
