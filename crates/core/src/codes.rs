@@ -95,6 +95,7 @@ codes! {
     // Regular rules: remark length (reference C.3) and ethertype (no code documented).
     RULE_REMARK_TOO_LONG = ("SecurityGroup.RuleRemarkTooLong", 400, "Security group rule remark is too long.", "Security group rule remark is too long", "安全组规则备注过长", Reference);
     BAD_REQUEST_ETHERTYPE = ("BadRequest", 400, "ethertype is invalid.", "Network type error", "网络类型错误", Invented);
+    SECURITY_GROUP_IN_USE = ("SecurityGroup.SecurityGroupInUse", 409, "The security group is bound and cannot be deleted.", "The security group is still bound to an instance or a service network interface card", "安全组仍绑定在实例或服务网卡上，无法删除", Invented);
     RULE_NOT_EXIST = ("SecurityGroup.RuleNotExist", 404, "Security group rule does not exist.", "The security group rule does not exist", "安全组规则不存在", Reference);
 
     // --- Baidu: general codes (reference, bce-common-errors.md) ---

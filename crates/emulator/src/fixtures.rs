@@ -40,6 +40,41 @@ pub fn load_if_empty(store: &Store) -> Result<(), StoreError> {
                 tx.execute("INSERT INTO bce_security_group_rule (id, group_id, rule) VALUES (?1, ?2, ?3)", params![rule_id, id, rule.to_string()])?;
             }
         }
+        let instances = [
+            ("i-web00001", "web-1", "Running", "192.168.0.11", None, &["g-web00001", "g-default0"][..]),
+            ("i-web00002", "web-2", "Running", "192.168.0.12", None, &["g-web00001", "g-default0"][..]),
+            ("i-db000001", "db-1", "Running", "192.168.0.21", None, &["g-db000001"][..]),
+            // Expired: binding a group to it is SecurityGroup.ExpiredInstanceForbiddenBind.
+            ("i-expired1", "old-batch", "Expired", "192.168.0.31", Some("2025-12-31T16:00:00Z"), &["g-default0"][..]),
+        ];
+        for (id, name, status, ip, expire, groups) in instances {
+            tx.execute(
+                "INSERT INTO bce_instance (id, region, name, status, vpc_id, internal_ip, expire_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, DEMO_REGION, name, status, DEMO_VPC, ip, expire],
+            )?;
+            for g in groups {
+                tx.execute("INSERT INTO bce_binding (resource_id, group_id, kind) VALUES (?1, ?2, 'normal')", params![id, g])?;
+            }
+        }
+        let esg_rules = json!([
+            {"enterpriseSecurityGroupRuleId": "esgr-demo00000001", "remark": "deny telnet", "direction": "ingress", "ethertype": "IPv4",
+             "portRange": "23", "protocol": "tcp", "sourceIp": "all", "localIp": "all", "action": "deny", "priority": 10, "createdTime": created},
+            {"enterpriseSecurityGroupRuleId": "esgr-demo00000002", "remark": "https", "direction": "ingress", "ethertype": "IPv4",
+             "portRange": "443", "protocol": "tcp", "sourceIp": "all", "localIp": "all", "action": "allow", "priority": 100, "createdTime": created}
+        ]);
+        tx.execute(
+            "INSERT INTO bce_esg (id, region, name, desc, created_time, rules) VALUES ('esg-demo00000001', ?1, 'baseline', 'Company baseline', ?2, ?3)",
+            params![DEMO_REGION, created, esg_rules.to_string()],
+        )?;
+        for (id, name, ip, service, group) in [
+            ("endpoint-demo0001", "bos-endpoint", "192.168.0.101", "bos.bj.baidubce.com", "g-default0"),
+            ("endpoint-demo0002", "rds-endpoint", "192.168.0.102", "rds.bj.baidubce.com", "g-db000001"),
+        ] {
+            let body = json!({"endpointId": id, "name": name, "ipAddress": ip, "status": "available", "service": service,
+                              "subnetId": "sbn-demo0001", "vpcId": DEMO_VPC, "createTime": created, "productType": "Postpaid"});
+            tx.execute("INSERT INTO bce_endpoint (id, region, body) VALUES (?1, ?2, ?3)", params![id, DEMO_REGION, body.to_string()])?;
+            tx.execute("INSERT INTO bce_binding (resource_id, group_id, kind) VALUES (?1, ?2, 'normal')", params![id, group])?;
+        }
         Ok(())
     })
 }

@@ -37,6 +37,42 @@ CREATE TABLE IF NOT EXISTS bce_security_group_rule (
     rule         TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS bce_rule_by_group ON bce_security_group_rule(group_id);
+CREATE TABLE IF NOT EXISTS bce_instance (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    region       TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    vpc_id       TEXT NOT NULL,
+    internal_ip  TEXT NOT NULL,
+    expire_time  TEXT
+);
+-- A binding of a group to an instance or a service network interface card; `kind` is
+-- 'normal' or 'enterprise'.
+CREATE TABLE IF NOT EXISTS bce_binding (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    resource_id  TEXT NOT NULL,
+    group_id     TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    UNIQUE (resource_id, group_id)
+);
+CREATE INDEX IF NOT EXISTS bce_binding_by_group ON bce_binding(group_id);
+CREATE TABLE IF NOT EXISTS bce_esg (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    region       TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    desc         TEXT,
+    created_time TEXT NOT NULL,
+    tags         TEXT NOT NULL DEFAULT '[]',
+    rules        TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS bce_endpoint (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    region       TEXT NOT NULL,
+    body         TEXT NOT NULL
+);
 -- clientToken: the first successful answer to a token, replayed for the same request.
 CREATE TABLE IF NOT EXISTS bce_client_token (
     region       TEXT NOT NULL,

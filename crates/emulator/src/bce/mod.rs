@@ -1,8 +1,13 @@
 //! Baidu AI Cloud: `bcc.{region}.baidubce.com`, at the real paths.
 
+mod bindings;
 mod body;
+mod endpoints;
 mod error;
+mod esg;
 mod idempotence;
+mod instances;
+mod paging;
 mod security_groups;
 
 pub use error::BceError;
@@ -67,6 +72,15 @@ fn route(emu: &Emulator, api: &ApiRequest) -> Result<Response, BceError> {
         ("DELETE", ["v2", "securityGroup", id]) => security_groups::delete(emu, api, &region, id),
         ("PUT", ["v2", "securityGroup", id]) if api.has_flag("authorizeRule") => security_groups::authorize(emu, api, &region, id),
         ("PUT", ["v2", "securityGroup", id]) if api.has_flag("revokeRule") => security_groups::revoke(emu, api, &region, id),
+        ("GET", ["v2", "instance"]) => instances::list(emu, api, &region),
+        ("PUT", ["v2", "instance", id]) if api.has_flag("bind") => instances::bind(emu, api, &region, id),
+        ("PUT", ["v2", "instance", id]) if api.has_flag("unbind") => instances::unbind(emu, api, &region, id),
+        ("POST", ["v1", "enterprise", "security"]) => esg::create(emu, api, &region),
+        ("GET", ["v1", "enterprise", "security"]) => esg::list(emu, api, &region),
+        ("DELETE", ["v1", "enterprise", "security", id]) => esg::delete(emu, api, &region, id),
+        ("GET", ["v1", "endpoint"]) => endpoints::list(emu, api, &region),
+        ("GET", ["v1", "endpoint", id]) => endpoints::get(emu, &region, id),
+        ("PUT", ["v1", "endpoint", id]) if api.has_flag("bindEsg") => endpoints::bind_esg(emu, api, &region, id),
         (_, [v, ..]) if !matches!(*v, "v1" | "v2") => Err(BceError::new(&codes::INVALID_VERSION)),
         // CHOICE: a path under a known version that names no operation is InvalidURI.
         _ => Err(BceError::with_message(&codes::INVALID_URI, &format!("no operation {} {}", api.method, api.path))),

@@ -176,6 +176,11 @@ pub fn get(emu: &Emulator, region: &str, id: &str) -> Result<Response, BceError>
 pub fn delete(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Result<Response, BceError> {
     mutate(emu, api, region, |tx| {
         load_group(tx, region, id)?;
+        // Deleting a bound group would leave an instance or a card with fewer groups
+        // than it must have.
+        if super::bindings::is_bound(tx, id)? {
+            return Err(BceError::new(&codes::SECURITY_GROUP_IN_USE));
+        }
         tx.execute("DELETE FROM bce_security_group_rule WHERE group_id = ?1", [id])?;
         tx.execute("DELETE FROM bce_security_group WHERE id = ?1", [id])?;
         Ok(String::new())

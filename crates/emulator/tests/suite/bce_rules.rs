@@ -140,8 +140,14 @@ async fn revoke_and_delete() {
     let (status, _, body) = Call::new("PUT", "/v2/securityGroup/g-web00001", "revokeRule", &json!({"rule": http}).to_string()).call(&run).await;
     assert_eq!((status, body["code"].as_str()), (404, Some("SecurityGroup.RuleNotExist")));
 
-    let (status, _, _) = Call::new("DELETE", "/v2/securityGroup/g-db000001", "", "").call(&run).await;
+    // Bound to an instance: refused, and still there.
+    let (status, _, body) = Call::new("DELETE", "/v2/securityGroup/g-db000001", "", "").call(&run).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("SecurityGroup.SecurityGroupInUse")));
+    group(&run, "g-db000001").await;
+    let id = create(&run, json!({"name": "scratch"})).await;
+    let path = format!("/v2/securityGroup/{id}");
+    let (status, _, _) = Call::new("DELETE", &path, "", "").call(&run).await;
     assert_eq!(status, 200);
-    let (status, _, body) = Call::get("/v2/securityGroup/g-db000001", "").call(&run).await;
+    let (status, _, body) = Call::get(&path, "").call(&run).await;
     assert_eq!((status, body["code"].as_str()), (404, Some("NoSuchObject")));
 }

@@ -1,0 +1,86 @@
+//! Enterprise security groups (`/v1/enterprise/security`).
+
+use axum::response::Response;
+use palisade_core::bce::common::Tag;
+use palisade_core::bce::esg::{CreateEsgRequest, CreateEsgResponse, EnterpriseSecurityGroup, EsgRule, ListEsgResponse};
+use palisade_core::codes;
+use palisade_core::validate::{esg, state};
+use rusqlite::{params, Transaction};
+
+use super::bindings;
+use super::{body, json, mutate, paging, BceError};
+use crate::request::ApiRequest;
+use crate::{ids, Emulator};
+
+pub fn all(tx: &Transaction<'_>, region: &str) -> Result<Vec<EnterpriseSecurityGroup>, BceError> {
+    let mut stmt = tx.prepare_cached("SELECT id, name, desc, created_time, tags, rules FROM bce_esg WHERE region = ?1 ORDER BY seq")?;
+    let rows: Vec<(String, String, Option<String>, String, String, String)> =
+        stmt.query_map([region], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, name, desc, created, tags, rules) in rows {
+        let tags: Vec<Tag> = serde_json::from_str(&tags)?;
+        let rules: Vec<EsgRule> = serde_json::from_str(&rules)?;
+        out.push(EnterpriseSecurityGroup { id, name, desc, rules, tags, created_time: Some(created.clone()), updated_time: Some(created) });
+    }
+    Ok(out)
+}
+
+pub fn exists(tx: &Transaction<'_>, region: &str, id: &str) -> Result<(), BceError> {
+    let found: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM bce_esg WHERE id = ?1 AND region = ?2)", params![id, region], |r| r.get(0))?;
+    if found { Ok(()) } else { Err(BceError::with_message(&codes::ESG_RESOURCE_NOT_EXIST, &format!("enterprise security group {id} does not exist"))) }
+}
+
+/// `POST /v1/enterprise/security?clientToken=` (seed 001): every check from
+/// `palisade-core` in the seed's order, then the quota and the name, then one insert.
+pub fn create(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, BceError> {
+    let req: CreateEsgRequest = body::parse(&api.body)?;
+    if let Some(p) = esg::validate_create(&req).into_iter().next() {
+        return Err(p.into());
+    }
+    mutate(emu, api, region, |tx| {
+        let existing = all(tx, region)?;
+        let names: Vec<&str> = existing.iter().map(|e| e.name.as_str()).collect();
+        let name = req.name.clone().unwrap_or_default();
+        state::check_create_esg(&names, &name)?;
+        let now = palisade_core::sign::timestamp::format_bce(crate::now()).unwrap_or_default();
+        let rules: Vec<EsgRule> = req
+            .rules
+            .clone()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|mut r| {
+                r.enterprise_security_group_rule_id = Some(ids::short("esgr", 12));
+                r.created_time = Some(now.clone());
+                r.updated_time = Some(now.clone());
+                r
+            })
+            .collect();
+        let id = ids::short("esg", 12);
+        tx.execute(
+            "INSERT INTO bce_esg (id, region, name, desc, created_time, tags, rules) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, region, name, req.desc, now, serde_json::to_string(&req.tags.clone().unwrap_or_default())?, serde_json::to_string(&rules)?],
+        )?;
+        Ok(serde_json::to_string(&CreateEsgResponse { enterprise_security_group_id: id })?)
+    })
+}
+
+/// `GET /v1/enterprise/security?marker=&maxKeys=`.
+pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, BceError> {
+    emu.store.transaction(|tx| {
+        let items = all(tx, region)?.into_iter().map(|e| (e.id.clone(), e)).collect();
+        let (page, enterprise_security_groups) = paging::page(api, items)?;
+        Ok(json(&ListEsgResponse { page, enterprise_security_groups }))
+    })
+}
+
+/// `DELETE /v1/enterprise/security/{id}`: not while bound (409).
+pub fn delete(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Result<Response, BceError> {
+    mutate(emu, api, region, |tx| {
+        exists(tx, region, id)?;
+        if bindings::is_bound(tx, id)? {
+            return Err(BceError::new(&codes::ESG_BIND_STATUS_INVALID));
+        }
+        tx.execute("DELETE FROM bce_esg WHERE id = ?1", [id])?;
+        Ok(String::new())
+    })
+}
