@@ -1,0 +1,123 @@
+"""The official bce-python-sdk drives the emulator unchanged: BccClient, EsgClient and
+EndpointClient calls succeed, and documented errors arrive as BceServerError (wrapped, as
+this SDK always does, in BceHttpClientError.last_error) with the right code and status."""
+import pytest
+from baidubce import protocol
+from baidubce.auth.bce_credentials import BceCredentials
+from baidubce.bce_client_configuration import BceClientConfiguration
+from baidubce.exception import BceHttpClientError, BceServerError
+from baidubce.retry.retry_policy import NoRetryPolicy
+from baidubce.services.bcc.bcc_client import BccClient
+from baidubce.services.bcc.bcc_model import SecurityGroupRuleModel
+from baidubce.services.endpoint.endpoint_client import EndpointClient
+from baidubce.services.esg.esg_client import EsgClient
+from baidubce.services.esg.esg_model import EnterpriseSecurityGroupRuleModel
+
+
+def config(emu):
+    return BceClientConfiguration(
+        credentials=BceCredentials(emu.ak, emu.sk), endpoint=emu.host, protocol=protocol.HTTP,
+        retry_policy=NoRetryPolicy(),
+    )
+
+
+def server_error(call):
+    """The SDK raises BceHttpClientError carrying the server's BceServerError."""
+    with pytest.raises(BceHttpClientError) as info:
+        call()
+    err = info.value.last_error
+    assert isinstance(err, BceServerError), repr(err)
+    assert info.value.code == err.code and info.value.status_code == err.status_code
+    return err
+
+
+def test_list_create_authorize_revoke_delete(emulator):
+    bcc = BccClient(config(emulator))
+    names = [g.name for g in bcc.list_security_groups().security_groups]
+    assert names == ["default", "web", "database"]
+
+    rule = SecurityGroupRuleModel(remark="ssh", direction="ingress", protocol="tcp", portRange="22", sourceIp="10.0.0.0/8")
+    created = bcc.create_security_group("sdk-group", [rule], desc="made by the SDK")
+    gid = created.security_group_id
+    detail = bcc.get_security_group_detail(gid)
+    assert detail.name == "sdk-group"
+    assert detail.sg_version == 1
+    assert [r.port_range for r in detail.rules] == ["22"]
+
+    https = SecurityGroupRuleModel(remark="https", direction="ingress", protocol="tcp", portRange="443", sourceIp="0.0.0.0/0")
+    bcc.authorize_security_group_rule(gid, https, client_token="sdk-token-1", sg_version=1)
+    assert bcc.get_security_group_detail(gid).sg_version == 2
+    # The same token again is a replay, not a second rule.
+    bcc.authorize_security_group_rule(gid, https, client_token="sdk-token-1", sg_version=1)
+    assert len(bcc.get_security_group_detail(gid).rules) == 2
+
+    err = server_error(lambda: bcc.authorize_security_group_rule(gid, https, sg_version=1))
+    assert (err.status_code, err.code) == (400, "VersionMismatch")
+    err = server_error(lambda: bcc.authorize_security_group_rule(gid, https))
+    assert (err.status_code, err.code) == (409, "SecurityGroup.RuleDuplicated")
+    bad = SecurityGroupRuleModel(direction="ingress", protocol="tcp", portRange="400-80", sourceIp="0.0.0.0/0")
+    err = server_error(lambda: bcc.authorize_security_group_rule(gid, bad))
+    assert (err.status_code, err.code) == (400, "SecurityGroup.RulePortOrderInvalid")
+    assert err.request_id
+
+    bcc.revoke_security_group_rule(gid, https)
+    assert len(bcc.get_security_group_detail(gid).rules) == 1
+    bcc.delete_security_group(gid)
+    err = server_error(lambda: bcc.get_security_group_detail(gid))
+    assert (err.status_code, err.code) == (404, "NoSuchObject")
+
+
+def test_instance_bindings(emulator):
+    bcc = BccClient(config(emulator))
+    bcc.bind_instance_to_security_group("i-db000001", "g-web00001")
+    inst = [i for i in bcc.list_instances().instances if i.id == "i-db000001"][0]
+    assert inst.nic_info.security_groups == ["g-db000001", "g-web00001"]
+    bcc.unbind_instance_from_security_group("i-db000001", "g-db000001")
+    err = server_error(lambda: bcc.unbind_instance_from_security_group("i-db000001", "g-web00001"))
+    assert (err.status_code, err.code) == (400, "SecurityGroup.NoSecurityGroup")
+    err = server_error(lambda: bcc.bind_instance_to_security_group("i-expired1", "g-web00001"))
+    assert (err.status_code, err.code) == (403, "SecurityGroup.ExpiredInstanceForbiddenBind")
+
+
+def esg_rule(**over):
+    fields = dict(remark="ssh", direction="ingress", ethertype="IPv4", portRange="22", sourcePortRange="1-65535",
+                  protocol="tcp", sourceIp="all", localIp="all", action="allow", priority=100)
+    fields.update(over)
+    return EnterpriseSecurityGroupRuleModel(**fields)
+
+
+def test_enterprise_security_groups(emulator):
+    esg = EsgClient(config(emulator))
+    created = esg.create_enterprise_security_group("sdk-esg", rules=[esg_rule()], desc="from the SDK")
+    listed = esg.list_enterprise_security_groups().enterprise_security_groups
+    assert [g.name for g in listed] == ["baseline", "sdk-esg"]
+    assert listed[1].id == created.enterprise_security_group_id
+    assert listed[1].rules[0].port_range == "22"
+
+    for rule, code in [
+        (esg_rule(portRange="400-80"), "Esg.EsgRulePortOrderError"),
+        (esg_rule(portRange="80,80,7000"), "Esg.EsgRulePortDuplicate"),
+        (esg_rule(priority=1001), "Esg.EsgRulePriorityInvalid"),
+        (esg_rule(action="accept"), "Esg.EsgRuleActionInvalid"),
+        (esg_rule(sourceIp="10.0.0.0/33"), "Esg.EsgRuleIpAddressError"),
+    ]:
+        err = server_error(lambda: esg.create_enterprise_security_group("other", rules=[rule]))
+        assert (err.status_code, err.code) == (400, code)
+    err = server_error(lambda: esg.create_enterprise_security_group("sdk-esg", rules=[esg_rule(portRange="23")]))
+    assert (err.status_code, err.code) == (400, "Esg.EsgNameDuplicate")
+    err = server_error(lambda: esg.create_enterprise_security_group("1-bad", rules=[esg_rule()]))
+    assert (err.status_code, err.code) == (400, "Esg.EsgNameInvalid")
+
+
+def test_service_network_interface_cards(emulator):
+    endpoints = EndpointClient(config(emulator))
+    listed = endpoints.list_endpoints("vpc-demo0001").endpoints
+    assert [e.name for e in listed] == ["bos-endpoint", "rds-endpoint"]
+    endpoints.update_endpoint_enterprise_sg("endpoint-demo0002", ["esg-demo00000001"])
+    card = endpoints.get_endpoint("endpoint-demo0002")
+    assert card.enterprise_security_group_ids == ["esg-demo00000001"]
+    assert card.security_group_ids == []
+    err = server_error(lambda: endpoints.update_endpoint_enterprise_sg("endpoint-demo0001", ["esg-a", "esg-b"]))
+    assert (err.status_code, err.code) == (400, "InappropriateJSON")
+    err = server_error(lambda: endpoints.update_endpoint_enterprise_sg("endpoint-demo0001", ["esg-missing"]))
+    assert (err.status_code, err.code) == (404, "Esg.EsgResourceNotExist")
