@@ -64,10 +64,19 @@ pub fn create(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response
     })
 }
 
-/// `GET /v1/enterprise/security?marker=&maxKeys=`.
+/// `GET /v1/enterprise/security?marker=&maxKeys=&instanceId=`.
 pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, BceError> {
+    let instance = api.query_value("instanceId").filter(|m| !m.is_empty());
     emu.store.transaction(|tx| {
-        let items = all(tx, region)?.into_iter().map(|e| (e.id.clone(), e)).collect();
+        let bound = match instance {
+            Some(i) => Some(bindings::groups_of(tx, i, bindings::Kind::Enterprise)?),
+            None => None,
+        };
+        let items = all(tx, region)?
+            .into_iter()
+            .filter(|e| bound.as_ref().is_none_or(|b| b.contains(&e.id)))
+            .map(|e| (e.id.clone(), e))
+            .collect();
         let (page, enterprise_security_groups) = paging::page(api, items)?;
         Ok(json(&ListEsgResponse { page, enterprise_security_groups }))
     })

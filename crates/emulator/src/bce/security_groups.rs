@@ -33,8 +33,9 @@ fn row_to_group(tx: &Transaction<'_>, row: (String, String, Option<String>, Opti
     Ok(SecurityGroup { id, name, desc, vpc_id, created_time: Some(created_time), sg_version: Some(sg_version), bind_instance_num: None, rules, tags })
 }
 
-/// `GET /v2/securityGroup?marker=&maxKeys=&vpcId=`: groups in creation order, a page
-/// starting at `marker` (a group id).
+/// `GET /v2/securityGroup?marker=&maxKeys=&vpcId=&instanceId=`: groups in creation order,
+/// a page starting at `marker` (a group id); `instanceId` keeps the groups bound to that
+/// instance (or service network interface card).
 pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, BceError> {
     let max_keys = match api.query_value("maxKeys").filter(|v| !v.is_empty()) {
         None => MAX_KEYS,
@@ -45,6 +46,7 @@ pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, 
     };
     let marker = api.query_value("marker").filter(|m| !m.is_empty()).map(str::to_owned);
     let vpc = api.query_value("vpcId").filter(|m| !m.is_empty()).map(str::to_owned);
+    let instance = api.query_value("instanceId").filter(|m| !m.is_empty()).map(str::to_owned);
     emu.store.transaction(|tx| {
         let start = match &marker {
             None => 0,
@@ -57,11 +59,13 @@ pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, 
         let mut stmt = tx
             .prepare_cached(
                 "SELECT id, name, desc, vpc_id, created_time, sg_version, tags FROM bce_security_group
-                 WHERE region = ?1 AND seq >= ?2 AND (?3 IS NULL OR vpc_id = ?3) ORDER BY seq LIMIT ?4",
+                 WHERE region = ?1 AND seq >= ?2 AND (?3 IS NULL OR vpc_id = ?3)
+                   AND (?5 IS NULL OR id IN (SELECT group_id FROM bce_binding WHERE resource_id = ?5))
+                 ORDER BY seq LIMIT ?4",
             )
             .map_err(StoreError::from)?;
         let rows: Vec<_> = stmt
-            .query_map(params![region, start, vpc, i64::from(max_keys) + 1], |r| {
+            .query_map(params![region, start, vpc, i64::from(max_keys) + 1, instance], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
             })
             .map_err(StoreError::from)?

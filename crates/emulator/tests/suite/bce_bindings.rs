@@ -116,3 +116,30 @@ async fn bind_esg_replaces_every_group_of_the_card() {
     let (status, _, body) = Call::get("/v1/endpoint", "maxKeys=1").call(&run).await;
     assert_eq!((status, body["endpoints"].as_array().unwrap().len(), body["isTruncated"].as_bool()), (200, 1, Some(true)));
 }
+
+#[tokio::test]
+async fn lists_filter_by_instance() {
+    let run = start().await;
+    let (_, _, body) = Call::get("/v2/securityGroup", "instanceId=i-web00001").call(&run).await;
+    let ids: Vec<&str> = body["securityGroups"].as_array().unwrap().iter().map(|g| g["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["g-default0", "g-web00001"]);
+    put(&run, "/v1/endpoint/endpoint-demo0001", "bindEsg", json!({"enterpriseSecurityGroupIds": ["esg-demo00000001"]})).await;
+    let (_, _, body) = Call::get("/v1/enterprise/security", "instanceId=endpoint-demo0001").call(&run).await;
+    assert_eq!(body["enterpriseSecurityGroups"].as_array().unwrap().len(), 1);
+    let (_, _, body) = Call::get("/v1/enterprise/security", "instanceId=i-web00001").call(&run).await;
+    assert_eq!(body["enterpriseSecurityGroups"].as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn the_esg_quota_is_esg_exceed_quota() {
+    let run = start().await;
+    // The baseline fixture counts: 49 more reach the quota of 50.
+    for i in 1..palisade_core::validate::state::MAX_ESGS {
+        let text = esg_body(&format!("esg{i}")).to_string();
+        let (status, _, res) = Call::new("POST", "/v1/enterprise/security", "", &text).call(&run).await;
+        assert_eq!(status, 200, "{i}: {res}");
+    }
+    let text = esg_body("one-too-many").to_string();
+    let (status, _, res) = Call::new("POST", "/v1/enterprise/security", "", &text).call(&run).await;
+    assert_eq!((status, res["code"].as_str()), (400, Some("Esg.EsgExceedQuota")));
+}

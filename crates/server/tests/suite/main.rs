@@ -1,4 +1,5 @@
 //! One integration-test binary for the server crate.
 
+mod crash;
 mod emulator_cli;
 mod sign_cli;

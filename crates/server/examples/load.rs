@@ -1,0 +1,112 @@
+//! A load generator for the emulator, run as a second process on loopback:
+//! `cargo run --profile server -p palisade-server --example load -- http://127.0.0.1:8787 64 10`
+//! (base URL, concurrent connections, seconds). Each worker creates its own group, then
+//! loops signed list / authorize / revoke calls, so groups never fill up. Prints requests
+//! per second and latency percentiles per operation, and exits non-zero on any error.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use palisade_core::sign::{bce, SignableRequest};
+use palisade_emulator::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
+
+const HOST: &str = "bcc.bj.baidubce.com";
+
+fn headers(method: &str, path: &str, query: &[(&str, &str)], body: &str) -> Vec<(String, String)> {
+    let req = SignableRequest { method, host: HOST, path, query, headers: &[], body: body.as_bytes() };
+    let list: &[&str] = &["host", "x-bce-date"];
+    let params = bce::SigningParams {
+        access_key_id: DEMO_ACCESS_KEY,
+        secret_access_key: DEMO_SECRET_KEY,
+        timestamp: palisade_emulator::now(),
+        expiration_secs: 1800,
+        signed_headers: Some(list),
+    };
+    let mut h = vec![("Host".to_owned(), HOST.to_owned())];
+    h.extend(bce::sign(&req, &params).expect("sign").headers_to_add);
+    h
+}
+
+async fn call(client: &reqwest::Client, base: &str, method: &str, path: &str, query: &[(&str, &str)], raw_query: &str, body: &str) -> Result<String, String> {
+    let url = if raw_query.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{raw_query}") };
+    let mut rb = client.request(method.parse().unwrap(), url).body(body.to_owned());
+    for (n, v) in headers(method, path, query, body) {
+        rb = rb.header(n, v);
+    }
+    let res = rb.send().await.map_err(|e| e.to_string())?;
+    let status = res.status();
+    let text = res.text().await.map_err(|e| e.to_string())?;
+    if status.is_success() { Ok(text) } else { Err(format!("{status}: {text}")) }
+}
+
+#[derive(Default)]
+struct Stats {
+    list: Vec<Duration>,
+    authorize: Vec<Duration>,
+    revoke: Vec<Duration>,
+    errors: Vec<String>,
+}
+
+fn pct(v: &mut [Duration], p: f64) -> f64 {
+    v.sort_unstable();
+    v.get(((v.len() as f64 - 1.0) * p) as usize).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let base = args.get(1).cloned().unwrap_or_else(|| "http://127.0.0.1:8787".into());
+    let conns: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(64);
+    let secs: u64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(10);
+    let client = reqwest::Client::builder().pool_max_idle_per_host(conns).build().unwrap();
+    let stats = Arc::new(Mutex::new(Stats::default()));
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let mut tasks = Vec::new();
+    for w in 0..conns {
+        let (client, base, stats) = (client.clone(), base.clone(), stats.clone());
+        tasks.push(tokio::spawn(async move {
+            let created = call(&client, &base, "POST", "/v2/securityGroup", &[], "", &format!(r#"{{"name":"load{w}"}}"#)).await;
+            let id = match created {
+                Ok(t) => serde_json::from_str::<serde_json::Value>(&t).unwrap()["securityGroupId"].as_str().unwrap().to_owned(),
+                Err(e) => return stats.lock().unwrap().errors.push(e),
+            };
+            let path = format!("/v2/securityGroup/{id}");
+            let rule = r#"{"rule":{"protocol":"tcp","portRange":"8080","direction":"ingress","sourceIp":"10.0.0.0/8"}}"#;
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                let r = call(&client, &base, "GET", "/v2/securityGroup", &[("maxKeys", "10")], "maxKeys=10", "").await;
+                let d = t.elapsed();
+                let t = Instant::now();
+                let a = call(&client, &base, "PUT", &path, &[("authorizeRule", "")], "authorizeRule", rule).await;
+                let da = t.elapsed();
+                let t = Instant::now();
+                let v = call(&client, &base, "PUT", &path, &[("revokeRule", "")], "revokeRule", rule).await;
+                let dv = t.elapsed();
+                let mut s = stats.lock().unwrap();
+                s.list.push(d);
+                s.authorize.push(da);
+                s.revoke.push(dv);
+                for e in [r.err(), a.err(), v.err()].into_iter().flatten() {
+                    s.errors.push(e);
+                }
+            }
+        }));
+    }
+    let start = Instant::now();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let mut guard = stats.lock().unwrap();
+    let s = &mut *guard;
+    let total = s.list.len() + s.authorize.len() + s.revoke.len();
+    println!("load: {conns} connections, {elapsed:.1} s, {total} requests, {:.0} req/s, {} errors", total as f64 / elapsed, s.errors.len());
+    for (name, v) in [("list", &mut s.list), ("authorize", &mut s.authorize), ("revoke", &mut s.revoke)] {
+        let n = v.len();
+        println!("  {name:<9} {:>7.0} req/s  p50 {:.2} ms  p99 {:.2} ms", n as f64 / elapsed, pct(v, 0.5), pct(v, 0.99));
+    }
+    if let Some(e) = s.errors.first() {
+        eprintln!("first error: {e}");
+        std::process::exit(1);
+    }
+}
