@@ -4,6 +4,7 @@
 
 pub mod bce;
 pub mod fixtures;
+pub mod huawei;
 pub mod ids;
 pub mod request;
 pub mod store;
@@ -50,7 +51,12 @@ pub fn router(emulator: Arc<Emulator>) -> Router {
 
 async fn dispatch(State(emu): State<Arc<Emulator>>, req: Request) -> Response {
     // Huawei lives under /v3/{project_id}/vpc/...; everything else is Baidu's.
-    bce::handle(&emu, req).await
+    let path = req.uri().path();
+    if path.starts_with("/v3/") && path.split('/').nth(3) == Some("vpc") {
+        huawei::handle(&emu, req).await
+    } else {
+        bce::handle(&emu, req).await
+    }
 }
 
 /// Seconds since the Unix epoch, from the system clock.

@@ -73,6 +73,24 @@ CREATE TABLE IF NOT EXISTS bce_endpoint (
     region       TEXT NOT NULL,
     body         TEXT NOT NULL
 );
+-- Huawei VPC v3: each project id is its own namespace, created on first use.
+CREATE TABLE IF NOT EXISTS hw_project (
+    id           TEXT PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS hw_security_group (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    project_id   TEXT NOT NULL,
+    body         TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS hw_rule (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    project_id   TEXT NOT NULL,
+    group_id     TEXT NOT NULL,
+    body         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS hw_rule_by_group ON hw_rule(group_id);
 -- clientToken: the first successful answer to a token, replayed for the same request.
 CREATE TABLE IF NOT EXISTS bce_client_token (
     region       TEXT NOT NULL,

@@ -4,4 +4,5 @@ mod bce_auth;
 mod bce_bindings;
 mod bce_rules;
 mod bce_security_groups;
+mod huawei;
 mod support;

@@ -1,0 +1,111 @@
+//! Huawei Cloud VPC v3 security groups: `/v3/{project_id}/vpc/...` on
+//! `vpc.{region}.myhuaweicloud.com`.
+
+mod error;
+mod rules;
+mod security_groups;
+
+pub use error::HwError;
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use palisade_core::codes;
+use palisade_core::sign::{huawei, VerifyError};
+use serde::de::DeserializeOwned;
+
+use crate::request::ApiRequest;
+use crate::{ids, Emulator, MAX_BODY_BYTES};
+
+/// What a handler needs besides the store.
+pub struct Ctx<'a> {
+    pub api: &'a ApiRequest,
+    pub project: &'a str,
+    pub request_id: &'a str,
+}
+
+pub async fn handle(emu: &Emulator, req: Request) -> Response {
+    let request_id = ids::uuid().replace('-', "");
+    let result = match ApiRequest::read(req, MAX_BODY_BYTES).await {
+        Err(e) => Err(HwError::with_message(&codes::HW_PARAM_INVALID, &e.to_string())),
+        Ok(api) => authenticate(emu, &api).and_then(|_| route(emu, &api, &request_id)),
+    };
+    let mut res = match result {
+        Ok(res) => res,
+        Err(e) => e.into_response_with(&request_id),
+    };
+    // Every answer carries X-Request-Id; the SDK reads an error's request id from it.
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    res
+}
+
+fn authenticate(emu: &Emulator, api: &ApiRequest) -> Result<String, HwError> {
+    api.with_signable(|r| huawei::verify(r, crate::now(), &emu.credentials)).map_err(|e| {
+        // The API gateway answers every AK/SK failure with APIGW.0301 (401).
+        let why = match e {
+            VerifyError::SignatureMismatch { canonical_request } => {
+                format!("verify aksk signature fail, canonicalRequest:{}", canonical_request.replace('\n', "|"))
+            }
+            other => other.to_string(),
+        };
+        HwError::with_message(&codes::HW_AUTH_FAILED, &format!("Incorrect IAM authentication information: {why}"))
+    })
+}
+
+fn route(emu: &Emulator, api: &ApiRequest, request_id: &str) -> Result<Response, HwError> {
+    let segs = api.segments();
+    let (project, rest) = match segs.as_slice() {
+        ["v3", project, "vpc", rest @ ..] if !project.is_empty() => (*project, rest),
+        _ => return Err(HwError::with_message(&codes::HW_NOT_FOUND, &format!("no API {} {}", api.method, api.path))),
+    };
+    if api.header("x-project-id").is_some_and(|p| p.trim() != project) {
+        return Err(HwError::new(&codes::HW_PROJECT_MISMATCH));
+    }
+    security_groups::ensure_project(emu, project)?;
+    let ctx = Ctx { api, project, request_id };
+    match (api.method.as_str(), rest) {
+        ("GET", ["security-groups"]) => security_groups::list(emu, &ctx),
+        ("POST", ["security-groups"]) => security_groups::create(emu, &ctx),
+        ("GET", ["security-groups", id]) => security_groups::show(emu, &ctx, id),
+        ("PUT", ["security-groups", id]) => security_groups::update(emu, &ctx, id),
+        ("DELETE", ["security-groups", id]) => security_groups::delete(emu, &ctx, id),
+        ("GET", ["security-group-rules"]) => rules::list(emu, &ctx),
+        ("POST", ["security-group-rules"]) => rules::create(emu, &ctx),
+        ("GET", ["security-group-rules", id]) => rules::show(emu, &ctx, id),
+        ("DELETE", ["security-group-rules", id]) => rules::delete(emu, &ctx, id),
+        _ => Err(HwError::with_message(&codes::HW_NOT_FOUND, &format!("no API {} {}", api.method, api.path))),
+    }
+}
+
+pub(crate) fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, HwError> {
+    serde_json::from_slice(body).map_err(|e| HwError::with_message(&codes::HW_PARAM_INVALID, &format!("Invalid request body: {e}")))
+}
+
+pub(crate) fn json(status: u16, value: &serde_json::Value) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    (status, [("content-type", "application/json;charset=UTF-8")], value.to_string()).into_response()
+}
+
+/// `limit` (1–2000, default 2000) and `marker` (an id) paging over an ordered list.
+pub(crate) fn page<T: Clone>(api: &ApiRequest, items: &[(String, T)]) -> Result<(Vec<T>, serde_json::Value), HwError> {
+    let limit = match api.query_value("limit").filter(|v| !v.is_empty()) {
+        None => 2000,
+        Some(v) => v.parse::<usize>().ok().filter(|n| (1..=2000).contains(n)).ok_or_else(|| HwError::with_message(&codes::HW_PARAM_INVALID, "Invalid limit: 1 to 2000"))?,
+    };
+    let start = match api.query_value("marker").filter(|m| !m.is_empty()) {
+        None => 0,
+        Some(m) => items.iter().position(|(id, _)| id == m).map(|i| i + 1).ok_or_else(|| HwError::with_message(&codes::HW_PARAM_INVALID, "Invalid marker"))?,
+    };
+    let slice: Vec<&(String, T)> = items.iter().skip(start).take(limit).collect();
+    let more = start + slice.len() < items.len();
+    let mut info = serde_json::json!({"current_count": slice.len()});
+    if let Some(first) = slice.first() {
+        info["previous_marker"] = first.0.clone().into();
+    }
+    if more {
+        info["next_marker"] = slice.last().map(|l| l.0.clone()).into();
+    }
+    Ok((slice.into_iter().map(|(_, t)| t.clone()).collect(), info))
+}

@@ -1,0 +1,113 @@
+//! `/v3/{project_id}/vpc/security-group-rules`.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use palisade_core::codes;
+use palisade_core::huawei::rule::{CreateSecurityGroupRuleRequestBody, SecurityGroupRule};
+use palisade_core::validate::huawei as validate;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::json;
+
+use super::security_groups::{self, now};
+use super::{json, page, parse, Ctx, HwError};
+use crate::{ids, Emulator};
+
+pub(crate) fn insert(tx: &Transaction<'_>, project: &str, rule: &SecurityGroupRule) -> Result<(), HwError> {
+    tx.execute(
+        "INSERT INTO hw_rule (id, project_id, group_id, body) VALUES (?1, ?2, ?3, ?4)",
+        params![rule.id, project, rule.security_group_id, serde_json::to_string(rule)?],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn of_group(tx: &Transaction<'_>, group: &str) -> Result<Vec<SecurityGroupRule>, HwError> {
+    let mut stmt = tx.prepare_cached("SELECT body FROM hw_rule WHERE group_id = ?1 ORDER BY seq")?;
+    let rows: Vec<String> = stmt.query_map([group], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(rows.iter().map(|b| serde_json::from_str(b)).collect::<Result<_, _>>()?)
+}
+
+/// CHOICE: two rules are the same when every traffic field and the action match (the
+/// description and priority are not part of it).
+fn same(a: &SecurityGroupRule, b: &SecurityGroupRule) -> bool {
+    (&a.direction, &a.ethertype, &a.protocol, &a.multiport, &a.remote_ip_prefix, &a.remote_group_id, &a.remote_address_group_id, &a.action)
+        == (&b.direction, &b.ethertype, &b.protocol, &b.multiport, &b.remote_ip_prefix, &b.remote_group_id, &b.remote_address_group_id, &b.action)
+}
+
+/// `POST …/security-group-rules`: 201. Defaults: IPv4, allow, priority 100, enabled.
+pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
+    let body: CreateSecurityGroupRuleRequestBody = parse(&ctx.api.body)?;
+    let opt = body.security_group_rule.ok_or_else(|| HwError::with_message(&codes::HW_PARAM_INVALID, "Invalid security_group_rule: required"))?;
+    if let Some(p) = validate::validate_rule(&opt).into_iter().next() {
+        return Err(p.into());
+    }
+    emu.store.transaction(|tx| {
+        let group = opt.security_group_id.clone().unwrap_or_default();
+        let existing = security_groups::load(tx, ctx.project, &group)?.security_group_rules;
+        let at = now();
+        let text = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+        let rule = SecurityGroupRule {
+            id: ids::uuid(),
+            description: opt.description.clone().unwrap_or_default(),
+            security_group_id: group.clone(),
+            direction: opt.direction.clone().unwrap_or_default(),
+            protocol: text(&opt.protocol).map(|p| p.to_ascii_lowercase()),
+            ethertype: text(&opt.ethertype).unwrap_or_else(|| "IPv4".to_owned()),
+            multiport: text(&opt.multiport),
+            action: text(&opt.action).unwrap_or_else(|| "allow".to_owned()),
+            priority: opt.priority.as_ref().and_then(|p| p.value()).unwrap_or(100),
+            remote_group_id: text(&opt.remote_group_id),
+            remote_ip_prefix: text(&opt.remote_ip_prefix),
+            remote_address_group_id: text(&opt.remote_address_group_id),
+            created_at: at.clone(),
+            updated_at: at,
+            project_id: ctx.project.to_owned(),
+            enabled: opt.enabled.unwrap_or(true),
+        };
+        if existing.iter().any(|r| same(r, &rule)) {
+            return Err(HwError::new(&codes::HW_RULE_DUPLICATED));
+        }
+        if body.dry_run == Some(true) {
+            return Ok(json(202, &json!({"request_id": ctx.request_id})));
+        }
+        insert(tx, ctx.project, &rule)?;
+        Ok(json(201, &json!({"request_id": ctx.request_id, "security_group_rule": rule})))
+    })
+}
+
+fn load(tx: &Transaction<'_>, project: &str, id: &str) -> Result<SecurityGroupRule, HwError> {
+    let body: String = tx
+        .query_row("SELECT body FROM hw_rule WHERE id = ?1 AND project_id = ?2", params![id, project], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| HwError::with_message(&codes::HW_RULE_NOT_FOUND, &format!("Security group rule {id} does not exist.")))?;
+    Ok(serde_json::from_str(&body)?)
+}
+
+/// `GET …/security-group-rules?security_group_id=&limit=&marker=` (ids may repeat).
+pub fn list(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
+    let groups: Vec<&str> = ctx.api.query.iter().filter(|(k, _)| k == "security_group_id").map(|(_, v)| v.as_str()).collect();
+    emu.store.transaction(|tx| {
+        let mut stmt = tx.prepare_cached("SELECT body FROM hw_rule WHERE project_id = ?1 ORDER BY seq")?;
+        let rows: Vec<String> = stmt.query_map([ctx.project], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut items = Vec::new();
+        for row in rows {
+            let r: SecurityGroupRule = serde_json::from_str(&row)?;
+            if groups.is_empty() || groups.contains(&r.security_group_id.as_str()) {
+                items.push((r.id.clone(), r));
+            }
+        }
+        let (rules, page_info) = page(ctx.api, &items)?;
+        Ok(json(200, &json!({"request_id": ctx.request_id, "security_group_rules": rules, "page_info": page_info})))
+    })
+}
+
+pub fn show(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwError> {
+    emu.store.transaction(|tx| Ok(json(200, &json!({"request_id": ctx.request_id, "security_group_rule": load(tx, ctx.project, id)?}))))
+}
+
+pub fn delete(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwError> {
+    emu.store.transaction(|tx| {
+        load(tx, ctx.project, id)?;
+        tx.execute("DELETE FROM hw_rule WHERE id = ?1", [id])?;
+        Ok(StatusCode::NO_CONTENT.into_response())
+    })
+}

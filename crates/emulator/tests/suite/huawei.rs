@@ -1,0 +1,139 @@
+//! Huawei VPC v3 over HTTP: the seed's update (with dry_run), create/list/show/delete of
+//! groups and rules, signature checks and Huawei's error form.
+
+use palisade_core::sign::{huawei, SignableRequest};
+use palisade_emulator::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
+use serde_json::{json, Value};
+
+use crate::support::{now, start, Running};
+
+const PROJECT: &str = "0123456789abcdef0123456789abcdef";
+const HOST: &str = "vpc.cn-north-4.myhuaweicloud.com";
+
+async fn hw(run: &Running, method: &str, path: &str, query: &str, body: &str, sk: &str) -> (u16, reqwest::header::HeaderMap, Value) {
+    let pairs = palisade_core::sign::encoding::parse_query(query).unwrap();
+    let q: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let headers = [("Content-Type", "application/json"), ("X-Project-Id", PROJECT)];
+    let req = SignableRequest { method, host: HOST, path, query: &q, headers: &headers, body: body.as_bytes() };
+    let sig = huawei::sign(&req, &huawei::SigningParams { access_key: DEMO_ACCESS_KEY, secret_key: sk, timestamp: now() }).unwrap();
+    let url = if query.is_empty() { format!("{}{path}", run.base) } else { format!("{}{path}?{query}", run.base) };
+    let mut rb = run.client.request(method.parse().unwrap(), url).body(body.to_owned()).header("Host", HOST);
+    for (n, v) in headers.iter().map(|(a, b)| (a.to_string(), b.to_string())).chain(sig.headers_to_add) {
+        rb = rb.header(n, v);
+    }
+    let res = rb.send().await.unwrap();
+    let (status, h) = (res.status().as_u16(), res.headers().clone());
+    let text = res.text().await.unwrap();
+    (status, h, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+async fn call(run: &Running, method: &str, path: &str, query: &str, body: Value) -> (u16, Value) {
+    let text = if body.is_null() { String::new() } else { body.to_string() };
+    let (s, _, b) = hw(run, method, path, query, &text, DEMO_SECRET_KEY).await;
+    (s, b)
+}
+
+fn sgs() -> String {
+    format!("/v3/{PROJECT}/vpc/security-groups")
+}
+
+async fn default_group(run: &Running) -> Value {
+    let (status, body) = call(run, "GET", &sgs(), "name=default", Value::Null).await;
+    assert_eq!(status, 200, "{body}");
+    body["security_groups"][0].clone()
+}
+
+#[tokio::test]
+async fn a_new_project_has_a_default_group_with_the_seeds_default_rules() {
+    let run = start().await;
+    let g = default_group(&run).await;
+    assert!(g.get("security_group_rules").is_none(), "lists carry groups without rules");
+    let (status, body) = call(&run, "GET", &format!("{}/{}", sgs(), g["id"].as_str().unwrap()), "", Value::Null).await;
+    assert_eq!(status, 200);
+    let rules = body["security_group"]["security_group_rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 4);
+    assert_eq!(rules.iter().filter(|r| r["remote_group_id"] == g["id"]).count(), 2, "ingress from the group itself");
+    assert!(rules.iter().all(|r| r["priority"] == 100 && r["action"] == "allow"));
+}
+
+#[tokio::test]
+async fn update_with_and_without_dry_run() {
+    let run = start().await;
+    let id = default_group(&run).await["id"].as_str().unwrap().to_owned();
+    let path = format!("{}/{id}", sgs());
+    let change = json!({"security_group": {"name": "security_group_2", "description": "modified description"}});
+    let mut dry = change.clone();
+    dry["dry_run"] = json!(true);
+    let (status, body) = call(&run, "PUT", &path, "", dry).await;
+    assert_eq!(status, 202, "{body}");
+    let (_, shown) = call(&run, "GET", &path, "", Value::Null).await;
+    assert_eq!(shown["security_group"]["name"], "default", "the dry run changed nothing");
+
+    let (status, body) = call(&run, "PUT", &path, "", change).await;
+    assert_eq!(status, 200, "{body}");
+    let g = &body["security_group"];
+    assert_eq!((g["name"].as_str(), g["description"].as_str()), (Some("security_group_2"), Some("modified description")));
+    assert_eq!(g["project_id"], PROJECT);
+    assert_eq!(g["security_group_rules"].as_array().unwrap().len(), 4);
+    assert!(body["request_id"].as_str().is_some_and(|r| !r.is_empty()));
+
+    for bad in [json!({"security_group": {"name": "has space"}}), json!({"dry_run": true, "security_group": {"description": "<b>"}}), json!({"dry_run": true})] {
+        let (status, body) = call(&run, "PUT", &path, "", bad.clone()).await;
+        assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0601")), "{bad}: {body}");
+        assert!(body["error_msg"].as_str().unwrap().contains("Invalid"));
+    }
+    let (status, body) = call(&run, "PUT", &format!("{}/nope", sgs()), "", json!({"dry_run": true, "security_group": {"name": "x"}})).await;
+    assert_eq!((status, body["error_code"].as_str()), (404, Some("VPC.0603")), "a dry run checks that the group exists");
+}
+
+#[tokio::test]
+async fn groups_and_rules_end_to_end() {
+    let run = start().await;
+    let (status, body) = call(&run, "POST", &sgs(), "", json!({"security_group": {"name": "web"}})).await;
+    assert_eq!(status, 201, "{body}");
+    let id = body["security_group"]["id"].as_str().unwrap().to_owned();
+    let rules = format!("/v3/{PROJECT}/vpc/security-group-rules");
+    let rule = json!({"security_group_rule": {"security_group_id": id, "direction": "ingress", "protocol": "tcp", "multiport": "22,443", "remote_ip_prefix": "10.0.0.0/8", "priority": "1"}});
+    let (status, body) = call(&run, "POST", &rules, "", rule.clone()).await;
+    assert_eq!(status, 201, "{body}");
+    let rid = body["security_group_rule"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(body["security_group_rule"]["priority"], 1);
+    assert_eq!(body["security_group_rule"]["ethertype"], "IPv4");
+    let (status, body) = call(&run, "POST", &rules, "", rule).await;
+    assert_eq!((status, body["error_code"].as_str()), (409, Some("VPC.0605")));
+    let bad = json!({"security_group_rule": {"security_group_id": id, "direction": "ingress", "protocol": "icmpv6"}});
+    let (status, body) = call(&run, "POST", &rules, "", bad).await;
+    assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0601")));
+
+    let q = format!("security_group_id={id}");
+    let (_, listed) = call(&run, "GET", &rules, &q, Value::Null).await;
+    assert_eq!(listed["security_group_rules"].as_array().unwrap().len(), 5);
+    let (_, page1) = call(&run, "GET", &rules, &format!("{q}&limit=2"), Value::Null).await;
+    assert_eq!(page1["page_info"]["current_count"], 2);
+    let next = page1["page_info"]["next_marker"].as_str().unwrap().to_owned();
+    let (_, page2) = call(&run, "GET", &rules, &format!("{q}&limit=2&marker={next}"), Value::Null).await;
+    assert_ne!(page2["security_group_rules"][0]["id"], page1["security_group_rules"][0]["id"]);
+
+    assert_eq!(call(&run, "GET", &format!("{rules}/{rid}"), "", Value::Null).await.0, 200);
+    assert_eq!(call(&run, "DELETE", &format!("{rules}/{rid}"), "", Value::Null).await.0, 204);
+    let (status, body) = call(&run, "GET", &format!("{rules}/{rid}"), "", Value::Null).await;
+    assert_eq!((status, body["error_code"].as_str()), (404, Some("VPC.0604")));
+    assert_eq!(call(&run, "DELETE", &format!("{}/{id}", sgs()), "", Value::Null).await.0, 204);
+    let (status, _) = call(&run, "GET", &format!("{}/{id}", sgs()), "", Value::Null).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn signature_and_project_checks() {
+    let run = start().await;
+    let (status, headers, body) = hw(&run, "GET", &sgs(), "", "", "wrong-secret").await;
+    assert_eq!((status, body["error_code"].as_str()), (401, Some("APIGW.0301")));
+    assert!(body["error_msg"].as_str().unwrap().contains("canonicalRequest:GET|"), "{body}");
+    assert_eq!(headers["x-request-id"].to_str().unwrap(), body["request_id"].as_str().unwrap());
+    // X-Project-Id must match the path.
+    let other = "/v3/ffffffffffffffffffffffffffffffff/vpc/security-groups";
+    let (status, body) = call(&run, "GET", other, "", Value::Null).await;
+    assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0007")));
+    let (status, body) = call(&run, "GET", &format!("/v3/{PROJECT}/vpc/nothing"), "", Value::Null).await;
+    assert_eq!((status, body["error_code"].as_str()), (404, Some("APIGW.0101")));
+}
