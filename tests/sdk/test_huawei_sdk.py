@@ -12,7 +12,8 @@ from huaweicloudsdkvpc.v3 import (
     UpdateSecurityGroupRequest, UpdateSecurityGroupRequestBody, VpcClient,
 )
 
-PROJECT = "060576782980d5762f9ec014dd2f1148"
+# A project of its own: a fresh namespace, created on first use with only `default`.
+PROJECT = "5eeeb61233c4ec5fe16efc9b5850127e"
 
 
 def client(emu):
@@ -83,3 +84,12 @@ def test_rules(emulator):
     vpc.delete_security_group_rule(DeleteSecurityGroupRuleRequest(security_group_rule_id=rid))
     listed = vpc.list_security_group_rules(ListSecurityGroupRulesRequest(security_group_id=[gid])).security_group_rules
     assert rid not in [r.id for r in listed]
+
+
+def test_the_demo_project(emulator):
+    vpc = (VpcClient.new_builder()
+           .with_credentials(BasicCredentials(emulator.ak, emulator.sk, "060576782980d5762f9ec014dd2f1148"))
+           .with_endpoints([f"http://{emulator.host}"])
+           .build())
+    groups = vpc.list_security_groups(ListSecurityGroupsRequest(limit=2)).security_groups
+    assert [g.name for g in groups] == ["default", "web"]

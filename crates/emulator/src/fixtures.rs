@@ -6,9 +6,12 @@ use serde_json::json;
 use crate::{ids, Store, StoreError};
 
 pub const DEMO_VPC: &str = "vpc-demo0001";
+/// Huawei's demo project (the seed example's project id).
+pub const DEMO_PROJECT: &str = "060576782980d5762f9ec014dd2f1148";
 pub const DEMO_REGION: &str = "bj";
 
 pub fn load_if_empty(store: &Store) -> Result<(), StoreError> {
+    load_huawei(store)?;
     store.transaction(|tx| {
         let count: i64 = tx.query_row("SELECT count(*) FROM bce_security_group", [], |r| r.get(0))?;
         if count > 0 {
@@ -74,6 +77,24 @@ pub fn load_if_empty(store: &Store) -> Result<(), StoreError> {
                               "subnetId": "sbn-demo0001", "vpcId": DEMO_VPC, "createTime": created, "productType": "Postpaid"});
             tx.execute("INSERT INTO bce_endpoint (id, region, body) VALUES (?1, ?2, ?3)", params![id, DEMO_REGION, body.to_string()])?;
             tx.execute("INSERT INTO bce_binding (resource_id, group_id, kind) VALUES (?1, ?2, 'normal')", params![id, group])?;
+        }
+        Ok(())
+    })
+}
+
+/// Huawei: the demo project with `default` and a few more groups.
+fn load_huawei(store: &Store) -> Result<(), StoreError> {
+    store.transaction(|tx| {
+        if tx.execute("INSERT OR IGNORE INTO hw_project (id) VALUES (?1)", [DEMO_PROJECT])? == 0 {
+            return Ok(());
+        }
+        for (name, description) in [
+            ("default", "Default security group"),
+            ("web", "Public web servers"),
+            ("database", "Databases, reachable from web"),
+            ("bastion", "SSH jump hosts"),
+        ] {
+            crate::huawei::insert_group(tx, DEMO_PROJECT, name, description).map_err(|e| StoreError::Fixture(e.message))?;
         }
         Ok(())
     })

@@ -11,6 +11,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("state store: stored JSON is corrupt: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("state store: fixtures: {0}")]
+    Fixture(String),
 }
 
 pub struct Store {

@@ -7,6 +7,11 @@ mod security_groups;
 
 pub use error::HwError;
 
+/// Creates a group with the default rules (for fixtures).
+pub fn insert_group(tx: &rusqlite::Transaction<'_>, project: &str, name: &str, description: &str) -> Result<String, HwError> {
+    security_groups::insert(tx, project, name, description, None)
+}
+
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -57,6 +57,23 @@ async fn a_new_project_has_a_default_group_with_the_seeds_default_rules() {
 }
 
 #[tokio::test]
+async fn the_demo_project_has_several_groups() {
+    let run = start().await;
+    let project = palisade_emulator::fixtures::DEMO_PROJECT;
+    let path = format!("/v3/{project}/vpc/security-groups");
+    let pairs: Vec<(&str, &str)> = vec![];
+    let req = SignableRequest { method: "GET", host: HOST, path: &path, query: &pairs, headers: &[], body: b"" };
+    let sig = huawei::sign(&req, &huawei::SigningParams { access_key: DEMO_ACCESS_KEY, secret_key: DEMO_SECRET_KEY, timestamp: now() }).unwrap();
+    let mut rb = run.client.get(format!("{}{path}", run.base)).header("Host", HOST);
+    for (n, v) in sig.headers_to_add {
+        rb = rb.header(n, v);
+    }
+    let body: Value = rb.send().await.unwrap().json().await.unwrap();
+    let names: Vec<&str> = body["security_groups"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["default", "web", "database", "bastion"]);
+}
+
+#[tokio::test]
 async fn update_with_and_without_dry_run() {
     let run = start().await;
     let id = default_group(&run).await["id"].as_str().unwrap().to_owned();
