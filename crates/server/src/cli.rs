@@ -58,6 +58,25 @@ pub struct ServeArgs {
     /// `'self' https://portal.example.com`. Default: `'none'`.
     #[arg(long, default_value = "'none'")]
     pub frame_ancestors: String,
+    /// The embedded emulator's state: a SQLite file, or `:memory:`. Default:
+    /// `$XDG_DATA_HOME/palisade/state.sqlite` (or `~/.local/share/...`).
+    #[arg(long)]
+    pub state: Option<String>,
+}
+
+impl ServeArgs {
+    pub fn state_path(&self) -> std::io::Result<String> {
+        if let Some(s) = &self.state {
+            return Ok(s.clone());
+        }
+        let base = std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir = base.join("palisade");
+        std::fs::create_dir_all(&dir)?;
+        Ok(dir.join("state.sqlite").display().to_string())
+    }
 }
 
 pub fn main() -> ExitCode {

@@ -6,6 +6,7 @@ use palisade_core::sign::StaticCredentials;
 use palisade_emulator::{Emulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
 
 use crate::cli::{anyhow_like::Result, EmulatorArgs};
+use crate::serve::say;
 
 pub async fn run(args: EmulatorArgs) -> Result {
     let (credentials, demo) = match (args.access_key, args.secret_key) {
@@ -15,10 +16,10 @@ pub async fn run(args: EmulatorArgs) -> Result {
     let emulator = Arc::new(Emulator::open(&args.state, credentials)?);
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
-    println!("Palisade emulator: http://{addr}/");
+    say(&format!("Palisade emulator: http://{addr}/"));
     if demo {
         // The demo pair is public by design; a user's own secret key is never printed.
-        println!("Demo credentials: access key {DEMO_ACCESS_KEY}  secret key {DEMO_SECRET_KEY}");
+        say(&format!("Demo credentials: access key {DEMO_ACCESS_KEY}  secret key {DEMO_SECRET_KEY}"));
     }
     axum::serve(listener, palisade_emulator::router(emulator)).with_graceful_shutdown(crate::serve::shutdown_signal()).await?;
     Ok(())

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod emulator_cmd;
+pub mod proxy;
 pub mod security_headers;
 pub mod serve;
 pub mod sign_cmd;

@@ -2,4 +2,5 @@
 
 mod crash;
 mod emulator_cli;
+mod proxy;
 mod sign_cli;

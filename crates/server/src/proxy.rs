@@ -1,0 +1,200 @@
+//! The same-origin API proxy: `/api/bce/{region}/...` and `/api/huawei/{region}/...`.
+//!
+//! The upstream host is built from an allowlisted region only, never from anything
+//! else a request says, so the proxy cannot be pointed anywhere else. The `Host` sent
+//! upstream is the real API host, so a signature made in the browser for it verifies.
+
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use tower::ServiceExt;
+
+/// Request bodies larger than this are refused (413) without being read in full.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+pub const DEFAULT_BCE_REGIONS: &[&str] = &["bj", "gz", "su", "bd", "fwh", "hkg", "cd", "fsh", "sin"];
+pub const DEFAULT_HUAWEI_REGIONS: &[&str] =
+    &["cn-north-4", "cn-north-1", "cn-east-3", "cn-east-2", "cn-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cloud {
+    Bce,
+    Huawei,
+}
+
+impl Cloud {
+    pub fn host(self, region: &str) -> String {
+        match self {
+            Cloud::Bce => format!("bcc.{region}.baidubce.com"),
+            Cloud::Huawei => format!("vpc.{region}.myhuaweicloud.com"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Regions {
+    pub bce: Vec<String>,
+    pub huawei: Vec<String>,
+}
+
+impl Default for Regions {
+    fn default() -> Self {
+        Self {
+            bce: DEFAULT_BCE_REGIONS.iter().map(|s| s.to_string()).collect(),
+            huawei: DEFAULT_HUAWEI_REGIONS.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// Why a request was not forwarded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    UnknownRoute,
+    RegionNotAllowed,
+    BadPath,
+    TooLarge,
+}
+
+/// A resolved target: which cloud, its host, and the path and query to send there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub cloud: Cloud,
+    pub host: String,
+    pub path_and_query: String,
+}
+
+/// Maps `/api/{cloud}/{region}/{rest}` to a target, refusing anything that is not a
+/// plain path under an allowlisted region.
+pub fn resolve(uri: &Uri, regions: &Regions) -> Result<Target, Refusal> {
+    let raw = uri.path();
+    let rest = raw.strip_prefix("/api/").ok_or(Refusal::UnknownRoute)?;
+    let (cloud_name, rest) = rest.split_once('/').ok_or(Refusal::UnknownRoute)?;
+    let cloud = match cloud_name {
+        "bce" => Cloud::Bce,
+        "huawei" => Cloud::Huawei,
+        _ => return Err(Refusal::UnknownRoute),
+    };
+    let (region, path) = rest.split_once('/').ok_or(Refusal::BadPath)?;
+    let allowed = match cloud {
+        Cloud::Bce => &regions.bce,
+        Cloud::Huawei => &regions.huawei,
+    };
+    if !allowed.iter().any(|r| r == region) {
+        return Err(Refusal::RegionNotAllowed);
+    }
+    // A plain path: no empty or dot segments, no encoded separators, nothing that a
+    // lenient upstream could read as a different authority or path.
+    let lower = path.to_ascii_lowercase();
+    let suspicious = path.is_empty()
+        || path.split('/').any(|s| s.is_empty() || s == "." || s == "..")
+        || ["%2f", "%5c", "%2e", "%00", "%40", "\\", "@", "%0d", "%0a"].iter().any(|bad| lower.contains(bad));
+    if suspicious {
+        return Err(Refusal::BadPath);
+    }
+    let path_and_query = match uri.query() {
+        Some(q) => format!("/{path}?{q}"),
+        None => format!("/{path}"),
+    };
+    Ok(Target { cloud, host: cloud.host(region), path_and_query })
+}
+
+/// Headers that belong to one connection, or carry ambient credentials, and so are not
+/// forwarded either way.
+fn is_hop_by_hop(name: &HeaderName) -> bool {
+    matches!(
+        name.as_str(),
+        "connection" | "keep-alive" | "proxy-connection" | "proxy-authenticate" | "proxy-authorization" | "te" | "trailer"
+            | "transfer-encoding" | "upgrade" | "cookie" | "set-cookie" | "host" | "forwarded" | "x-forwarded-for"
+            | "x-forwarded-host" | "x-forwarded-proto" | "origin" | "referer"
+    )
+}
+
+fn forwardable(headers: &HeaderMap) -> HeaderMap {
+    let mut out = HeaderMap::with_capacity(headers.len());
+    for (name, value) in headers {
+        if !is_hop_by_hop(name) {
+            out.append(name.clone(), value.clone());
+        }
+    }
+    out
+}
+
+/// A refusal in the cloud's own error format.
+pub fn refusal_response(cloud: Option<Cloud>, refusal: &Refusal, request_id: &str) -> Response {
+    let (status, code, msg) = match refusal {
+        Refusal::UnknownRoute => (StatusCode::NOT_FOUND, "InvalidURI", "no such API route on this proxy"),
+        Refusal::RegionNotAllowed => (StatusCode::NOT_FOUND, "InvalidURI", "this region is not allowed by the proxy"),
+        Refusal::BadPath => (StatusCode::BAD_REQUEST, "InvalidURI", "the path is not a plain API path"),
+        Refusal::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "InvalidHTTPRequest", "the request body is larger than 1 MiB"),
+    };
+    let body = match cloud {
+        Some(Cloud::Huawei) => {
+            let hw_code = if *refusal == Refusal::TooLarge { "VPC.0601" } else { "APIGW.0101" };
+            serde_json::json!({"request_id": request_id, "error_code": hw_code, "error_msg": msg})
+        }
+        _ => serde_json::json!({"requestId": request_id, "code": code, "message": msg}),
+    };
+    let mut res = (status, [(header::CONTENT_TYPE, "application/json;charset=UTF-8")], body.to_string()).into_response();
+    if let Ok(v) = HeaderValue::from_str(request_id) {
+        res.headers_mut().insert(if cloud == Some(Cloud::Huawei) { "x-request-id" } else { "x-bce-request-id" }, v);
+    }
+    res
+}
+
+/// Forwards a request to the embedded emulator, in process.
+pub async fn forward_to_emulator(emulator: Router, regions: &Regions, req: Request) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let route = req.uri().path().to_owned();
+    let cloud_hint = if route.starts_with("/api/huawei/") { Some(Cloud::Huawei) } else { Some(Cloud::Bce) };
+    let proxy_id = format!("proxy-{:016x}", rand_id());
+    let res = match resolve(req.uri(), regions) {
+        Err(refusal) => refusal_response(cloud_hint, &refusal, &proxy_id),
+        Ok(target) => {
+            let too_large = req
+                .headers()
+                .get(header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
+                .is_some_and(|n| n > MAX_BODY_BYTES);
+            if too_large {
+                refusal_response(Some(target.cloud), &Refusal::TooLarge, &proxy_id)
+            } else {
+                let (parts, body) = req.into_parts();
+                let mut headers = forwardable(&parts.headers);
+                headers.insert(header::HOST, HeaderValue::from_str(&target.host).expect("an allowlisted host is a valid header"));
+                let uri: Uri = target.path_and_query.parse().expect("built from a parsed URI");
+                let mut upstream = Request::builder().method(parts.method).uri(uri).body(Body::new(http_body_limited(body))).expect("valid parts");
+                *upstream.headers_mut() = headers;
+                match emulator.oneshot(upstream).await {
+                    Ok(r) => {
+                        let (mut parts, body) = r.into_parts();
+                        parts.headers = forwardable(&parts.headers);
+                        Response::from_parts(parts, body)
+                    }
+                    Err(never) => match never {},
+                }
+            }
+        }
+    };
+    let request_id = ["x-bce-request-id", "x-request-id"].iter().find_map(|h| res.headers().get(*h)).and_then(|v| v.to_str().ok()).unwrap_or("-");
+    // The access log: never the Authorization header, the body or the query (tokens).
+    tracing::info!(target: "access", "{method} {route} {} {:.1}ms {request_id}", res.status().as_u16(), started.elapsed().as_secs_f64() * 1000.0);
+    res
+}
+
+/// The body, capped: a stream that goes past the limit ends in an error instead of
+/// being buffered.
+fn http_body_limited(body: Body) -> http_body_util::Limited<Body> {
+    http_body_util::Limited::new(body, MAX_BODY_BYTES)
+}
+
+fn rand_id() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    h.finish()
+}

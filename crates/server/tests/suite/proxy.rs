@@ -1,0 +1,138 @@
+//! The same-origin proxy over real HTTP, in front of the embedded emulator.
+
+use std::sync::Arc;
+
+use palisade_core::sign::{bce, huawei, SignableRequest};
+use palisade_emulator::{fixtures, Emulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
+use palisade_server::proxy::{resolve, Refusal, Regions};
+use palisade_server::security_headers::SecurityHeaders;
+use palisade_server::serve::{router, AppState};
+use palisade_server::static_files::StaticFiles;
+
+async fn serve() -> String {
+    let dist = std::env::temp_dir().join(format!("palisade-proxy-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    let emulator = Arc::new(Emulator::open(":memory:", Emulator::demo_credentials()).unwrap());
+    let state = Arc::new(AppState {
+        files: StaticFiles::load(&dist).unwrap(),
+        security: SecurityHeaders::new("'none'").unwrap(),
+        regions: Regions::default(),
+        emulator: palisade_emulator::router(emulator),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router(state)).await.unwrap() });
+    base
+}
+
+fn bce_headers(host: &str, path: &str) -> Vec<(String, String)> {
+    let req = SignableRequest { method: "GET", host, path, query: &[], headers: &[], body: b"" };
+    let list: &[&str] = &["host", "x-bce-date"];
+    let p = bce::SigningParams { access_key_id: DEMO_ACCESS_KEY, secret_access_key: DEMO_SECRET_KEY, timestamp: palisade_emulator::now(), expiration_secs: 1800, signed_headers: Some(list) };
+    bce::sign(&req, &p).unwrap().headers_to_add
+}
+
+#[tokio::test]
+async fn a_browser_signed_baidu_call_goes_through_with_the_real_host() {
+    let base = serve().await;
+    let client = reqwest::Client::new();
+    // Signed for the real host, as the console signs; sent to the proxy's own origin.
+    let mut rb = client.get(format!("{base}/api/bce/bj/v2/securityGroup")).header("Cookie", "session=secret");
+    for (n, v) in bce_headers("bcc.bj.baidubce.com", "/v2/securityGroup") {
+        rb = rb.header(n, v);
+    }
+    let res = rb.send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().contains_key("x-bce-request-id"), "the request id comes back");
+    assert!(res.headers().contains_key("content-security-policy"));
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["securityGroups"].as_array().unwrap().len(), 3);
+
+    // Signed for another region's host than the route names: the emulator sees bcc.gz.
+    let mut rb = client.get(format!("{base}/api/bce/gz/v2/securityGroup"));
+    for (n, v) in bce_headers("bcc.bj.baidubce.com", "/v2/securityGroup") {
+        rb = rb.header(n, v);
+    }
+    let body: serde_json::Value = rb.send().await.unwrap().json().await.unwrap();
+    assert_eq!(body["code"], "SignatureDoesNotMatch", "Host is the route's region's host: {body}");
+}
+
+#[tokio::test]
+async fn a_huawei_call_goes_through() {
+    let base = serve().await;
+    let path = format!("/v3/{}/vpc/security-groups", fixtures::DEMO_PROJECT);
+    let req = SignableRequest { method: "GET", host: "vpc.cn-north-4.myhuaweicloud.com", path: &path, query: &[], headers: &[], body: b"" };
+    let sig = huawei::sign(&req, &huawei::SigningParams { access_key: DEMO_ACCESS_KEY, secret_key: DEMO_SECRET_KEY, timestamp: palisade_emulator::now() }).unwrap();
+    let mut rb = reqwest::Client::new().get(format!("{base}/api/huawei/cn-north-4{path}"));
+    for (n, v) in sig.headers_to_add {
+        rb = rb.header(n, v);
+    }
+    let res = rb.send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().contains_key("x-request-id"));
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["security_groups"].as_array().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn config_offers_the_demo_credentials_in_emulator_mode() {
+    let base = serve().await;
+    let res = reqwest::get(format!("{base}/api/config")).await.unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["mode"], "emulator");
+    assert_eq!(body["demo"]["accessKey"], DEMO_ACCESS_KEY);
+    assert!(body["regions"]["bce"].as_array().unwrap().iter().any(|r| r == "bj"));
+    assert!(body["regions"]["huawei"].as_array().unwrap().iter().any(|r| r == "cn-north-4"));
+}
+
+#[tokio::test]
+async fn refusals_are_in_the_clouds_format() {
+    let base = serve().await;
+    let client = reqwest::Client::new();
+    for (path, status, code) in [
+        ("/api/bce/nowhere/v2/securityGroup", 404, "InvalidURI"),
+        ("/api/bce/bj/v2/..%2F..%2Fetc", 400, "InvalidURI"),
+        ("/api/aws/us-east-1/x", 404, "InvalidURI"),
+    ] {
+        let res = client.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), status, "{path}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["code"], code, "{path}");
+    }
+    let res = client.get(format!("{base}/api/huawei/mars-1/v3/p/vpc/security-groups")).send().await.unwrap();
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error_code"], "APIGW.0101");
+    let big = vec![b'x'; (1 << 20) + 1];
+    let res = client.put(format!("{base}/api/bce/bj/v2/securityGroup/g-web00001?authorizeRule")).body(big).send().await.unwrap();
+    assert_eq!(res.status(), 413);
+}
+
+/// Every crafted path is refused before anything is sent anywhere.
+#[test]
+fn crafted_paths_never_resolve() {
+    let regions = Regions::default();
+    let attempts = [
+        "/api/bce/evil.com/v2/x", "/api/bce/bj.evil.com/v2/x", "/api/bce/bj@evil.com/v2/x", "/api/bce//v2/x",
+        "/api/bce/bj//evil.com/x", "/api/bce/bj/v2/%2e%2e/x", "/api/bce/bj/v2/..%2fx", "/api/bce/bj/v2/%2F%2Fevil.com",
+        "/api/bce/bj/../huawei/x", "/api/bce/bj/v2/./x", "/api/bce/127.0.0.1/v2/x", "/api/bce/[::1]/v2/x",
+        "/api/bce/bj:8080/v2/x", "/api/bce/BJ/v2/x", "/api/bce/bj/v2/x%00", "/api/bce/bj/@evil.com/x",
+        "/api/bce/bj/v2\\x", "/api/bce/bj/v2/x%0d%0aHost:%20evil.com", "/api/huawei/cn-north-4.evil.com/v3/x",
+        "/api/huawei/cn-north-4@evil.com/v3/x", "/api/huawei/169.254.169.254/latest", "/api/http://evil.com/x",
+        "/api/bce", "/api/bce/bj", "/api/bce/bj/", "/api//bce/bj/v2/x", "/api/bce/%62j/v2/x", "/api/bce/bj/v2/%5c..",
+        "/api/huawei/cn-north-4/v3/%2E%2E/x", "/api/bce/localhost/v2/x", "/api/bce/bj/v2/x/..",
+    ];
+    assert!(attempts.len() >= 30);
+    for a in attempts {
+        let uri: axum::http::Uri = match a.parse() {
+            Ok(u) => u,
+            Err(_) => continue, // not even a URI: nothing to forward
+        };
+        assert!(resolve(&uri, &regions).is_err(), "{a} must be refused");
+    }
+    let ok: axum::http::Uri = "/api/bce/bj/v2/securityGroup?maxKeys=10".parse().unwrap();
+    let t = resolve(&ok, &regions).unwrap();
+    assert_eq!((t.host.as_str(), t.path_and_query.as_str()), ("bcc.bj.baidubce.com", "/v2/securityGroup?maxKeys=10"));
+    let _ = Refusal::TooLarge;
+}
