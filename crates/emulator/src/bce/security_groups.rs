@@ -191,6 +191,18 @@ pub fn delete(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Resul
     })
 }
 
+/// The checks authorize and revoke share, in order: the group exists, the body's rule is
+/// valid (seed order), the requested `sgVersion` is current.
+fn checked_rule(tx: &Transaction<'_>, api: &ApiRequest, region: &str, id: &str, version: Option<i64>) -> Result<(SecurityGroup, SecurityGroupRule), BceError> {
+    let group = load_group(tx, region, id)?;
+    let req: RuleRequest = body::parse(&api.body)?;
+    if let Some(p) = bce_rule::validate_request(&req).into_iter().next() {
+        return Err(p.into());
+    }
+    state::check_version(group.sg_version.unwrap_or(1), version)?;
+    Ok((group, req.rule.expect("validated: present")))
+}
+
 /// `PUT /v2/securityGroup/{id}?authorizeRule&clientToken=&sgVersion=`: `{rule}`.
 /// Checks run: the group exists, the rule is valid (seed order), the version is
 /// current, the rule is new and fits the quota; then the rule is stored and the
@@ -198,13 +210,7 @@ pub fn delete(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Resul
 pub fn authorize(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Result<Response, BceError> {
     let version = requested_version(api)?;
     mutate(emu, api, region, |tx| {
-        let group = load_group(tx, region, id)?;
-        let req: RuleRequest = body::parse(&api.body)?;
-        if let Some(p) = bce_rule::validate_request(&req).into_iter().next() {
-            return Err(p.into());
-        }
-        let rule = req.rule.expect("validated: present");
-        state::check_version(group.sg_version.unwrap_or(1), version)?;
+        let (group, rule) = checked_rule(tx, api, region, id, version)?;
         state::check_authorize(&group.rules, &rule)?;
         insert_rule(tx, id, rule)?;
         bump_version(tx, id)?;
@@ -216,13 +222,8 @@ pub fn authorize(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Re
 pub fn revoke(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Result<Response, BceError> {
     let version = requested_version(api)?;
     mutate(emu, api, region, |tx| {
-        let group = load_group(tx, region, id)?;
-        let req: RuleRequest = body::parse(&api.body)?;
-        if let Some(p) = bce_rule::validate_request(&req).into_iter().next() {
-            return Err(p.into());
-        }
-        state::check_version(group.sg_version.unwrap_or(1), version)?;
-        let index = state::find_rule(&group.rules, req.rule.as_ref().expect("validated: present"))?;
+        let (group, rule) = checked_rule(tx, api, region, id, version)?;
+        let index = state::find_rule(&group.rules, &rule)?;
         let rule_id = group.rules[index].security_group_rule_id.clone().unwrap_or_default();
         tx.execute("DELETE FROM bce_security_group_rule WHERE id = ?1", [rule_id])?;
         bump_version(tx, id)?;
