@@ -154,3 +154,30 @@ async fn signature_and_project_checks() {
     let (status, body) = call(&run, "GET", &format!("/v3/{PROJECT}/vpc/nothing"), "", Value::Null).await;
     assert_eq!((status, body["error_code"].as_str()), (404, Some("APIGW.0101")));
 }
+
+#[tokio::test]
+async fn create_errors_and_dry_runs() {
+    let run = start().await;
+    for bad in [json!({"security_group": {"name": ""}}), json!({"security_group": {"name": "a b"}}), json!({"security_group": {"name": "ok", "description": "<x>"}}), json!({})] {
+        let (status, body) = call(&run, "POST", &sgs(), "", bad.clone()).await;
+        assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0601")), "{bad}: {body}");
+    }
+    let (status, _) = call(&run, "POST", &sgs(), "", json!({"dry_run": true, "security_group": {"name": "checked"}})).await;
+    assert_eq!(status, 202);
+    let (_, listed) = call(&run, "GET", &sgs(), "name=checked", Value::Null).await;
+    assert_eq!(listed["security_groups"].as_array().unwrap().len(), 0, "a dry-run create creates nothing");
+
+    let id = default_group(&run).await["id"].as_str().unwrap().to_owned();
+    let rules = format!("/v3/{PROJECT}/vpc/security-group-rules");
+    let rule = json!({"dry_run": true, "security_group_rule": {"security_group_id": id, "direction": "egress", "protocol": "udp", "multiport": "53"}});
+    assert_eq!(call(&run, "POST", &rules, "", rule).await.0, 202);
+    let (_, listed) = call(&run, "GET", &rules, &format!("security_group_id={id}"), Value::Null).await;
+    assert_eq!(listed["security_group_rules"].as_array().unwrap().len(), 4, "a dry-run rule is not stored");
+    let missing = json!({"security_group_rule": {"security_group_id": "nope", "direction": "egress"}});
+    let (status, body) = call(&run, "POST", &rules, "", missing).await;
+    assert_eq!((status, body["error_code"].as_str()), (404, Some("VPC.0603")));
+    let (status, body) = call(&run, "DELETE", &format!("{}/nope", sgs()), "", Value::Null).await;
+    assert_eq!((status, body["error_code"].as_str()), (404, Some("VPC.0603")));
+    let (status, body) = call(&run, "GET", &sgs(), "limit=0", Value::Null).await;
+    assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0601")));
+}
