@@ -59,6 +59,11 @@ async fn dispatch(State(emu): State<Arc<Emulator>>, req: Request) -> Response {
     }
 }
 
+/// Now, as both clouds' answers write times (`2026-01-05T08:00:00Z`).
+pub fn now_text() -> String {
+    palisade_core::sign::timestamp::format_bce(now()).unwrap_or_default()
+}
+
 /// Seconds since the Unix epoch, from the system clock.
 pub fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)

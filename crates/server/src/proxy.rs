@@ -151,7 +151,7 @@ pub async fn forward_to_emulator(emulator: Router, regions: &Regions, req: Reque
     let method = req.method().clone();
     let route = req.uri().path().to_owned();
     let cloud_hint = if route.starts_with("/api/huawei/") { Some(Cloud::Huawei) } else { Some(Cloud::Bce) };
-    let proxy_id = format!("proxy-{:016x}", rand_id());
+    let proxy_id = palisade_emulator::ids::uuid();
     let res = match resolve(req.uri(), regions) {
         Err(refusal) => refusal_response(cloud_hint, &refusal, &proxy_id),
         Ok(target) => {
@@ -190,11 +190,4 @@ pub async fn forward_to_emulator(emulator: Router, regions: &Regions, req: Reque
 /// being buffered.
 fn http_body_limited(body: Body) -> http_body_util::Limited<Body> {
     http_body_util::Limited::new(body, MAX_BODY_BYTES)
-}
-
-fn rand_id() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
-    h.finish()
 }

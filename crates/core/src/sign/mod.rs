@@ -67,15 +67,6 @@ pub trait SecretLookup {
     fn secret_key(&self, access_key_id: &str) -> Option<&str>;
 }
 
-impl<F> SecretLookup for F
-where
-    F: for<'k> Fn(&'k str) -> Option<&'static str>,
-{
-    fn secret_key(&self, access_key_id: &str) -> Option<&str> {
-        self(access_key_id)
-    }
-}
-
 /// A set of access-key → secret-key pairs.
 #[derive(Debug, Clone, Default)]
 pub struct StaticCredentials(pub Vec<(String, String)>);

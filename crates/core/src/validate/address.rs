@@ -47,6 +47,15 @@ pub fn check(s: &str, want: Family) -> Result<(), AddrError> {
     }
 }
 
+/// `check` when the rule's family is known; with an unknown ethertype (reported on its
+/// own), only the address's own syntax.
+pub fn valid_for(s: &str, family: Option<Family>) -> bool {
+    match family {
+        Some(f) => check(s, f).is_ok(),
+        None => s == "all" || parse_family(s).is_some(),
+    }
+}
+
 /// A canonical form for comparing rules: `10.0.0.1` and `10.0.0.1/32` are the same
 /// block, and `""` and `all` mean every address *of the rule's family* (`0.0.0.0/0` for
 /// IPv4, `::/0` for IPv6), so an IPv4 and an IPv6 "everything" stay different.

@@ -44,11 +44,7 @@ pub fn validate_rule(rule: &SecurityGroupRule) -> Vec<Problem> {
         (Field::DestIp, &rule.dest_ip, &rule.dest_group_id),
     ] {
         if let Some(v) = present(ip) {
-            let bad = match fam {
-                Some(f) => address::check(v, f).is_err(),
-                None => v != "all" && address::parse_family(v).is_none(),
-            };
-            if bad || present(group).is_some() {
+            if !address::valid_for(v, fam) || present(group).is_some() {
                 out.push(Problem::new(&RULE_CIDR_ADDRESS_ERROR, ip_field));
             }
         }

@@ -95,23 +95,14 @@ pub fn validate_rule(rule: &EsgRule, i: usize, out: &mut Vec<Problem>) {
         match present(value) {
             None => out.push(p(&ESG_RULE_IP_ADDRESS_EMPTY, field)),
             Some(v) => {
-                // With an unknown ethertype, only the address's own syntax is checked.
-                let bad = match fam {
-                    Some(f) => address::check(v, f).is_err(),
-                    None => v != "all" && address::parse_family(v).is_none(),
-                };
-                if bad {
+                if !address::valid_for(v, fam) {
                     out.push(p(&ESG_RULE_IP_ADDRESS_ERROR, field));
                 }
             }
         }
     }
     if let Some(local) = present(&rule.local_ip) {
-        let ok = match fam {
-            Some(f) => address::check(local, f).is_ok(),
-            None => local == "all" || address::parse_family(local).is_some(),
-        };
-        if !ok {
+        if !address::valid_for(local, fam) {
             out.push(p(&ESG_RULE_IP_ADDRESS_ERROR, Field::LocalIp));
         }
     }

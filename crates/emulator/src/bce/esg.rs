@@ -42,7 +42,7 @@ pub fn create(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response
         let names: Vec<&str> = existing.iter().map(|e| e.name.as_str()).collect();
         let name = req.name.clone().unwrap_or_default();
         state::check_create_esg(&names, &name)?;
-        let now = palisade_core::sign::timestamp::format_bce(crate::now()).unwrap_or_default();
+        let now = crate::now_text();
         let rules: Vec<EsgRule> = req
             .rules
             .clone()

@@ -6,6 +6,7 @@ use palisade_core::codes;
 use super::BceError;
 use crate::request::ApiRequest;
 
+/// `maxKeys` default and ceiling (reference C.2).
 pub const MAX_KEYS: u32 = 1000;
 
 pub fn max_keys(api: &ApiRequest) -> Result<u32, BceError> {

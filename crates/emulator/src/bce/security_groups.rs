@@ -13,9 +13,6 @@ use super::{body, json, mutate, BceError};
 use crate::request::ApiRequest;
 use crate::{ids, Emulator, StoreError};
 
-/// `maxKeys` default and ceiling (reference C.2).
-pub const MAX_KEYS: u32 = 1000;
-
 fn rules_of(tx: &Transaction<'_>, group_id: &str) -> Result<Vec<SecurityGroupRule>, StoreError> {
     let mut stmt = tx.prepare_cached("SELECT rule FROM bce_security_group_rule WHERE group_id = ?1 ORDER BY seq")?;
     let rows = stmt.query_map([group_id], |r| r.get::<_, String>(0))?;
@@ -37,13 +34,7 @@ fn row_to_group(tx: &Transaction<'_>, row: (String, String, Option<String>, Opti
 /// a page starting at `marker` (a group id); `instanceId` keeps the groups bound to that
 /// instance (or service network interface card).
 pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, BceError> {
-    let max_keys = match api.query_value("maxKeys").filter(|v| !v.is_empty()) {
-        None => MAX_KEYS,
-        Some(v) => match v.parse::<u32>() {
-            Ok(n @ 1..=MAX_KEYS) => n,
-            _ => return Err(BceError::with_message(&codes::INAPPROPRIATE_JSON, "maxKeys must be 1 to 1000")),
-        },
-    };
+    let max_keys = super::paging::max_keys(api)?;
     let marker = api.query_value("marker").filter(|m| !m.is_empty()).map(str::to_owned);
     let vpc = api.query_value("vpcId").filter(|m| !m.is_empty()).map(str::to_owned);
     let instance = api.query_value("instanceId").filter(|m| !m.is_empty()).map(str::to_owned);
@@ -94,10 +85,6 @@ fn load_group(tx: &Transaction<'_>, region: &str, id: &str) -> Result<SecurityGr
     Ok(row_to_group(tx, row)?)
 }
 
-fn now_text() -> String {
-    palisade_core::sign::timestamp::format_bce(crate::now()).unwrap_or_default()
-}
-
 /// Stores a validated rule with the fields the cloud fills in.
 fn insert_rule(tx: &Transaction<'_>, group_id: &str, mut rule: SecurityGroupRule) -> Result<SecurityGroupRule, BceError> {
     let id = ids::short("r", 12);
@@ -106,7 +93,7 @@ fn insert_rule(tx: &Transaction<'_>, group_id: &str, mut rule: SecurityGroupRule
     if rule.ethertype.as_deref().unwrap_or("").is_empty() {
         rule.ethertype = Some("IPv4".to_owned());
     }
-    let now = now_text();
+    let now = crate::now_text();
     rule.created_time = Some(now.clone());
     rule.updated_time = Some(now);
     tx.execute("INSERT INTO bce_security_group_rule (id, group_id, rule) VALUES (?1, ?2, ?3)", params![id, group_id, serde_json::to_string(&rule)?])?;
@@ -160,7 +147,7 @@ pub fn create(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response
         let vpc = req.vpc_id.clone().filter(|v| !v.is_empty()).unwrap_or_else(|| crate::fixtures::DEMO_VPC.to_owned());
         tx.execute(
             "INSERT INTO bce_security_group (id, region, name, desc, vpc_id, created_time, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![id, region, name, req.desc, vpc, now_text(), serde_json::to_string(&req.tags.clone().unwrap_or_default())?],
+            params![id, region, name, req.desc, vpc, crate::now_text(), serde_json::to_string(&req.tags.clone().unwrap_or_default())?],
         )?;
         let mut stored: Vec<SecurityGroupRule> = Vec::new();
         for rule in rules {

@@ -11,9 +11,7 @@ use serde_json::json;
 use super::{json, page, parse, rules, Ctx, HwError};
 use crate::{ids, Emulator};
 
-pub(crate) fn now() -> String {
-    palisade_core::sign::timestamp::format_bce(crate::now()).unwrap_or_default()
-}
+pub(crate) use crate::now_text as now;
 
 /// A new group gets the default rules of the seed's example: traffic from the group
 /// itself (IPv4, IPv6) and all egress (IPv4, IPv6), allowed at priority 100.
