@@ -1,0 +1,94 @@
+//! Where signing keys come from: the settings the user typed (held in memory), or a
+//! host portal's credential provider called for each request and never stored.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::ApiError;
+use crate::settings::Settings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloudKind {
+    Bce,
+    Huawei,
+}
+
+impl CloudKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            CloudKind::Bce => "bce",
+            CloudKind::Huawei => "huawei",
+        }
+    }
+}
+
+/// Keys for one request. Dropped when the request is signed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub access_key: String,
+    pub secret_key: String,
+    /// Baidu STS `x-bce-security-token` / Huawei `X-Security-Token`.
+    pub security_token: Option<String>,
+    /// Huawei only: the project of the region.
+    pub project_id: Option<String>,
+}
+
+// Never print a secret, not even in a debug log.
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials").field("access_key", &self.access_key).finish_non_exhaustive()
+    }
+}
+
+/// A host page's `credentials(cloud, region)` callback (see `mount`'s options).
+#[derive(Clone, Copy)]
+pub struct CredentialProvider(pub StoredValue<Option<js_sys::Function>, LocalStorage>);
+
+impl CredentialProvider {
+    pub fn none() -> Self {
+        Self(StoredValue::new_local(None))
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.0.with_value(|f| f.is_some())
+    }
+}
+
+/// The credentials for `cloud` in `region`, from the provider if the host gave one.
+pub async fn resolve(settings: Settings, provider: CredentialProvider, cloud: CloudKind, region: &str) -> Result<Credentials, ApiError> {
+    if let Some(f) = provider.0.get_value() {
+        return from_provider(&f, cloud, region).await;
+    }
+    let creds = settings.credentials(cloud, region);
+    let incomplete = creds.access_key.trim().is_empty()
+        || creds.secret_key.is_empty()
+        || (cloud == CloudKind::Huawei && creds.project_id.as_deref().unwrap_or("").trim().is_empty());
+    if incomplete {
+        return Err(ApiError::MissingCredentials(cloud));
+    }
+    Ok(creds)
+}
+
+async fn from_provider(f: &js_sys::Function, cloud: CloudKind, region: &str) -> Result<Credentials, ApiError> {
+    let fail = |e: JsValue| {
+        ApiError::CredentialProvider(
+            e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default(),
+        )
+    };
+    let mut value = f.call2(&JsValue::NULL, &cloud.slug().into(), &region.into()).map_err(fail)?;
+    if let Some(promise) = value.dyn_ref::<js_sys::Promise>() {
+        value = JsFuture::from(promise.clone()).await.map_err(fail)?;
+    }
+    let field = |name: &str| {
+        js_sys::Reflect::get(&value, &name.into()).ok().and_then(|v| v.as_string()).filter(|s| !s.is_empty())
+    };
+    let (Some(access_key), Some(secret_key)) = (field("accessKey"), field("secretKey")) else {
+        return Err(ApiError::CredentialProvider("the provider returned no accessKey/secretKey".into()));
+    };
+    let project_id = field("projectId");
+    if cloud == CloudKind::Huawei && project_id.is_none() {
+        return Err(ApiError::CredentialProvider("the provider returned no projectId for Huawei".into()));
+    }
+    Ok(Credentials { access_key, secret_key, security_token: field("securityToken"), project_id })
+}

@@ -1,0 +1,97 @@
+//! Huawei Cloud VPC v3 security-group operations, validated with `palisade-core`.
+
+use palisade_core::huawei::rule::{
+    CreateSecurityGroupRuleRequestBody, ListSecurityGroupRulesResponse, SecurityGroupRule, SecurityGroupRuleResponse,
+};
+use palisade_core::huawei::security_group::{
+    CreateSecurityGroupRequestBody, ListSecurityGroupsResponse, SecurityGroupInfo, SecurityGroupResponse,
+    UpdateSecurityGroupRequestBody,
+};
+use palisade_core::validate::huawei as rules;
+
+use super::client::{decode, Api, Call};
+use super::ApiError;
+
+/// What an update did: a dry run only checks (the API answers 202), a real one saves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateOutcome {
+    Checked { request_id: String },
+    Saved(SecurityGroupInfo),
+}
+
+fn checked(problems: Vec<palisade_core::validate::Problem>) -> Result<(), ApiError> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Invalid(problems))
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Option<String> {
+    Some(serde_json::to_string(v).expect("wire types serialize"))
+}
+
+pub async fn list_security_groups(api: &Api) -> Result<Vec<SecurityGroupInfo>, ApiError> {
+    let mut out = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let mut query = vec![("limit", "2000")];
+        if let Some(m) = marker.as_deref() {
+            query.push(("marker", m));
+        }
+        let page: ListSecurityGroupsResponse = decode(api.huawei(Call::get("/security-groups", &query)).await?)?;
+        out.extend(page.security_groups);
+        match page.page_info.next_marker {
+            Some(n) if !n.is_empty() && marker.as_deref() != Some(n.as_str()) => marker = Some(n),
+            _ => return Ok(out),
+        }
+    }
+}
+
+pub async fn show_security_group(api: &Api, id: &str) -> Result<SecurityGroupInfo, ApiError> {
+    let path = format!("/security-groups/{id}");
+    Ok(decode::<SecurityGroupResponse>(api.huawei(Call::get(&path, &[])).await?)?.security_group)
+}
+
+pub async fn list_rules(api: &Api, group_id: &str) -> Result<Vec<SecurityGroupRule>, ApiError> {
+    let query = [("security_group_id", group_id), ("limit", "2000")];
+    Ok(decode::<ListSecurityGroupRulesResponse>(api.huawei(Call::get("/security-group-rules", &query)).await?)?.security_group_rules)
+}
+
+/// The seed's `UpdateSecurityGroup`; with `dry_run` the group stays as it is.
+pub async fn update_security_group(api: &Api, id: &str, body: &UpdateSecurityGroupRequestBody) -> Result<UpdateOutcome, ApiError> {
+    checked(rules::validate_update(body))?;
+    let path = format!("/security-groups/{id}");
+    let reply = api.huawei(Call { method: "PUT", path: &path, query: &[], body: json(body) }).await?;
+    if reply.status == 202 || body.dry_run == Some(true) {
+        let request_id = serde_json::from_str::<serde_json::Value>(&reply.body)
+            .ok()
+            .and_then(|v| v.get("request_id").and_then(|r| r.as_str()).map(str::to_owned))
+            .unwrap_or(reply.request_id);
+        return Ok(UpdateOutcome::Checked { request_id });
+    }
+    Ok(UpdateOutcome::Saved(decode::<SecurityGroupResponse>(reply)?.security_group))
+}
+
+pub async fn create_security_group(api: &Api, body: &CreateSecurityGroupRequestBody) -> Result<SecurityGroupInfo, ApiError> {
+    checked(rules::validate_create(body))?;
+    let reply = api.huawei(Call { method: "POST", path: "/security-groups", query: &[], body: json(body) }).await?;
+    Ok(decode::<SecurityGroupResponse>(reply)?.security_group)
+}
+
+pub async fn delete_security_group(api: &Api, id: &str) -> Result<(), ApiError> {
+    let path = format!("/security-groups/{id}");
+    api.huawei(Call { method: "DELETE", path: &path, query: &[], body: None }).await.map(drop)
+}
+
+pub async fn create_rule(api: &Api, body: &CreateSecurityGroupRuleRequestBody) -> Result<SecurityGroupRule, ApiError> {
+    let option = body.security_group_rule.clone().unwrap_or_default();
+    checked(rules::validate_rule(&option))?;
+    let reply = api.huawei(Call { method: "POST", path: "/security-group-rules", query: &[], body: json(body) }).await?;
+    Ok(decode::<SecurityGroupRuleResponse>(reply)?.security_group_rule)
+}
+
+pub async fn delete_rule(api: &Api, id: &str) -> Result<(), ApiError> {
+    let path = format!("/security-group-rules/{id}");
+    api.huawei(Call { method: "DELETE", path: &path, query: &[], body: None }).await.map(drop)
+}

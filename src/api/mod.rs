@@ -1,0 +1,69 @@
+//! The typed API layer: every operation validates with `palisade-core`, signs with the
+//! browser's clock, goes through the same-origin proxy (`{base}/bce/{region}/...`,
+//! `{base}/huawei/{region}/...`) and comes back as a typed result or an [`ApiError`].
+
+pub mod bce;
+pub mod client;
+pub mod credentials;
+pub mod huawei;
+pub mod transport;
+
+use palisade_core::codes::{self, ErrorCode};
+use palisade_core::validate::Problem;
+
+pub use client::{use_api, Api, Call};
+pub use credentials::{CloudKind, Credentials};
+
+/// Why an operation did not succeed. The UI shows each with its code and request id.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// Refused before sending: what `palisade-core` found, in the cloud's order.
+    Invalid(Vec<Problem>),
+    /// No access key / secret key (or Huawei project id) to sign with.
+    MissingCredentials(CloudKind),
+    /// The credential provider of a host page failed.
+    CredentialProvider(String),
+    /// The cloud (or the proxy in the cloud's format) answered with an error.
+    Cloud { status: u16, code: String, message: String, request_id: String },
+    /// The request never got an answer: the network or the proxy is down.
+    Network(String),
+    /// An answer that is not what the API documents (e.g. not JSON).
+    Unexpected { status: u16, detail: String, request_id: String },
+}
+
+impl ApiError {
+    /// The catalogue entry for the cloud's code, when the seeds document it.
+    pub fn documented(&self) -> Option<&'static ErrorCode> {
+        match self {
+            ApiError::Cloud { code, .. } => codes::by_code(code),
+            ApiError::Invalid(p) => p.first().map(|p| p.code),
+            _ => None,
+        }
+    }
+
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Cloud { code, .. } => Some(code),
+            ApiError::Invalid(p) => p.first().map(|p| p.code.code),
+            _ => None,
+        }
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            ApiError::Cloud { request_id, .. } | ApiError::Unexpected { request_id, .. } if !request_id.is_empty() => {
+                Some(request_id)
+            }
+            _ => None,
+        }
+    }
+
+    /// True when the same submission may be retried as is (nothing reached a verdict).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ApiError::Network(_) => true,
+            ApiError::Cloud { status, .. } | ApiError::Unexpected { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+}

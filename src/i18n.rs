@@ -1,0 +1,202 @@
+//! English and Chinese texts of the console. Error explanations come from the code
+//! catalogue in `palisade-core` (each code carries both languages).
+
+use leptos::prelude::*;
+use palisade_core::codes::ErrorCode;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            "zh" | "zh-cn" | "zh-hans" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $en:literal, $zh:literal;)*) => {
+        /// Every text the console shows, by name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::En) => $en, (Msg::$key, Lang::Zh) => $zh,)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    Tagline => "Security groups for Baidu AI Cloud and Huawei Cloud", "百度智能云与华为云安全组控制台";
+    Overview => "Overview", "概览";
+    ChooseResource => "Choose a cloud and a resource on the left.", "请在左侧选择云与资源。";
+    BaiduCloud => "Baidu AI Cloud", "百度智能云";
+    HuaweiCloud => "Huawei Cloud", "华为云";
+    SecurityGroups => "Security groups", "安全组";
+    EnterpriseSecurityGroups => "Enterprise security groups", "企业安全组";
+    Instances => "Instances", "实例";
+    Endpoints => "Service network interface cards", "服务网卡";
+    Settings => "Settings", "设置";
+    AccessKey => "Access key", "Access Key";
+    SecretKey => "Secret key", "Secret Key";
+    Region => "Region", "地域";
+    Language => "Language", "语言";
+    ProjectId => "Project id", "项目 ID";
+    Remember => "Remember in this tab (sessionStorage)", "在此标签页中记住（sessionStorage）";
+    SecretsStay => "Keys stay in this browser: only signatures are sent.", "密钥只保存在浏览器中，发送的只有签名。";
+    DemoFilled => "Emulator mode: the demo credentials are filled in.", "模拟器模式：已填入演示凭证。";
+    ProvidedByHost => "Credentials are provided by the host page.", "凭证由宿主页面提供。";
+    Loading => "Loading…", "加载中…";
+    Working => "Working…", "处理中…";
+    Refresh => "Refresh", "刷新";
+    Retry => "Retry", "重试";
+    Cancel => "Cancel", "取消";
+    Confirm => "Confirm", "确认";
+    Close => "Close", "关闭";
+    Delete => "Delete", "删除";
+    Save => "Save", "保存";
+    Create => "Create", "创建";
+    Filter => "Filter", "筛选";
+    FilterHint => "Type to filter by any column", "输入任意列内容进行筛选";
+    NoMatches => "Nothing matches.", "没有匹配项。";
+    Empty => "Nothing here yet.", "暂无内容。";
+    Name => "Name", "名称";
+    Id => "ID", "ID";
+    Description => "Description", "描述";
+    Rules => "Rules", "规则";
+    RuleCount => "rules", "条规则";
+    Direction => "Direction", "方向";
+    Ingress => "Ingress", "入站";
+    Egress => "Egress", "出站";
+    Ethertype => "IP version", "IP 版本";
+    Protocol => "Protocol", "协议";
+    Ports => "Ports", "端口";
+    SourcePorts => "Source ports", "源端口";
+    Remote => "Source / destination", "源 / 目的";
+    RemoteGroup => "Remote group", "远端安全组";
+    LocalIp => "Local IP", "本端 IP";
+    Remark => "Remark", "备注";
+    Action => "Action", "策略";
+    Allow => "Allow", "允许";
+    Deny => "Deny", "拒绝";
+    Priority => "Priority", "优先级";
+    Enabled => "Enabled", "启用";
+    Yes => "Yes", "是";
+    No => "No", "否";
+    Actions => "Actions", "操作";
+    Version => "Version (sgVersion)", "版本（sgVersion）";
+    BoundInstances => "Bound instances", "绑定实例";
+    AddRule => "Add rule", "添加规则";
+    RuleAdded => "Rule added.", "规则已添加。";
+    Revoke => "Revoke", "删除";
+    RevokeConfirm => "Revoke this rule? Traffic it allows will be blocked.", "确定删除该规则？其放行的流量将被阻断。";
+    RuleRevoked => "Rule revoked.", "规则已删除。";
+    RefreshAndRetry => "Refresh the group and retry", "刷新安全组并重试";
+    ExportRules => "Export rules (JSON)", "导出规则（JSON）";
+    ImportRules => "Import rules (JSON)", "导入规则（JSON）";
+    StopOnError => "Stop at the first error", "遇到错误时停止";
+    ImportBadFile => "The file is not a JSON list of rules.", "文件不是 JSON 格式的规则列表。";
+    Imported => "Imported", "已导入";
+    Failed => "Failed", "失败";
+    Skipped => "Not sent", "未发送";
+    Ok => "OK", "成功";
+    Stopped => "Stopped at the first error.", "已在第一个错误处停止。";
+    SelectGroup => "Select a group to see its rules.", "选择一个安全组以查看规则。";
+    NewEsg => "New enterprise security group", "新建企业安全组";
+    Tags => "Tags", "标签";
+    TagsHint => "key=value, one per line", "每行一个 key=value";
+    Preset => "Add a preset", "添加预设";
+    Duplicate => "Duplicate", "复制";
+    Remove => "Remove", "移除";
+    RulesLimit => "At most 20 rules per request.", "每次请求最多 20 条规则。";
+    EsgCreated => "Enterprise security group created:", "企业安全组已创建：";
+    DeleteEsgConfirm => "Delete this enterprise security group?", "确定删除该企业安全组？";
+    Deleted => "Deleted.", "已删除。";
+    Status => "Status", "状态";
+    Groups => "Security groups", "安全组";
+    Bind => "Bind", "绑定";
+    Unbind => "Unbind", "解绑";
+    UnbindConfirm => "Unbind this security group from the instance?", "确定将该安全组从实例解绑？";
+    GroupToBind => "Group to bind", "要绑定的安全组";
+    ExpiredReason => "Expired instance: groups cannot be bound until it is renewed.", "实例已过期：续费前无法绑定安全组。";
+    LimitReached => "The limit of 10 groups is reached.", "已达到 10 个安全组的上限。";
+    Bound => "Bound.", "已绑定。";
+    Unbound => "Unbound.", "已解绑。";
+    BindEsgs => "Bind enterprise security groups", "绑定企业安全组";
+    ReplaceConfirm => "Binding replaces every group the card has now:", "绑定将替换该网卡当前的全部安全组：";
+    ReplaceNone => "The card has no group now; nothing is replaced.", "该网卡当前没有安全组，不会替换任何内容。";
+    Replace => "Replace", "替换";
+    Ip => "IP address", "IP 地址";
+    Service => "Service", "服务";
+    Update => "Update", "修改";
+    CheckOnly => "Check only", "仅检查";
+    CheckPassed => "Check passed (202): the change is valid and nothing was changed.", "检查通过（202）：修改有效，未做任何更改。";
+    Saved => "Saved.", "已保存。";
+    NewGroup => "New security group", "新建安全组";
+    DeleteGroupConfirm => "Delete this security group and its rules?", "确定删除该安全组及其规则？";
+    RemoteIpPrefix => "Remote IP prefix", "远端 IP 前缀";
+    ErrorTitle => "The request failed", "请求失败";
+    InvalidTitle => "Fix the marked fields", "请修正标记的字段";
+    RequestId => "Request id", "请求 ID";
+    NetworkError => "No answer from the server: check the connection and retry. Nothing you typed is lost.", "服务器无响应：请检查网络后重试，已输入的内容不会丢失。";
+    MissingCredentials => "Set the access key and secret key in Settings.", "请在设置中填写 Access Key 与 Secret Key。";
+    MissingHuaweiCredentials => "Set the access key, secret key and this region's project id in Settings.", "请在设置中填写 Access Key、Secret Key 及该地域的项目 ID。";
+    ProviderFailed => "The host page's credential provider failed:", "宿主页面的凭证提供函数失败：";
+    UnexpectedAnswer => "The answer is not what the API documents:", "响应与 API 文档不符：";
+    Rule => "Rule", "规则";
+}
+
+/// The language signal as context, with a reactive `t`.
+#[derive(Clone, Copy)]
+pub struct I18n(pub RwSignal<Lang>);
+
+impl I18n {
+    /// The text in the current language; reactive when read inside a view closure.
+    pub fn t(self, msg: Msg) -> &'static str {
+        msg.text(self.0.get())
+    }
+
+    /// The text as a signal: one concrete type for every text in a view, which keeps
+    /// the wasm small (a closure per text would each instantiate the render code).
+    pub fn s(self, msg: Msg) -> Signal<&'static str> {
+        let lang = self.0;
+        Signal::derive(move || msg.text(lang.get()))
+    }
+
+    /// `yes` while `flag` is true, else `no` (e.g. "Working…" / "Save").
+    pub fn either(self, flag: impl Get<Value = bool> + Send + Sync + 'static, yes: Msg, no: Msg) -> Signal<&'static str> {
+        let lang = self.0;
+        Signal::derive(move || if flag.get() { yes } else { no }.text(lang.get()))
+    }
+
+    /// The documented explanation of a code in the current language.
+    pub fn explain(self, code: &ErrorCode) -> &'static str {
+        match self.0.get() {
+            Lang::En => code.explanation,
+            Lang::Zh => code.explanation_zh,
+        }
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}

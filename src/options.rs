@@ -1,0 +1,91 @@
+//! The options a host page passes to `mount(element, options)`.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::i18n::Lang;
+use crate::pages::Page;
+use crate::settings::Theme;
+
+#[derive(Clone)]
+pub struct MountOptions {
+    /// Where `palisade serve`'s API lives on this origin.
+    pub api_base: String,
+    /// The pages to show (all when the host names none).
+    pub pages: Vec<Page>,
+    pub bce_region: Option<String>,
+    pub huawei_region: Option<String>,
+    pub lang: Option<Lang>,
+    pub theme: Theme,
+    /// `credentials(cloud, region)`: returns (a promise of) `{accessKey, secretKey,
+    /// securityToken?, projectId?}`; called for every request, never stored.
+    pub credentials: Option<js_sys::Function>,
+}
+
+impl Default for MountOptions {
+    fn default() -> Self {
+        Self {
+            api_base: "/api".into(),
+            pages: Page::all().to_vec(),
+            bce_region: None,
+            huawei_region: None,
+            lang: None,
+            theme: Theme::System,
+            credentials: None,
+        }
+    }
+}
+
+/// A bad option, named so the host's developer sees what to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionError(pub String);
+
+impl MountOptions {
+    pub fn from_js(value: &JsValue) -> Result<Self, OptionError> {
+        let mut o = MountOptions::default();
+        if value.is_undefined() || value.is_null() {
+            return Ok(o);
+        }
+        let get = |name: &str| js_sys::Reflect::get(value, &name.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
+        let string = |name: &str| -> Result<Option<String>, OptionError> {
+            match get(name) {
+                None => Ok(None),
+                Some(v) => v.as_string().map(Some).ok_or_else(|| OptionError(format!("options.{name} must be a string"))),
+            }
+        };
+        if let Some(base) = string("apiBase")? {
+            if !base.starts_with('/') || base.starts_with("//") {
+                return Err(OptionError("options.apiBase must be a path on this origin, like /api".into()));
+            }
+            o.api_base = base.trim_end_matches('/').to_owned();
+        }
+        let list = |name: &str| -> Result<Option<Vec<String>>, OptionError> {
+            match get(name) {
+                None => Ok(None),
+                Some(v) if js_sys::Array::is_array(&v) => Ok(Some(js_sys::Array::from(&v).iter().filter_map(|x| x.as_string()).collect())),
+                Some(_) => Err(OptionError(format!("options.{name} must be an array of strings"))),
+            }
+        };
+        let clouds = list("clouds")?;
+        let pages = list("pages")?;
+        o.pages.retain(|p| {
+            let cloud_ok = match (&clouds, p.cloud_slug()) {
+                (Some(c), Some(slug)) => c.iter().any(|x| x == slug),
+                _ => true,
+            };
+            let page_ok = pages.as_ref().is_none_or(|l| *p == Page::Home || l.iter().any(|x| x == p.slug()));
+            cloud_ok && page_ok
+        });
+        o.bce_region = string("bceRegion")?;
+        o.huawei_region = string("huaweiRegion")?;
+        if let Some(lang) = string("language")? {
+            o.lang = Some(Lang::parse(&lang).ok_or_else(|| OptionError("options.language must be \"en\" or \"zh\"".into()))?);
+        }
+        if let Some(theme) = string("theme")? {
+            o.theme = Theme::parse(&theme).ok_or_else(|| OptionError("options.theme must be \"light\", \"dark\" or \"system\"".into()))?;
+        }
+        if let Some(f) = get("credentials") {
+            o.credentials = Some(f.dyn_into().map_err(|_| OptionError("options.credentials must be a function".into()))?);
+        }
+        Ok(o)
+    }
+}

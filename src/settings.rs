@@ -1,0 +1,204 @@
+//! The user's settings: keys held in memory (optionally remembered in this tab's
+//! sessionStorage, never localStorage or cookies), regions, language and theme.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::api::{CloudKind, Credentials};
+use crate::i18n::Lang;
+
+const SESSION_KEY: &str = "palisade.settings";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    Light,
+    Dark,
+    System,
+}
+
+impl Theme {
+    pub fn parse(s: &str) -> Option<Theme> {
+        match s {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            "system" => Some(Theme::System),
+            _ => None,
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::System => "system",
+        }
+    }
+}
+
+/// What `/api/config` says: the proxy's mode and allowlisted regions.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct ServerConfig {
+    pub mode: String,
+    #[serde(default)]
+    pub regions: Regions,
+    #[serde(default)]
+    pub demo: Option<Demo>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Regions {
+    #[serde(default)]
+    pub bce: Vec<String>,
+    #[serde(default)]
+    pub huawei: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Demo {
+    pub access_key: String,
+    pub secret_key: String,
+    pub huawei_project_id: String,
+}
+
+/// The settings, each a signal; `Copy`, provided as context by the app.
+#[derive(Clone, Copy)]
+pub struct Settings {
+    pub lang: RwSignal<Lang>,
+    pub theme: RwSignal<Theme>,
+    pub bce_access_key: RwSignal<String>,
+    pub bce_secret_key: RwSignal<String>,
+    pub bce_region: RwSignal<String>,
+    pub huawei_access_key: RwSignal<String>,
+    pub huawei_secret_key: RwSignal<String>,
+    pub huawei_region: RwSignal<String>,
+    /// Project id per Huawei region: a project belongs to one region.
+    pub huawei_projects: RwSignal<Vec<(String, String)>>,
+    /// Opt-in: keep the settings in this tab's sessionStorage.
+    pub remember: RwSignal<bool>,
+    pub config: RwSignal<Option<ServerConfig>>,
+}
+
+/// The persisted form (only when the user opts in).
+#[derive(Serialize, Deserialize, Default)]
+struct Saved {
+    bce_access_key: String,
+    bce_secret_key: String,
+    bce_region: String,
+    huawei_access_key: String,
+    huawei_secret_key: String,
+    huawei_region: String,
+    huawei_projects: Vec<(String, String)>,
+    lang: Option<Lang>,
+}
+
+impl Settings {
+    pub fn new(lang: Lang, theme: Theme, bce_region: &str, huawei_region: &str) -> Self {
+        Self {
+            lang: RwSignal::new(lang),
+            theme: RwSignal::new(theme),
+            bce_access_key: RwSignal::new(String::new()),
+            bce_secret_key: RwSignal::new(String::new()),
+            bce_region: RwSignal::new(bce_region.to_owned()),
+            huawei_access_key: RwSignal::new(String::new()),
+            huawei_secret_key: RwSignal::new(String::new()),
+            huawei_region: RwSignal::new(huawei_region.to_owned()),
+            huawei_projects: RwSignal::new(Vec::new()),
+            remember: RwSignal::new(false),
+            config: RwSignal::new(None),
+        }
+    }
+
+    pub fn credentials(&self, cloud: CloudKind, region: &str) -> Credentials {
+        match cloud {
+            CloudKind::Bce => Credentials {
+                access_key: self.bce_access_key.get_untracked(),
+                secret_key: self.bce_secret_key.get_untracked(),
+                security_token: None,
+                project_id: None,
+            },
+            CloudKind::Huawei => Credentials {
+                access_key: self.huawei_access_key.get_untracked(),
+                secret_key: self.huawei_secret_key.get_untracked(),
+                security_token: None,
+                project_id: Some(self.project_for(region)),
+            },
+        }
+    }
+
+    pub fn project_for(&self, region: &str) -> String {
+        self.huawei_projects.with_untracked(|p| p.iter().find(|(r, _)| r == region).map(|(_, id)| id.clone()).unwrap_or_default())
+    }
+
+    pub fn set_project(&self, region: &str, id: String) {
+        self.huawei_projects.update(|p| {
+            p.retain(|(r, _)| r != region);
+            if !id.is_empty() {
+                p.push((region.to_owned(), id));
+            }
+        });
+    }
+
+    /// Fills empty fields from the emulator's demo credentials (public by design).
+    pub fn apply_config(&self, config: ServerConfig) {
+        if let Some(demo) = &config.demo {
+            if self.bce_access_key.get_untracked().is_empty() && self.bce_secret_key.get_untracked().is_empty() {
+                self.bce_access_key.set(demo.access_key.clone());
+                self.bce_secret_key.set(demo.secret_key.clone());
+            }
+            if self.huawei_access_key.get_untracked().is_empty() && self.huawei_secret_key.get_untracked().is_empty() {
+                self.huawei_access_key.set(demo.access_key.clone());
+                self.huawei_secret_key.set(demo.secret_key.clone());
+            }
+            for region in &config.regions.huawei {
+                if self.project_for(region).is_empty() {
+                    self.set_project(region, demo.huawei_project_id.clone());
+                }
+            }
+        }
+        self.config.set(Some(config));
+    }
+
+    /// Restores what the user chose to remember in this tab, and keeps it up to date
+    /// (or removes it) from now on.
+    pub fn persist_in_session(&self) {
+        let storage = || web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+        if let Some(saved) = storage().and_then(|s| s.get_item(SESSION_KEY).ok().flatten()).and_then(|t| serde_json::from_str::<Saved>(&t).ok()) {
+            self.bce_access_key.set(saved.bce_access_key);
+            self.bce_secret_key.set(saved.bce_secret_key);
+            if !saved.bce_region.is_empty() {
+                self.bce_region.set(saved.bce_region);
+            }
+            self.huawei_access_key.set(saved.huawei_access_key);
+            self.huawei_secret_key.set(saved.huawei_secret_key);
+            if !saved.huawei_region.is_empty() {
+                self.huawei_region.set(saved.huawei_region);
+            }
+            self.huawei_projects.set(saved.huawei_projects);
+            if let Some(lang) = saved.lang {
+                self.lang.set(lang);
+            }
+            self.remember.set(true);
+        }
+        let this = *self;
+        Effect::new(move |_| {
+            let Some(storage) = storage() else { return };
+            if this.remember.get() {
+                let saved = Saved {
+                    bce_access_key: this.bce_access_key.get(),
+                    bce_secret_key: this.bce_secret_key.get(),
+                    bce_region: this.bce_region.get(),
+                    huawei_access_key: this.huawei_access_key.get(),
+                    huawei_secret_key: this.huawei_secret_key.get(),
+                    huawei_region: this.huawei_region.get(),
+                    huawei_projects: this.huawei_projects.get(),
+                    lang: Some(this.lang.get()),
+                };
+                let _ = storage.set_item(SESSION_KEY, &serde_json::to_string(&saved).unwrap_or_default());
+            } else {
+                let _ = storage.remove_item(SESSION_KEY);
+            }
+        });
+    }
+}
