@@ -1,29 +1,78 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::components::{side_nav::SideNav, top_bar::TopBar};
-use crate::pages::{home::Home, Page};
+use crate::api::credentials::CredentialProvider;
+use crate::api::{transport, Api};
+use crate::components::{settings_panel::SettingsPanel, side_nav::SideNav, top_bar::TopBar};
+use crate::i18n::{I18n, Lang};
+use crate::options::MountOptions;
+use crate::pages::{
+    bce_endpoints::BceEndpoints, bce_esgs::BceEsgs, bce_instances::BceInstances, bce_security_groups::BceSecurityGroups,
+    home::Home, huawei_security_groups::HuaweiSecurityGroups, Page,
+};
+use crate::settings::{ServerConfig, Settings};
 
 /// The console's shell: a top bar, the navigation between clouds, and the content area.
+/// All state lives in signals provided as context here, so two consoles on one page
+/// share nothing.
 #[component]
-pub fn App() -> impl IntoView {
-    let page = RwSignal::new(Page::Home);
+pub fn App(options: MountOptions) -> impl IntoView {
+    let settings = Settings::new(
+        options.lang.unwrap_or(Lang::En),
+        options.theme,
+        options.bce_region.as_deref().unwrap_or("bj"),
+        options.huawei_region.as_deref().unwrap_or("cn-north-4"),
+    );
+    let provider = CredentialProvider(StoredValue::new_local(options.credentials.clone()));
+    if !provider.is_set() {
+        // Remembering keys only makes sense when the user types them.
+        settings.persist_in_session();
+    }
+    let api = Api { base: StoredValue::new(options.api_base.clone()), settings, provider };
+    provide_context(settings);
+    provide_context(I18n(settings.lang));
+    provide_context(api);
+    load_config(api);
+
+    let pages = StoredValue::new(options.pages.clone());
+    let page = RwSignal::new(options.pages.first().copied().unwrap_or(Page::Home));
+    let show_settings = RwSignal::new(false);
+    let i18n = I18n(settings.lang);
     view! {
-        <div class="palisade">
-            <TopBar/>
+        <div class="palisade" data-theme=move || settings.theme.get().slug() lang=move || settings.lang.get().tag()>
+            <TopBar show_settings=show_settings/>
+            <Show when=move || show_settings.get()>
+                <SettingsPanel on_close=Callback::new(move |_| show_settings.set(false))/>
+            </Show>
             <div class="palisade-body">
-                <SideNav page=page/>
-                <main class="palisade-content" aria-live="polite">
+                <SideNav page=page pages=pages/>
+                <main class="palisade-content">
                     {move || match page.get() {
                         Page::Home => view! { <Home/> }.into_any(),
-                        other => view! {
-                            <section class="placeholder">
-                                <h2>{other.title()}</h2>
-                            </section>
-                        }
-                        .into_any(),
+                        Page::BceSecurityGroups => view! { <BceSecurityGroups/> }.into_any(),
+                        Page::BceEnterpriseSecurityGroups => view! { <BceEsgs/> }.into_any(),
+                        Page::BceInstances => view! { <BceInstances/> }.into_any(),
+                        Page::BceEndpoints => view! { <BceEndpoints/> }.into_any(),
+                        Page::HuaweiSecurityGroups => view! { <HuaweiSecurityGroups/> }.into_any(),
                     }}
                 </main>
             </div>
+            <span class="sr-only" aria-live="polite">{move || i18n.t(page.get().title())}</span>
         </div>
     }
+}
+
+/// `/api/config`: the mode, the regions, and in emulator mode the demo credentials.
+fn load_config(api: Api) {
+    spawn_local(async move {
+        let url = format!("{}/config", api.base.get_value());
+        let Ok(reply) = transport::send("GET", &url, &[], None).await else { return };
+        // The console may have been unmounted while the request was in flight.
+        if api.settings.config.is_disposed() {
+            return;
+        }
+        if let Ok(config) = serde_json::from_str::<ServerConfig>(&reply.body) {
+            api.settings.apply_config(config);
+        }
+    });
 }

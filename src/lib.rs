@@ -2,9 +2,15 @@
 //! security groups. `mount` puts it into any element, so the same bundle runs as the
 //! standalone page and as a widget inside a host portal.
 
+pub mod api;
 pub mod app;
 pub mod components;
+pub mod download;
+pub mod i18n;
+pub mod options;
 pub mod pages;
+pub mod remote;
+pub mod settings;
 
 use wasm_bindgen::prelude::*;
 
@@ -17,15 +23,18 @@ pub struct ConsoleHandle {
 
 #[wasm_bindgen]
 impl ConsoleHandle {
-    /// Removes the console from its element. Calling it twice is harmless.
+    /// Removes the console from its element and disposes of its signals, effects and
+    /// listeners. Calling it twice is harmless.
     pub fn unmount(&mut self) {
         self.mounted.take();
     }
 }
 
-/// Mounts the console into `element` (which it owns until `unmount`).
+/// Mounts the console into `element` (which it owns until `unmount`). `options` may be
+/// `undefined`; see the README for its fields. A bad option throws, naming the field.
 #[wasm_bindgen]
-pub fn mount(element: web_sys::HtmlElement) -> ConsoleHandle {
-    let handle = leptos::mount::mount_to(element, app::App);
-    ConsoleHandle { mounted: Some(Box::new(handle)) }
+pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<ConsoleHandle, JsValue> {
+    let options = options::MountOptions::from_js(&options).map_err(|e| JsValue::from(js_sys::Error::new(&e.0)))?;
+    let handle = leptos::mount::mount_to(element, move || leptos::view! { <app::App options=options/> });
+    Ok(ConsoleHandle { mounted: Some(Box::new(handle)) })
 }

@@ -1,39 +1,44 @@
 use leptos::prelude::*;
 
+use crate::i18n::use_i18n;
 use crate::pages::{Cloud, Page};
 
-/// The navigation: one group of pages per cloud.
+/// The navigation: one group of pages per cloud, only the pages the host allows.
 #[component]
-pub fn SideNav(page: RwSignal<Page>) -> impl IntoView {
+pub fn SideNav(page: RwSignal<Page>, pages: StoredValue<Vec<Page>>) -> impl IntoView {
+    let i18n = use_i18n();
     let group = move |cloud: Cloud| {
-        let items = Page::all().iter().copied().filter(move |p| p.cloud() == Some(cloud));
-        view! {
-            <li class="nav-group">
-                <span class="nav-cloud">{cloud.label()}</span>
-                <ul>
-                    {items
-                        .map(|p| {
-                            view! {
-                                <li>
-                                    <button
-                                        type="button"
-                                        class="nav-item"
-                                        data-page=p.slug()
-                                        aria-current=move || (page.get() == p).then_some("page")
-                                        on:click=move |_| page.set(p)
-                                    >
-                                        {p.title()}
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </li>
-        }
+        let items: Vec<Page> = pages.get_value().into_iter().filter(|p| p.cloud() == Some(cloud)).collect();
+        (!items.is_empty()).then(|| {
+            view! {
+                <li class="nav-group">
+                    <span class="nav-cloud">{i18n.s(cloud.label())}</span>
+                    <ul>
+                        {items
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="nav-item"
+                                            data-page=p.slug()
+                                            aria-current=move || (page.get() == p).then_some("page")
+                                            on:click=move |_| page.set(p)
+                                        >
+                                            {i18n.s(p.title())}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </li>
+            }
+        })
     };
     view! {
-        <nav class="side-nav" aria-label="Clouds">
+        <nav class="side-nav" aria-label="Palisade">
             <ul>{group(Cloud::Baidu)} {group(Cloud::Huawei)}</ul>
         </nav>
     }

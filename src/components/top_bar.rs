@@ -1,11 +1,41 @@
 use leptos::prelude::*;
 
+use crate::i18n::{use_i18n, Lang, Msg};
+use crate::settings::Settings;
+
 #[component]
-pub fn TopBar() -> impl IntoView {
+pub fn TopBar(show_settings: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let settings = expect_context::<Settings>();
     view! {
         <header class="top-bar">
             <span class="brand">"Palisade"</span>
-            <span class="tagline">"Security groups for Baidu AI Cloud and Huawei Cloud"</span>
+            <span class="tagline">{i18n.s(Msg::Tagline)}</span>
+            <span class="spacer"></span>
+            <label class="lang-switch">
+                <span class="sr-only">{i18n.s(Msg::Language)}</span>
+                <select
+                    data-test="language"
+                    on:change=move |ev| {
+                        if let Some(lang) = Lang::parse(&event_target_value(&ev)) {
+                            settings.lang.set(lang);
+                        }
+                    }
+                    prop:value=move || if settings.lang.get() == Lang::Zh { "zh" } else { "en" }
+                >
+                    <option value="en">"English"</option>
+                    <option value="zh">"中文"</option>
+                </select>
+            </label>
+            <button
+                type="button"
+                class="settings-toggle"
+                data-test="settings-toggle"
+                aria-expanded=move || show_settings.get().to_string()
+                on:click=move |_| show_settings.update(|s| *s = !*s)
+            >
+                {i18n.s(Msg::Settings)}
+            </button>
         </header>
     }
 }

@@ -1,6 +1,13 @@
 //! The console's pages, and which cloud each belongs to.
 
+pub mod bce_endpoints;
+pub mod bce_esgs;
+pub mod bce_instances;
+pub mod bce_security_groups;
 pub mod home;
+pub mod huawei_security_groups;
+
+use crate::i18n::Msg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cloud {
@@ -9,10 +16,10 @@ pub enum Cloud {
 }
 
 impl Cloud {
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Msg {
         match self {
-            Cloud::Baidu => "Baidu AI Cloud",
-            Cloud::Huawei => "Huawei Cloud",
+            Cloud::Baidu => Msg::BaiduCloud,
+            Cloud::Huawei => Msg::HuaweiCloud,
         }
     }
 }
@@ -47,18 +54,26 @@ impl Page {
         }
     }
 
-    pub fn title(self) -> &'static str {
+    /// The cloud's name in mount options (`"bce"`, `"huawei"`).
+    pub fn cloud_slug(self) -> Option<&'static str> {
+        self.cloud().map(|c| match c {
+            Cloud::Baidu => "bce",
+            Cloud::Huawei => "huawei",
+        })
+    }
+
+    pub fn title(self) -> Msg {
         match self {
-            Page::Home => "Overview",
-            Page::BceSecurityGroups => "Security groups",
-            Page::BceEnterpriseSecurityGroups => "Enterprise security groups",
-            Page::BceInstances => "Instances",
-            Page::BceEndpoints => "Service network interface cards",
-            Page::HuaweiSecurityGroups => "Security groups",
+            Page::Home => Msg::Overview,
+            Page::BceSecurityGroups => Msg::SecurityGroups,
+            Page::BceEnterpriseSecurityGroups => Msg::EnterpriseSecurityGroups,
+            Page::BceInstances => Msg::Instances,
+            Page::BceEndpoints => Msg::Endpoints,
+            Page::HuaweiSecurityGroups => Msg::SecurityGroups,
         }
     }
 
-    /// A stable name for tests and deep links.
+    /// A stable name for tests, deep links and mount options.
     pub fn slug(self) -> &'static str {
         match self {
             Page::Home => "home",

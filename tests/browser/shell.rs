@@ -5,7 +5,7 @@ use crate::support::{click, count, host, text_of, tick};
 #[wasm_bindgen_test]
 async fn the_shell_renders_header_navigation_and_content() {
     let root = host();
-    let mut console = palisade_console::mount(root.clone());
+    let mut console = palisade_console::mount(root.clone(), wasm_bindgen::JsValue::UNDEFINED).unwrap();
     tick().await;
 
     assert_eq!(text_of(&root, ".top-bar .brand").as_deref(), Some("Palisade"));

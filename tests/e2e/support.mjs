@@ -62,3 +62,10 @@ export async function openConsole(browser, url) {
   await page.waitForSelector('html[data-palisade-ready=true]', { timeout: 20000 });
   return { page, problems };
 }
+
+/** Opens the console on a page (by its nav slug) and waits for the page's section. */
+export async function openPage(browser, url, slug) {
+  const opened = await openConsole(browser, url);
+  await opened.page.click(`[data-page=${slug}]`);
+  return opened;
+}

@@ -1,0 +1,115 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use palisade_core::bce::security_group::{SecurityGroup, SecurityGroupRule};
+
+use crate::api::{bce, use_api, ApiError};
+use crate::components::bce_rule_form::BceRuleForm;
+use crate::components::bce_rule_import::BceRuleImport;
+use crate::components::bce_rule_table::{rule_summary, BceRuleTable};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::filter_box::FilterBox;
+use crate::download;
+use crate::i18n::{use_i18n, Msg};
+use crate::remote::Remote;
+
+/// A rule as a request carries it: without the ids and times the cloud adds.
+pub fn as_request(r: &SecurityGroupRule) -> SecurityGroupRule {
+    SecurityGroupRule { security_group_id: None, security_group_rule_id: None, created_time: None, updated_time: None, ..r.clone() }
+}
+
+/// One regular security group: its rules, add, revoke, import and export.
+#[component]
+pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let group = Remote::<SecurityGroup>::new();
+    let id = StoredValue::new(group_id.clone());
+    let reload = move || group.load(async move { bce::get_security_group(&api, &id.get_value()).await });
+    reload();
+    let changed = Callback::new(move |_| {
+        reload();
+        on_changed.run(());
+    });
+    let filter = RwSignal::new(String::new());
+    let rules = Signal::derive(move || group.value.with(|g| g.as_ref().map(|g| g.rules.clone()).unwrap_or_default()));
+    let version = Signal::derive(move || group.value.with(|g| g.as_ref().and_then(|g| g.sg_version)));
+
+    let pending_revoke = RwSignal::new(None::<SecurityGroupRule>);
+    let revoking = RwSignal::new(false);
+    let revoke_error = RwSignal::new(None::<ApiError>);
+    let revoked = RwSignal::new(false);
+    let confirm_revoke = Callback::new(move |_| {
+        let Some(rule) = pending_revoke.get_untracked() else { return };
+        revoking.set(true);
+        spawn_local(async move {
+            let outcome = bce::change_rule(&api, &id.get_value(), &as_request(&rule), version.get_untracked(), false).await;
+            revoking.try_set(false);
+            pending_revoke.try_set(None);
+            match outcome {
+                Ok(()) => {
+                    revoke_error.try_set(None);
+                    revoked.try_set(true);
+                    changed.run(());
+                }
+                Err(e) => {
+                    revoked.try_set(false);
+                    revoke_error.try_set(Some(e));
+                }
+            }
+        });
+    });
+    let export = move |_| {
+        if let Some(g) = group.value.get_untracked() {
+            let body = serde_json::json!({
+                "securityGroupId": g.id,
+                "name": g.name,
+                "rules": g.rules.iter().map(as_request).collect::<Vec<_>>(),
+            });
+            let text = serde_json::to_string_pretty(&body).unwrap_or_default();
+            if let Err(why) = download::save_json(&format!("{}-rules.json", g.id), &text) {
+                revoke_error.set(Some(ApiError::Network(why)));
+            }
+        }
+    };
+    view! {
+        <section class="group-detail" data-test="group-detail" data-group=group_id.clone()>
+            <header class="detail-header">
+                <h3>
+                    {move || group.value.with(|g| g.as_ref().map(|g| g.name.clone()).unwrap_or_default())}
+                    " "<code>{group_id.clone()}</code>
+                </h3>
+                <span class="muted" data-test="sg-version">
+                    {i18n.s(Msg::Version)}": "{move || version.get().map(|v| v.to_string()).unwrap_or_default()}
+                </span>
+                <span class="spacer"></span>
+                <button type="button" data-test="refresh-group" on:click=move |_| reload() disabled=move || group.busy.get()>
+                    {i18n.either(group.busy, Msg::Loading, Msg::Refresh)}
+                </button>
+                <button type="button" data-test="export" on:click=export disabled=move || group.value.with(|g| g.is_none())>
+                    {i18n.s(Msg::ExportRules)}
+                </button>
+            </header>
+            <ErrorNotice error=group.error/>
+            <FilterBox value=filter/>
+            <BceRuleTable rules=rules filter=filter on_revoke=Callback::new(move |r| { revoked.set(false); pending_revoke.set(Some(r)) })/>
+            <Show when=move || revoked.get()>
+                <p class="ok" role="status" data-test="revoked">{i18n.s(Msg::RuleRevoked)}</p>
+            </Show>
+            <ErrorNotice error=revoke_error/>
+            <BceRuleForm group_id=group_id.clone() version=version on_changed=changed/>
+            <BceRuleImport group_id=group_id.clone() on_changed=changed/>
+            <Show when=move || pending_revoke.with(|p| p.is_some())>
+                <ConfirmDialog
+                    title=Signal::derive(move || i18n.t(Msg::RevokeConfirm).to_owned())
+                    confirm_label=Signal::derive(move || i18n.t(Msg::Revoke).to_owned())
+                    busy=revoking.into()
+                    on_confirm=confirm_revoke
+                    on_cancel=Callback::new(move |_| pending_revoke.set(None))
+                >
+                    <code data-test="revoke-summary">{move || pending_revoke.with(|r| r.as_ref().map(rule_summary))}</code>
+                </ConfirmDialog>
+            </Show>
+        </section>
+    }
+}

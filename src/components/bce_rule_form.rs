@@ -1,0 +1,172 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use palisade_core::bce::security_group::{RuleRequest, SecurityGroupRule};
+use palisade_core::validate::{bce_rule, Field, Problem};
+
+use crate::api::{bce, use_api, ApiError};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::field_error::{problem_for, FieldError};
+use crate::i18n::{use_i18n, Msg};
+
+fn opt(s: String) -> Option<String> {
+    let t = s.trim().to_owned();
+    (!t.is_empty()).then_some(t)
+}
+
+/// Adds a rule to a regular security group, with the group's current `sgVersion`.
+/// Every keystroke is validated; a refused rule stays in the form.
+#[component]
+pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>, on_changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let group_id = StoredValue::new(group_id);
+    let direction = RwSignal::new("ingress".to_owned());
+    let ethertype = RwSignal::new("IPv4".to_owned());
+    let protocol = RwSignal::new("tcp".to_owned());
+    let ports = RwSignal::new(String::new());
+    let remote_ip = RwSignal::new(String::new());
+    let remote_group = RwSignal::new(String::new());
+    let remark = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(false);
+
+    let rule = move || {
+        let ingress = direction.get() == "ingress";
+        let ip = opt(remote_ip.get());
+        let group = opt(remote_group.get());
+        SecurityGroupRule {
+            direction: Some(direction.get()),
+            ethertype: Some(ethertype.get()),
+            protocol: Some(protocol.get()),
+            port_range: opt(ports.get()),
+            source_ip: if ingress { ip.clone() } else { None },
+            dest_ip: if ingress { None } else { ip },
+            source_group_id: if ingress { group.clone() } else { None },
+            dest_group_id: if ingress { None } else { group },
+            remark: opt(remark.get()),
+            ..Default::default()
+        }
+    };
+    let problems = Memo::new(move |_| {
+        if !touched.get() {
+            return Vec::<Problem>::new();
+        }
+        bce_rule::validate_request(&RuleRequest { rule: Some(rule()) })
+    });
+    let ip_field = Signal::derive(move || if direction.get() == "ingress" { Field::SourceIp } else { Field::DestIp });
+    let group_field = Signal::derive(move || if direction.get() == "ingress" { Field::SourceGroupId } else { Field::DestGroupId });
+    let invalid = move |f: Field| problems.with(|ps| problem_for(ps, None, f).is_some());
+
+    // Sends the rule; on `VersionMismatch` the caller may refresh and send again.
+    let submit = move |fresh_version: Option<i64>| {
+        touched.set(true);
+        let r = rule();
+        let problems = bce_rule::validate_request(&RuleRequest { rule: Some(r.clone()) });
+        if !problems.is_empty() {
+            error.set(Some(ApiError::Invalid(problems)));
+            return;
+        }
+        busy.set(true);
+        done.set(false);
+        let version = fresh_version.or_else(|| version.get_untracked());
+        spawn_local(async move {
+            let outcome = bce::change_rule(&api, &group_id.get_value(), &r, version, true).await;
+            busy.try_set(false);
+            match outcome {
+                Ok(()) => {
+                    error.try_set(None);
+                    done.try_set(true);
+                    ports.try_set(String::new());
+                    remote_ip.try_set(String::new());
+                    remote_group.try_set(String::new());
+                    remark.try_set(String::new());
+                    touched.try_set(false);
+                    on_changed.run(());
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    let refresh_and_retry = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            match bce::get_security_group(&api, &group_id.get_value()).await {
+                Ok(g) => {
+                    on_changed.run(());
+                    submit(g.sg_version);
+                }
+                Err(e) => {
+                    busy.try_set(false);
+                    error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    let code_is = move |c: &str| error.with(|e| e.as_ref().and_then(|e| e.code()) == Some(c));
+    let select = |label: Msg, value: RwSignal<String>, options: &'static [(&'static str, &'static str)], test: &'static str| {
+        view! {
+            <label class="field">
+                <span>{i18n.s(label)}</span>
+                <select data-test=test prop:value=move || value.get() on:change=move |ev| { touched.set(true); value.set(event_target_value(&ev)) }>
+                    {options.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let text = move |label: Msg, value: RwSignal<String>, field: Signal<Field>, test: &'static str| {
+        let id = format!("rule-form-{test}-error");
+        view! {
+            <label class="field">
+                <span>{i18n.s(label)}</span>
+                <input
+                    type="text"
+                    data-test=test
+                    aria-invalid=move || invalid(field.get()).to_string()
+                    aria-describedby=id.clone()
+                    prop:value=move || value.get()
+                    on:input=move |ev| { touched.set(true); value.set(event_target_value(&ev)) }
+                />
+                {move || view! { <FieldError problems=problems field=field.get() id=id.clone()/> }}
+            </label>
+        }
+    };
+    view! {
+        <form
+            class="rule-form"
+            data-test="rule-form"
+            aria-label=i18n.s(Msg::AddRule)
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit(None);
+            }
+        >
+            <h3>{i18n.s(Msg::AddRule)}</h3>
+            <div class="form-row">
+                {select(Msg::Direction, direction, &[("ingress", "ingress"), ("egress", "egress")], "rule-direction")}
+                {select(Msg::Ethertype, ethertype, &[("IPv4", "IPv4"), ("IPv6", "IPv6")], "rule-ethertype")}
+                {select(Msg::Protocol, protocol, &[("tcp", "tcp"), ("udp", "udp"), ("icmp", "icmp"), ("all", "all")], "rule-protocol")}
+                {text(Msg::Ports, ports, Signal::stored(Field::PortRange), "rule-ports")}
+                {text(Msg::Remote, remote_ip, ip_field, "rule-remote-ip")}
+                {text(Msg::RemoteGroup, remote_group, group_field, "rule-remote-group")}
+                {text(Msg::Remark, remark, Signal::stored(Field::Remark), "rule-remark")}
+            </div>
+            <button type="submit" class="primary" data-test="rule-submit" disabled=move || busy.get()>
+                {i18n.either(busy, Msg::Working, Msg::AddRule)}
+            </button>
+            <Show when=move || done.get()>
+                <span class="ok" role="status" data-test="rule-added">{i18n.s(Msg::RuleAdded)}</span>
+            </Show>
+            <ErrorNotice error=error>
+                <Show when=move || code_is("VersionMismatch") || code_is("SecurityGroup.RuleDuplicated")>
+                    <button type="button" data-test="refresh-retry" on:click=refresh_and_retry disabled=move || busy.get()>
+                        {i18n.s(Msg::RefreshAndRetry)}
+                    </button>
+                </Show>
+            </ErrorNotice>
+        </form>
+    }
+}

@@ -1,0 +1,60 @@
+use leptos::prelude::*;
+
+use crate::i18n::{use_i18n, Msg};
+
+/// A modal confirmation. Focus starts on Cancel (the safe choice), Escape cancels, and
+/// the caller moves focus back where it belongs when the dialog goes away.
+#[component]
+pub fn ConfirmDialog(
+    #[prop(into)] title: Signal<String>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+    #[prop(optional, into)] confirm_label: Option<Signal<String>>,
+    #[prop(optional)] busy: Option<Signal<bool>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let cancel_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = cancel_ref.get() {
+            let _ = b.focus();
+        }
+    });
+    let busy = busy.unwrap_or_else(|| Signal::stored(false));
+    let label = move || confirm_label.map(|l| l.get()).unwrap_or_else(|| i18n.t(Msg::Confirm).to_owned());
+    let title_id = format!("dlg-{}", crate::api::transport::uuid());
+    let title_id2 = title_id.clone();
+    view! {
+        <div class="dialog-backdrop">
+            <div
+                class="dialog"
+                role="alertdialog"
+                aria-modal="true"
+                aria-labelledby=title_id.clone()
+                data-test="dialog"
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        on_cancel.run(());
+                    }
+                }
+            >
+                <h3 id=title_id2>{move || title.get()}</h3>
+                <div class="dialog-body">{children()}</div>
+                <div class="dialog-actions">
+                    <button type="button" node_ref=cancel_ref data-test="dialog-cancel" on:click=move |_| on_cancel.run(())>
+                        {i18n.s(Msg::Cancel)}
+                    </button>
+                    <button
+                        type="button"
+                        class="danger"
+                        data-test="dialog-confirm"
+                        disabled=move || busy.get()
+                        on:click=move |_| on_confirm.run(())
+                    >
+                        {label}
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}

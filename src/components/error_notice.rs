@@ -1,0 +1,66 @@
+use leptos::prelude::*;
+
+use crate::api::{ApiError, CloudKind};
+use crate::i18n::{use_i18n, Msg};
+
+/// An error as the user needs it: the documented code and its explanation in the
+/// current language, the cloud's message, and the request id to quote to support.
+#[component]
+pub fn ErrorNotice(#[prop(into)] error: Signal<Option<ApiError>>, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    let i18n = use_i18n();
+    let body = move || {
+        error.get().map(|e| {
+            let title = if matches!(e, ApiError::Invalid(_)) { Msg::InvalidTitle } else { Msg::ErrorTitle };
+            let detail = match &e {
+                ApiError::Invalid(problems) => problems
+                    .iter()
+                    .map(|p| {
+                        view! {
+                            <li data-code=p.code.code>
+                                <code>{p.path()}</code>" — "<strong>{p.code.code}</strong>" ("{p.code.status}"): "
+                                {i18n.explain(p.code)}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+                    .into_any(),
+                ApiError::Cloud { status, code, message, .. } => {
+                    let explained = e.documented().map(|c| i18n.explain(c));
+                    view! {
+                        <li data-code=code.clone()>
+                            <strong>{code.clone()}</strong>" ("{*status}")"
+                            {explained.map(|x| view! { ": " {x} })}
+                            {(!message.is_empty()).then(|| view! { <div class="cloud-message">{message.clone()}</div> })}
+                        </li>
+                    }
+                    .into_any()
+                }
+                ApiError::MissingCredentials(CloudKind::Bce) => view! { <li>{i18n.t(Msg::MissingCredentials)}</li> }.into_any(),
+                ApiError::MissingCredentials(CloudKind::Huawei) => view! { <li>{i18n.t(Msg::MissingHuaweiCredentials)}</li> }.into_any(),
+                ApiError::CredentialProvider(why) => view! { <li>{i18n.t(Msg::ProviderFailed)}" "{why.clone()}</li> }.into_any(),
+                ApiError::Network(why) => view! { <li>{i18n.t(Msg::NetworkError)}" ("{why.clone()}")"</li> }.into_any(),
+                ApiError::Unexpected { status, detail, .. } => {
+                    view! { <li>{i18n.t(Msg::UnexpectedAnswer)}" "{*status}" "{detail.clone()}</li> }.into_any()
+                }
+            };
+            let request_id = e.request_id().map(|id| {
+                view! {
+                    <p class="request-id">
+                        {i18n.t(Msg::RequestId)}": "<code data-test="request-id">{id.to_owned()}</code>
+                    </p>
+                }
+            });
+            view! {
+                <h3>{i18n.t(title)}</h3>
+                <ul>{detail}</ul>
+                {request_id}
+            }
+        })
+    };
+    view! {
+        <div class="error-notice" role="alert" data-test="error" class:hidden=move || error.with(|e| e.is_none())>
+            {body}
+            {children.map(|c| c())}
+        </div>
+    }
+}

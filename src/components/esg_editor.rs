@@ -1,0 +1,217 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use palisade_core::bce::common::Tag;
+use palisade_core::bce::esg::CreateEsgRequest;
+use palisade_core::validate::esg::{validate_create, MAX_RULES_PER_CREATE};
+use palisade_core::validate::{Field, Problem};
+
+use crate::api::transport::uuid;
+use crate::api::{bce, use_api, ApiError};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::esg_rule_row::{EsgDraft, EsgRuleRow};
+use crate::components::field_error::{problem_for, FieldError};
+use crate::i18n::{use_i18n, Msg};
+
+/// Common services, as (label, protocol, ports).
+pub const PRESETS: &[(&str, &str, &str)] = &[
+    ("SSH (22)", "tcp", "22"),
+    ("RDP (3389)", "tcp", "3389"),
+    ("HTTP (80)", "tcp", "80"),
+    ("HTTPS (443)", "tcp", "443"),
+    ("Ping (ICMP)", "icmp", ""),
+    ("All traffic", "all", ""),
+];
+
+/// `key=value` per line; a line without `=` is a key with no value.
+pub fn parse_tags(text: &str) -> Vec<Tag> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| match l.split_once('=') {
+            Some((k, v)) => Tag { tag_key: k.trim().to_owned(), tag_value: Some(v.trim().to_owned()) },
+            None => Tag { tag_key: l.to_owned(), tag_value: None },
+        })
+        .collect()
+}
+
+/// Creates an enterprise security group: name, description, tags and up to 20 rules,
+/// validated on every keystroke. One `clientToken` per submission: a retry of the same
+/// submission after a network failure reuses it, so the group is made at most once.
+#[component]
+pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let name = RwSignal::new(String::new());
+    let desc = RwSignal::new(String::new());
+    let tags = RwSignal::new(String::new());
+    let next_key = StoredValue::new(1u64);
+    let fresh_key = move || {
+        let k = next_key.get_value();
+        next_key.set_value(k + 1);
+        k
+    };
+    let rows = RwSignal::new(vec![EsgDraft::new(0, "tcp", "22")]);
+    let touched = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    // The token of the last submission that got no verdict, with what it sent.
+    let pending = StoredValue::new(None::<(String, String)>);
+
+    let request = move || CreateEsgRequest {
+        name: Some(name.get()),
+        desc: Some(desc.get()).filter(|d| !d.is_empty()),
+        rules: Some(rows.get().iter().map(EsgDraft::to_rule).collect()),
+        tags: Some(parse_tags(&tags.get())).filter(|t| !t.is_empty()),
+    };
+    let problems = Memo::new(move |_| if touched.get() { validate_create(&request()) } else { Vec::<Problem>::new() });
+    let full = move || rows.with(|r| r.len() >= MAX_RULES_PER_CREATE);
+    let add = move |protocol: &str, ports: &str| {
+        touched.set(true);
+        if !full() {
+            let draft = EsgDraft::new(fresh_key(), protocol, ports);
+            rows.update(|r| r.push(draft));
+        }
+    };
+    let duplicate = Callback::new(move |d: EsgDraft| {
+        if !full() {
+            let copy = d.duplicate(fresh_key());
+            rows.update(|r| {
+                let at = r.iter().position(|x| x.key == d.key).map_or(r.len(), |i| i + 1);
+                r.insert(at, copy);
+            });
+        }
+    });
+    let remove = Callback::new(move |key: u64| rows.update(|r| r.retain(|d| d.key != key)));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        touched.set(true);
+        let req = request();
+        let problems = validate_create(&req);
+        if !problems.is_empty() {
+            error.set(Some(ApiError::Invalid(problems)));
+            return;
+        }
+        let body = serde_json::to_string(&req).unwrap_or_default();
+        let token = match pending.get_value() {
+            Some((token, sent)) if sent == body => token,
+            _ => uuid(),
+        };
+        pending.set_value(Some((token.clone(), body)));
+        busy.set(true);
+        spawn_local(async move {
+            let outcome = bce::create_esg(&api, &req, &token).await;
+            busy.try_set(false);
+            match outcome {
+                Ok(id) => {
+                    pending.try_set_value(None);
+                    error.try_set(None);
+                    on_created.run(id);
+                }
+                Err(e) => {
+                    if !e.is_retryable() {
+                        pending.try_set_value(None);
+                    }
+                    error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    let name_error = move || problems.with(|ps| problem_for(ps, None, Field::Name).is_some());
+    let rule_count = move || format!("{} / {MAX_RULES_PER_CREATE}", rows.with(|r| r.len()));
+    view! {
+        <form class="esg-editor" data-test="esg-editor" aria-label=i18n.s(Msg::NewEsg) on:submit=submit on:input=move |_| touched.set(true)>
+            <h3>{i18n.s(Msg::NewEsg)}</h3>
+            <div class="form-row">
+                <label class="field">
+                    <span>{i18n.s(Msg::Name)}</span>
+                    <input
+                        type="text"
+                        data-test="esg-name"
+                        aria-invalid=move || name_error().to_string()
+                        aria-describedby="esg-name-error"
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                    <FieldError problems=problems field=Field::Name id="esg-name-error"/>
+                </label>
+                <label class="field">
+                    <span>{i18n.s(Msg::Description)}</span>
+                    <input type="text" data-test="esg-desc" aria-describedby="esg-desc-error" prop:value=move || desc.get() on:input=move |ev| desc.set(event_target_value(&ev))/>
+                    <FieldError problems=problems field=Field::Desc id="esg-desc-error"/>
+                </label>
+                <label class="field">
+                    <span>{i18n.s(Msg::Tags)}</span>
+                    <textarea data-test="esg-tags" rows="2" placeholder=i18n.s(Msg::TagsHint) prop:value=move || tags.get() on:input=move |ev| tags.set(event_target_value(&ev))></textarea>
+                </label>
+            </div>
+            <div class="rules-header">
+                <h4>{i18n.s(Msg::Rules)}" "<span data-test="esg-rule-count">{rule_count}</span></h4>
+                <button type="button" data-test="add-rule" disabled=full on:click=move |_| add("tcp", "")>
+                    {i18n.s(Msg::AddRule)}
+                </button>
+                <label class="field inline">
+                    <span>{i18n.s(Msg::Preset)}</span>
+                    <select
+                        data-test="preset"
+                        disabled=full
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if let Some((_, protocol, ports)) = PRESETS.iter().find(|(l, _, _)| *l == v) {
+                                add(protocol, ports);
+                            }
+                            let select: web_sys::HtmlSelectElement = event_target(&ev);
+                            select.set_value("");
+                        }
+                    >
+                        <option value="">"—"</option>
+                        {PRESETS.iter().map(|(l, _, _)| view! { <option value=*l>{*l}</option> }).collect_view()}
+                    </select>
+                </label>
+                <Show when=full>
+                    <span class="muted" data-test="rules-limit">{i18n.s(Msg::RulesLimit)}</span>
+                </Show>
+            </div>
+            <div class="table-scroll">
+                <table class="esg-rules">
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col">{i18n.s(Msg::Direction)}</th>
+                            <th scope="col">{i18n.s(Msg::Ethertype)}</th>
+                            <th scope="col">{i18n.s(Msg::Protocol)}</th>
+                            <th scope="col">{i18n.s(Msg::Ports)}</th>
+                            <th scope="col">{i18n.s(Msg::SourcePorts)}</th>
+                            <th scope="col">{i18n.s(Msg::Remote)}</th>
+                            <th scope="col">{i18n.s(Msg::LocalIp)}</th>
+                            <th scope="col">{i18n.s(Msg::Action)}</th>
+                            <th scope="col">{i18n.s(Msg::Priority)}</th>
+                            <th scope="col">{i18n.s(Msg::Remark)}</th>
+                            <th scope="col">{i18n.s(Msg::Actions)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|d| d.key let:draft>
+                            <EsgRuleRow
+                                draft=draft
+                                index=Signal::derive(move || rows.with(|r| r.iter().position(|d| d.key == draft.key).unwrap_or(0)))
+                                problems=problems
+                                on_duplicate=duplicate
+                                on_remove=remove
+                                can_duplicate=Signal::derive(move || !full())
+                            />
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+            <FieldError problems=problems field=Field::Rules id="esg-rules-error"/>
+            <div class="form-actions">
+                <button type="submit" class="primary" data-test="esg-submit" disabled=move || busy.get()>
+                    {i18n.either(busy, Msg::Working, Msg::Create)}
+                </button>
+                <button type="button" data-test="esg-cancel" on:click=move |_| on_cancel.run(())>{i18n.s(Msg::Cancel)}</button>
+            </div>
+            <ErrorNotice error=error/>
+        </form>
+    }
+}

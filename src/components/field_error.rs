@@ -1,0 +1,24 @@
+use leptos::prelude::*;
+use palisade_core::validate::{Field, Problem};
+
+use crate::i18n::use_i18n;
+
+/// The first problem about `field` (of rule `rule`, when given).
+pub fn problem_for(problems: &[Problem], rule: Option<usize>, field: Field) -> Option<Problem> {
+    problems.iter().find(|p| p.field == field && p.rule == rule).copied()
+}
+
+/// The code and explanation under a form field, when validation marks it.
+#[component]
+pub fn FieldError(#[prop(into)] problems: Signal<Vec<Problem>>, #[prop(optional)] rule: Option<usize>, field: Field, #[prop(into)] id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        problems.with(|ps| problem_for(ps, rule, field)).map(|p| {
+            view! {
+                <span class="field-error" id=id.clone() data-code=p.code.code>
+                    <strong>{p.code.code}</strong>" "{i18n.explain(p.code)}
+                </span>
+            }
+        })
+    }
+}

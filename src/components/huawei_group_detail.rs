@@ -1,0 +1,122 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use palisade_core::huawei::rule::SecurityGroupRule;
+use palisade_core::huawei::security_group::SecurityGroupInfo;
+
+use crate::api::huawei::{delete_rule, list_rules, show_security_group};
+use crate::api::{use_api, ApiError};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::huawei_rule_form::HuaweiRuleForm;
+use crate::components::huawei_update_form::HuaweiUpdateForm;
+use crate::i18n::{use_i18n, Msg};
+use crate::remote::Remote;
+
+fn remote_of(r: &SecurityGroupRule) -> String {
+    r.remote_ip_prefix
+        .clone()
+        .or_else(|| r.remote_group_id.clone())
+        .or_else(|| r.remote_address_group_id.clone())
+        .unwrap_or_else(|| "any".into())
+}
+
+/// A Huawei group: its update form and its rules (add, delete).
+#[component]
+pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let id = StoredValue::new(group_id.clone());
+    let group = Remote::<SecurityGroupInfo>::new();
+    let rules = Remote::<Vec<SecurityGroupRule>>::new();
+    let reload = move || {
+        group.load(async move { show_security_group(&api, &id.get_value()).await });
+        rules.load(async move { list_rules(&api, &id.get_value()).await });
+    };
+    reload();
+    let pending_delete = RwSignal::new(None::<SecurityGroupRule>);
+    let deleting = RwSignal::new(false);
+    let delete_error = RwSignal::new(None::<ApiError>);
+    let confirm_delete = Callback::new(move |_| {
+        let Some(rule) = pending_delete.get_untracked() else { return };
+        deleting.set(true);
+        spawn_local(async move {
+            let outcome = delete_rule(&api, &rule.id).await;
+            deleting.try_set(false);
+            pending_delete.try_set(None);
+            delete_error.try_set(outcome.err());
+            reload();
+        });
+    });
+    view! {
+        <section class="group-detail" data-test="hw-group-detail" data-group=group_id.clone()>
+            <ErrorNotice error=group.error/>
+            {move || group.value.get().map(|g| view! {
+                <header class="detail-header">
+                    <h3 data-test="hw-group-name">{g.name.clone()}" "<code>{g.id.clone()}</code></h3>
+                    <span class="muted" data-test="hw-group-description">{g.description.clone()}</span>
+                </header>
+            })}
+            // Keyed on the id so a save that returns the group does not reset the typing.
+            {move || group.value.with(|g| g.as_ref().map(|g| g.id.clone())).map(|_| {
+                let g = group.value.get_untracked().unwrap_or_default();
+                view! { <HuaweiUpdateForm group=g on_saved=Callback::new(move |g| { group.value.set(Some(g)); on_changed.run(()) })/> }
+            })}
+            <h4>{i18n.s(Msg::Rules)}</h4>
+            <ErrorNotice error=rules.error/>
+            <ErrorNotice error=delete_error/>
+            <div class="table-scroll">
+                <table class="list" data-test="hw-rule-list">
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.s(Msg::Direction)}</th>
+                            <th scope="col">{i18n.s(Msg::Protocol)}</th>
+                            <th scope="col">{i18n.s(Msg::Ethertype)}</th>
+                            <th scope="col">{i18n.s(Msg::Ports)}</th>
+                            <th scope="col">{i18n.s(Msg::Remote)}</th>
+                            <th scope="col">{i18n.s(Msg::Action)}</th>
+                            <th scope="col">{i18n.s(Msg::Priority)}</th>
+                            <th scope="col">{i18n.s(Msg::Enabled)}</th>
+                            <th scope="col">{i18n.s(Msg::Actions)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || rules.value.get().unwrap_or_default() key=|r| r.id.clone() let:r>
+                            {
+                                let target = r.clone();
+                                view! {
+                                    <tr data-rule=r.id.clone()>
+                                        <td>{r.direction.clone()}</td>
+                                        <td>{r.protocol.clone().unwrap_or_else(|| "any".into())}</td>
+                                        <td>{r.ethertype.clone()}</td>
+                                        <td>{r.multiport.clone().unwrap_or_else(|| "any".into())}</td>
+                                        <td>{remote_of(&r)}</td>
+                                        <td>{r.action.clone()}</td>
+                                        <td>{r.priority}</td>
+                                        <td>{move || i18n.t(if r.enabled { Msg::Yes } else { Msg::No })}</td>
+                                        <td>
+                                            <button type="button" class="link danger" data-test="hw-delete-rule" on:click=move |_| pending_delete.set(Some(target.clone()))>
+                                                {i18n.s(Msg::Delete)}
+                                            </button>
+                                        </td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+            <HuaweiRuleForm group_id=group_id.clone() on_created=Callback::new(move |_| { reload(); on_changed.run(()) })/>
+            <Show when=move || pending_delete.with(|p| p.is_some())>
+                <ConfirmDialog
+                    title=Signal::derive(move || i18n.t(Msg::RevokeConfirm).to_owned())
+                    confirm_label=Signal::derive(move || i18n.t(Msg::Delete).to_owned())
+                    busy=deleting.into()
+                    on_confirm=confirm_delete
+                    on_cancel=Callback::new(move |_| pending_delete.set(None))
+                >
+                    <code>{move || pending_delete.with(|r| r.as_ref().map(|r| format!("{} {} {}", r.direction, r.protocol.clone().unwrap_or_default(), remote_of(r))))}</code>
+                </ConfirmDialog>
+            </Show>
+        </section>
+    }
+}

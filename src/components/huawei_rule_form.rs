@@ -1,0 +1,111 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use palisade_core::bce::esg::Priority;
+use palisade_core::huawei::rule::{CreateSecurityGroupRuleOption, CreateSecurityGroupRuleRequestBody};
+use palisade_core::validate::huawei::validate_rule;
+use palisade_core::validate::Field;
+
+use crate::api::huawei::create_rule;
+use crate::api::{use_api, ApiError};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::field_error::FieldError;
+use crate::i18n::{use_i18n, Msg};
+
+fn opt(s: String) -> Option<String> {
+    let t = s.trim().to_owned();
+    (!t.is_empty()).then_some(t)
+}
+
+/// Adds a rule to a Huawei security group; the form keeps its input when refused.
+#[component]
+pub fn HuaweiRuleForm(group_id: String, on_created: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let group_id = StoredValue::new(group_id);
+    let direction = RwSignal::new("ingress".to_owned());
+    let ethertype = RwSignal::new("IPv4".to_owned());
+    let protocol = RwSignal::new("tcp".to_owned());
+    let multiport = RwSignal::new(String::new());
+    let remote = RwSignal::new(String::new());
+    let action = RwSignal::new("allow".to_owned());
+    let priority = RwSignal::new("1".to_owned());
+    let description = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let option = move || CreateSecurityGroupRuleOption {
+        security_group_id: Some(group_id.get_value()),
+        description: opt(description.get()),
+        direction: Some(direction.get()),
+        ethertype: Some(ethertype.get()),
+        protocol: opt(protocol.get()),
+        multiport: opt(multiport.get()),
+        remote_ip_prefix: opt(remote.get()),
+        action: Some(action.get()),
+        priority: opt(priority.get()).map(Priority::Text),
+        ..Default::default()
+    };
+    let problems = Memo::new(move |_| if touched.get() { validate_rule(&option()) } else { Vec::new() });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        touched.set(true);
+        let body = CreateSecurityGroupRuleRequestBody { dry_run: None, security_group_rule: Some(option()) };
+        busy.set(true);
+        spawn_local(async move {
+            let outcome = create_rule(&api, &body).await;
+            busy.try_set(false);
+            match outcome {
+                Ok(_) => {
+                    error.try_set(None);
+                    multiport.try_set(String::new());
+                    remote.try_set(String::new());
+                    description.try_set(String::new());
+                    touched.try_set(false);
+                    on_created.run(());
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    let select = move |label: Msg, value: RwSignal<String>, options: &'static [&'static str], test: &'static str| {
+        view! {
+            <label class="field">
+                <span>{i18n.s(label)}</span>
+                <select data-test=test prop:value=move || value.get() on:change=move |ev| { touched.set(true); value.set(event_target_value(&ev)) }>
+                    {options.iter().map(|o| view! { <option value=*o>{*o}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let text = move |label: Msg, value: RwSignal<String>, field: Field, test: &'static str| {
+        let id = format!("hw-rule-{test}-error");
+        view! {
+            <label class="field">
+                <span>{i18n.s(label)}</span>
+                <input type="text" data-test=test aria-describedby=id.clone() prop:value=move || value.get() on:input=move |ev| { touched.set(true); value.set(event_target_value(&ev)) }/>
+                <FieldError problems=problems field=field id=id/>
+            </label>
+        }
+    };
+    view! {
+        <form class="rule-form" data-test="hw-rule-form" aria-label=i18n.s(Msg::AddRule) on:submit=submit>
+            <h3>{i18n.s(Msg::AddRule)}</h3>
+            <div class="form-row">
+                {select(Msg::Direction, direction, &["ingress", "egress"], "hw-rule-direction")}
+                {select(Msg::Ethertype, ethertype, &["IPv4", "IPv6"], "hw-rule-ethertype")}
+                {select(Msg::Protocol, protocol, &["tcp", "udp", "icmp", "icmpv6", ""], "hw-rule-protocol")}
+                {text(Msg::Ports, multiport, Field::Multiport, "hw-rule-ports")}
+                {text(Msg::RemoteIpPrefix, remote, Field::RemoteIpPrefix, "hw-rule-remote")}
+                {select(Msg::Action, action, &["allow", "deny"], "hw-rule-action")}
+                {text(Msg::Priority, priority, Field::Priority, "hw-rule-priority")}
+                {text(Msg::Description, description, Field::Description, "hw-rule-description")}
+            </div>
+            <button type="submit" class="primary" data-test="hw-rule-submit" disabled=move || busy.get()>
+                {i18n.either(busy, Msg::Working, Msg::AddRule)}
+            </button>
+            <ErrorNotice error=error/>
+        </form>
+    }
+}

@@ -1,0 +1,112 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use palisade_core::huawei::security_group::{SecurityGroupInfo, UpdateSecurityGroupOption, UpdateSecurityGroupRequestBody};
+use palisade_core::validate::huawei::validate_update;
+use palisade_core::validate::Field;
+
+use crate::api::huawei::{update_security_group, UpdateOutcome};
+use crate::api::{use_api, ApiError};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::field_error::{problem_for, FieldError};
+use crate::i18n::{use_i18n, Msg};
+
+/// The seed's update: name and description checked on every keystroke; "Check only"
+/// sends `dry_run` (a 202 is a passed check, nothing changes); "Save" shows the result.
+#[component]
+pub fn HuaweiUpdateForm(group: SecurityGroupInfo, on_saved: Callback<SecurityGroupInfo>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let id = StoredValue::new(group.id.clone());
+    let name = RwSignal::new(group.name.clone());
+    let description = RwSignal::new(group.description.clone());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let outcome = RwSignal::new(None::<UpdateOutcome>);
+    let body = move |dry_run: bool| UpdateSecurityGroupRequestBody {
+        dry_run: dry_run.then_some(true),
+        security_group: Some(UpdateSecurityGroupOption { name: Some(name.get()), description: Some(description.get()) }),
+    };
+    let problems = Memo::new(move |_| validate_update(&body(false)));
+    let send = move |dry_run: bool| {
+        let b = body(dry_run);
+        busy.set(true);
+        outcome.set(None);
+        spawn_local(async move {
+            let result = update_security_group(&api, &id.get_value(), &b).await;
+            busy.try_set(false);
+            match result {
+                Ok(o) => {
+                    error.try_set(None);
+                    if let UpdateOutcome::Saved(g) = &o {
+                        on_saved.run(g.clone());
+                    }
+                    outcome.try_set(Some(o));
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    let invalid = move |f: Field| problems.with(|ps| problem_for(ps, None, f).is_some());
+    view! {
+        <form
+            class="huawei-update"
+            data-test="huawei-update"
+            aria-label=i18n.s(Msg::Update)
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send(false);
+            }
+        >
+            <h3>{i18n.s(Msg::Update)}</h3>
+            <div class="form-row">
+                <label class="field">
+                    <span>{i18n.s(Msg::Name)}</span>
+                    <input
+                        type="text"
+                        data-test="hw-name"
+                        aria-invalid=move || invalid(Field::Name).to_string()
+                        aria-describedby="hw-name-error"
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                    <FieldError problems=problems field=Field::Name id="hw-name-error"/>
+                </label>
+                <label class="field">
+                    <span>{i18n.s(Msg::Description)}</span>
+                    <input
+                        type="text"
+                        data-test="hw-description"
+                        aria-invalid=move || invalid(Field::Description).to_string()
+                        aria-describedby="hw-description-error"
+                        prop:value=move || description.get()
+                        on:input=move |ev| description.set(event_target_value(&ev))
+                    />
+                    <FieldError problems=problems field=Field::Description id="hw-description-error"/>
+                </label>
+            </div>
+            <div class="form-actions">
+                <button type="button" data-test="hw-check" disabled=move || busy.get() || !problems.with(|p| p.is_empty()) on:click=move |_| send(true)>
+                    {i18n.s(Msg::CheckOnly)}
+                </button>
+                <button type="submit" class="primary" data-test="hw-save" disabled=move || busy.get() || !problems.with(|p| p.is_empty())>
+                    {i18n.either(busy, Msg::Working, Msg::Save)}
+                </button>
+            </div>
+            {move || outcome.get().map(|o| match o {
+                UpdateOutcome::Checked { request_id } => view! {
+                    <p class="ok" role="status" data-test="hw-checked">
+                        {i18n.t(Msg::CheckPassed)}" "{i18n.t(Msg::RequestId)}": "<code>{request_id}</code>
+                    </p>
+                }.into_any(),
+                UpdateOutcome::Saved(g) => view! {
+                    <p class="ok" role="status" data-test="hw-saved">
+                        {i18n.t(Msg::Saved)}" "<strong>{g.name}</strong>" — "{g.description}" ("{g.updated_at}")"
+                    </p>
+                }.into_any(),
+            })}
+            <ErrorNotice error=error/>
+        </form>
+    }
+}

@@ -1,0 +1,92 @@
+use leptos::prelude::*;
+use palisade_core::bce::instance::Instance;
+use palisade_core::validate::binding::MAX_GROUPS_PER_INSTANCE;
+
+use crate::i18n::{use_i18n, Msg};
+
+/// What a bind/unbind row asks its page to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BindingIntent {
+    Bind { instance: Instance, group_id: String },
+    Unbind { instance: Instance, group_id: String },
+}
+
+/// One instance with its groups, the count against the limit, and bind/unbind.
+#[component]
+pub fn InstanceRow(
+    instance: Instance,
+    #[prop(into)] group_names: Signal<Vec<(String, String)>>,
+    on_intent: Callback<BindingIntent>,
+    #[prop(into)] busy: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let expired = instance.is_expired();
+    let bound = instance.nic_info.security_groups.clone();
+    let at_limit = bound.len() >= MAX_GROUPS_PER_INSTANCE;
+    let choice = RwSignal::new(String::new());
+    let inst = StoredValue::new(instance.clone());
+    let bound_for_options = bound.clone();
+    let name_of = move |id: &str| group_names.with(|n| n.iter().find(|(g, _)| g == id).map(|(_, n)| n.clone()).unwrap_or_default());
+    let reason = if expired { Some(Msg::ExpiredReason) } else if at_limit { Some(Msg::LimitReached) } else { None };
+    let select_id = format!("bind-{}", instance.id);
+    view! {
+        <tr data-instance=instance.id.clone() class:expired=expired>
+            <td>{instance.name.clone()}<br/><code>{instance.id.clone()}</code></td>
+            <td data-test="status">{instance.status.clone()}</td>
+            <td>
+                <ul class="chips">
+                    {bound
+                        .iter()
+                        .map(|g| {
+                            let gid = g.clone();
+                            let gid_label = g.clone();
+                            view! {
+                                <li data-bound=g.clone()>
+                                    {move || name_of(&gid_label)}" "<code>{g.clone()}</code>
+                                    <button
+                                        type="button"
+                                        class="link danger"
+                                        data-test="unbind"
+                                        disabled=move || busy.get()
+                                        on:click=move |_| on_intent.run(BindingIntent::Unbind { instance: inst.get_value(), group_id: gid.clone() })
+                                    >
+                                        {i18n.s(Msg::Unbind)}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </td>
+            <td data-test="group-count">{format!("{} / {MAX_GROUPS_PER_INSTANCE}", bound.len())}</td>
+            <td>
+                {match reason {
+                    Some(why) => view! { <span class="muted" data-test="bind-blocked">{i18n.s(why)}</span> }.into_any(),
+                    None => view! {
+                        <label class="sr-only" for=select_id.clone()>{i18n.s(Msg::GroupToBind)}</label>
+                        <select id=select_id.clone() data-test="bind-choice" prop:value=move || choice.get() on:change=move |ev| choice.set(event_target_value(&ev))>
+                            <option value="">"—"</option>
+                            {move || {
+                                group_names
+                                    .get()
+                                    .into_iter()
+                                    .filter(|(id, _)| !bound_for_options.contains(id))
+                                    .map(|(id, name)| view! { <option value=id.clone()>{format!("{name} ({id})")}</option> })
+                                    .collect_view()
+                            }}
+                        </select>
+                        <button
+                            type="button"
+                            data-test="bind"
+                            disabled=move || busy.get() || choice.with(|c| c.is_empty())
+                            on:click=move |_| on_intent.run(BindingIntent::Bind { instance: inst.get_value(), group_id: choice.get_untracked() })
+                        >
+                            {i18n.s(Msg::Bind)}
+                        </button>
+                    }
+                    .into_any(),
+                }}
+            </td>
+        </tr>
+    }
+}

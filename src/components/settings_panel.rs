@@ -1,0 +1,117 @@
+use leptos::prelude::*;
+
+use crate::api::use_api;
+use crate::i18n::{use_i18n, Msg};
+use crate::settings::Settings;
+
+const FALLBACK_BCE: &[&str] = &["bj", "gz", "su", "bd", "fwh", "hkg", "cd", "fsh", "sin"];
+const FALLBACK_HUAWEI: &[&str] = &["cn-north-4", "cn-north-1", "cn-east-3", "cn-east-2", "cn-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3"];
+
+/// A labelled text input bound to a signal.
+fn text_input(label: Signal<&'static str>, value: RwSignal<String>, test: &'static str, secret: bool) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{move || label.get()}</span>
+            <input
+                type=if secret { "password" } else { "text" }
+                autocomplete="off"
+                spellcheck="false"
+                data-test=test
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </label>
+    }
+}
+
+fn region_select(label: Signal<&'static str>, value: RwSignal<String>, options: Signal<Vec<String>>, test: &'static str) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{move || label.get()}</span>
+            <select data-test=test on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|r| {
+                            let selected = r == value.get_untracked();
+                            view! { <option value=r.clone() selected=selected>{r.clone()}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// Keys, regions and project ids. Keys live in memory; "remember" keeps them in this
+/// tab's sessionStorage only.
+#[component]
+pub fn SettingsPanel(on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let settings = expect_context::<Settings>();
+    let api = use_api();
+    let t = move |m: Msg| Signal::derive(move || i18n.t(m));
+    let regions = move |bce: bool| {
+        Signal::derive(move || {
+            let from_config = settings.config.with(|c| c.as_ref().map(|c| if bce { c.regions.bce.clone() } else { c.regions.huawei.clone() }));
+            from_config.filter(|r| !r.is_empty()).unwrap_or_else(|| {
+                (if bce { FALLBACK_BCE } else { FALLBACK_HUAWEI }).iter().map(|s| s.to_string()).collect()
+            })
+        })
+    };
+    let project = RwSignal::new(String::new());
+    // The project field edits the project of the selected Huawei region.
+    Effect::new(move |_| project.set(settings.huawei_projects.with(|_| settings.project_for(&settings.huawei_region.get()))));
+    let set_project = move |v: String| settings.set_project(&settings.huawei_region.get_untracked(), v);
+    let demo = move || settings.config.with(|c| c.as_ref().is_some_and(|c| c.demo.is_some()));
+    view! {
+        <section class="settings-panel" aria-label=i18n.s(Msg::Settings) data-test="settings">
+            <h2>{i18n.s(Msg::Settings)}</h2>
+            <p class="muted">{i18n.s(Msg::SecretsStay)}</p>
+            <Show when=move || !api.provider.is_set() fallback=move || view! { <p>{i18n.s(Msg::ProvidedByHost)}</p> }>
+                <Show when=demo>
+                    <p class="muted" data-test="demo-note">{i18n.s(Msg::DemoFilled)}</p>
+                </Show>
+                <div class="settings-grid">
+                    <fieldset>
+                        <legend>{i18n.s(Msg::BaiduCloud)}</legend>
+                        {text_input(t(Msg::AccessKey), settings.bce_access_key, "bce-access-key", false)}
+                        {text_input(t(Msg::SecretKey), settings.bce_secret_key, "bce-secret-key", true)}
+                        {region_select(t(Msg::Region), settings.bce_region, regions(true), "bce-region")}
+                    </fieldset>
+                    <fieldset>
+                        <legend>{i18n.s(Msg::HuaweiCloud)}</legend>
+                        {text_input(t(Msg::AccessKey), settings.huawei_access_key, "huawei-access-key", false)}
+                        {text_input(t(Msg::SecretKey), settings.huawei_secret_key, "huawei-secret-key", true)}
+                        {region_select(t(Msg::Region), settings.huawei_region, regions(false), "huawei-region")}
+                        <label class="field">
+                            <span>{i18n.s(Msg::ProjectId)}</span>
+                            <input
+                                type="text"
+                                autocomplete="off"
+                                data-test="huawei-project"
+                                prop:value=move || project.get()
+                                on:input=move |ev| set_project(event_target_value(&ev))
+                            />
+                        </label>
+                    </fieldset>
+                </div>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-test="remember"
+                        prop:checked=move || settings.remember.get()
+                        on:change=move |ev| settings.remember.set(event_target_checked(&ev))
+                    />
+                    {i18n.s(Msg::Remember)}
+                </label>
+            </Show>
+            <div>
+                <button type="button" data-test="settings-close" on:click=move |_| on_close.run(())>
+                    {i18n.s(Msg::Close)}
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,150 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use palisade_core::bce::esg::EnterpriseSecurityGroup;
+
+use crate::api::{bce, use_api, ApiError};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::esg_editor::EsgEditor;
+use crate::components::filter_box::FilterBox;
+use crate::i18n::{use_i18n, Msg};
+use crate::remote::{matches_filter, Remote};
+
+fn esg_rule_line(r: &palisade_core::bce::esg::EsgRule) -> String {
+    let remote = if r.direction.as_deref() == Some("ingress") { &r.source_ip } else { &r.dest_ip };
+    format!(
+        "{} {} {} {} {} {} #{}",
+        r.direction.as_deref().unwrap_or(""),
+        r.ethertype.as_deref().unwrap_or(""),
+        r.protocol.as_deref().unwrap_or(""),
+        r.port_range.as_deref().unwrap_or(""),
+        remote.as_deref().unwrap_or(""),
+        r.action.as_deref().unwrap_or(""),
+        r.priority.as_ref().and_then(|p| p.value()).map(|p| p.to_string()).unwrap_or_default()
+    )
+}
+
+/// Baidu enterprise security groups: the list with rules, create, delete.
+#[component]
+pub fn BceEsgs() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let esgs = Remote::<Vec<EnterpriseSecurityGroup>>::new();
+    let reload = move || esgs.load(async move { bce::list_esgs(&api).await });
+    reload();
+    let filter = RwSignal::new(String::new());
+    let editing = RwSignal::new(false);
+    let created = RwSignal::new(None::<String>);
+    let pending_delete = RwSignal::new(None::<EnterpriseSecurityGroup>);
+    let deleting = RwSignal::new(false);
+    let delete_error = RwSignal::new(None::<ApiError>);
+    let new_button = NodeRef::<leptos::html::Button>::new();
+    let focus_new = move || {
+        if let Some(b) = new_button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    let confirm_delete = Callback::new(move |_| {
+        let Some(g) = pending_delete.get_untracked() else { return };
+        deleting.set(true);
+        spawn_local(async move {
+            let outcome = bce::delete_esg(&api, &g.id).await;
+            deleting.try_set(false);
+            pending_delete.try_set(None);
+            delete_error.try_set(outcome.err());
+            reload();
+        });
+    });
+    let shown = move || {
+        let f = filter.get();
+        esgs.value.with(|g| {
+            g.iter()
+                .flatten()
+                .filter(|g| {
+                    let rules: Vec<String> = g.rules.iter().map(esg_rule_line).collect();
+                    matches_filter(&format!("{} {} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or(""), rules.join(" ")), &f)
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="page" data-test="page-bce-esgs">
+            <h2>{i18n.s(Msg::EnterpriseSecurityGroups)}</h2>
+            <div class="toolbar">
+                <FilterBox value=filter/>
+                <button type="button" data-test="refresh" on:click=move |_| reload() disabled=move || esgs.busy.get()>
+                    {i18n.either(esgs.busy, Msg::Loading, Msg::Refresh)}
+                </button>
+                <button type="button" class="primary" data-test="new-esg" node_ref=new_button on:click=move |_| { created.set(None); editing.set(true) }>
+                    {i18n.s(Msg::NewEsg)}
+                </button>
+            </div>
+            <Show when=move || created.with(|c| c.is_some())>
+                <p class="ok" role="status" data-test="esg-created">
+                    {i18n.s(Msg::EsgCreated)}" "<code>{move || created.get()}</code>
+                </p>
+            </Show>
+            <Show when=move || editing.get()>
+                <EsgEditor
+                    on_created=Callback::new(move |id| {
+                        editing.set(false);
+                        created.set(Some(id));
+                        reload();
+                        focus_new();
+                    })
+                    on_cancel=Callback::new(move |_| { editing.set(false); focus_new(); })
+                />
+            </Show>
+            <ErrorNotice error=esgs.error/>
+            <ErrorNotice error=delete_error/>
+            <table class="list" data-test="esg-list">
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.s(Msg::Name)}</th>
+                        <th scope="col">{i18n.s(Msg::Id)}</th>
+                        <th scope="col">{i18n.s(Msg::Rules)}</th>
+                        <th scope="col">{i18n.s(Msg::Actions)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=shown key=|g| (g.id.clone(), g.rules.len()) let:g>
+                        {
+                            let target = g.clone();
+                            view! {
+                                <tr data-esg=g.id.clone()>
+                                    <td>{g.name.clone()}</td>
+                                    <td><code>{g.id.clone()}</code></td>
+                                    <td>
+                                        <details>
+                                            <summary>{g.rules.len()}" "{i18n.s(Msg::RuleCount)}</summary>
+                                            <ul class="rule-lines">
+                                                {g.rules.iter().map(|r| view! { <li><code>{esg_rule_line(r)}</code></li> }).collect_view()}
+                                            </ul>
+                                        </details>
+                                    </td>
+                                    <td>
+                                        <button type="button" class="link danger" data-test="delete-esg" on:click=move |_| pending_delete.set(Some(target.clone()))>
+                                            {i18n.s(Msg::Delete)}
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+            <Show when=move || pending_delete.with(|p| p.is_some())>
+                <ConfirmDialog
+                    title=Signal::derive(move || i18n.t(Msg::DeleteEsgConfirm).to_owned())
+                    confirm_label=Signal::derive(move || i18n.t(Msg::Delete).to_owned())
+                    busy=deleting.into()
+                    on_confirm=confirm_delete
+                    on_cancel=Callback::new(move |_| pending_delete.set(None))
+                >
+                    <p>{move || pending_delete.with(|g| g.as_ref().map(|g| format!("{} ({})", g.name, g.id)))}</p>
+                </ConfirmDialog>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,112 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use palisade_core::bce::instance::Instance;
+use palisade_core::bce::security_group::SecurityGroup;
+
+use crate::api::{bce, use_api, ApiError};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::filter_box::FilterBox;
+use crate::components::instance_row::{BindingIntent, InstanceRow};
+use crate::i18n::{use_i18n, Msg};
+use crate::remote::{matches_filter, Remote};
+
+/// Baidu instances with their regular security groups: bind and unbind.
+#[component]
+pub fn BceInstances() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let instances = Remote::<Vec<Instance>>::new();
+    let groups = Remote::<Vec<SecurityGroup>>::new();
+    let reload = move || instances.load(async move { bce::list_instances(&api).await });
+    reload();
+    groups.load(async move { bce::list_security_groups(&api).await });
+    let names = Signal::derive(move || groups.value.with(|g| g.iter().flatten().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>()));
+    let filter = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(None::<Msg>);
+    let pending_unbind = RwSignal::new(None::<(Instance, String)>);
+
+    let run = move |instance: Instance, group_id: String, bind: bool| {
+        busy.set(true);
+        done.set(None);
+        spawn_local(async move {
+            let outcome = bce::bind_instance(&api, &instance, &group_id, bind).await;
+            busy.try_set(false);
+            pending_unbind.try_set(None);
+            match outcome {
+                Ok(()) => {
+                    error.try_set(None);
+                    done.try_set(Some(if bind { Msg::Bound } else { Msg::Unbound }));
+                    reload();
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    let on_intent = Callback::new(move |intent: BindingIntent| match intent {
+        BindingIntent::Bind { instance, group_id } => run(instance, group_id, true),
+        BindingIntent::Unbind { instance, group_id } => pending_unbind.set(Some((instance, group_id))),
+    });
+    let shown = move || {
+        let f = filter.get();
+        instances.value.with(|list| {
+            list.iter()
+                .flatten()
+                .filter(|i| {
+                    let text = format!("{} {} {} {}", i.name, i.id, i.status, i.nic_info.security_groups.join(" "));
+                    matches_filter(&text, &f)
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="page" data-test="page-bce-instances">
+            <h2>{i18n.s(Msg::Instances)}</h2>
+            <div class="toolbar">
+                <FilterBox value=filter/>
+                <button type="button" data-test="refresh" on:click=move |_| reload() disabled=move || instances.busy.get()>
+                    {i18n.either(instances.busy, Msg::Loading, Msg::Refresh)}
+                </button>
+            </div>
+            <ErrorNotice error=instances.error/>
+            <ErrorNotice error=error/>
+            {move || done.get().map(|m| view! { <p class="ok" role="status" data-test="binding-done">{i18n.s(m)}</p> })}
+            <table class="list" data-test="instance-list">
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.s(Msg::Name)}</th>
+                        <th scope="col">{i18n.s(Msg::Status)}</th>
+                        <th scope="col">{i18n.s(Msg::Groups)}</th>
+                        <th scope="col">"#"</th>
+                        <th scope="col">{i18n.s(Msg::Bind)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=shown key=|i| (i.id.clone(), i.nic_info.security_groups.clone(), i.status.clone()) let:instance>
+                        <InstanceRow instance=instance group_names=names on_intent=on_intent busy=busy/>
+                    </For>
+                </tbody>
+            </table>
+            <Show when=move || pending_unbind.with(|p| p.is_some())>
+                <ConfirmDialog
+                    title=Signal::derive(move || i18n.t(Msg::UnbindConfirm).to_owned())
+                    confirm_label=Signal::derive(move || i18n.t(Msg::Unbind).to_owned())
+                    busy=busy.into()
+                    on_confirm=Callback::new(move |_| {
+                        if let Some((instance, group)) = pending_unbind.get_untracked() {
+                            run(instance, group, false);
+                        }
+                    })
+                    on_cancel=Callback::new(move |_| pending_unbind.set(None))
+                >
+                    <p>{move || pending_unbind.with(|p| p.as_ref().map(|(i, g)| format!("{} ← {g}", i.id)))}</p>
+                </ConfirmDialog>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,77 @@
+use leptos::prelude::*;
+use palisade_core::bce::security_group::SecurityGroup;
+
+use crate::api::{bce, use_api};
+use crate::components::bce_group_detail::BceGroupDetail;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::filter_box::FilterBox;
+use crate::i18n::{use_i18n, Msg};
+use crate::remote::{matches_filter, Remote};
+
+/// Baidu regular security groups: the list, and the selected group's rules.
+#[component]
+pub fn BceSecurityGroups() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let groups = Remote::<Vec<SecurityGroup>>::new();
+    let reload = move || groups.load(async move { bce::list_security_groups(&api).await });
+    reload();
+    let filter = RwSignal::new(String::new());
+    let selected = RwSignal::new(None::<String>);
+    let shown = move || {
+        let f = filter.get();
+        groups.value.with(|g| {
+            g.iter()
+                .flatten()
+                .filter(|g| matches_filter(&format!("{} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or("")), &f))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="page" data-test="page-bce-security-groups">
+            <h2>{i18n.s(Msg::SecurityGroups)}</h2>
+            <div class="toolbar">
+                <FilterBox value=filter/>
+                <button type="button" data-test="refresh" on:click=move |_| reload() disabled=move || groups.busy.get()>
+                    {i18n.either(groups.busy, Msg::Loading, Msg::Refresh)}
+                </button>
+            </div>
+            <ErrorNotice error=groups.error/>
+            <table class="list" data-test="group-list">
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.s(Msg::Name)}</th>
+                        <th scope="col">{i18n.s(Msg::Id)}</th>
+                        <th scope="col">{i18n.s(Msg::Rules)}</th>
+                        <th scope="col">{i18n.s(Msg::Description)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=shown key=|g| (g.id.clone(), g.rules.len(), g.name.clone()) let:g>
+                        {
+                            let id = g.id.clone();
+                            let id2 = g.id.clone();
+                            view! {
+                                <tr data-group=g.id.clone() class:selected=move || selected.get().as_deref() == Some(id.as_str())>
+                                    <td>
+                                        <button type="button" class="link" data-test="open-group" on:click=move |_| selected.set(Some(id2.clone()))>
+                                            {g.name.clone()}
+                                        </button>
+                                    </td>
+                                    <td><code>{g.id.clone()}</code></td>
+                                    <td>{g.rules.len()}</td>
+                                    <td>{g.desc.clone()}</td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+            {move || match selected.get() {
+                Some(id) => view! { <BceGroupDetail group_id=id on_changed=Callback::new(move |_| reload())/> }.into_any(),
+                None => view! { <p class="muted">{i18n.s(Msg::SelectGroup)}</p> }.into_any(),
+            }}
+        </section>
+    }
+}

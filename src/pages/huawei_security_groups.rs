@@ -1,0 +1,156 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use palisade_core::huawei::security_group::{CreateSecurityGroupOption, CreateSecurityGroupRequestBody, SecurityGroupInfo};
+use palisade_core::validate::huawei::validate_create;
+use palisade_core::validate::Field;
+
+use crate::api::huawei::{create_security_group, delete_security_group, list_security_groups};
+use crate::api::{use_api, ApiError};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::field_error::FieldError;
+use crate::components::filter_box::FilterBox;
+use crate::components::huawei_group_detail::HuaweiGroupDetail;
+use crate::i18n::{use_i18n, Msg};
+use crate::remote::{matches_filter, Remote};
+
+/// Huawei security groups: list, create, delete, and the selected group's detail.
+#[component]
+pub fn HuaweiSecurityGroups() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let groups = Remote::<Vec<SecurityGroupInfo>>::new();
+    let reload = move || groups.load(async move { list_security_groups(&api).await });
+    reload();
+    let filter = RwSignal::new(String::new());
+    let selected = RwSignal::new(None::<String>);
+    let new_name = RwSignal::new(String::new());
+    let new_desc = RwSignal::new(String::new());
+    let creating = RwSignal::new(false);
+    let action_error = RwSignal::new(None::<ApiError>);
+    let pending_delete = RwSignal::new(None::<SecurityGroupInfo>);
+    let create_body = move || CreateSecurityGroupRequestBody {
+        dry_run: None,
+        security_group: Some(CreateSecurityGroupOption {
+            name: Some(new_name.get()),
+            description: Some(new_desc.get()).filter(|d| !d.is_empty()),
+            ..Default::default()
+        }),
+    };
+    let create_problems = Memo::new(move |_| if new_name.with(|n| n.is_empty()) { Vec::new() } else { validate_create(&create_body()) });
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = create_body();
+        creating.set(true);
+        spawn_local(async move {
+            let outcome = create_security_group(&api, &body).await;
+            creating.try_set(false);
+            match outcome {
+                Ok(g) => {
+                    action_error.try_set(None);
+                    new_name.try_set(String::new());
+                    new_desc.try_set(String::new());
+                    selected.try_set(Some(g.id));
+                    reload();
+                }
+                Err(e) => {
+                    action_error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    let confirm_delete = Callback::new(move |_| {
+        let Some(g) = pending_delete.get_untracked() else { return };
+        creating.set(true);
+        spawn_local(async move {
+            let outcome = delete_security_group(&api, &g.id).await;
+            creating.try_set(false);
+            pending_delete.try_set(None);
+            if outcome.is_ok() && selected.get_untracked().as_deref() == Some(g.id.as_str()) {
+                selected.try_set(None);
+            }
+            action_error.try_set(outcome.err());
+            reload();
+        });
+    });
+    let shown = move || {
+        let f = filter.get();
+        groups.value.with(|g| {
+            g.iter().flatten().filter(|g| matches_filter(&format!("{} {} {}", g.name, g.id, g.description), &f)).cloned().collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="page" data-test="page-huawei-security-groups">
+            <h2>{i18n.s(Msg::SecurityGroups)}</h2>
+            <div class="toolbar">
+                <FilterBox value=filter/>
+                <button type="button" data-test="refresh" on:click=move |_| reload() disabled=move || groups.busy.get()>
+                    {i18n.either(groups.busy, Msg::Loading, Msg::Refresh)}
+                </button>
+            </div>
+            <form class="inline-form" data-test="hw-create" aria-label=i18n.s(Msg::NewGroup) on:submit=create>
+                <label class="field">
+                    <span>{move || format!("{} — {}", i18n.t(Msg::NewGroup), i18n.t(Msg::Name))}</span>
+                    <input type="text" data-test="hw-new-name" aria-describedby="hw-new-name-error" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
+                    <FieldError problems=create_problems field=Field::Name id="hw-new-name-error"/>
+                </label>
+                <label class="field">
+                    <span>{i18n.s(Msg::Description)}</span>
+                    <input type="text" data-test="hw-new-description" prop:value=move || new_desc.get() on:input=move |ev| new_desc.set(event_target_value(&ev))/>
+                </label>
+                <button type="submit" class="primary" data-test="hw-create-submit" disabled=move || creating.get()>{i18n.s(Msg::Create)}</button>
+            </form>
+            <ErrorNotice error=groups.error/>
+            <ErrorNotice error=action_error/>
+            <table class="list" data-test="hw-group-list">
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.s(Msg::Name)}</th>
+                        <th scope="col">{i18n.s(Msg::Id)}</th>
+                        <th scope="col">{i18n.s(Msg::Rules)}</th>
+                        <th scope="col">{i18n.s(Msg::Description)}</th>
+                        <th scope="col">{i18n.s(Msg::Actions)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=shown key=|g| (g.id.clone(), g.name.clone(), g.description.clone(), g.security_group_rules.len()) let:g>
+                        {
+                            let id = g.id.clone();
+                            let target = g.clone();
+                            view! {
+                                <tr data-group=g.id.clone()>
+                                    <td>
+                                        <button type="button" class="link" data-test="open-group" on:click=move |_| selected.set(Some(id.clone()))>{g.name.clone()}</button>
+                                    </td>
+                                    <td><code>{g.id.clone()}</code></td>
+                                    <td>{g.security_group_rules.len()}</td>
+                                    <td>{g.description.clone()}</td>
+                                    <td>
+                                        <button type="button" class="link danger" data-test="hw-delete-group" on:click=move |_| pending_delete.set(Some(target.clone()))>
+                                            {i18n.s(Msg::Delete)}
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+            {move || match selected.get() {
+                Some(id) => view! { <HuaweiGroupDetail group_id=id on_changed=Callback::new(move |_| reload())/> }.into_any(),
+                None => view! { <p class="muted">{i18n.s(Msg::SelectGroup)}</p> }.into_any(),
+            }}
+            <Show when=move || pending_delete.with(|p| p.is_some())>
+                <ConfirmDialog
+                    title=Signal::derive(move || i18n.t(Msg::DeleteGroupConfirm).to_owned())
+                    confirm_label=Signal::derive(move || i18n.t(Msg::Delete).to_owned())
+                    busy=creating.into()
+                    on_confirm=confirm_delete
+                    on_cancel=Callback::new(move |_| pending_delete.set(None))
+                >
+                    <p>{move || pending_delete.with(|g| g.as_ref().map(|g| format!("{} ({})", g.name, g.id)))}</p>
+                </ConfirmDialog>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,351 @@
+// The Baidu console flows, driven through the UI in Chromium against `palisade serve`
+// with the embedded emulator; each test asserts what the user sees and the emulator's state.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startServer, launchBrowser, openPage } from './support.mjs';
+import { bce, DEMO_SK } from './api.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const group = async (id) => (await bce(server.url, 'GET', `/v2/securityGroup/${id}`)).body;
+const rulesFile = (rules) => ({ name: 'rules.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(rules)) });
+
+async function openGroup(page, id) {
+  await page.click('[data-page=bce-security-groups]');
+  await page.click(`tr[data-group=${id}] [data-test=open-group]`);
+  await page.waitForSelector(`[data-test=group-detail][data-group=${id}] .rule-row`);
+}
+
+async function addRule(page, { ports, remote, remark = '' }) {
+  await page.fill('[data-test=rule-ports]', ports);
+  await page.fill('[data-test=rule-remote-ip]', remote);
+  await page.fill('[data-test=rule-remark]', remark);
+  await page.click('[data-test=rule-submit]');
+}
+
+test('settings: demo keys are filled in emulator mode, remembered only in sessionStorage on request', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await page.click('[data-test=settings-toggle]');
+  await page.waitForSelector('[data-test=demo-note]');
+  assert.equal(await page.inputValue('[data-test=bce-access-key]'), 'palisade-demo-ak');
+  assert.equal(await page.getAttribute('[data-test=bce-secret-key]', 'type'), 'password');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('palisade.settings')), null, 'nothing is stored without opt-in');
+  await page.check('[data-test=remember]');
+  await page.waitForFunction(() => sessionStorage.getItem('palisade.settings'));
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'never localStorage');
+  assert.equal(await page.evaluate(() => document.cookie), '', 'never cookies');
+  await page.reload();
+  await page.waitForSelector('html[data-palisade-ready=true]');
+  await page.click('[data-test=settings-toggle]');
+  assert.equal(await page.isChecked('[data-test=remember]'), true, 'remembered in this tab');
+  await page.uncheck('[data-test=remember]');
+  await page.waitForFunction(() => sessionStorage.getItem('palisade.settings') === null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the list of groups filters as you type; a group shows its rules', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await page.waitForSelector('tr[data-group=g-db000001]');
+  assert.equal(await page.locator('[data-test=group-list] tbody tr').count(), 3);
+  await page.fill('[data-test=page-bce-security-groups] > .toolbar [data-test=filter]', 'mysql');
+  assert.deepEqual(await page.locator('[data-test=group-list] tbody tr').evaluateAll((r) => r.map((x) => x.dataset.group)), ['g-db000001']);
+  await page.fill('[data-test=page-bce-security-groups] > .toolbar [data-test=filter]', '');
+  await openGroup(page, 'g-web00001');
+  const rows = await page.locator('.rule-row').count();
+  assert.equal(rows, (await group('g-web00001')).rules.length);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('adding a rule: keystroke validation with the code, success, then a duplicate explained (409)', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await openGroup(page, 'g-web00001');
+  const before = await group('g-web00001');
+  let puts = 0;
+  page.on('request', (r) => { if (r.method() === 'PUT') puts += 1; });
+
+  await page.fill('[data-test=rule-ports]', '70000');
+  await page.waitForSelector('[data-test=rule-form] .field-error[data-code="SecurityGroup.RulePortRangeInvalid"]');
+  assert.equal(await page.getAttribute('[data-test=rule-ports]', 'aria-invalid'), 'true');
+  await page.click('[data-test=rule-submit]');
+  await page.waitForSelector('[data-test=rule-form] [data-test=error] [data-code="SecurityGroup.RulePortRangeInvalid"]');
+  assert.equal(puts, 0, 'an invalid rule is never sent');
+
+  await addRule(page, { ports: '8443', remote: '10.0.0.0/8', remark: 'e2e' });
+  await page.waitForSelector('[data-test=rule-added]');
+  const after = await group('g-web00001');
+  assert.equal(after.rules.length, before.rules.length + 1);
+  assert.equal(after.sgVersion, before.sgVersion + 1);
+  assert.ok(after.rules.some((r) => r.portRange === '8443' && r.sourceIp === '10.0.0.0/8'));
+  await page.waitForFunction((n) => document.querySelectorAll('.rule-row').length === n, after.rules.length);
+
+  // The same 6-tuple (the remark is part of it, as the seed says).
+  await addRule(page, { ports: '8443', remote: '10.0.0.0/8', remark: 'e2e' });
+  await page.waitForSelector('[data-test=rule-form] [data-test=error] [data-code="SecurityGroup.RuleDuplicated"]');
+  const notice = await page.textContent('[data-test=rule-form] [data-test=error]');
+  assert.match(notice, /409/);
+  assert.match(notice, /Security group rules are duplicated/);
+  assert.match(await page.textContent('[data-test=rule-form] [data-test=request-id]'), /\S/);
+  assert.equal(await page.inputValue('[data-test=rule-ports]'), '8443', 'the form keeps what was typed');
+  assert.equal(await page.inputValue('[data-test=rule-remark]'), 'e2e');
+  assert.equal((await group('g-web00001')).rules.length, after.rules.length);
+  assert.deepEqual(problems.filter((p) => !/status of 409/.test(p)), []);
+  await page.close();
+});
+
+test('a stale sgVersion is explained, and refresh-and-retry adds the rule', async () => {
+  const { page } = await openPage(browser, server.url, 'bce-security-groups');
+  await openGroup(page, 'g-db000001');
+  // Someone else changes the group after the console loaded it.
+  const other = await bce(server.url, 'PUT', '/v2/securityGroup/g-db000001', {
+    query: { authorizeRule: '' },
+    body: { rule: { direction: 'ingress', protocol: 'tcp', portRange: '6379', sourceIp: '192.168.0.0/16', ethertype: 'IPv4' } },
+  });
+  assert.equal(other.status, 200);
+  await addRule(page, { ports: '5432', remote: '192.168.0.0/16' });
+  await page.waitForSelector('[data-test=rule-form] [data-test=error] [data-code=VersionMismatch]');
+  assert.equal((await group('g-db000001')).rules.some((r) => r.portRange === '5432'), false);
+  await page.click('[data-test=refresh-retry]');
+  await page.waitForSelector('[data-test=rule-added]');
+  const g = await group('g-db000001');
+  assert.ok(g.rules.some((r) => r.portRange === '5432'));
+  assert.ok(g.rules.some((r) => r.portRange === '6379'), 'the other change is kept');
+  await page.close();
+});
+
+test('revoking asks first; cancel changes nothing, confirm removes the rule', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await openGroup(page, 'g-default0');
+  const before = await group('g-default0');
+  await page.click('.rule-row [data-test=revoke]');
+  await page.waitForSelector('[data-test=dialog]');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.test), 'dialog-cancel', 'focus starts on Cancel');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-test=dialog]', { state: 'detached' });
+  assert.equal((await group('g-default0')).rules.length, before.rules.length);
+  await page.click('.rule-row [data-test=revoke]');
+  await page.click('[data-test=dialog-confirm]');
+  await page.waitForSelector('[data-test=revoked]');
+  assert.equal((await group('g-default0')).rules.length, before.rules.length - 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('import: a progress bar, a result per rule, stop at the first error or go on', async () => {
+  const { page } = await openPage(browser, server.url, 'bce-security-groups');
+  await openGroup(page, 'g-web00001');
+  const base = (await group('g-web00001')).rules.length;
+  const rules = [
+    { direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRange: '9001', sourceIp: '10.1.0.0/16' },
+    { direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRange: '99999', sourceIp: '10.1.0.0/16' },
+    { direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRange: '9003', sourceIp: '10.1.0.0/16' },
+  ];
+  await page.setInputFiles('[data-test=import-file]', rulesFile(rules));
+  await page.waitForSelector('[data-test=import-stopped]');
+  assert.deepEqual(await page.locator('[data-test=import-results] li').evaluateAll((l) => l.map((x) => x.dataset.outcome)), ['ok', 'failed', 'skipped']);
+  assert.equal(await page.getAttribute('[data-test=import-results] li:nth-child(2)', 'data-code'), 'SecurityGroup.RulePortRangeInvalid');
+  assert.equal((await group('g-web00001')).rules.length, base + 1);
+
+  await page.uncheck('[data-test=import-stop]');
+  const more = rules.map((r, i) => ({ ...r, portRange: i === 1 ? 'x' : `95${i}0` }));
+  await page.setInputFiles('[data-test=import-file]', rulesFile(more));
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-test=import-results] li')].every((l) => l.dataset.outcome !== 'waiting'));
+  assert.deepEqual(await page.locator('[data-test=import-results] li').evaluateAll((l) => l.map((x) => x.dataset.outcome)), ['ok', 'failed', 'ok']);
+  assert.equal(await page.getAttribute('[data-test=import-progress]', 'value'), '3');
+  assert.equal((await group('g-web00001')).rules.length, base + 3);
+
+  await page.setInputFiles('[data-test=import-file]', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"nope": 1}') });
+  await page.waitForSelector('[data-test=import-bad-file]');
+  await page.close();
+});
+
+test('export writes the group\'s rules as JSON that import takes back', async () => {
+  const { page } = await openPage(browser, server.url, 'bce-security-groups');
+  await openGroup(page, 'g-db000001');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=export]')]);
+  assert.equal(download.suggestedFilename(), 'g-db000001-rules.json');
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const g = await group('g-db000001');
+  assert.equal(exported.securityGroupId, 'g-db000001');
+  assert.equal(exported.rules.length, g.rules.length);
+  assert.ok(exported.rules.every((r) => !('securityGroupRuleId' in r)), 'ids are not exported');
+  await page.close();
+});
+
+test('no request leaving the browser contains the secret key', async () => {
+  const { page } = await openPage(browser, server.url, 'bce-security-groups');
+  const seen = [];
+  page.on('request', async (r) => seen.push({ url: r.url(), headers: JSON.stringify(await r.allHeaders()), body: r.postData() ?? '' }));
+  await openGroup(page, 'g-web00001');
+  await addRule(page, { ports: '7443', remote: '10.9.0.0/16' });
+  await page.waitForSelector('[data-test=rule-added]');
+  await page.click('[data-page=bce-enterprise-security-groups]');
+  await page.waitForSelector('tr[data-esg]');
+  await page.click('[data-page=bce-instances]');
+  await page.waitForSelector('tr[data-instance]');
+  const api = seen.filter((s) => s.url.includes('/api/bce/'));
+  assert.ok(api.length >= 4, `requests were made (${api.length})`);
+  assert.ok(api.every((s) => /bce-auth-v1\/palisade-demo-ak\//.test(s.headers)), 'every API call is signed');
+  for (const s of seen) {
+    for (const part of [s.url, s.headers, s.body]) assert.ok(!part.includes(DEMO_SK), `secret in ${s.url}`);
+  }
+  await page.close();
+});
+
+test('a network failure keeps the input and says so', async () => {
+  const { page } = await openPage(browser, server.url, 'bce-security-groups');
+  await openGroup(page, 'g-web00001');
+  await page.route('**/api/bce/**', (route) => (route.request().method() === 'PUT' ? route.abort('connectionreset') : route.continue()));
+  await addRule(page, { ports: '6001', remote: '10.6.0.0/16', remark: 'keep me' });
+  await page.waitForSelector('[data-test=rule-form] [data-test=error]');
+  assert.match(await page.textContent('[data-test=rule-form] [data-test=error]'), /No answer from the server/);
+  assert.equal(await page.inputValue('[data-test=rule-ports]'), '6001');
+  assert.equal(await page.inputValue('[data-test=rule-remark]'), 'keep me');
+  await page.unroute('**/api/bce/**');
+  await page.click('[data-test=rule-submit]');
+  await page.waitForSelector('[data-test=rule-added]');
+  await page.close();
+});
+
+test('the enterprise security group editor: presets, duplicate, remove, 20-rule limit, codes per field', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-enterprise-security-groups');
+  await page.click('[data-test=new-esg]');
+  await page.fill('[data-test=esg-name]', 'bad name!');
+  await page.waitForSelector('.field-error[data-code="Esg.EsgNameInvalid"]');
+  await page.fill('[data-test=esg-name]', 'e2e-web');
+  await page.waitForSelector('.field-error[data-code="Esg.EsgNameInvalid"]', { state: 'detached' });
+  await page.selectOption('[data-test=preset]', 'HTTPS (443)');
+  assert.equal(await page.locator('[data-test=esg-rule-row]').count(), 2);
+  await page.locator('[data-test=esg-rule-row]').nth(1).locator('[data-test=duplicate-rule]').click();
+  assert.equal(await page.locator('[data-test=esg-rule-row]').count(), 3);
+  assert.equal(await page.locator('[data-test=esg-rule-row]').nth(2).locator('[data-field=portRange]').inputValue(), '443');
+  const ports = page.locator('[data-test=esg-rule-row]').nth(2).locator('input[data-field=portRange]');
+  await ports.fill('70000');
+  await page.waitForSelector('[data-test=esg-rule-row] .field-error[data-code="Esg.EsgRulePortValueExceed"]');
+  await page.locator('[data-test=esg-rule-row]').nth(2).locator('[data-test=remove-rule]').click();
+  assert.equal(await page.locator('[data-test=esg-rule-row]').count(), 2);
+  for (let i = 0; i < 18; i += 1) await page.click('[data-test=add-rule]');
+  assert.equal(await page.textContent('[data-test=esg-rule-count]'), '20 / 20');
+  assert.equal(await page.isDisabled('[data-test=add-rule]'), true);
+  await page.waitForSelector('[data-test=rules-limit]');
+  // The added rows have no ports: the code marks each one.
+  await page.waitForSelector('[data-test=esg-rule-row]:nth-child(3) .field-error[data-code="Esg.EsgRulePortEmpty"]');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('creating an enterprise security group: a retry after a network failure reuses its clientToken', async () => {
+  const { page } = await openPage(browser, server.url, 'bce-enterprise-security-groups');
+  const tokens = [];
+  let first = true;
+  await page.route('**/api/bce/bj/v1/enterprise/security?**', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    tokens.push(new URL(route.request().url()).searchParams.get('clientToken'));
+    if (first) {
+      first = false;
+      await route.fetch(); // the cloud makes the group ...
+      return route.abort('connectionreset'); // ... but the answer is lost
+    }
+    return route.continue();
+  });
+  await page.click('[data-test=new-esg]');
+  await page.fill('[data-test=esg-name]', 'e2e-retry');
+  await page.fill('[data-test=esg-tags]', 'team=web\nenv=test');
+  await page.click('[data-test=esg-submit]');
+  await page.waitForSelector('[data-test=esg-editor] [data-test=error]');
+  assert.equal(await page.inputValue('[data-test=esg-name]'), 'e2e-retry', 'nothing typed is lost');
+  await page.click('[data-test=esg-submit]');
+  await page.waitForSelector('[data-test=esg-created]');
+  assert.equal(tokens.length, 2);
+  assert.ok(tokens[0] && tokens[0] === tokens[1], 'the same clientToken for the retried submission');
+  const all = (await bce(server.url, 'GET', '/v1/enterprise/security')).body.enterpriseSecurityGroups;
+  const made = all.filter((g) => g.name === 'e2e-retry');
+  assert.equal(made.length, 1, 'the group exists once');
+  assert.deepEqual(made[0].tags, [{ tagKey: 'team', tagValue: 'web' }, { tagKey: 'env', tagValue: 'test' }]);
+  await page.waitForSelector(`tr[data-esg=${made[0].id}]`);
+
+  // A new submission gets a new token.
+  await page.click('[data-test=new-esg]');
+  await page.fill('[data-test=esg-name]', 'e2e-second');
+  await page.click('[data-test=esg-submit]');
+  await page.waitForSelector('[data-test=esg-created]');
+  assert.notEqual(tokens[2], tokens[0]);
+  await page.close();
+});
+
+test('deleting an enterprise security group asks first', async () => {
+  const made = await bce(server.url, 'POST', '/v1/enterprise/security', { query: { clientToken: 'e2e-del' }, body: { name: 'to-delete', rules: [] } });
+  assert.equal(made.status, 200);
+  const id = made.body.enterpriseSecurityGroupId;
+  const { page } = await openPage(browser, server.url, 'bce-enterprise-security-groups');
+  await page.click(`tr[data-esg=${id}] [data-test=delete-esg]`);
+  await page.click('[data-test=dialog-confirm]');
+  await page.waitForSelector(`tr[data-esg=${id}]`, { state: 'detached' });
+  const all = (await bce(server.url, 'GET', '/v1/enterprise/security')).body.enterpriseSecurityGroups;
+  assert.ok(!all.some((g) => g.id === id));
+  await page.close();
+});
+
+test('instances: groups with the count against 10, bind, unbind with confirmation, an expired instance explained', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-instances');
+  await page.waitForSelector('tr[data-instance=i-web00002]');
+  assert.equal(await page.textContent('tr[data-instance=i-web00002] [data-test=group-count]'), '2 / 10');
+  assert.match(await page.textContent('tr[data-instance=i-expired1] [data-test=bind-blocked]'), /Expired instance/);
+  assert.equal(await page.locator('tr[data-instance=i-expired1] [data-test=bind]').count(), 0);
+
+  await page.selectOption('tr[data-instance=i-web00002] [data-test=bind-choice]', 'g-db000001');
+  await page.click('tr[data-instance=i-web00002] [data-test=bind]');
+  await page.waitForSelector('[data-test=binding-done]');
+  await page.waitForFunction(() => document.querySelector('tr[data-instance=i-web00002] [data-test=group-count]')?.textContent === '3 / 10');
+  const listed = async () => (await bce(server.url, 'GET', '/v2/instance')).body.instances.find((i) => i.id === 'i-web00002').nicInfo.securityGroups;
+  assert.ok((await listed()).includes('g-db000001'));
+
+  await page.click('tr[data-instance=i-web00002] li[data-bound=g-db000001] [data-test=unbind]');
+  await page.waitForSelector('[data-test=dialog]');
+  await page.click('[data-test=dialog-confirm]');
+  await page.waitForFunction(() => document.querySelector('tr[data-instance=i-web00002] [data-test=group-count]')?.textContent === '2 / 10');
+  assert.ok(!(await listed()).includes('g-db000001'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('service network interface cards: binding enterprise groups names every group it replaces', async () => {
+  const { page } = await openPage(browser, server.url, 'bce-endpoints');
+  await page.waitForSelector('tr[data-endpoint=endpoint-demo0001]');
+  await page.click('tr[data-endpoint=endpoint-demo0001] [data-test=bind-esgs]');
+  await page.check('[data-esg-choice=esg-demo00000001]');
+  assert.match(await page.textContent('[data-test=replace-warning]'), /nothing is replaced/);
+  await page.click('[data-test=dialog-confirm]');
+  await page.waitForSelector('tr[data-endpoint=endpoint-demo0001] li[data-bound=esg-demo00000001]');
+
+  const other = await bce(server.url, 'POST', '/v1/enterprise/security', { query: { clientToken: 'e2e-ep' }, body: { name: 'replacement', rules: [] } });
+  const newId = other.body.enterpriseSecurityGroupId;
+  await page.reload();
+  await page.waitForSelector('html[data-palisade-ready=true]');
+  await page.click('[data-page=bce-endpoints]');
+  await page.click('tr[data-endpoint=endpoint-demo0001] [data-test=bind-esgs]');
+  await page.uncheck('[data-esg-choice=esg-demo00000001]');
+  await page.check(`[data-esg-choice=${newId}]`);
+  assert.equal(await page.locator('[data-test=replace-warning] li[data-replaced=esg-demo00000001]').count(), 1);
+  assert.match(await page.textContent('[data-test=replace-warning]'), /baseline/);
+  await page.click('[data-test=dialog-confirm]');
+  await page.waitForSelector(`tr[data-endpoint=endpoint-demo0001] li[data-bound=${newId}]`);
+  const ep = (await bce(server.url, 'GET', '/v1/endpoint/endpoint-demo0001')).body;
+  assert.deepEqual(ep.enterpriseSecurityGroupIds, [newId]);
+  await page.close();
+});
+
+test('Chinese: the interface and the documented explanations of the codes', async () => {
+  const { page } = await openPage(browser, server.url, 'bce-security-groups');
+  await page.selectOption('[data-test=language]', 'zh');
+  assert.equal(await page.textContent('[data-page=bce-security-groups]'), '安全组');
+  await openGroup(page, 'g-web00001');
+  await page.fill('[data-test=rule-ports]', '70000');
+  const marked = await page.textContent('[data-test=rule-form] .field-error[data-code="SecurityGroup.RulePortRangeInvalid"]');
+  assert.match(marked, /[\u4e00-\u9fff]/, `a Chinese explanation: ${marked}`);
+  await page.close();
+});
