@@ -33,6 +33,8 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
         rules.load(async move { list_rules(&api, &id.get_value()).await });
     };
     reload();
+    // A memo: a save that returns the group must not recreate the form (and its message).
+    let loaded_id = Memo::new(move |_| group.value.with(|g| g.as_ref().map(|g| g.id.clone())));
     let pending_delete = RwSignal::new(None::<SecurityGroupRule>);
     let deleting = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<ApiError>);
@@ -57,7 +59,7 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                 </header>
             })}
             // Keyed on the id so a save that returns the group does not reset the typing.
-            {move || group.value.with(|g| g.as_ref().map(|g| g.id.clone())).map(|_| {
+            {move || loaded_id.get().map(|_| {
                 let g = group.value.get_untracked().unwrap_or_default();
                 view! { <HuaweiUpdateForm group=g on_saved=Callback::new(move |g| { group.value.set(Some(g)); on_changed.run(()) })/> }
             })}

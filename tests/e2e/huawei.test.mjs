@@ -1,0 +1,121 @@
+// The Huawei console flows through the UI against `palisade serve` and its emulator.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage } from './support.mjs';
+import { huawei, DEMO_SK } from './api.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const groups = async () => (await huawei(server.url, 'GET', '/security-groups')).body.security_groups;
+const byName = async (name) => (await groups()).find((g) => g.name === name);
+
+async function openGroup(page, id) {
+  await page.waitForSelector(`tr[data-group="${id}"]`);
+  await page.click(`tr[data-group="${id}"] [data-test=open-group]`);
+  await page.waitForSelector(`[data-test=hw-group-detail][data-group="${id}"] [data-test=hw-name]`);
+}
+
+test('the list of groups and a detail with every rule field', async () => {
+  const web = await byName('web');
+  const { page, problems } = await openPage(browser, server.url, 'huawei-security-groups');
+  await page.waitForSelector('[data-test=hw-group-list] tbody tr');
+  assert.equal(await page.locator('[data-test=hw-group-list] tbody tr').count(), (await groups()).length);
+  await page.fill('[data-test=filter]', 'jump');
+  assert.equal(await page.locator('[data-test=hw-group-list] tbody tr').count(), 1, 'filters on the description');
+  await page.fill('[data-test=filter]', '');
+  await openGroup(page, web.id);
+  const rules = (await huawei(server.url, 'GET', '/security-group-rules', { query: { security_group_id: web.id } })).body.security_group_rules;
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=hw-rule-list] tbody tr').length === n, rules.length);
+  const first = await page.textContent(`tr[data-rule="${rules[0].id}"]`);
+  for (const part of [rules[0].direction, rules[0].ethertype, rules[0].action, String(rules[0].priority)]) assert.ok(first.includes(part), `${part} in ${first}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('update: keystroke validation, "Check only" sends dry_run and changes nothing, Save shows the group', async () => {
+  const db = await byName('database');
+  const { page, problems } = await openPage(browser, server.url, 'huawei-security-groups');
+  await openGroup(page, db.id);
+  await page.fill('[data-test=hw-name]', 'x'.repeat(65));
+  await page.waitForSelector('[data-test=huawei-update] .field-error[data-code="VPC.0601"]');
+  assert.equal(await page.isDisabled('[data-test=hw-save]'), true);
+  await page.fill('[data-test=hw-name]', 'database-v2');
+  await page.fill('[data-test=hw-description]', 'checked first');
+  const sent = [];
+  page.on('request', (r) => { if (r.method() === 'PUT') sent.push(JSON.parse(r.postData())); });
+  await page.click('[data-test=hw-check]');
+  await page.waitForSelector('[data-test=hw-checked]');
+  assert.equal(sent[0].dry_run, true);
+  const unchanged = (await huawei(server.url, 'GET', `/security-groups/${db.id}`)).body.security_group;
+  assert.equal(unchanged.name, 'database', 'the dry run leaves the group unchanged');
+  assert.equal(unchanged.description, db.description);
+
+  await page.click('[data-test=hw-save]');
+  await page.waitForSelector('[data-test=hw-saved]');
+  assert.equal(sent[1].dry_run, undefined);
+  assert.match(await page.textContent('[data-test=hw-saved]'), /database-v2/);
+  const saved = (await huawei(server.url, 'GET', `/security-groups/${db.id}`)).body.security_group;
+  assert.equal(saved.name, 'database-v2');
+  assert.equal(saved.description, 'checked first');
+  await page.waitForSelector(`tr[data-group="${db.id}"]:has-text("database-v2")`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('errors show error_code, error_msg and request_id; the form keeps its input', async () => {
+  const made = await huawei(server.url, 'POST', '/security-groups', { body: { security_group: { name: 'short-lived' } } });
+  const id = made.body.security_group.id;
+  const { page } = await openPage(browser, server.url, 'huawei-security-groups');
+  await openGroup(page, id);
+  assert.equal((await huawei(server.url, 'DELETE', `/security-groups/${id}`)).status, 204);
+  await page.fill('[data-test=hw-name]', 'renamed');
+  await page.click('[data-test=hw-save]');
+  const notice = page.locator('[data-test=huawei-update] [data-test=error]');
+  await notice.locator('[data-code="VPC.0603"]').waitFor();
+  assert.match(await notice.textContent(), /404/);
+  assert.match(await notice.locator('.cloud-message').textContent(), /\S/, 'error_msg is shown');
+  assert.match(await notice.locator('[data-test=request-id]').textContent(), /\S/);
+  assert.equal(await page.inputValue('[data-test=hw-name]'), 'renamed');
+  await page.close();
+});
+
+test('create and delete groups and rules end to end, and no request carries the secret', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'huawei-security-groups');
+  const seen = [];
+  page.on('request', async (r) => seen.push(r.url() + JSON.stringify(await r.allHeaders()) + (r.postData() ?? '')));
+  await page.fill('[data-test=hw-new-name]', 'e2e-group');
+  await page.fill('[data-test=hw-new-description]', 'made in the browser');
+  await page.click('[data-test=hw-create-submit]');
+  await page.waitForSelector('[data-test=hw-group-detail] [data-test=hw-name]');
+  const made = await byName('e2e-group');
+  assert.equal(made.description, 'made in the browser');
+  const ruleCount = async () => (await huawei(server.url, 'GET', '/security-group-rules', { query: { security_group_id: made.id } })).body.security_group_rules.length;
+  const before = await ruleCount();
+
+  await page.fill('[data-test=hw-rule-ports]', '70000');
+  await page.waitForSelector('[data-test=hw-rule-form] .field-error[data-code="VPC.0601"]');
+  await page.fill('[data-test=hw-rule-ports]', '22,3389');
+  await page.fill('[data-test=hw-rule-remote]', '10.0.0.0/8');
+  await page.fill('[data-test=hw-rule-priority]', '10');
+  await page.click('[data-test=hw-rule-submit]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=hw-rule-list] tbody tr').length === n, before + 1);
+  assert.equal(await ruleCount(), before + 1);
+  const row = page.locator('[data-test=hw-rule-list] tbody tr', { hasText: '22,3389' });
+  assert.match(await row.textContent(), /10\.0\.0\.0\/8/);
+
+  await row.locator('[data-test=hw-delete-rule]').click();
+  await page.click('[data-test=dialog-confirm]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=hw-rule-list] tbody tr').length === n, before);
+  assert.equal(await ruleCount(), before);
+
+  await page.click(`tr[data-group="${made.id}"] [data-test=hw-delete-group]`);
+  await page.click('[data-test=dialog-confirm]');
+  await page.waitForSelector(`tr[data-group="${made.id}"]`, { state: 'detached' });
+  assert.equal(await byName('e2e-group'), undefined);
+  assert.ok(seen.some((s) => s.includes('/api/huawei/')));
+  assert.ok(seen.every((s) => !s.includes(DEMO_SK)));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
