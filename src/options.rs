@@ -72,7 +72,8 @@ impl MountOptions {
                 (Some(c), Some(slug)) => c.iter().any(|x| x == slug),
                 _ => true,
             };
-            let page_ok = pages.as_ref().is_none_or(|l| *p == Page::Home || l.iter().any(|x| x == p.slug()));
+            // A host that names its pages gets those only (no overview).
+            let page_ok = pages.as_ref().is_none_or(|l| l.iter().any(|x| x == p.slug()));
             cloud_ok && page_ok
         });
         o.bce_region = string("bceRegion")?;
@@ -85,6 +86,9 @@ impl MountOptions {
         }
         if let Some(f) = get("credentials") {
             o.credentials = Some(f.dyn_into().map_err(|_| OptionError("options.credentials must be a function".into()))?);
+        }
+        if o.pages.is_empty() {
+            return Err(OptionError("options.pages and options.clouds leave no page to show".into()));
         }
         Ok(o)
     }

@@ -1,0 +1,174 @@
+// The console as a widget in the example portal (examples/portal.html), and an axe-core
+// audit of its main views.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startServer, launchBrowser, openConsole, root } from './support.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function openPortal() {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(`${server.url}/examples/portal.html`);
+  await page.waitForSelector('html[data-portal-ready=true]');
+  return { page, problems };
+}
+
+// The computed styles of the portal's own elements that a leaking widget would change.
+const portalLook = (page) => page.evaluate(() => ['#portal-title', '#portal-button', '#portal-text', 'body', '.portal-header'].map((s) => {
+  const cs = getComputedStyle(document.querySelector(s));
+  return [s, cs.color, cs.backgroundColor, cs.fontFamily, cs.fontSize, cs.padding, cs.borderTopStyle, cs.textTransform];
+}));
+
+test('the portal keeps its styles, the widget keeps its own, and it works with the portal\'s credentials', async () => {
+  const { page, problems } = await openPortal();
+  const widget = page.locator('#console-slot .palisade');
+  await widget.waitFor();
+  // The portal as it looks with the widget in it equals the portal without it.
+  const withWidget = await portalLook(page);
+  await page.evaluate(() => window.portal.first.unmount());
+  const sent = [];
+  page.on('request', async (r) => { if (r.url().includes('/api/bce/') || r.url().includes('/api/huawei/')) sent.push(await r.allHeaders()); });
+  assert.deepEqual(await portalLook(page), withWidget, 'the widget changes none of the portal\'s styles');
+  await page.evaluate(() => { window.portal.first = window.portal.mount('console-slot', { pages: ['bce-security-groups', 'huawei-security-groups'] }); });
+
+  // Host rules (`button { magenta }`, `* { Georgia }`, `h2 { uppercase }`) do not reach in.
+  const look = await page.evaluate(() => {
+    const b = document.querySelector('#console-slot .nav-item');
+    const h = document.querySelector('#console-slot h2');
+    return { bg: getComputedStyle(b).backgroundColor, font: getComputedStyle(b).fontFamily, border: getComputedStyle(b).borderTopStyle, h2: getComputedStyle(h).textTransform };
+  });
+  assert.notEqual(look.bg, 'rgb(255, 0, 255)');
+  assert.doesNotMatch(look.font, /Georgia/);
+  assert.notEqual(look.border, 'dashed');
+  assert.equal(look.h2, 'none');
+  assert.equal(await page.locator('#console-slot [data-page]').count(), 2, 'only the pages the portal asked for');
+
+  await page.waitForSelector('#console-slot tr[data-group=g-web00001]');
+  await page.click('#console-slot [data-page=huawei-security-groups]');
+  await page.waitForSelector('#console-slot [data-test=hw-group-list] tbody tr');
+  const calls = await page.evaluate(() => window.portal.calls);
+  assert.ok(calls.some((c) => c.cloud === 'bce' && c.region === 'bj'));
+  assert.ok(calls.some((c) => c.cloud === 'huawei' && c.region === 'cn-north-4'));
+  assert.ok(sent.some((h) => h['x-bce-security-token'] === 'portal-sts-bce-token'), 'Baidu STS token sent');
+  assert.ok(sent.some((h) => h['x-security-token'] === 'portal-sts-huawei-token'), 'Huawei security token sent');
+  assert.ok(sent.filter((h) => h['x-bce-security-token']).every((h) => /host;x-bce-date;x-bce-security-token/.test(h.authorization)), 'and signed');
+
+  // Never stored: not in storage, cookies, or the DOM.
+  const stored = await page.evaluate(() => [JSON.stringify({ ...sessionStorage }), JSON.stringify({ ...localStorage }), document.cookie, document.documentElement.outerHTML,
+    [...document.querySelectorAll('input')].map((i) => i.value).join(' ')].join('\n'));
+  assert.ok(!stored.includes('palisade-demo-sk-not-a-secret') && !stored.includes('portal-sts-'), 'credentials are not kept');
+  await page.click('#console-slot [data-test=settings-toggle]');
+  assert.match(await page.textContent('#console-slot [data-test=settings]'), /provided by the host page/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('unmount leaves the page as it was; two widgets are independent', async () => {
+  const { page, problems } = await openPortal();
+  await page.waitForSelector('#console-slot .palisade');
+  await page.evaluate(() => window.portal.first.unmount());
+  const bare = await page.evaluate(() => document.body.innerHTML);
+
+  await page.evaluate(() => {
+    window.a = window.portal.mount('console-slot', { language: 'en' });
+    window.b = window.portal.mount('second-slot', { language: 'zh', pages: ['bce-instances'], theme: 'dark' });
+  });
+  await page.waitForSelector('#second-slot [data-page=bce-instances]');
+  assert.equal(await page.textContent('#second-slot [data-page=bce-instances]'), '实例');
+  assert.equal(await page.getAttribute('#second-slot .palisade', 'data-theme'), 'dark');
+  assert.equal(await page.locator('#second-slot [data-page]').count(), 1);
+  // Navigation and language in one leave the other alone.
+  await page.click('#console-slot [data-page=bce-endpoints]');
+  await page.selectOption('#console-slot [data-test=language]', 'zh');
+  await page.selectOption('#second-slot [data-test=language]', 'en');
+  assert.equal(await page.textContent('#console-slot [data-page=bce-instances]'), '实例');
+  assert.equal(await page.textContent('#second-slot [data-page=bce-instances]'), 'Instances');
+  assert.equal(await page.getAttribute('#second-slot [aria-current=page]', 'data-page'), 'bce-instances');
+  await page.waitForSelector('#second-slot tr[data-instance=i-web00001]');
+
+  await page.evaluate(() => { window.a.unmount(); window.b.unmount(); window.b.unmount(); });
+  assert.equal(await page.evaluate(() => document.body.innerHTML), bare, 'the page is exactly as before');
+  assert.equal(await page.locator('.palisade').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a bad option is refused with the option named', async () => {
+  const { page } = await openPortal();
+  const message = await page.evaluate(() => {
+    try { window.portal.mount('second-slot', { theme: 'neon' }); return 'mounted'; } catch (e) { return e.message; }
+  });
+  assert.match(message, /options\.theme/);
+  const base = await page.evaluate(() => {
+    try { window.portal.mount('second-slot', { apiBase: 'https://evil.example/api' }); return 'mounted'; } catch (e) { return e.message; }
+  });
+  assert.match(base, /options\.apiBase/);
+  await page.close();
+});
+
+test('axe-core finds no serious or critical violations in the main views', async () => {
+  // axe is injected as a script: this context bypasses the CSP for the audit only.
+  const context = await browser.newContext({ bypassCSP: true });
+  const { page } = await openConsole(context, server.url);
+  const audit = async (label) => {
+    await page.addScriptTag({ path: path.join(root, 'node_modules/axe-core/axe.min.js') });
+    const result = await page.evaluate(async () => {
+      const r = await window.axe.run(document.querySelector('.palisade'), { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(result, [], `${label}: ${result.join('\n')}`);
+  };
+  await audit('overview');
+  await page.click('[data-test=settings-toggle]');
+  await audit('settings');
+  await page.click('[data-test=settings-close]');
+  await page.click('[data-page=bce-security-groups]');
+  await page.click('tr[data-group=g-web00001] [data-test=open-group]');
+  await page.waitForSelector('.rule-row');
+  await page.fill('[data-test=rule-ports]', '70000');
+  await audit('security group with a rule error');
+  await page.click('.rule-row [data-test=revoke]');
+  await audit('revoke dialog');
+  await page.keyboard.press('Escape');
+  await page.click('[data-page=bce-enterprise-security-groups]');
+  await page.click('[data-test=new-esg]');
+  await page.fill('[data-test=esg-name]', 'bad name!');
+  await audit('ESG editor');
+  await page.click('[data-page=bce-instances]');
+  await page.waitForSelector('tr[data-instance]');
+  await audit('instances');
+  await page.click('[data-page=bce-endpoints]');
+  await page.waitForSelector('tr[data-endpoint]');
+  await audit('cards');
+  await page.click('[data-page=huawei-security-groups]');
+  await page.click('[data-test=hw-group-list] tbody tr [data-test=open-group]');
+  await page.waitForSelector('[data-test=hw-name]');
+  await audit('Huawei detail');
+  await context.close();
+});
+
+test('the rule editor works with the keyboard alone, and focus returns after a dialog', async () => {
+  const { page } = await openConsole(browser, server.url);
+  await page.click('[data-page=bce-enterprise-security-groups]');
+  await page.focus('[data-test=new-esg]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-test=esg-name]');
+  await page.focus('[data-test=esg-name]');
+  await page.keyboard.type('kbd-only');
+  // Tab through the fields of row 1 to its ports and type them.
+  for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement.dataset.field)) !== 'portRange'; i += 1) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'portRange');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('8080');
+  await page.keyboard.press('Enter'); // submits the form
+  await page.waitForSelector('[data-test=esg-created]');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.test), 'new-esg', 'focus goes back to the button that opened the editor');
+  await page.close();
+});
