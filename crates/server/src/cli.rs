@@ -62,9 +62,35 @@ pub struct ServeArgs {
     /// `$XDG_DATA_HOME/palisade/state.sqlite` (or `~/.local/share/...`).
     #[arg(long)]
     pub state: Option<String>,
+    /// Requests forwarded at once; more are answered 503 at once.
+    #[arg(long, default_value_t = crate::proxy::DEFAULT_MAX_IN_FLIGHT)]
+    pub max_in_flight: usize,
+    /// Cloud mode: seconds to connect (TCP and TLS) before answering 504.
+    #[arg(long, default_value_t = 5)]
+    pub connect_timeout: u64,
+    /// Cloud mode: seconds without an answer byte before answering 504.
+    #[arg(long, default_value_t = 30)]
+    pub read_timeout: u64,
+    /// Cloud mode: reach every allowlisted API host at this address instead of via DNS
+    /// (an egress gateway, or the tests' local TLS upstream). TLS still verifies the
+    /// real host name.
+    #[arg(long)]
+    pub cloud_address: Option<SocketAddr>,
+    /// Cloud mode: an extra trusted root certificate (PEM).
+    #[arg(long)]
+    pub ca_file: Option<PathBuf>,
 }
 
 impl ServeArgs {
+    pub fn cloud_options(&self) -> crate::cloud::CloudOptions {
+        crate::cloud::CloudOptions {
+            connect_timeout: std::time::Duration::from_secs(self.connect_timeout.max(1)),
+            read_timeout: std::time::Duration::from_secs(self.read_timeout.max(1)),
+            address: self.cloud_address,
+            ca_file: self.ca_file.clone(),
+        }
+    }
+
     pub fn state_path(&self) -> std::io::Result<String> {
         if let Some(s) = &self.state {
             return Ok(s.clone());

@@ -2,6 +2,7 @@
 //! emulator, and a request signer for the command line.
 
 pub mod cli;
+pub mod cloud;
 pub mod emulator_cmd;
 pub mod proxy;
 pub mod security_headers;

@@ -4,6 +4,7 @@
 //! else a request says, so the proxy cannot be pointed anywhere else. The `Host` sent
 //! upstream is the real API host, so a signature made in the browser for it verifies.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Body;
@@ -11,7 +12,11 @@ use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use http_body_util::BodyExt;
+use tokio::sync::Semaphore;
 use tower::ServiceExt;
+
+use crate::cloud::{CloudClient, UpstreamFailure};
 
 /// Request bodies larger than this are refused (413) without being read in full.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -57,6 +62,12 @@ pub enum Refusal {
     RegionNotAllowed,
     BadPath,
     TooLarge,
+    /// Too many requests in flight (503).
+    Busy,
+    /// The upstream did not connect or answer in time (504).
+    UpstreamTimeout,
+    /// The upstream could not be reached (502).
+    UpstreamDown,
 }
 
 /// A resolved target: which cloud, its host, and the path and query to send there.
@@ -130,10 +141,18 @@ pub fn refusal_response(cloud: Option<Cloud>, refusal: &Refusal, request_id: &st
         Refusal::RegionNotAllowed => (StatusCode::NOT_FOUND, "InvalidURI", "this region is not allowed by the proxy"),
         Refusal::BadPath => (StatusCode::BAD_REQUEST, "InvalidURI", "the path is not a plain API path"),
         Refusal::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "InvalidHTTPRequest", "the request body is larger than 1 MiB"),
+        // Palisade's own answers for the proxy's limits, in the cloud's error format.
+        Refusal::Busy => (StatusCode::SERVICE_UNAVAILABLE, "ServiceUnavailable", "too many requests in flight on this proxy; retry shortly"),
+        Refusal::UpstreamTimeout => (StatusCode::GATEWAY_TIMEOUT, "GatewayTimeout", "the cloud API did not answer in time"),
+        Refusal::UpstreamDown => (StatusCode::BAD_GATEWAY, "BadGateway", "the cloud API could not be reached"),
     };
     let body = match cloud {
         Some(Cloud::Huawei) => {
-            let hw_code = if *refusal == Refusal::TooLarge { "VPC.0601" } else { "APIGW.0101" };
+            let hw_code = match refusal {
+                Refusal::TooLarge => "VPC.0601",
+                Refusal::Busy | Refusal::UpstreamTimeout | Refusal::UpstreamDown => code,
+                _ => "APIGW.0101",
+            };
             serde_json::json!({"request_id": request_id, "error_code": hw_code, "error_msg": msg})
         }
         _ => serde_json::json!({"requestId": request_id, "code": code, "message": msg}),
@@ -145,8 +164,19 @@ pub fn refusal_response(cloud: Option<Cloud>, refusal: &Refusal, request_id: &st
     res
 }
 
-/// Forwards a request to the embedded emulator, in process.
-pub async fn forward_to_emulator(emulator: Router, regions: &Regions, req: Request) -> Response {
+/// Where `/api/...` goes: the embedded emulator (in process) or the real clouds.
+#[derive(Clone)]
+pub enum Upstream {
+    Emulator(Router),
+    Cloud(CloudClient),
+}
+
+/// Requests in flight at once; past this the proxy answers 503 at once instead of
+/// queueing without bound.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 512;
+
+/// Forwards an `/api/{cloud}/{region}/...` request, or refuses it in the cloud's format.
+pub async fn forward(upstream: &Upstream, regions: &Regions, in_flight: &Arc<Semaphore>, req: Request) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
     let route = req.uri().path().to_owned();
@@ -154,36 +184,60 @@ pub async fn forward_to_emulator(emulator: Router, regions: &Regions, req: Reque
     let proxy_id = palisade_emulator::ids::uuid();
     let res = match resolve(req.uri(), regions) {
         Err(refusal) => refusal_response(cloud_hint, &refusal, &proxy_id),
-        Ok(target) => {
-            let too_large = req
-                .headers()
-                .get(header::CONTENT_LENGTH)
-                .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
-                .is_some_and(|n| n > MAX_BODY_BYTES);
-            if too_large {
-                refusal_response(Some(target.cloud), &Refusal::TooLarge, &proxy_id)
-            } else {
-                let (parts, body) = req.into_parts();
-                let mut headers = forwardable(&parts.headers);
-                headers.insert(header::HOST, HeaderValue::from_str(&target.host).expect("an allowlisted host is a valid header"));
-                let uri: Uri = target.path_and_query.parse().expect("built from a parsed URI");
-                let mut upstream = Request::builder().method(parts.method).uri(uri).body(Body::new(http_body_limited(body))).expect("valid parts");
-                *upstream.headers_mut() = headers;
-                match emulator.oneshot(upstream).await {
-                    Ok(r) => {
-                        let (mut parts, body) = r.into_parts();
-                        parts.headers = forwardable(&parts.headers);
-                        Response::from_parts(parts, body)
-                    }
-                    Err(never) => match never {},
+        Ok(target) => match in_flight.clone().try_acquire_owned() {
+            Err(_) => refusal_response(Some(target.cloud), &Refusal::Busy, &proxy_id),
+            Ok(permit) => {
+                let too_large = req
+                    .headers()
+                    .get(header::CONTENT_LENGTH)
+                    .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
+                    .is_some_and(|n| n > MAX_BODY_BYTES);
+                if too_large {
+                    refusal_response(Some(target.cloud), &Refusal::TooLarge, &proxy_id)
+                } else {
+                    let res = send(upstream, &target, req, &proxy_id).await;
+                    // The permit lives until the answer's body has been sent.
+                    let (parts, body) = res.into_parts();
+                    let body = Body::new(body.map_frame(move |f| {
+                        let _ = &permit;
+                        f
+                    }));
+                    Response::from_parts(parts, body)
                 }
             }
-        }
+        },
     };
     let request_id = ["x-bce-request-id", "x-request-id"].iter().find_map(|h| res.headers().get(*h)).and_then(|v| v.to_str().ok()).unwrap_or("-");
     // The access log: never the Authorization header, the body or the query (tokens).
     tracing::info!(target: "access", "{method} {route} {} {:.1}ms {request_id}", res.status().as_u16(), started.elapsed().as_secs_f64() * 1000.0);
     res
+}
+
+async fn send(upstream: &Upstream, target: &Target, req: Request, proxy_id: &str) -> Response {
+    let (parts, body) = req.into_parts();
+    let headers = forwardable(&parts.headers);
+    let body = Body::new(http_body_limited(body));
+    let res = match upstream {
+        Upstream::Emulator(emulator) => {
+            let mut headers = headers;
+            headers.insert(header::HOST, HeaderValue::from_str(&target.host).expect("an allowlisted host is a valid header"));
+            let uri: Uri = target.path_and_query.parse().expect("built from a parsed URI");
+            let mut upstream = Request::builder().method(parts.method).uri(uri).body(body).expect("valid parts");
+            *upstream.headers_mut() = headers;
+            match emulator.clone().oneshot(upstream).await {
+                Ok(r) => r,
+                Err(never) => match never {},
+            }
+        }
+        Upstream::Cloud(client) => match client.send(target, parts.method, headers, body).await {
+            Ok(r) => r,
+            Err(UpstreamFailure::Timeout) => return refusal_response(Some(target.cloud), &Refusal::UpstreamTimeout, proxy_id),
+            Err(UpstreamFailure::Unreachable) => return refusal_response(Some(target.cloud), &Refusal::UpstreamDown, proxy_id),
+        },
+    };
+    let (mut parts, body) = res.into_parts();
+    parts.headers = forwardable(&parts.headers);
+    Response::from_parts(parts, body)
 }
 
 /// The body, capped: a stream that goes past the limit ends in an error instead of

@@ -9,8 +9,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use palisade_emulator::{fixtures, Emulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
 
-use crate::cli::{anyhow_like::Result, ServeArgs, Upstream};
-use crate::proxy::{self, Regions};
+use tokio::sync::Semaphore;
+
+use crate::cli::{anyhow_like::Result, ServeArgs, Upstream as UpstreamKind};
+use crate::cloud::CloudClient;
+use crate::proxy::{self, Regions, Upstream};
 use crate::security_headers::SecurityHeaders;
 use crate::static_files::StaticFiles;
 
@@ -18,8 +21,16 @@ pub struct AppState {
     pub files: StaticFiles,
     pub security: SecurityHeaders,
     pub regions: Regions,
-    /// The embedded emulator's routes, called in process.
-    pub emulator: Router,
+    /// The embedded emulator (called in process) or the real clouds.
+    pub upstream: Upstream,
+    pub in_flight: Arc<Semaphore>,
+}
+
+impl AppState {
+    /// State for the embedded emulator with the default limits (tests, `serve`).
+    pub fn with_emulator(files: StaticFiles, security: SecurityHeaders, regions: Regions, emulator: Router) -> Self {
+        Self { files, security, regions, upstream: Upstream::Emulator(emulator), in_flight: Arc::new(Semaphore::new(proxy::DEFAULT_MAX_IN_FLIGHT)) }
+    }
 }
 
 pub fn router(state: Arc<AppState>) -> Router {
@@ -29,11 +40,15 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// `/api/config`: what the console needs to start. In emulator mode it includes the
 /// demo credentials (public by design), so a new user has nothing to type.
 fn config(state: &AppState) -> Response {
-    let body = serde_json::json!({
-        "mode": "emulator",
-        "regions": {"bce": state.regions.bce, "huawei": state.regions.huawei},
-        "demo": {"accessKey": DEMO_ACCESS_KEY, "secretKey": DEMO_SECRET_KEY, "huaweiProjectId": fixtures::DEMO_PROJECT},
-    });
+    let regions = serde_json::json!({"bce": state.regions.bce, "huawei": state.regions.huawei});
+    let body = match state.upstream {
+        Upstream::Emulator(_) => serde_json::json!({
+            "mode": "emulator",
+            "regions": regions,
+            "demo": {"accessKey": DEMO_ACCESS_KEY, "secretKey": DEMO_SECRET_KEY, "huaweiProjectId": fixtures::DEMO_PROJECT},
+        }),
+        Upstream::Cloud(_) => serde_json::json!({"mode": "cloud", "regions": regions}),
+    };
     ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], body.to_string()).into_response()
 }
 
@@ -42,7 +57,7 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let mut res = if path == "/api/config" && req.method() == Method::GET {
         config(&state)
     } else if path.starts_with("/api/") {
-        proxy::forward_to_emulator(state.emulator.clone(), &state.regions, req).await
+        proxy::forward(&state.upstream, &state.regions, &state.in_flight, req).await
     } else {
         state.files.respond(req.method(), path, req.headers())
     };
@@ -51,13 +66,17 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
 }
 
 pub async fn run(args: ServeArgs) -> Result {
-    if args.upstream == Upstream::Cloud {
-        return Err("--upstream cloud is not available yet (issue 7); use the default embedded emulator".into());
-    }
     let files = StaticFiles::load(&args.dist)?;
     let security = SecurityHeaders::new(&args.frame_ancestors)?;
-    let emulator = Arc::new(Emulator::open(&args.state_path()?, Emulator::demo_credentials())?);
-    let state = Arc::new(AppState { files, security, regions: Regions::default(), emulator: palisade_emulator::router(emulator) });
+    let regions = Regions::default();
+    let upstream = match args.upstream {
+        UpstreamKind::Emulator => {
+            let emulator = Arc::new(Emulator::open(&args.state_path()?, Emulator::demo_credentials())?);
+            Upstream::Emulator(palisade_emulator::router(emulator))
+        }
+        UpstreamKind::Cloud => Upstream::Cloud(CloudClient::new(&args.cloud_options(), &regions)?),
+    };
+    let state = Arc::new(AppState { files, security, regions, upstream, in_flight: Arc::new(Semaphore::new(args.max_in_flight.max(1))) });
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
     say(&format!("Palisade console: http://{addr}/"));

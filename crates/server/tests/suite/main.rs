@@ -1,5 +1,6 @@
 //! One integration-test binary for the server crate.
 
+mod cloud;
 mod crash;
 mod emulator_cli;
 mod proxy;

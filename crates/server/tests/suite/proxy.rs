@@ -14,12 +14,12 @@ async fn serve() -> String {
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title>").unwrap();
     let emulator = Arc::new(Emulator::open(":memory:", Emulator::demo_credentials()).unwrap());
-    let state = Arc::new(AppState {
-        files: StaticFiles::load(&dist).unwrap(),
-        security: SecurityHeaders::new("'none'").unwrap(),
-        regions: Regions::default(),
-        emulator: palisade_emulator::router(emulator),
-    });
+    let state = Arc::new(AppState::with_emulator(
+        StaticFiles::load(&dist).unwrap(),
+        SecurityHeaders::new("'none'").unwrap(),
+        Regions::default(),
+        palisade_emulator::router(emulator),
+    ));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router(state)).await.unwrap() });
