@@ -76,6 +76,10 @@ pub struct ServeArgs {
     /// real host name.
     #[arg(long)]
     pub cloud_address: Option<SocketAddr>,
+    /// Emulator mode: use a separate `palisade emulator` at this loopback address instead
+    /// of the embedded one (e.g. one emulator shared by several consoles; load runs).
+    #[arg(long, conflicts_with = "state")]
+    pub emulator_address: Option<SocketAddr>,
     /// Cloud mode: an extra trusted root certificate (PEM).
     #[arg(long)]
     pub ca_file: Option<PathBuf>,

@@ -38,6 +38,8 @@ pub enum UpstreamFailure {
 #[derive(Clone)]
 pub struct CloudClient {
     client: reqwest::Client,
+    /// `https`, except for a `palisade emulator` on loopback.
+    scheme: &'static str,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,13 +75,31 @@ impl CloudClient {
                 builder = builder.resolve(&Cloud::Huawei.host(region), addr);
             }
         }
-        Ok(Self { client: builder.build().map_err(CloudSetupError::Client)? })
+        Ok(Self { client: builder.build().map_err(CloudSetupError::Client)?, scheme: "https" })
+    }
+
+    /// A separate `palisade emulator` process on a loopback address, over plain HTTP
+    /// (`serve --emulator-address`): the same hosts and paths as the clouds, no TLS.
+    pub fn loopback_emulator(addr: SocketAddr, options: &CloudOptions, regions: &Regions) -> Result<Self, CloudSetupError> {
+        let mut builder = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .connect_timeout(options.connect_timeout)
+            .read_timeout(options.read_timeout)
+            .pool_max_idle_per_host(1024);
+        for region in &regions.bce {
+            builder = builder.resolve(&Cloud::Bce.host(region), addr);
+        }
+        for region in &regions.huawei {
+            builder = builder.resolve(&Cloud::Huawei.host(region), addr);
+        }
+        Ok(Self { client: builder.build().map_err(CloudSetupError::Client)?, scheme: "http" })
     }
 
     /// Sends the request to `https://{target.host}{path}`; the request body is streamed
     /// up (already capped by the caller) and the answer's body streamed back.
     pub async fn send(&self, target: &Target, method: Method, headers: HeaderMap, body: Body) -> Result<Response, UpstreamFailure> {
-        let url = format!("https://{}{}", target.host, target.path_and_query);
+        let url = format!("{}://{}{}", self.scheme, target.host, target.path_and_query);
         let stream = TryStreamExt::map_err(body.into_data_stream(), std::io::Error::other);
         let upstream = self.client.request(method, url).headers(headers).body(reqwest::Body::wrap_stream(stream)).send().await;
         let answer = upstream.map_err(|e| if e.is_timeout() { UpstreamFailure::Timeout } else { UpstreamFailure::Unreachable })?;

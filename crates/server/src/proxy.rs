@@ -168,6 +168,8 @@ pub fn refusal_response(cloud: Option<Cloud>, refusal: &Refusal, request_id: &st
 #[derive(Clone)]
 pub enum Upstream {
     Emulator(Router),
+    /// A `palisade emulator` process on loopback (`--emulator-address`).
+    LoopbackEmulator(CloudClient),
     Cloud(CloudClient),
 }
 
@@ -229,7 +231,7 @@ async fn send(upstream: &Upstream, target: &Target, req: Request, proxy_id: &str
                 Err(never) => match never {},
             }
         }
-        Upstream::Cloud(client) => match client.send(target, parts.method, headers, body).await {
+        Upstream::Cloud(client) | Upstream::LoopbackEmulator(client) => match client.send(target, parts.method, headers, body).await {
             Ok(r) => r,
             Err(UpstreamFailure::Timeout) => return refusal_response(Some(target.cloud), &Refusal::UpstreamTimeout, proxy_id),
             Err(UpstreamFailure::Unreachable) => return refusal_response(Some(target.cloud), &Refusal::UpstreamDown, proxy_id),

@@ -42,7 +42,7 @@ pub fn router(state: Arc<AppState>) -> Router {
 fn config(state: &AppState) -> Response {
     let regions = serde_json::json!({"bce": state.regions.bce, "huawei": state.regions.huawei});
     let body = match state.upstream {
-        Upstream::Emulator(_) => serde_json::json!({
+        Upstream::Emulator(_) | Upstream::LoopbackEmulator(_) => serde_json::json!({
             "mode": "emulator",
             "regions": regions,
             "demo": {"accessKey": DEMO_ACCESS_KEY, "secretKey": DEMO_SECRET_KEY, "huaweiProjectId": fixtures::DEMO_PROJECT},
@@ -70,6 +70,13 @@ pub async fn run(args: ServeArgs) -> Result {
     let security = SecurityHeaders::new(&args.frame_ancestors)?;
     let regions = Regions::default();
     let upstream = match args.upstream {
+        UpstreamKind::Emulator if args.emulator_address.is_some() => {
+            let addr = args.emulator_address.expect("checked");
+            if !addr.ip().is_loopback() {
+                return Err("--emulator-address must be a loopback address: requests go to it over plain HTTP".into());
+            }
+            Upstream::LoopbackEmulator(CloudClient::loopback_emulator(addr, &args.cloud_options(), &regions)?)
+        }
         UpstreamKind::Emulator => {
             let emulator = Arc::new(Emulator::open(&args.state_path()?, Emulator::demo_credentials())?);
             Upstream::Emulator(palisade_emulator::router(emulator))

@@ -64,3 +64,45 @@ fn the_readme_curl_example_works_against_the_emulator() {
     assert_eq!(body["code"], "SignatureDoesNotMatch");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `palisade serve --emulator-address`: one `palisade emulator` process behind the proxy,
+/// over plain HTTP on loopback (and only loopback).
+#[test]
+fn serve_forwards_to_a_separate_emulator_on_loopback_only() {
+    let (_emu, base, _, _) = start_emulator();
+    let addr = base.strip_prefix("http://").unwrap().to_owned();
+    let dist = std::env::temp_dir().join(format!("palisade-loopback-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+
+    let refused = Command::new(env!("CARGO_BIN_EXE_palisade"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--dist", dist.to_str().unwrap(), "--emulator-address", "10.1.2.3:8787"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("loopback"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_palisade"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--dist", dist.to_str().unwrap(), "--emulator-address", &addr])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let serve = lines.next().unwrap().unwrap().strip_prefix("Palisade console: ").unwrap().trim_end_matches('/').to_owned();
+    let _serve = Emulator(child);
+    let url = format!("{serve}/api/bce/bj/v2/securityGroup?maxKeys=10");
+    // Signed for the real host, as the browser signs; the proxy sets Host, the emulator checks it.
+    let sign = Command::new(env!("CARGO_BIN_EXE_palisade"))
+        .args(["sign", "bce", "--ak", palisade_emulator::DEMO_ACCESS_KEY, "--sk", palisade_emulator::DEMO_SECRET_KEY, "--url", "https://bcc.bj.baidubce.com/v2/securityGroup?maxKeys=10"])
+        .output()
+        .unwrap();
+    assert!(sign.status.success(), "{}", String::from_utf8_lossy(&sign.stderr));
+    let mut curl = Command::new("curl");
+    curl.args(["-s", "-w", "\n%{http_code}", &url]);
+    for line in String::from_utf8_lossy(&sign.stdout).lines().filter(|l| l.contains(": ")) {
+        curl.args(["-H", line.trim()]);
+    }
+    let out = String::from_utf8(curl.output().unwrap().stdout).unwrap();
+    assert!(out.ends_with("\n200"), "{out}");
+    assert!(out.contains("g-default0"), "{out}");
+}
