@@ -100,7 +100,14 @@ async fn main() {
     let mut guard = stats.lock().unwrap();
     let s = &mut *guard;
     let total = s.list.len() + s.authorize.len() + s.revoke.len();
-    println!("load: {conns} connections, {elapsed:.1} s, {total} requests, {:.0} req/s, {} errors", total as f64 / elapsed, s.errors.len());
+    let mut all: Vec<Duration> = s.list.iter().chain(&s.authorize).chain(&s.revoke).copied().collect();
+    println!(
+        "load: {conns} connections, {elapsed:.1} s, {total} requests, {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} errors",
+        total as f64 / elapsed,
+        pct(&mut all, 0.5),
+        pct(&mut all, 0.99),
+        s.errors.len()
+    );
     for (name, v) in [("list", &mut s.list), ("authorize", &mut s.authorize), ("revoke", &mut s.revoke)] {
         let n = v.len();
         println!("  {name:<9} {:>7.0} req/s  p50 {:.2} ms  p99 {:.2} ms", n as f64 / elapsed, pct(v, 0.5), pct(v, 0.99));
