@@ -11,6 +11,7 @@ pub mod options;
 pub mod pages;
 pub mod remote;
 pub mod settings;
+pub mod text;
 
 use wasm_bindgen::prelude::*;
 

@@ -50,9 +50,3 @@ impl<T: Send + Sync + 'static> Remote<T> {
         });
     }
 }
-
-/// Case-insensitive "every word of the filter appears somewhere in the row".
-pub fn matches_filter(haystack: &str, filter: &str) -> bool {
-    let hay = haystack.to_lowercase();
-    filter.to_lowercase().split_whitespace().all(|word| hay.contains(word))
-}

@@ -8,20 +8,8 @@ use palisade_core::bce::security_group::{
 };
 use palisade_core::validate::{bce_rule, binding, esg};
 
-use super::client::{decode, Api, Call};
+use super::client::{checked, decode, json, Api, Call};
 use super::ApiError;
-
-fn checked(problems: Vec<palisade_core::validate::Problem>) -> Result<(), ApiError> {
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::Invalid(problems))
-    }
-}
-
-fn json<T: serde::Serialize>(v: &T) -> Option<String> {
-    Some(serde_json::to_string(v).expect("wire types serialize"))
-}
 
 /// Follows `nextMarker` until the last page, so a list is always whole.
 async fn all_pages<T, R>(api: &Api, path: &str, extra: &[(&str, &str)], items: impl Fn(R) -> (Vec<T>, Option<String>)) -> Result<Vec<T>, ApiError>

@@ -144,3 +144,17 @@ pub fn decode<T: DeserializeOwned>(reply: Reply) -> Result<T, ApiError> {
         request_id: reply.request_id,
     })
 }
+
+/// `Ok` when validation found nothing, else the problems as [`ApiError::Invalid`].
+pub fn checked(problems: Vec<palisade_core::validate::Problem>) -> Result<(), ApiError> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Invalid(problems))
+    }
+}
+
+/// A request body as JSON (wire types always serialize).
+pub fn json<T: serde::Serialize>(v: &T) -> Option<String> {
+    Some(serde_json::to_string(v).expect("wire types serialize"))
+}

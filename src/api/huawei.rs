@@ -9,7 +9,7 @@ use palisade_core::huawei::security_group::{
 };
 use palisade_core::validate::huawei as rules;
 
-use super::client::{decode, Api, Call};
+use super::client::{checked, decode, json, Api, Call};
 use super::ApiError;
 
 /// What an update did: a dry run only checks (the API answers 202), a real one saves.
@@ -17,18 +17,6 @@ use super::ApiError;
 pub enum UpdateOutcome {
     Checked { request_id: String },
     Saved(SecurityGroupInfo),
-}
-
-fn checked(problems: Vec<palisade_core::validate::Problem>) -> Result<(), ApiError> {
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::Invalid(problems))
-    }
-}
-
-fn json<T: serde::Serialize>(v: &T) -> Option<String> {
-    Some(serde_json::to_string(v).expect("wire types serialize"))
 }
 
 pub async fn list_security_groups(api: &Api) -> Result<Vec<SecurityGroupInfo>, ApiError> {

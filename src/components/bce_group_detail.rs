@@ -35,6 +35,15 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
     let rules = Signal::derive(move || group.value.with(|g| g.as_ref().map(|g| g.rules.clone()).unwrap_or_default()));
     let version = Signal::derive(move || group.value.with(|g| g.as_ref().and_then(|g| g.sg_version)));
 
+    let root = NodeRef::<leptos::html::Section>::new();
+    // After the dialog, focus goes back to the rule table the action came from.
+    let refocus = move || {
+        if let Some(el) = root.get_untracked().and_then(|r| r.query_selector(".rule-scroll").ok().flatten()) {
+            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                let _ = el.focus();
+            }
+        }
+    };
     let pending_revoke = RwSignal::new(None::<SecurityGroupRule>);
     let revoking = RwSignal::new(false);
     let revoke_error = RwSignal::new(None::<ApiError>);
@@ -46,6 +55,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
             let outcome = bce::change_rule(&api, &id.get_value(), &as_request(&rule), version.get_untracked(), false).await;
             revoking.try_set(false);
             pending_revoke.try_set(None);
+            refocus();
             match outcome {
                 Ok(()) => {
                     revoke_error.try_set(None);
@@ -73,7 +83,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
         }
     };
     view! {
-        <section class="group-detail" data-test="group-detail" data-group=group_id.clone()>
+        <section class="group-detail" node_ref=root data-test="group-detail" data-group=group_id.clone()>
             <header class="detail-header">
                 <h3>
                     {move || group.value.with(|g| g.as_ref().map(|g| g.name.clone()).unwrap_or_default())}
@@ -105,7 +115,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
                     confirm_label=Signal::derive(move || i18n.t(Msg::Revoke).to_owned())
                     busy=revoking.into()
                     on_confirm=confirm_revoke
-                    on_cancel=Callback::new(move |_| pending_revoke.set(None))
+                    on_cancel=Callback::new(move |_| { pending_revoke.set(None); refocus(); })
                 >
                     <code data-test="revoke-summary">{move || pending_revoke.with(|r| r.as_ref().map(rule_summary))}</code>
                 </ConfirmDialog>

@@ -6,12 +6,8 @@ use palisade_core::validate::{bce_rule, Field, Problem};
 use crate::api::{bce, use_api, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::{problem_for, FieldError};
+use crate::text::non_blank;
 use crate::i18n::{use_i18n, Msg};
-
-fn opt(s: String) -> Option<String> {
-    let t = s.trim().to_owned();
-    (!t.is_empty()).then_some(t)
-}
 
 /// Adds a rule to a regular security group, with the group's current `sgVersion`.
 /// Every keystroke is validated; a refused rule stays in the form.
@@ -34,18 +30,18 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
 
     let rule = move || {
         let ingress = direction.get() == "ingress";
-        let ip = opt(remote_ip.get());
-        let group = opt(remote_group.get());
+        let ip = non_blank(remote_ip.get());
+        let group = non_blank(remote_group.get());
         SecurityGroupRule {
             direction: Some(direction.get()),
             ethertype: Some(ethertype.get()),
             protocol: Some(protocol.get()),
-            port_range: opt(ports.get()),
+            port_range: non_blank(ports.get()),
             source_ip: if ingress { ip.clone() } else { None },
             dest_ip: if ingress { None } else { ip },
             source_group_id: if ingress { group.clone() } else { None },
             dest_group_id: if ingress { None } else { group },
-            remark: opt(remark.get()),
+            remark: non_blank(remark.get()),
             ..Default::default()
         }
     };

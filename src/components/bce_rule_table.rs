@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 use palisade_core::bce::security_group::SecurityGroupRule;
 
+use crate::components::list_head::ListHead;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::matches_filter;
+use crate::text::matches_filter;
 
 /// Pixel height of one row; the stylesheet pins rows to it so the window can be computed.
 pub const ROW_HEIGHT: f64 = 32.0;
@@ -114,17 +115,7 @@ pub fn BceRuleTable(
                 }
             >
                 <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.s(Msg::Direction)}</th>
-                            <th scope="col">{i18n.s(Msg::Ethertype)}</th>
-                            <th scope="col">{i18n.s(Msg::Protocol)}</th>
-                            <th scope="col">{i18n.s(Msg::Ports)}</th>
-                            <th scope="col">{i18n.s(Msg::Remote)}</th>
-                            <th scope="col">{i18n.s(Msg::Remark)}</th>
-                            <th scope="col">{i18n.s(Msg::Actions)}</th>
-                        </tr>
-                    </thead>
+                    <ListHead columns=&[Msg::Direction, Msg::Ethertype, Msg::Protocol, Msg::Ports, Msg::Remote, Msg::Remark, Msg::Actions]/>
                     <tbody>
                         <tr class="spacer" aria-hidden="true"><td colspan="7" style:height=pad_top></td></tr>
                         {rows}

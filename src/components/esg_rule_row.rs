@@ -3,6 +3,7 @@ use palisade_core::bce::esg::{EsgRule, Priority};
 use palisade_core::validate::{Field, Problem};
 
 use crate::components::field_error::{problem_for, FieldError};
+use crate::text::non_blank;
 use crate::i18n::{use_i18n, Msg};
 
 /// One rule being edited: a signal per field, so typing in a cell redraws only that cell.
@@ -19,11 +20,6 @@ pub struct EsgDraft {
     pub action: RwSignal<String>,
     pub priority: RwSignal<String>,
     pub remark: RwSignal<String>,
-}
-
-fn opt(s: String) -> Option<String> {
-    let t = s.trim().to_owned();
-    (!t.is_empty()).then_some(t)
 }
 
 impl EsgDraft {
@@ -65,19 +61,19 @@ impl EsgDraft {
     /// The wire rule: the remote address is the source for ingress, the destination for egress.
     pub fn to_rule(&self) -> EsgRule {
         let ingress = self.direction.get() == "ingress";
-        let remote = opt(self.remote_ip.get());
+        let remote = non_blank(self.remote_ip.get());
         EsgRule {
             direction: Some(self.direction.get()),
             ethertype: Some(self.ethertype.get()),
             protocol: Some(self.protocol.get()),
-            port_range: opt(self.ports.get()),
-            source_port_range: opt(self.source_ports.get()),
+            port_range: non_blank(self.ports.get()),
+            source_port_range: non_blank(self.source_ports.get()),
             source_ip: if ingress { remote.clone() } else { None },
             dest_ip: if ingress { None } else { remote },
-            local_ip: opt(self.local_ip.get()),
+            local_ip: non_blank(self.local_ip.get()),
             action: Some(self.action.get()),
             priority: Some(Priority::Text(self.priority.get().trim().to_owned())),
-            remark: opt(self.remark.get()),
+            remark: non_blank(self.remark.get()),
             ..Default::default()
         }
     }

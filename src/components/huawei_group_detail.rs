@@ -9,6 +9,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::huawei_rule_form::HuaweiRuleForm;
 use crate::components::huawei_update_form::HuaweiUpdateForm;
+use crate::components::list_head::ListHead;
 use crate::i18n::{use_i18n, Msg};
 use crate::remote::Remote;
 
@@ -68,19 +69,7 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
             <ErrorNotice error=delete_error/>
             <div class="table-scroll">
                 <table class="list" data-test="hw-rule-list">
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.s(Msg::Direction)}</th>
-                            <th scope="col">{i18n.s(Msg::Protocol)}</th>
-                            <th scope="col">{i18n.s(Msg::Ethertype)}</th>
-                            <th scope="col">{i18n.s(Msg::Ports)}</th>
-                            <th scope="col">{i18n.s(Msg::Remote)}</th>
-                            <th scope="col">{i18n.s(Msg::Action)}</th>
-                            <th scope="col">{i18n.s(Msg::Priority)}</th>
-                            <th scope="col">{i18n.s(Msg::Enabled)}</th>
-                            <th scope="col">{i18n.s(Msg::Actions)}</th>
-                        </tr>
-                    </thead>
+                    <ListHead columns=&[Msg::Direction, Msg::Protocol, Msg::Ethertype, Msg::Ports, Msg::Remote, Msg::Action, Msg::Priority, Msg::Enabled, Msg::Actions]/>
                     <tbody>
                         <For each=move || rules.value.get().unwrap_or_default() key=|r| r.id.clone() let:r>
                             {

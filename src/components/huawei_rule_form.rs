@@ -9,12 +9,8 @@ use crate::api::huawei::create_rule;
 use crate::api::{use_api, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::FieldError;
+use crate::text::non_blank;
 use crate::i18n::{use_i18n, Msg};
-
-fn opt(s: String) -> Option<String> {
-    let t = s.trim().to_owned();
-    (!t.is_empty()).then_some(t)
-}
 
 /// Adds a rule to a Huawei security group; the form keeps its input when refused.
 #[component]
@@ -35,14 +31,14 @@ pub fn HuaweiRuleForm(group_id: String, on_created: Callback<()>) -> impl IntoVi
     let error = RwSignal::new(None::<ApiError>);
     let option = move || CreateSecurityGroupRuleOption {
         security_group_id: Some(group_id.get_value()),
-        description: opt(description.get()),
+        description: non_blank(description.get()),
         direction: Some(direction.get()),
         ethertype: Some(ethertype.get()),
-        protocol: opt(protocol.get()),
-        multiport: opt(multiport.get()),
-        remote_ip_prefix: opt(remote.get()),
+        protocol: non_blank(protocol.get()),
+        multiport: non_blank(multiport.get()),
+        remote_ip_prefix: non_blank(remote.get()),
         action: Some(action.get()),
-        priority: opt(priority.get()).map(Priority::Text),
+        priority: non_blank(priority.get()).map(Priority::Text),
         ..Default::default()
     };
     let problems = Memo::new(move |_| if touched.get() { validate_rule(&option()) } else { Vec::new() });

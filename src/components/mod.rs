@@ -13,6 +13,8 @@ pub mod huawei_group_detail;
 pub mod huawei_rule_form;
 pub mod huawei_update_form;
 pub mod instance_row;
+pub mod list_head;
+pub mod refresh_button;
 pub mod settings_panel;
 pub mod side_nav;
 pub mod top_bar;

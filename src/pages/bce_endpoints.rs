@@ -7,8 +7,11 @@ use crate::api::{bce, use_api, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_bind_dialog::EsgBindDialog;
 use crate::components::filter_box::FilterBox;
+use crate::components::list_head::ListHead;
+use crate::components::refresh_button::RefreshButton;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::{matches_filter, Remote};
+use crate::remote::Remote;
+use crate::text::matches_filter;
 
 /// Baidu service network interface cards with their enterprise security groups.
 #[component]
@@ -65,9 +68,7 @@ pub fn BceEndpoints() -> impl IntoView {
             <h2>{i18n.s(Msg::Endpoints)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>
-                <button type="button" data-test="refresh" on:click=move |_| reload() disabled=move || endpoints.busy.get()>
-                    {i18n.either(endpoints.busy, Msg::Loading, Msg::Refresh)}
-                </button>
+                <RefreshButton busy=endpoints.busy on_refresh=Callback::new(move |_| reload())/>
             </div>
             <ErrorNotice error=endpoints.error/>
             <ErrorNotice error=error/>
@@ -75,15 +76,7 @@ pub fn BceEndpoints() -> impl IntoView {
                 <p class="ok" role="status" data-test="binding-done">{i18n.s(Msg::Bound)}</p>
             </Show>
             <table class="list" data-test="endpoint-list">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.s(Msg::Name)}</th>
-                        <th scope="col">{i18n.s(Msg::Ip)}</th>
-                        <th scope="col">{i18n.s(Msg::Service)}</th>
-                        <th scope="col">{i18n.s(Msg::EnterpriseSecurityGroups)}</th>
-                        <th scope="col">{i18n.s(Msg::Actions)}</th>
-                    </tr>
-                </thead>
+                <ListHead columns=&[Msg::Name, Msg::Ip, Msg::Service, Msg::Groups, Msg::EnterpriseSecurityGroups, Msg::Actions]/>
                 <tbody>
                     <For each=shown key=|e| (e.endpoint_id.clone(), e.enterprise_security_group_ids.clone()) let:ep>
                         {
@@ -93,6 +86,11 @@ pub fn BceEndpoints() -> impl IntoView {
                                     <td>{ep.name.clone()}<br/><code>{ep.endpoint_id.clone()}</code></td>
                                     <td>{ep.ip_address.clone()}</td>
                                     <td>{ep.service.clone()}</td>
+                                    <td>
+                                        <ul class="chips">
+                                            {ep.security_group_ids.iter().map(|g| view! { <li data-sg=g.clone()><code>{g.clone()}</code></li> }).collect_view()}
+                                        </ul>
+                                    </td>
                                     <td>
                                         <ul class="chips">
                                             {ep.enterprise_security_group_ids.iter().map(|g| {

@@ -7,8 +7,11 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_editor::EsgEditor;
 use crate::components::filter_box::FilterBox;
+use crate::components::list_head::ListHead;
+use crate::components::refresh_button::RefreshButton;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::{matches_filter, Remote};
+use crate::remote::Remote;
+use crate::text::matches_filter;
 
 fn esg_rule_line(r: &palisade_core::bce::esg::EsgRule) -> String {
     let remote = if r.direction.as_deref() == Some("ingress") { &r.source_ip } else { &r.dest_ip };
@@ -73,9 +76,7 @@ pub fn BceEsgs() -> impl IntoView {
             <h2>{i18n.s(Msg::EnterpriseSecurityGroups)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>
-                <button type="button" data-test="refresh" on:click=move |_| reload() disabled=move || esgs.busy.get()>
-                    {i18n.either(esgs.busy, Msg::Loading, Msg::Refresh)}
-                </button>
+                <RefreshButton busy=esgs.busy on_refresh=Callback::new(move |_| reload())/>
                 <button type="button" class="primary" data-test="new-esg" node_ref=new_button on:click=move |_| { created.set(None); editing.set(true) }>
                     {i18n.s(Msg::NewEsg)}
                 </button>
@@ -99,14 +100,7 @@ pub fn BceEsgs() -> impl IntoView {
             <ErrorNotice error=esgs.error/>
             <ErrorNotice error=delete_error/>
             <table class="list" data-test="esg-list">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.s(Msg::Name)}</th>
-                        <th scope="col">{i18n.s(Msg::Id)}</th>
-                        <th scope="col">{i18n.s(Msg::Rules)}</th>
-                        <th scope="col">{i18n.s(Msg::Actions)}</th>
-                    </tr>
-                </thead>
+                <ListHead columns=&[Msg::Name, Msg::Id, Msg::Rules, Msg::Actions]/>
                 <tbody>
                     <For each=shown key=|g| (g.id.clone(), g.rules.len()) let:g>
                         {

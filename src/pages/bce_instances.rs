@@ -8,8 +8,10 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
 use crate::components::instance_row::{BindingIntent, InstanceRow};
+use crate::components::refresh_button::RefreshButton;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::{matches_filter, Remote};
+use crate::remote::Remote;
+use crate::text::matches_filter;
 
 /// Baidu instances with their regular security groups: bind and unbind.
 #[component]
@@ -69,9 +71,7 @@ pub fn BceInstances() -> impl IntoView {
             <h2>{i18n.s(Msg::Instances)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>
-                <button type="button" data-test="refresh" on:click=move |_| reload() disabled=move || instances.busy.get()>
-                    {i18n.either(instances.busy, Msg::Loading, Msg::Refresh)}
-                </button>
+                <RefreshButton busy=instances.busy on_refresh=Callback::new(move |_| reload())/>
             </div>
             <ErrorNotice error=instances.error/>
             <ErrorNotice error=error/>

@@ -5,8 +5,11 @@ use crate::api::{bce, use_api};
 use crate::components::bce_group_detail::BceGroupDetail;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
+use crate::components::list_head::ListHead;
+use crate::components::refresh_button::RefreshButton;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::{matches_filter, Remote};
+use crate::remote::Remote;
+use crate::text::matches_filter;
 
 /// Baidu regular security groups: the list, and the selected group's rules.
 #[component]
@@ -33,20 +36,11 @@ pub fn BceSecurityGroups() -> impl IntoView {
             <h2>{i18n.s(Msg::SecurityGroups)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>
-                <button type="button" data-test="refresh" on:click=move |_| reload() disabled=move || groups.busy.get()>
-                    {i18n.either(groups.busy, Msg::Loading, Msg::Refresh)}
-                </button>
+                <RefreshButton busy=groups.busy on_refresh=Callback::new(move |_| reload())/>
             </div>
             <ErrorNotice error=groups.error/>
             <table class="list" data-test="group-list">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.s(Msg::Name)}</th>
-                        <th scope="col">{i18n.s(Msg::Id)}</th>
-                        <th scope="col">{i18n.s(Msg::Rules)}</th>
-                        <th scope="col">{i18n.s(Msg::Description)}</th>
-                    </tr>
-                </thead>
+                <ListHead columns=&[Msg::Name, Msg::Id, Msg::Rules, Msg::Description]/>
                 <tbody>
                     <For each=shown key=|g| (g.id.clone(), g.rules.len(), g.name.clone()) let:g>
                         {

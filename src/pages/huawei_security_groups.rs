@@ -11,8 +11,11 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::FieldError;
 use crate::components::filter_box::FilterBox;
 use crate::components::huawei_group_detail::HuaweiGroupDetail;
+use crate::components::list_head::ListHead;
+use crate::components::refresh_button::RefreshButton;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::{matches_filter, Remote};
+use crate::remote::Remote;
+use crate::text::matches_filter;
 
 /// Huawei security groups: list, create, delete, and the selected group's detail.
 #[component]
@@ -84,9 +87,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             <h2>{i18n.s(Msg::SecurityGroups)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>
-                <button type="button" data-test="refresh" on:click=move |_| reload() disabled=move || groups.busy.get()>
-                    {i18n.either(groups.busy, Msg::Loading, Msg::Refresh)}
-                </button>
+                <RefreshButton busy=groups.busy on_refresh=Callback::new(move |_| reload())/>
             </div>
             <form class="inline-form" data-test="hw-create" aria-label=i18n.s(Msg::NewGroup) on:submit=create>
                 <label class="field">
@@ -103,15 +104,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             <ErrorNotice error=groups.error/>
             <ErrorNotice error=action_error/>
             <table class="list" data-test="hw-group-list">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.s(Msg::Name)}</th>
-                        <th scope="col">{i18n.s(Msg::Id)}</th>
-                        <th scope="col">{i18n.s(Msg::Rules)}</th>
-                        <th scope="col">{i18n.s(Msg::Description)}</th>
-                        <th scope="col">{i18n.s(Msg::Actions)}</th>
-                    </tr>
-                </thead>
+                <ListHead columns=&[Msg::Name, Msg::Id, Msg::Rules, Msg::Description, Msg::Actions]/>
                 <tbody>
                     <For each=shown key=|g| (g.id.clone(), g.name.clone(), g.description.clone(), g.security_group_rules.len()) let:g>
                         {

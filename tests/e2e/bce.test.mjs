@@ -126,6 +126,7 @@ test('revoking asks first; cancel changes nothing, confirm removes the rule', as
   assert.equal(await page.evaluate(() => document.activeElement.dataset.test), 'dialog-cancel', 'focus starts on Cancel');
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-test=dialog]', { state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('rule-scroll')), true, 'focus returns to the rule table');
   assert.equal((await group('g-default0')).rules.length, before.rules.length);
   await page.click('.rule-row [data-test=revoke]');
   await page.click('[data-test=dialog-confirm]');
@@ -315,7 +316,7 @@ test('instances: groups with the count against 10, bind, unbind with confirmatio
 
 test('service network interface cards: binding enterprise groups names every group it replaces', async () => {
   const { page } = await openPage(browser, server.url, 'bce-endpoints');
-  await page.waitForSelector('tr[data-endpoint=endpoint-demo0001]');
+  await page.waitForSelector('tr[data-endpoint=endpoint-demo0001] li[data-sg=g-default0]');
   await page.click('tr[data-endpoint=endpoint-demo0001] [data-test=bind-esgs]');
   await page.check('[data-esg-choice=esg-demo00000001]');
   assert.match(await page.textContent('[data-test=replace-warning]'), /nothing is replaced/);
