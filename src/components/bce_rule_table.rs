@@ -92,10 +92,11 @@ pub fn BceRuleTable(
             })
             .collect_view()
     };
-    let pad_top = move || format!("{}px", window().0 as f64 * ROW_HEIGHT);
+    // Whole pixels, formatted as integers: float formatting would add ~10 KB of wasm.
+    let pad_top = move || format!("{}px", window().0 * ROW_HEIGHT as usize);
     let pad_bottom = move || {
         let (_, last, total) = window();
-        format!("{}px", (total - last) as f64 * ROW_HEIGHT)
+        format!("{}px", (total - last) * ROW_HEIGHT as usize)
     };
     view! {
         <div class="rule-table">
