@@ -154,7 +154,11 @@ test('import: a progress bar, a result per rule, stop at the first error or go o
   await page.uncheck('[data-test=import-stop]');
   const more = rules.map((r, i) => ({ ...r, portRange: i === 1 ? 'x' : `95${i}0` }));
   await page.setInputFiles('[data-test=import-file]', rulesFile(more));
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-test=import-results] li')].every((l) => l.dataset.outcome !== 'waiting'));
+  // Done with *this* file: its rules are listed and none is still waiting.
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-test=import-results] li')];
+    return rows[0]?.textContent.includes('9500') && rows.every((l) => l.dataset.outcome !== 'waiting');
+  });
   assert.deepEqual(await page.locator('[data-test=import-results] li').evaluateAll((l) => l.map((x) => x.dataset.outcome)), ['ok', 'failed', 'ok']);
   assert.equal(await page.getAttribute('[data-test=import-progress]', 'value'), '3');
   assert.equal((await group('g-web00001')).rules.length, base + 3);
