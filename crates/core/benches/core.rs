@@ -33,6 +33,12 @@ fn bench(c: &mut Criterion) {
     let list: &[&str] = &["content-md5", "content-type", "host", "x-bce-date"];
     let params = bce::SigningParams { access_key_id: "ak", secret_access_key: "sk", timestamp: 1_795_341_600, expiration_secs: 1800, signed_headers: Some(list) };
     let signed = bce::sign(&bce_req, &params).unwrap();
+    c.bench_function("part/bce_canonical", |b| b.iter(|| bce::canonical_request(black_box(&bce_req), Some(list))));
+    c.bench_function("part/bce_query", |b| b.iter(|| bce::canonical_query(black_box(&q))));
+    c.bench_function("part/bce_headers", |b| b.iter(|| bce::canonical_headers(black_box(&bce_req), Some(list))));
+    c.bench_function("part/bce_uri", |b| b.iter(|| bce::canonical_uri(black_box("/v2/securityGroup/g-nky7qeom"))));
+    c.bench_function("part/format_bce", |b| b.iter(|| palisade_core::sign::timestamp::format_bce(black_box(1_795_341_600))));
+    c.bench_function("part/hmac_sk_prefix", |b| b.iter(|| hmac_sha256_hex(black_box(b"sk"), black_box(b"bce-auth-v1/ak/2026-11-22T10:00:00Z/1800"))));
     c.bench_function("sign/bce", |b| b.iter(|| bce::sign(black_box(&bce_req), black_box(&params))));
     let mut hv = h.to_vec();
     hv.push(("Authorization", &signed.authorization));

@@ -8,7 +8,7 @@
 //! auth        = prefix/{signed headers or ""}/signature
 //! ```
 
-use super::encoding::{encode_into, uri_encode_except_slash, UNRESERVED};
+use super::encoding::{encode_into, sorted_items, UNRESERVED, UNRESERVED_AND_SLASH};
 use super::timestamp::{format_bce, parse_bce};
 use super::{constant_time_eq, hmac_sha256_hex, SecretLookup, SignableRequest, VerifyError, ALLOWED_FUTURE_SKEW_SECS};
 
@@ -49,32 +49,34 @@ pub enum SignError {
 
 /// `/` stays, every other reserved byte is escaped; an empty path is `/`.
 pub fn canonical_uri(path: &str) -> String {
-    if path.is_empty() {
-        return "/".to_owned();
-    }
-    let rest = path.strip_prefix('/').unwrap_or(path);
     let mut out = String::with_capacity(path.len() + 8);
-    out.push('/');
-    out.push_str(&uri_encode_except_slash(rest));
+    push_canonical_uri(&mut out, path);
     out
+}
+
+fn push_canonical_uri(out: &mut String, path: &str) {
+    out.push('/');
+    encode_into(out, path.strip_prefix('/').unwrap_or(path), UNRESERVED_AND_SLASH);
 }
 
 /// `k=v` with both sides encoded (`/` too), byte-sorted, joined by `&`; a flag is `k=`.
 /// A parameter named `authorization` is left out: it carries the signature itself.
 pub fn canonical_query(query: &[(&str, &str)]) -> String {
-    let mut items: Vec<String> = query
-        .iter()
-        .filter(|(k, _)| !k.eq_ignore_ascii_case("authorization"))
-        .map(|(k, v)| {
-            let mut s = String::with_capacity(k.len() + v.len() + 8);
-            encode_into(&mut s, k, UNRESERVED);
-            s.push('=');
-            encode_into(&mut s, v, UNRESERVED);
-            s
-        })
-        .collect();
-    items.sort_unstable();
-    items.join("&")
+    let mut out = String::with_capacity(64);
+    push_canonical_query(&mut out, query);
+    out
+}
+
+fn push_canonical_query(out: &mut String, query: &[(&str, &str)]) {
+    sorted_items(out, '&', |items| {
+        for (k, v) in query.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("authorization")) {
+            items.push(|s| {
+                encode_into(s, k, UNRESERVED);
+                s.push('=');
+                encode_into(s, v, UNRESERVED);
+            });
+        }
+    });
 }
 
 fn is_default_signed(name: &str) -> bool {
@@ -85,7 +87,9 @@ fn is_default_signed(name: &str) -> bool {
 /// common case needs no allocation.
 fn push_lower_name(out: &mut String, name: &str) {
     if name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')) {
-        out.extend(name.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let start = out.len();
+        out.push_str(name);
+        out[start..].make_ascii_lowercase();
     } else {
         encode_into(out, &name.to_ascii_lowercase(), UNRESERVED);
     }
@@ -104,41 +108,35 @@ fn push_canonical_headers(out: &mut String, req: &SignableRequest<'_>, signed: O
         Some(list) if !list.is_empty() => list.iter().any(|h| h.trim().eq_ignore_ascii_case(name)),
         _ => is_default_signed(name),
     };
-    let mut lines: Vec<String> = Vec::with_capacity(req.headers.len() + 1);
-    let mut push = |name: &str, value: &str| {
-        let (name, value) = (name.trim(), value.trim());
-        if !value.is_empty() && wanted(name) {
-            let mut line = String::with_capacity(name.len() + value.len() + 16);
-            push_lower_name(&mut line, name);
-            line.push(':');
-            encode_into(&mut line, value, UNRESERVED);
-            lines.push(line);
+    sorted_items(out, '\n', |lines| {
+        let mut push = |name: &str, value: &str| {
+            let (name, value) = (name.trim(), value.trim());
+            if !value.is_empty() && wanted(name) {
+                lines.push(|line| {
+                    push_lower_name(line, name);
+                    line.push(':');
+                    encode_into(line, value, UNRESERVED);
+                });
+            }
+        };
+        let mut saw_host = false;
+        for (name, value) in req.headers {
+            saw_host |= name.trim().eq_ignore_ascii_case("host");
+            push(name, value);
         }
-    };
-    let mut saw_host = false;
-    for (name, value) in req.headers {
-        saw_host |= name.trim().eq_ignore_ascii_case("host");
-        push(name, value);
-    }
-    if !saw_host {
-        push("host", req.host);
-    }
-    lines.sort_unstable();
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
+        if !saw_host {
+            push("host", req.host);
         }
-        out.push_str(line);
-    }
+    });
 }
 
 pub fn canonical_request(req: &SignableRequest<'_>, signed: Option<&[&str]>) -> String {
     let mut out = String::with_capacity(256);
-    out.push_str(&req.method.to_ascii_uppercase());
+    out.extend(req.method.chars().map(|c| c.to_ascii_uppercase()));
     out.push('\n');
-    out.push_str(&canonical_uri(req.path));
+    push_canonical_uri(&mut out, req.path);
     out.push('\n');
-    out.push_str(&canonical_query(req.query));
+    push_canonical_query(&mut out, req.query);
     out.push('\n');
     push_canonical_headers(&mut out, req, signed);
     out

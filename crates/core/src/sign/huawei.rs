@@ -6,7 +6,7 @@
 //! signature      = hex(HMAC(sk, string to sign))
 //! ```
 
-use super::encoding::uri_encode;
+use super::encoding::{encode_into, UNRESERVED};
 use super::timestamp::{format_sdk_date, parse_sdk_date};
 use super::{constant_time_eq, hmac_sha256_hex, sha256_hex, SecretLookup, SignableRequest, VerifyError, ALLOWED_FUTURE_SKEW_SECS};
 
@@ -43,28 +43,52 @@ pub enum SignError {
 
 /// Each segment encoded, and a `/` appended when the path does not end with one.
 pub fn canonical_uri(path: &str) -> String {
-    let mut out: String = path.split('/').map(uri_encode).collect::<Vec<_>>().join("/");
-    if !out.ends_with('/') {
+    let mut out = String::with_capacity(path.len() + 8);
+    push_canonical_uri(&mut out, path);
+    out
+}
+
+fn push_canonical_uri(out: &mut String, path: &str) {
+    let start = out.len();
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        encode_into(out, segment, UNRESERVED);
+    }
+    if !out[start..].ends_with('/') {
         out.push('/');
     }
-    out
 }
 
 /// Sorted by name, then by value for a repeated name; both sides encoded; `k=` for an
 /// empty value.
 pub fn canonical_query(query: &[(&str, &str)]) -> String {
-    let mut items: Vec<(String, String)> = query.iter().map(|(k, v)| (uri_encode(k), uri_encode(v))).collect();
-    items.sort_unstable();
-    let mut out = String::with_capacity(items.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    for (i, (k, v)) in items.iter().enumerate() {
+    let mut out = String::with_capacity(64);
+    push_canonical_query(&mut out, query);
+    out
+}
+
+fn push_canonical_query(out: &mut String, query: &[(&str, &str)]) {
+    // One buffer of encoded `k=v` items; (start, '=' position, end) for each, sorted by
+    // the encoded (name, value) pair as the SDK sorts them.
+    let mut buf = String::with_capacity(96);
+    let mut items: Vec<(usize, usize, usize)> = Vec::with_capacity(query.len());
+    for (k, v) in query {
+        let start = buf.len();
+        encode_into(&mut buf, k, UNRESERVED);
+        let eq = buf.len();
+        buf.push('=');
+        encode_into(&mut buf, v, UNRESERVED);
+        items.push((start, eq, buf.len()));
+    }
+    items.sort_unstable_by(|a, b| (&buf[a.0..a.1], &buf[a.1 + 1..a.2]).cmp(&(&buf[b.0..b.1], &buf[b.1 + 1..b.2])));
+    for (i, (start, _, end)) in items.iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        out.push_str(k);
-        out.push('=');
-        out.push_str(v);
+        out.push_str(&buf[*start..*end]);
     }
-    out
 }
 
 /// The headers the SDK signs: every header it sends except `Authorization` and names
@@ -86,6 +110,11 @@ pub fn default_signed_headers(req: &SignableRequest<'_>) -> Vec<String> {
 /// to the request's host when no such header was sent.
 pub fn canonical_headers(req: &SignableRequest<'_>, signed: &[&str]) -> String {
     let mut out = String::with_capacity(signed.len() * 40);
+    push_canonical_headers(&mut out, req, signed);
+    out
+}
+
+fn push_canonical_headers(out: &mut String, req: &SignableRequest<'_>, signed: &[&str]) {
     for name in signed {
         let value = if name.eq_ignore_ascii_case("host") { Some(req.effective_host()) } else { req.header(name) };
         out.push_str(name);
@@ -93,7 +122,6 @@ pub fn canonical_headers(req: &SignableRequest<'_>, signed: &[&str]) -> String {
         out.push_str(value.unwrap_or("").trim());
         out.push('\n');
     }
-    out
 }
 
 /// The body's SHA-256, or the `X-Sdk-Content-Sha256` header when the client sent one.
@@ -106,17 +134,25 @@ pub fn payload_hash(req: &SignableRequest<'_>) -> String {
 
 pub fn canonical_request(req: &SignableRequest<'_>, signed: &[&str]) -> String {
     let mut out = String::with_capacity(320);
-    out.push_str(&req.method.to_ascii_uppercase());
+    out.extend(req.method.chars().map(|c| c.to_ascii_uppercase()));
     out.push('\n');
-    out.push_str(&canonical_uri(req.path));
+    push_canonical_uri(&mut out, req.path);
     out.push('\n');
-    out.push_str(&canonical_query(req.query));
+    push_canonical_query(&mut out, req.query);
     out.push('\n');
-    out.push_str(&canonical_headers(req, signed));
+    push_canonical_headers(&mut out, req, signed);
     out.push('\n');
-    out.push_str(&signed.join(";"));
+    for (i, name) in signed.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(name);
+    }
     out.push('\n');
-    out.push_str(&payload_hash(req));
+    match req.header(CONTENT_SHA256_HEADER) {
+        Some(v) => out.push_str(v.trim()),
+        None => out.push_str(&sha256_hex(req.body)),
+    }
     out
 }
 

@@ -18,10 +18,31 @@ fn fields(unix: i64) -> Option<(i32, u8, u8, u8, u8, u8)> {
     (0..=9999).contains(&t.year()).then(|| (t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute(), t.second()))
 }
 
+/// Appends `n` as `width` decimal digits (`n` fits: the fields are range-checked).
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for i in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(i) % 10) as u8));
+    }
+}
+
+/// Both formats, with or without the separators; `std::fmt` costs more than an HMAC here.
+fn format_fields(unix: i64, separators: bool) -> Option<String> {
+    let (y, mo, d, h, mi, s) = fields(unix)?;
+    let mut out = String::with_capacity(20);
+    push_digits(&mut out, y as u32, 4);
+    for (v, sep) in [(mo, '-'), (d, '-'), (h, 'T'), (mi, ':'), (s, ':')] {
+        if separators || sep == 'T' {
+            out.push(sep);
+        }
+        push_digits(&mut out, u32::from(v), 2);
+    }
+    out.push('Z');
+    Some(out)
+}
+
 /// `None` only for instants outside years 0..=9999.
 pub fn format_bce(unix: i64) -> Option<String> {
-    let (y, mo, d, h, mi, s) = fields(unix)?;
-    Some(format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"))
+    format_fields(unix, true)
 }
 
 pub fn parse_bce(s: &str) -> Option<i64> {
@@ -29,8 +50,7 @@ pub fn parse_bce(s: &str) -> Option<i64> {
 }
 
 pub fn format_sdk_date(unix: i64) -> Option<String> {
-    let (y, mo, d, h, mi, s) = fields(unix)?;
-    Some(format!("{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}Z"))
+    format_fields(unix, false)
 }
 
 pub fn parse_sdk_date(s: &str) -> Option<i64> {
