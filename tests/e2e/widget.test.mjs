@@ -69,11 +69,25 @@ test('the portal keeps its styles, the widget keeps its own, and it works with t
   await page.close();
 });
 
+// Event listeners on window, document and body, as DevTools lists them.
+async function globalListeners(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const out = [];
+  for (const expr of ['window', 'document', 'document.body', 'document.documentElement']) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: expr });
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+    out.push(...listeners.map((l) => `${expr}:${l.type}`));
+  }
+  await cdp.detach();
+  return out.sort();
+}
+
 test('unmount leaves the page as it was; two widgets are independent', async () => {
   const { page, problems } = await openPortal();
   await page.waitForSelector('#console-slot .palisade');
   await page.evaluate(() => window.portal.first.unmount());
   const bare = await page.evaluate(() => document.body.innerHTML);
+  const listeners = await globalListeners(page);
 
   await page.evaluate(() => {
     window.a = window.portal.mount('console-slot', { language: 'en' });
@@ -94,6 +108,7 @@ test('unmount leaves the page as it was; two widgets are independent', async () 
 
   await page.evaluate(() => { window.a.unmount(); window.b.unmount(); window.b.unmount(); });
   assert.equal(await page.evaluate(() => document.body.innerHTML), bare, 'the page is exactly as before');
+  assert.deepEqual(await globalListeners(page), listeners, 'no global listener is left behind');
   assert.equal(await page.locator('.palisade').count(), 0);
   assert.deepEqual(problems, []);
   await page.close();
