@@ -8,9 +8,10 @@
 //! auth        = prefix/{signed headers or ""}/signature
 //! ```
 
-use super::encoding::{encode_into, sorted_items, UNRESERVED, UNRESERVED_AND_SLASH};
+use super::crypto::hmac_sha256_hex_digest;
+use super::encoding::{escape_into, escape_lower_into, escape_path_into, sorted_items};
 use super::timestamp::{format_bce, parse_bce};
-use super::{constant_time_eq, hmac_sha256_hex, SecretLookup, SignableRequest, VerifyError, ALLOWED_FUTURE_SKEW_SECS};
+use super::{constant_time_eq, hmac_sha256_hex, trim, SecretLookup, SignableRequest, VerifyError, ALLOWED_FUTURE_SKEW_SECS};
 
 pub const AUTH_VERSION: &str = "bce-auth-v1";
 pub const DATE_HEADER: &str = "x-bce-date";
@@ -56,7 +57,7 @@ pub fn canonical_uri(path: &str) -> String {
 
 fn push_canonical_uri(out: &mut String, path: &str) {
     out.push('/');
-    encode_into(out, path.strip_prefix('/').unwrap_or(path), UNRESERVED_AND_SLASH);
+    escape_path_into(out, path.strip_prefix('/').unwrap_or(path));
 }
 
 /// `k=v` with both sides encoded (`/` too), byte-sorted, joined by `&`; a flag is `k=`.
@@ -68,12 +69,12 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
 }
 
 fn push_canonical_query(out: &mut String, query: &[(&str, &str)]) {
-    sorted_items(out, '&', |items| {
+    sorted_items(out, '&', false, |items| {
         for (k, v) in query.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("authorization")) {
             items.push(|s| {
-                encode_into(s, k, UNRESERVED);
+                escape_into(s, k);
                 s.push('=');
-                encode_into(s, v, UNRESERVED);
+                escape_into(s, v);
             });
         }
     });
@@ -83,45 +84,34 @@ fn is_default_signed(name: &str) -> bool {
     name.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("x-bce-")) || DEFAULT_SIGNED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
 }
 
-/// Appends the encoded, lower-cased header name. Header names are ASCII tokens, so the
-/// common case needs no allocation.
-fn push_lower_name(out: &mut String, name: &str) {
-    if name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')) {
-        let start = out.len();
-        out.push_str(name);
-        out[start..].make_ascii_lowercase();
-    } else {
-        encode_into(out, &name.to_ascii_lowercase(), UNRESERVED);
-    }
-}
-
 /// The canonical header lines (`name:value`, both encoded, value trimmed, empty values
 /// skipped, sorted, joined by `\n`) for the given list, or the default set.
 pub fn canonical_headers(req: &SignableRequest<'_>, signed: Option<&[&str]>) -> String {
     let mut out = String::with_capacity(160);
-    push_canonical_headers(&mut out, req, signed);
+    push_canonical_headers(&mut out, req, None, signed);
     out
 }
 
-fn push_canonical_headers(out: &mut String, req: &SignableRequest<'_>, signed: Option<&[&str]>) {
+/// `added` is a header the signer adds to the request (`x-bce-date`), signed as if sent.
+fn push_canonical_headers(out: &mut String, req: &SignableRequest<'_>, added: Option<(&str, &str)>, signed: Option<&[&str]>) {
     let wanted = |name: &str| match signed {
-        Some(list) if !list.is_empty() => list.iter().any(|h| h.trim().eq_ignore_ascii_case(name)),
+        Some(list) if !list.is_empty() => list.iter().any(|h| trim(h).eq_ignore_ascii_case(name)),
         _ => is_default_signed(name),
     };
-    sorted_items(out, '\n', |lines| {
+    sorted_items(out, '\n', false, |lines| {
         let mut push = |name: &str, value: &str| {
-            let (name, value) = (name.trim(), value.trim());
+            let (name, value) = (trim(name), trim(value));
             if !value.is_empty() && wanted(name) {
                 lines.push(|line| {
-                    push_lower_name(line, name);
+                    escape_lower_into(line, name);
                     line.push(':');
-                    encode_into(line, value, UNRESERVED);
+                    escape_into(line, value);
                 });
             }
         };
         let mut saw_host = false;
-        for (name, value) in req.headers {
-            saw_host |= name.trim().eq_ignore_ascii_case("host");
+        for (name, value) in req.headers.iter().copied().chain(added) {
+            saw_host |= trim(name).eq_ignore_ascii_case("host");
             push(name, value);
         }
         if !saw_host {
@@ -132,18 +122,45 @@ fn push_canonical_headers(out: &mut String, req: &SignableRequest<'_>, signed: O
 
 pub fn canonical_request(req: &SignableRequest<'_>, signed: Option<&[&str]>) -> String {
     let mut out = String::with_capacity(256);
-    out.extend(req.method.chars().map(|c| c.to_ascii_uppercase()));
-    out.push('\n');
-    push_canonical_uri(&mut out, req.path);
-    out.push('\n');
-    push_canonical_query(&mut out, req.query);
-    out.push('\n');
-    push_canonical_headers(&mut out, req, signed);
+    push_canonical_request(&mut out, req, None, signed);
     out
 }
 
+fn push_canonical_request(out: &mut String, req: &SignableRequest<'_>, added: Option<(&str, &str)>, signed: Option<&[&str]>) {
+    let start = out.len();
+    out.push_str(req.method);
+    out[start..].make_ascii_uppercase();
+    out.push('\n');
+    push_canonical_uri(out, req.path);
+    out.push('\n');
+    push_canonical_query(out, req.query);
+    out.push('\n');
+    push_canonical_headers(out, req, added, signed);
+}
+
 pub fn auth_string_prefix(access_key_id: &str, timestamp: &str, expiration_secs: u32) -> String {
-    format!("{AUTH_VERSION}/{access_key_id}/{timestamp}/{expiration_secs}")
+    let mut out = String::with_capacity(64);
+    push_auth_string_prefix(&mut out, access_key_id, timestamp, expiration_secs);
+    out
+}
+
+// `format!` costs as much as an HMAC block here, so the parts are pushed one by one.
+fn push_auth_string_prefix(out: &mut String, access_key_id: &str, timestamp: &str, expiration_secs: u32) {
+    for part in [AUTH_VERSION, "/", access_key_id, "/", timestamp, "/"] {
+        out.push_str(part);
+    }
+    let mut digits = [0u8; 10];
+    let mut n = expiration_secs;
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).expect("decimal digits are ASCII"));
 }
 
 /// The hex string of HMAC(sk, prefix); Baidu uses the hex text, not the raw bytes, as
@@ -159,14 +176,22 @@ pub fn signature(signing_key: &str, canonical_request: &str) -> String {
 /// The signed-headers field of the authorization string: the explicit list, lower-case
 /// and sorted, or empty for the default set.
 pub fn signed_headers_field(signed: Option<&[&str]>) -> String {
-    match signed {
-        Some(list) if !list.is_empty() => {
-            let mut names: Vec<String> = list.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
-            names.sort_unstable();
-            names.dedup();
-            names.join(";")
-        }
-        _ => String::new(),
+    let mut out = String::new();
+    push_signed_headers_field(&mut out, signed);
+    out
+}
+
+fn push_signed_headers_field(out: &mut String, signed: Option<&[&str]>) {
+    if let Some(list) = signed {
+        sorted_items(out, ';', true, |names| {
+            for name in list {
+                names.push(|s| {
+                    let start = s.len();
+                    s.push_str(trim(name));
+                    s[start..].make_ascii_lowercase();
+                });
+            }
+        });
     }
 }
 
@@ -174,21 +199,23 @@ pub fn signed_headers_field(signed: Option<&[&str]>) -> String {
 /// the signing timestamp, as the SDKs do.
 pub fn sign(req: &SignableRequest<'_>, params: &SigningParams<'_>) -> Result<Signature, SignError> {
     let ts = format_bce(params.timestamp).ok_or(SignError::TimestampOutOfRange)?;
+    let add_date = req.header(DATE_HEADER).is_none();
+    let mut canonical = String::with_capacity(256);
+    push_canonical_request(&mut canonical, req, add_date.then_some((DATE_HEADER, ts.as_str())), params.signed_headers);
+    // The prefix is the first part of the authorization string and the signing key's input.
+    let mut authorization = String::with_capacity(192);
+    push_auth_string_prefix(&mut authorization, params.access_key_id, &ts, params.expiration_secs);
+    let key = hmac_sha256_hex_digest(params.secret_access_key.as_bytes(), authorization.as_bytes());
+    let sig = hmac_sha256_hex_digest(key.as_str().as_bytes(), canonical.as_bytes());
+    authorization.push('/');
+    push_signed_headers_field(&mut authorization, params.signed_headers);
+    authorization.push('/');
+    authorization.push_str(sig.as_str());
     let mut headers_to_add = Vec::with_capacity(2);
-    let canonical = if req.header(DATE_HEADER).is_some() {
-        canonical_request(req, params.signed_headers)
-    } else {
-        let mut headers: Vec<(&str, &str)> = req.headers.to_vec();
-        headers.push((DATE_HEADER, &ts));
-        let with_date = SignableRequest { headers: &headers, ..*req };
-        headers_to_add.push((DATE_HEADER.to_owned(), ts.clone()));
-        canonical_request(&with_date, params.signed_headers)
-    };
-    let prefix = auth_string_prefix(params.access_key_id, &ts, params.expiration_secs);
-    let key = signing_key(params.secret_access_key, &prefix);
-    let sig = signature(&key, &canonical);
-    let authorization = format!("{prefix}/{}/{sig}", signed_headers_field(params.signed_headers));
-    headers_to_add.insert(0, ("Authorization".to_owned(), authorization.clone()));
+    headers_to_add.push(("Authorization".to_owned(), authorization.clone()));
+    if add_date {
+        headers_to_add.push((DATE_HEADER.to_owned(), ts));
+    }
     Ok(Signature { canonical_request: canonical, authorization, headers_to_add })
 }
 
@@ -205,7 +232,7 @@ pub struct ParsedAuthorization<'a> {
 
 pub fn parse_authorization(value: &str) -> Result<ParsedAuthorization<'_>, VerifyError> {
     use VerifyError::MalformedAuthorization as M;
-    let mut parts = value.trim().split('/');
+    let mut parts = trim(value).split('/');
     if parts.next() != Some(AUTH_VERSION) {
         return Err(M("it does not begin with bce-auth-v1/"));
     }
@@ -241,9 +268,11 @@ pub fn verify(req: &SignableRequest<'_>, now: i64, secrets: &dyn SecretLookup) -
     }
     let signed = (!auth.signed_headers.is_empty()).then_some(auth.signed_headers.as_slice());
     let canonical = canonical_request(req, signed);
-    let prefix = auth_string_prefix(auth.access_key_id, auth.timestamp, auth.expiration_secs);
-    let expected = signature(&signing_key(secret, &prefix), &canonical);
-    if constant_time_eq(&expected, auth.signature) {
+    let mut prefix = String::with_capacity(64);
+    push_auth_string_prefix(&mut prefix, auth.access_key_id, auth.timestamp, auth.expiration_secs);
+    let key = hmac_sha256_hex_digest(secret.as_bytes(), prefix.as_bytes());
+    let expected = hmac_sha256_hex_digest(key.as_str().as_bytes(), canonical.as_bytes());
+    if constant_time_eq(expected.as_str(), auth.signature) {
         Ok(auth.access_key_id.to_owned())
     } else {
         Err(VerifyError::SignatureMismatch { canonical_request: canonical })

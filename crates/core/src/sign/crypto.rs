@@ -22,6 +22,32 @@ pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
 }
 
+/// Lower-case hex of a digest, on the stack: both schemes chain hex digests into the
+/// next step, and a heap string per step costs as much as the step's hashing.
+#[derive(Clone, Copy)]
+pub struct HexDigest([u8; 64]);
+
+impl HexDigest {
+    fn of(digest: &[u8]) -> Self {
+        let mut out = [0u8; 64];
+        hex::encode_to_slice(digest, &mut out).expect("a SHA-256 digest is 32 bytes");
+        Self(out)
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Hex digits are ASCII.
+        std::str::from_utf8(&self.0).expect("hex is ASCII")
+    }
+}
+
+pub fn hmac_sha256_hex_digest(key: &[u8], msg: &[u8]) -> HexDigest {
+    HexDigest::of(&hmac_sha256(key, msg))
+}
+
+pub fn sha256_hex_digest(data: &[u8]) -> HexDigest {
+    HexDigest::of(&Sha256::digest(data))
+}
+
 /// Compares two signatures without leaking where they first differ.
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))

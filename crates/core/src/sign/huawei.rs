@@ -6,9 +6,10 @@
 //! signature      = hex(HMAC(sk, string to sign))
 //! ```
 
-use super::encoding::{encode_into, UNRESERVED};
+use super::crypto::{hmac_sha256_hex_digest, sha256_hex_digest};
+use super::encoding::{escape_into, sorted_items};
 use super::timestamp::{format_sdk_date, parse_sdk_date};
-use super::{constant_time_eq, hmac_sha256_hex, sha256_hex, SecretLookup, SignableRequest, VerifyError, ALLOWED_FUTURE_SKEW_SECS};
+use super::{constant_time_eq, hmac_sha256_hex, sha256_hex, trim, SecretLookup, SignableRequest, VerifyError, ALLOWED_FUTURE_SKEW_SECS};
 
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 pub const DATE_HEADER: &str = "X-Sdk-Date";
@@ -54,7 +55,7 @@ fn push_canonical_uri(out: &mut String, path: &str) {
         if i > 0 {
             out.push('/');
         }
-        encode_into(out, segment, UNRESERVED);
+        escape_into(out, segment);
     }
     if !out[start..].ends_with('/') {
         out.push('/');
@@ -70,16 +71,19 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
 }
 
 fn push_canonical_query(out: &mut String, query: &[(&str, &str)]) {
+    if query.is_empty() {
+        return;
+    }
     // One buffer of encoded `k=v` items; (start, '=' position, end) for each, sorted by
     // the encoded (name, value) pair as the SDK sorts them.
     let mut buf = String::with_capacity(96);
     let mut items: Vec<(usize, usize, usize)> = Vec::with_capacity(query.len());
     for (k, v) in query {
         let start = buf.len();
-        encode_into(&mut buf, k, UNRESERVED);
+        escape_into(&mut buf, k);
         let eq = buf.len();
         buf.push('=');
-        encode_into(&mut buf, v, UNRESERVED);
+        escape_into(&mut buf, v);
         items.push((start, eq, buf.len()));
     }
     items.sort_unstable_by(|a, b| (&buf[a.0..a.1], &buf[a.1 + 1..a.2]).cmp(&(&buf[b.0..b.1], &buf[b.1 + 1..b.2])));
@@ -94,32 +98,50 @@ fn push_canonical_query(out: &mut String, query: &[(&str, &str)]) {
 /// The headers the SDK signs: every header it sends except `Authorization` and names
 /// with `_`, plus `Host`. Lower-case, sorted, de-duplicated.
 pub fn default_signed_headers(req: &SignableRequest<'_>) -> Vec<String> {
-    let mut names: Vec<String> = req
-        .headers
-        .iter()
-        .map(|(n, _)| n.trim().to_ascii_lowercase())
-        .filter(|n| !n.contains('_') && n != "authorization")
-        .collect();
-    names.push("host".to_owned());
-    names.sort_unstable();
-    names.dedup();
-    names
+    let mut field = String::new();
+    push_default_signed_headers(&mut field, req, None);
+    field.split(';').map(str::to_owned).collect()
+}
+
+/// The default set as the `SignedHeaders` field (`a;b;c`); `added` is a header the signer
+/// adds (`X-Sdk-Date`).
+fn push_default_signed_headers(out: &mut String, req: &SignableRequest<'_>, added: Option<(&str, &str)>) {
+    sorted_items(out, ';', true, |names| {
+        for (name, _) in req.headers.iter().copied().chain(added).chain([("host", "")]) {
+            let name = trim(name);
+            if !name.contains('_') && !name.eq_ignore_ascii_case("authorization") {
+                names.push(|s| {
+                    let start = s.len();
+                    s.push_str(name);
+                    s[start..].make_ascii_lowercase();
+                });
+            }
+        }
+    });
 }
 
 /// `name:value\n` for each signed header, values trimmed, not encoded. `Host` falls back
 /// to the request's host when no such header was sent.
 pub fn canonical_headers(req: &SignableRequest<'_>, signed: &[&str]) -> String {
     let mut out = String::with_capacity(signed.len() * 40);
-    push_canonical_headers(&mut out, req, signed);
+    push_canonical_headers(&mut out, req, None, &signed.join(";"));
     out
 }
 
-fn push_canonical_headers(out: &mut String, req: &SignableRequest<'_>, signed: &[&str]) {
-    for name in signed {
-        let value = if name.eq_ignore_ascii_case("host") { Some(req.effective_host()) } else { req.header(name) };
+/// `field` is the `SignedHeaders` value (`a;b;c`).
+fn push_canonical_headers(out: &mut String, req: &SignableRequest<'_>, added: Option<(&str, &str)>, field: &str) {
+    if field.is_empty() {
+        return;
+    }
+    for name in field.split(';') {
+        let value = if name.eq_ignore_ascii_case("host") {
+            Some(req.effective_host())
+        } else {
+            req.header(name).or_else(|| added.filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v))
+        };
         out.push_str(name);
         out.push(':');
-        out.push_str(value.unwrap_or("").trim());
+        out.push_str(trim(value.unwrap_or("")));
         out.push('\n');
     }
 }
@@ -127,37 +149,43 @@ fn push_canonical_headers(out: &mut String, req: &SignableRequest<'_>, signed: &
 /// The body's SHA-256, or the `X-Sdk-Content-Sha256` header when the client sent one.
 pub fn payload_hash(req: &SignableRequest<'_>) -> String {
     match req.header(CONTENT_SHA256_HEADER) {
-        Some(v) => v.trim().to_owned(),
+        Some(v) => trim(v).to_owned(),
         None => sha256_hex(req.body),
     }
 }
 
 pub fn canonical_request(req: &SignableRequest<'_>, signed: &[&str]) -> String {
     let mut out = String::with_capacity(320);
-    out.extend(req.method.chars().map(|c| c.to_ascii_uppercase()));
-    out.push('\n');
-    push_canonical_uri(&mut out, req.path);
-    out.push('\n');
-    push_canonical_query(&mut out, req.query);
-    out.push('\n');
-    push_canonical_headers(&mut out, req, signed);
-    out.push('\n');
-    for (i, name) in signed.iter().enumerate() {
-        if i > 0 {
-            out.push(';');
-        }
-        out.push_str(name);
-    }
-    out.push('\n');
-    match req.header(CONTENT_SHA256_HEADER) {
-        Some(v) => out.push_str(v.trim()),
-        None => out.push_str(&sha256_hex(req.body)),
-    }
+    push_canonical_request(&mut out, req, None, &signed.join(";"));
     out
 }
 
+fn push_canonical_request(out: &mut String, req: &SignableRequest<'_>, added: Option<(&str, &str)>, field: &str) {
+    let start = out.len();
+    out.push_str(req.method);
+    out[start..].make_ascii_uppercase();
+    out.push('\n');
+    push_canonical_uri(out, req.path);
+    out.push('\n');
+    push_canonical_query(out, req.query);
+    out.push('\n');
+    push_canonical_headers(out, req, added, field);
+    out.push('\n');
+    out.push_str(field);
+    out.push('\n');
+    match req.header(CONTENT_SHA256_HEADER) {
+        Some(v) => out.push_str(trim(v)),
+        None => out.push_str(sha256_hex_digest(req.body).as_str()),
+    }
+}
+
 pub fn string_to_sign(sdk_date: &str, canonical_request: &str) -> String {
-    format!("{ALGORITHM}\n{sdk_date}\n{}", sha256_hex(canonical_request.as_bytes()))
+    let hash = sha256_hex_digest(canonical_request.as_bytes());
+    let mut out = String::with_capacity(ALGORITHM.len() + sdk_date.len() + 66);
+    for part in [ALGORITHM, "\n", sdk_date, "\n", hash.as_str()] {
+        out.push_str(part);
+    }
+    out
 }
 
 pub fn signature(secret_key: &str, string_to_sign: &str) -> String {
@@ -165,31 +193,39 @@ pub fn signature(secret_key: &str, string_to_sign: &str) -> String {
 }
 
 pub fn authorization(access_key: &str, signed: &[&str], signature: &str) -> String {
-    format!("{ALGORITHM} Access={access_key}, SignedHeaders={}, Signature={signature}", signed.join(";"))
+    authorization_from_field(access_key, &signed.join(";"), signature)
+}
+
+// Pushed part by part: `format!` costs as much as a hash block on this path.
+fn authorization_from_field(access_key: &str, field: &str, signature: &str) -> String {
+    let mut out = String::with_capacity(ALGORITHM.len() + access_key.len() + field.len() + signature.len() + 40);
+    for part in [ALGORITHM, " Access=", access_key, ", SignedHeaders=", field, ", Signature=", signature] {
+        out.push_str(part);
+    }
+    out
 }
 
 /// Signs a request with the SDK's default header set. If it has no `X-Sdk-Date`, one is
 /// added (and signed) with the signing timestamp.
 pub fn sign(req: &SignableRequest<'_>, params: &SigningParams<'_>) -> Result<Signature, SignError> {
-    let date_owned;
-    let mut headers_to_add = Vec::with_capacity(2);
-    let headers_with_date: Vec<(&str, &str)>;
-    let req = if let Some(d) = req.header(DATE_HEADER) {
-        date_owned = d.trim().to_owned();
-        *req
-    } else {
-        date_owned = format_sdk_date(params.timestamp).ok_or(SignError::TimestampOutOfRange)?;
-        headers_to_add.push((DATE_HEADER.to_owned(), date_owned.clone()));
-        headers_with_date = req.headers.iter().copied().chain([(DATE_HEADER, date_owned.as_str())]).collect();
-        SignableRequest { headers: &headers_with_date, ..*req }
+    let sent_date = req.header(DATE_HEADER).map(trim);
+    let date = match sent_date {
+        Some(d) => d.to_owned(),
+        None => format_sdk_date(params.timestamp).ok_or(SignError::TimestampOutOfRange)?,
     };
-    let names = default_signed_headers(&req);
-    let signed: Vec<&str> = names.iter().map(String::as_str).collect();
-    let canonical = canonical_request(&req, &signed);
-    let sts = string_to_sign(&date_owned, &canonical);
-    let sig = signature(params.secret_key, &sts);
-    let authorization = authorization(params.access_key, &signed, &sig);
-    headers_to_add.insert(0, ("Authorization".to_owned(), authorization.clone()));
+    let added = sent_date.is_none().then_some((DATE_HEADER, date.as_str()));
+    let mut field = String::with_capacity(96);
+    push_default_signed_headers(&mut field, req, added);
+    let mut canonical = String::with_capacity(384);
+    push_canonical_request(&mut canonical, req, added, &field);
+    let sts = string_to_sign(&date, &canonical);
+    let sig = hmac_sha256_hex_digest(params.secret_key.as_bytes(), sts.as_bytes());
+    let authorization = authorization_from_field(params.access_key, &field, sig.as_str());
+    let mut headers_to_add = Vec::with_capacity(2);
+    headers_to_add.push(("Authorization".to_owned(), authorization.clone()));
+    if sent_date.is_none() {
+        headers_to_add.push((DATE_HEADER.to_owned(), date));
+    }
     Ok(Signature { canonical_request: canonical, string_to_sign: sts, authorization, headers_to_add })
 }
 
@@ -203,11 +239,11 @@ pub struct ParsedAuthorization<'a> {
 /// `SDK-HMAC-SHA256 Access=AK, SignedHeaders=a;b, Signature=hex`.
 pub fn parse_authorization(value: &str) -> Result<ParsedAuthorization<'_>, VerifyError> {
     use VerifyError::MalformedAuthorization as M;
-    let rest = value.trim().strip_prefix(ALGORITHM).ok_or(M("it does not begin with SDK-HMAC-SHA256"))?;
+    let rest = trim(value).strip_prefix(ALGORITHM).ok_or(M("it does not begin with SDK-HMAC-SHA256"))?;
     let rest = rest.strip_prefix(' ').ok_or(M("no space after the algorithm"))?;
     let (mut access, mut signed, mut signature) = (None, None, None);
     for part in rest.split(',') {
-        let (k, v) = part.trim().split_once('=').ok_or(M("a part is not name=value"))?;
+        let (k, v) = trim(part).split_once('=').ok_or(M("a part is not name=value"))?;
         let slot = match k {
             "Access" => &mut access,
             "SignedHeaders" => &mut signed,
@@ -239,7 +275,7 @@ pub fn verify(req: &SignableRequest<'_>, now: i64, secrets: &dyn SecretLookup) -
     if !auth.signed_headers.contains(&"x-sdk-date") {
         return Err(VerifyError::MalformedAuthorization("X-Sdk-Date is not signed"));
     }
-    let date = req.header(DATE_HEADER).map(str::trim).ok_or(VerifyError::MalformedAuthorization("no X-Sdk-Date header"))?;
+    let date = req.header(DATE_HEADER).map(trim).ok_or(VerifyError::MalformedAuthorization("no X-Sdk-Date header"))?;
     let ts = parse_sdk_date(date).ok_or(VerifyError::MalformedAuthorization("X-Sdk-Date is not YYYYMMDDTHHMMSSZ"))?;
     let secret = secrets.secret_key(auth.access_key).ok_or(VerifyError::UnknownAccessKey)?;
     if now < ts - MAX_CLOCK_SKEW_SECS.max(ALLOWED_FUTURE_SKEW_SECS) {
@@ -249,8 +285,8 @@ pub fn verify(req: &SignableRequest<'_>, now: i64, secrets: &dyn SecretLookup) -
         return Err(VerifyError::Expired);
     }
     let canonical = canonical_request(req, &auth.signed_headers);
-    let expected = signature(secret, &string_to_sign(date, &canonical));
-    if constant_time_eq(&expected, auth.signature) {
+    let expected = hmac_sha256_hex_digest(secret.as_bytes(), string_to_sign(date, &canonical).as_bytes());
+    if constant_time_eq(expected.as_str(), auth.signature) {
         Ok(auth.access_key.to_owned())
     } else {
         Err(VerifyError::SignatureMismatch { canonical_request: canonical })
