@@ -44,7 +44,7 @@ pub enum SignError {
 
 /// Each segment encoded, and a `/` appended when the path does not end with one.
 pub fn canonical_uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len() + 8);
+    let mut out = String::with_capacity(path.len() * 3 + 2);
     push_canonical_uri(&mut out, path);
     out
 }
@@ -155,7 +155,7 @@ pub fn payload_hash(req: &SignableRequest<'_>) -> String {
 }
 
 pub fn canonical_request(req: &SignableRequest<'_>, signed: &[&str]) -> String {
-    let mut out = String::with_capacity(320);
+    let mut out = String::with_capacity(req.canonical_capacity());
     push_canonical_request(&mut out, req, None, &signed.join(";"));
     out
 }
@@ -216,7 +216,7 @@ pub fn sign(req: &SignableRequest<'_>, params: &SigningParams<'_>) -> Result<Sig
     let added = sent_date.is_none().then_some((DATE_HEADER, date.as_str()));
     let mut field = String::with_capacity(96);
     push_default_signed_headers(&mut field, req, added);
-    let mut canonical = String::with_capacity(384);
+    let mut canonical = String::with_capacity(req.canonical_capacity());
     push_canonical_request(&mut canonical, req, added, &field);
     let sts = string_to_sign(&date, &canonical);
     let sig = hmac_sha256_hex_digest(params.secret_key.as_bytes(), sts.as_bytes());

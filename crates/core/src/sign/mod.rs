@@ -36,6 +36,14 @@ impl<'a> SignableRequest<'a> {
         self.headers.iter().find(|(n, _)| trim(n).eq_ignore_ascii_case(name)).map(|(_, v)| *v)
     }
 
+    /// An upper bound on the length of either scheme's canonical request (every byte
+    /// escaped, plus room for an added date header, the signed-header list and a hash),
+    /// so that it is built in one allocation: growing it cost as much as a hash block.
+    pub(crate) fn canonical_capacity(&self) -> usize {
+        let pairs = |p: &[(&str, &str)]| p.iter().map(|(a, b)| a.len() + b.len() + 2).sum::<usize>();
+        self.method.len() + 3 * (self.path.len() + pairs(self.query) + pairs(self.headers) + self.host.len() + 64) + 128
+    }
+
     /// The Host header if the caller sent one, else [`Self::host`].
     pub fn effective_host(&self) -> &'a str {
         self.header("host").unwrap_or(self.host)

@@ -18,26 +18,39 @@ fn fields(unix: i64) -> Option<(i32, u8, u8, u8, u8, u8)> {
     (0..=9999).contains(&t.year()).then(|| (t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute(), t.second()))
 }
 
-/// Appends `n` as `width` decimal digits (`n` fits: the fields are range-checked).
-fn push_digits(out: &mut String, n: u32, width: u32) {
-    for i in (0..width).rev() {
-        out.push(char::from(b'0' + (n / 10u32.pow(i) % 10) as u8));
-    }
+/// Appends `n` (below 100) as two decimal digits. Constant divisors compile to
+/// multiplications; the earlier `10.pow(i)` divisor was a real division per digit.
+fn push_two(out: &mut String, n: u8) {
+    out.push(char::from(b'0' + n / 10));
+    out.push(char::from(b'0' + n % 10));
 }
 
 /// Both formats, with or without the separators; `std::fmt` costs more than an HMAC here.
-fn format_fields(unix: i64, separators: bool) -> Option<String> {
+fn push_fields(out: &mut String, unix: i64, separators: bool) -> Option<()> {
     let (y, mo, d, h, mi, s) = fields(unix)?;
-    let mut out = String::with_capacity(20);
-    push_digits(&mut out, y as u32, 4);
+    // `fields` keeps the year in 0..=9999.
+    push_two(out, (y / 100) as u8);
+    push_two(out, (y % 100) as u8);
     for (v, sep) in [(mo, '-'), (d, '-'), (h, 'T'), (mi, ':'), (s, ':')] {
         if separators || sep == 'T' {
             out.push(sep);
         }
-        push_digits(&mut out, u32::from(v), 2);
+        push_two(out, v);
     }
     out.push('Z');
+    Some(())
+}
+
+fn format_fields(unix: i64, separators: bool) -> Option<String> {
+    let mut out = String::with_capacity(20);
+    push_fields(&mut out, unix, separators)?;
     Some(out)
+}
+
+/// Appends the Baidu form to `out` (the signer writes it straight into the
+/// authorization string); `None`, with nothing appended, outside years 0..=9999.
+pub fn push_bce(out: &mut String, unix: i64) -> Option<()> {
+    push_fields(out, unix, true)
 }
 
 /// `None` only for instants outside years 0..=9999.
