@@ -31,9 +31,15 @@ pub struct SigningParams<'a> {
 pub struct Signature {
     pub canonical_request: String,
     pub string_to_sign: String,
-    pub authorization: String,
     /// `Authorization`, and `X-Sdk-Date` when the request did not carry one.
     pub headers_to_add: Vec<(String, String)>,
+}
+
+impl Signature {
+    /// The `Authorization` value, kept only in [`Self::headers_to_add`].
+    pub fn authorization(&self) -> &str {
+        super::authorization_of(&self.headers_to_add)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -222,11 +228,11 @@ pub fn sign(req: &SignableRequest<'_>, params: &SigningParams<'_>) -> Result<Sig
     let sig = hmac_sha256_hex_digest(params.secret_key.as_bytes(), sts.as_bytes());
     let authorization = authorization_from_field(params.access_key, &field, sig.as_str());
     let mut headers_to_add = Vec::with_capacity(2);
-    headers_to_add.push(("Authorization".to_owned(), authorization.clone()));
+    headers_to_add.push(("Authorization".to_owned(), authorization));
     if sent_date.is_none() {
         headers_to_add.push((DATE_HEADER.to_owned(), date));
     }
-    Ok(Signature { canonical_request: canonical, string_to_sign: sts, authorization, headers_to_add })
+    Ok(Signature { canonical_request: canonical, string_to_sign: sts, headers_to_add })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -312,7 +318,7 @@ mod tests {
         };
         let sig = sign(&req, &SigningParams { access_key: "QTWAOYTTINDUT2QVKYUC", secret_key: "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc", timestamp: 0 }).unwrap();
         assert_eq!(sha256_hex(sig.canonical_request.as_bytes()), "b25362e603ee30f4f25e7858e8a7160fd36e803bb2dfe206278659d71a9bcd7a");
-        assert!(sig.authorization.ends_with("Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe"));
+        assert!(sig.authorization().ends_with("Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe"));
         assert_eq!(sig.headers_to_add.len(), 1, "the date was given, so only Authorization is added");
     }
 

@@ -60,6 +60,11 @@ pub(crate) fn trim(s: &str) -> &str {
     }
 }
 
+/// The `Authorization` value among headers a signer returns.
+fn authorization_of(headers: &[(String, String)]) -> &str {
+    headers.iter().find(|(n, _)| n == "Authorization").map_or("", |(_, v)| v.as_str())
+}
+
 /// Why a signed request was refused. The server maps each to the cloud's own code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VerifyError {

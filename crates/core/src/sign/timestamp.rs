@@ -15,7 +15,11 @@ fn parse(s: &str, fmt: &[FormatItem<'_>]) -> Option<i64> {
 /// format-description interpreter cost more than a whole HMAC on signing's hot path.
 fn fields(unix: i64) -> Option<(i32, u8, u8, u8, u8, u8)> {
     let t = OffsetDateTime::from_unix_timestamp(unix).ok()?;
-    (0..=9999).contains(&t.year()).then(|| (t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute(), t.second()))
+    // One call each for the date and the time: the separate accessors each redo the
+    // calendar arithmetic.
+    let (year, month, day) = t.to_calendar_date();
+    let (hour, minute, second) = t.to_hms();
+    (0..=9999).contains(&year).then_some((year, u8::from(month), day, hour, minute, second))
 }
 
 /// Appends `n` (below 100) as two decimal digits. Constant divisors compile to
