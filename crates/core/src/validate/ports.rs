@@ -56,7 +56,7 @@ pub fn check(s: &str, g: PortGrammar) -> Result<(), PortError> {
         }
         let items: Vec<&str> = s.split(',').collect();
         let ports = items.iter().map(|i| port(i)).collect::<Vec<_>>();
-        if ports.iter().any(|p| *p == Err(PortError::Format)) {
+        if ports.contains(&Err(PortError::Format)) {
             return Err(PortError::Format);
         }
         let mut values = ports.into_iter().collect::<Result<Vec<u32>, _>>()?;

@@ -241,7 +241,7 @@ fn state_codes_come_from_core_too() {
     assert_eq!(state::check_authorize(&existing, &same).unwrap_err().code.status, 409);
     let v4_all = sg(json!({"direction": "egress", "protocol": "", "portRange": "", "destIp": "0.0.0.0/0", "ethertype": "IPv4"}));
     let v6_all = sg(json!({"direction": "egress", "protocol": "", "portRange": "", "destIp": "::/0", "ethertype": "IPv6"}));
-    assert!(state::check_authorize(&[v4_all.clone()], &v6_all).is_ok(), "IPv4 and IPv6 everything are different rules");
+    assert!(state::check_authorize(std::slice::from_ref(&v4_all), &v6_all).is_ok(), "IPv4 and IPv6 everything are different rules");
     let v4_blank = sg(json!({"direction": "egress", "destIp": ""}));
     assert!(state::check_authorize(&[v4_all], &v4_blank).is_err(), "blank = 0.0.0.0/0 for IPv4");
     let other_remark = sg(with(sg_rule(), "remark", json!("other")));
@@ -262,7 +262,7 @@ fn state_codes_come_from_core_too() {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     assert_eq!(state::check_create_esg(&names, "new").unwrap_err().code.code, "Esg.EsgExceedQuota");
     let r: EsgRule = serde_json::from_value(esg_rule()).unwrap();
-    assert_eq!(state::check_esg_rules(&[r.clone()], &[r]).unwrap_err().code.code, "Esg.EsgRuleDuplicated");
+    assert_eq!(state::check_esg_rules(std::slice::from_ref(&r), std::slice::from_ref(&r)).unwrap_err().code.code, "Esg.EsgRuleDuplicated");
 }
 
 #[test]
