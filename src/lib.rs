@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod download;
+pub mod focus;
 pub mod i18n;
 pub mod options;
 pub mod pages;

@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 
+use crate::focus::Opener;
 use crate::i18n::{use_i18n, Msg};
 
 /// A modal confirmation. Focus starts on Cancel (the safe choice), Escape cancels, and
-/// the caller moves focus back where it belongs when the dialog goes away.
+/// when the dialog goes away focus returns to what opened it (or, if that is gone, the
+/// page heading), unless the caller has already moved it somewhere better.
 #[component]
 pub fn ConfirmDialog(
     #[prop(into)] title: Signal<String>,
@@ -15,6 +17,9 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let cancel_ref = NodeRef::<leptos::html::Button>::new();
+    // Held by the cleanup itself: the dialog's own reactive values may be disposed first.
+    let opener = send_wrapper::SendWrapper::new(Opener::current());
+    on_cleanup(move || opener.restore());
     Effect::new(move |_| {
         if let Some(b) = cancel_ref.get() {
             let _ = b.focus();

@@ -9,6 +9,7 @@ use crate::components::esg_bind_dialog::EsgBindDialog;
 use crate::components::filter_box::FilterBox;
 use crate::components::list_head::ListHead;
 use crate::components::refresh_button::RefreshButton;
+use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::remote::Remote;
 use crate::text::matches_filter;
@@ -30,6 +31,8 @@ pub fn BceEndpoints() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
+    let page = NodeRef::<leptos::html::Section>::new();
+    let refocus = FocusAfterLoad::new(endpoints.busy, page);
     let on_bind = Callback::new(move |ids: Vec<String>| {
         let Some(ep) = binding.get_untracked() else { return };
         busy.set(true);
@@ -41,6 +44,7 @@ pub fn BceEndpoints() -> impl IntoView {
                 Ok(()) => {
                     error.try_set(None);
                     done.try_set(true);
+                    refocus.then_focus(format!("tr[data-endpoint=\"{}\"] [data-test=\"bind-esgs\"]", ep.endpoint_id));
                     reload();
                 }
                 Err(e) => {
@@ -64,7 +68,7 @@ pub fn BceEndpoints() -> impl IntoView {
         })
     };
     view! {
-        <section class="page" data-test="page-bce-endpoints">
+        <section class="page" data-test="page-bce-endpoints" node_ref=page>
             <h2>{i18n.s(Msg::Endpoints)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>

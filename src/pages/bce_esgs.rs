@@ -9,6 +9,7 @@ use crate::components::esg_editor::EsgEditor;
 use crate::components::filter_box::FilterBox;
 use crate::components::list_head::ListHead;
 use crate::components::refresh_button::RefreshButton;
+use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::remote::Remote;
 use crate::text::matches_filter;
@@ -42,6 +43,8 @@ pub fn BceEsgs() -> impl IntoView {
     let deleting = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<ApiError>);
     let new_button = NodeRef::<leptos::html::Button>::new();
+    let page = NodeRef::<leptos::html::Section>::new();
+    let refocus = FocusAfterLoad::new(esgs.busy, page);
     let focus_new = move || {
         if let Some(b) = new_button.get_untracked() {
             let _ = b.focus();
@@ -54,6 +57,8 @@ pub fn BceEsgs() -> impl IntoView {
             let outcome = bce::delete_esg(&api, &g.id).await;
             deleting.try_set(false);
             pending_delete.try_set(None);
+            // Deleted: the row is gone and the heading takes focus; refused: the row stays.
+            refocus.then_focus(format!("tr[data-esg=\"{}\"] [data-test=\"delete-esg\"]", g.id));
             delete_error.try_set(outcome.err());
             reload();
         });
@@ -72,7 +77,7 @@ pub fn BceEsgs() -> impl IntoView {
         })
     };
     view! {
-        <section class="page" data-test="page-bce-esgs">
+        <section class="page" data-test="page-bce-esgs" node_ref=page>
             <h2>{i18n.s(Msg::EnterpriseSecurityGroups)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>

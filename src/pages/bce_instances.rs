@@ -9,6 +9,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
 use crate::components::instance_row::{BindingIntent, InstanceRow};
 use crate::components::refresh_button::RefreshButton;
+use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::remote::Remote;
 use crate::text::matches_filter;
@@ -29,10 +30,14 @@ pub fn BceInstances() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(None::<Msg>);
     let pending_unbind = RwSignal::new(None::<(Instance, String)>);
+    let page = NodeRef::<leptos::html::Section>::new();
+    // The row is drawn anew after a change: focus goes back into it.
+    let refocus = FocusAfterLoad::new(instances.busy, page);
 
     let run = move |instance: Instance, group_id: String, bind: bool| {
         busy.set(true);
         done.set(None);
+        let row = format!("tr[data-instance=\"{}\"]", instance.id);
         spawn_local(async move {
             let outcome = bce::bind_instance(&api, &instance, &group_id, bind).await;
             busy.try_set(false);
@@ -41,6 +46,7 @@ pub fn BceInstances() -> impl IntoView {
                 Ok(()) => {
                     error.try_set(None);
                     done.try_set(Some(if bind { Msg::Bound } else { Msg::Unbound }));
+                    refocus.then_focus(format!("{row} button:not([disabled]), {row} select"));
                     reload();
                 }
                 Err(e) => {
@@ -67,7 +73,7 @@ pub fn BceInstances() -> impl IntoView {
         })
     };
     view! {
-        <section class="page" data-test="page-bce-instances">
+        <section class="page" data-test="page-bce-instances" node_ref=page>
             <h2>{i18n.s(Msg::Instances)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>

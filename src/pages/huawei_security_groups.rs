@@ -7,6 +7,7 @@ use palisade_core::validate::Field;
 use crate::api::huawei::{create_security_group, delete_security_group, list_security_groups};
 use crate::api::{use_api, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::focus::FocusAfterLoad;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::FieldError;
 use crate::components::filter_box::FilterBox;
@@ -32,6 +33,8 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
     let creating = RwSignal::new(false);
     let action_error = RwSignal::new(None::<ApiError>);
     let pending_delete = RwSignal::new(None::<SecurityGroupInfo>);
+    let page = NodeRef::<leptos::html::Section>::new();
+    let refocus = FocusAfterLoad::new(groups.busy, page);
     let create_body = move || CreateSecurityGroupRequestBody {
         dry_run: None,
         security_group: Some(CreateSecurityGroupOption {
@@ -72,6 +75,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             if outcome.is_ok() && selected.get_untracked().as_deref() == Some(g.id.as_str()) {
                 selected.try_set(None);
             }
+            refocus.then_focus(format!("tr[data-group=\"{}\"] [data-test=\"hw-delete-group\"]", g.id));
             action_error.try_set(outcome.err());
             reload();
         });
@@ -83,7 +87,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         })
     };
     view! {
-        <section class="page" data-test="page-huawei-security-groups">
+        <section class="page" data-test="page-huawei-security-groups" node_ref=page>
             <h2>{i18n.s(Msg::SecurityGroups)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>

@@ -290,6 +290,8 @@ test('deleting an enterprise security group asks first', async () => {
   await page.click(`tr[data-esg=${id}] [data-test=delete-esg]`);
   await page.click('[data-test=dialog-confirm]');
   await page.waitForSelector(`tr[data-esg=${id}]`, { state: 'detached' });
+  // The row is gone, so focus goes to the page heading rather than being lost.
+  await page.waitForFunction(() => document.activeElement?.matches('[data-test=page-bce-esgs] h2'));
   const all = (await bce(server.url, 'GET', '/v1/enterprise/security')).body.enterpriseSecurityGroups;
   assert.ok(!all.some((g) => g.id === id));
   await page.close();
@@ -306,13 +308,26 @@ test('instances: groups with the count against 10, bind, unbind with confirmatio
   await page.click('tr[data-instance=i-web00002] [data-test=bind]');
   await page.waitForSelector('[data-test=binding-done]');
   await page.waitForFunction(() => document.querySelector('tr[data-instance=i-web00002] [data-test=group-count]')?.textContent === '3 / 10');
+  // The row was drawn anew; focus is back in it, not lost to the page.
+  const focusInRow = () => page.waitForFunction(() => document.activeElement?.closest('tr')?.dataset.instance === 'i-web00002');
+  await focusInRow();
   const listed = async () => (await bce(server.url, 'GET', '/v2/instance')).body.instances.find((i) => i.id === 'i-web00002').nicInfo.securityGroups;
   assert.ok((await listed()).includes('g-db000001'));
 
-  await page.click('tr[data-instance=i-web00002] li[data-bound=g-db000001] [data-test=unbind]');
+  // By keyboard: Escape closes the confirmation and gives focus back to its opener.
+  const unbind = 'tr[data-instance=i-web00002] li[data-bound=g-db000001] [data-test=unbind]';
+  await page.focus(unbind);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-test=dialog]');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.test), 'dialog-cancel', 'the safe choice has focus');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-test=dialog]', { state: 'detached' });
+  assert.ok(await page.evaluate((sel) => document.activeElement === document.querySelector(sel), unbind), 'focus is back on the unbind button');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('[data-test=dialog]');
   await page.click('[data-test=dialog-confirm]');
   await page.waitForFunction(() => document.querySelector('tr[data-instance=i-web00002] [data-test=group-count]')?.textContent === '2 / 10');
+  await focusInRow();
   assert.ok(!(await listed()).includes('g-db000001'));
   assert.deepEqual(problems, []);
   await page.close();
@@ -326,6 +341,7 @@ test('service network interface cards: binding enterprise groups names every gro
   assert.match(await page.textContent('[data-test=replace-warning]'), /nothing is replaced/);
   await page.click('[data-test=dialog-confirm]');
   await page.waitForSelector('tr[data-endpoint=endpoint-demo0001] li[data-bound=esg-demo00000001]');
+  await page.waitForFunction(() => document.activeElement?.matches('tr[data-endpoint=endpoint-demo0001] [data-test=bind-esgs]'));
 
   const other = await bce(server.url, 'POST', '/v1/enterprise/security', { query: { clientToken: 'e2e-ep' }, body: { name: 'replacement', rules: [] } });
   const newId = other.body.enterpriseSecurityGroupId;

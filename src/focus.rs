@@ -1,0 +1,99 @@
+//! Where keyboard focus goes after an action re-renders what held it: a dialog's opener,
+//! the same row again after a reload, or the page heading when the row is gone.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+fn focus(el: Element) -> bool {
+    match el.dyn_into::<HtmlElement>() {
+        Ok(el) => el.focus().is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Focuses the page's heading (made focusable from script only), the place a user
+/// starts again from when the control they used no longer exists.
+pub fn focus_heading(page: &Element) {
+    if let Ok(Some(heading)) = page.query_selector("h2") {
+        let _ = heading.set_attribute("tabindex", "-1");
+        focus(heading);
+    }
+}
+
+/// Focuses the first element inside `page` that matches `selector` (the re-rendered
+/// row's control), or the page heading when nothing matches.
+pub fn focus_within(page: &Element, selector: &str) {
+    let found = page.query_selector(selector).ok().flatten();
+    if !found.is_some_and(focus) {
+        focus_heading(page);
+    }
+}
+
+/// Focus as a dialog takes it over: the element to give it back to, and the page to fall
+/// back on if that element is gone by the time the dialog closes.
+pub struct Opener {
+    element: Option<Element>,
+    page: Option<Element>,
+}
+
+impl Opener {
+    pub fn current() -> Self {
+        let element = leptos::prelude::document().active_element();
+        let page = element.as_ref().and_then(|e| e.closest("section.page").ok().flatten());
+        Self { element, page }
+    }
+
+    /// Gives focus back, unless something outside the dialog has taken it meanwhile (a
+    /// caller that knows better, such as the rule table after a revoke).
+    pub fn restore(&self) {
+        let holder = leptos::prelude::document().active_element();
+        let in_dialog = |h: &Element| h.closest("[role=alertdialog]").ok().flatten().is_some();
+        let taken = holder.is_some_and(|h| h.tag_name() != "BODY" && !in_dialog(&h));
+        if taken {
+            return;
+        }
+        match &self.element {
+            Some(el) if el.is_connected() && focus(el.clone()) => {}
+            _ => {
+                if let Some(page) = &self.page {
+                    focus_heading(page);
+                }
+            }
+        }
+    }
+}
+
+/// Focus to restore once a list has reloaded: an action that re-renders its row (or
+/// removes it) sets a selector just before reloading, and when the load's `busy` goes
+/// false the focus lands there, or on the page heading if nothing matches.
+#[derive(Clone, Copy)]
+pub struct FocusAfterLoad {
+    target: leptos::prelude::RwSignal<Option<String>>,
+}
+
+impl FocusAfterLoad {
+    pub fn new(busy: leptos::prelude::RwSignal<bool>, page: leptos::prelude::NodeRef<leptos::html::Section>) -> Self {
+        use leptos::prelude::*;
+        let target = RwSignal::new(None::<String>);
+        Effect::new(move |_| {
+            // Only the end of a load triggers this; the target is read, not tracked.
+            if busy.get() {
+                return;
+            }
+            let Some(selector) = target.try_update_untracked(Option::take).flatten() else { return };
+            // After the frame, so the reloaded rows are in the DOM.
+            request_animation_frame(move || {
+                if let Some(page) = page.get_untracked() {
+                    focus_within(&page, &selector);
+                }
+            });
+        });
+        Self { target }
+    }
+
+    /// Call right before the reload.
+    pub fn then_focus(self, selector: impl Into<String>) {
+        use leptos::prelude::Set;
+        self.target.set(Some(selector.into()));
+    }
+}
