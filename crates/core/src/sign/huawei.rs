@@ -42,11 +42,7 @@ impl Signature {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SignError {
-    #[error("the timestamp is out of range")]
-    TimestampOutOfRange,
-}
+pub use super::SignError;
 
 /// Each segment encoded, and a `/` appended when the path does not end with one.
 pub fn canonical_uri(path: &str) -> String {

@@ -65,6 +65,13 @@ fn authorization_of(headers: &[(String, String)]) -> &str {
     headers.iter().find(|(n, _)| n == "Authorization").map_or("", |(_, v)| v.as_str())
 }
 
+/// Why a request could not be signed (either scheme).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignError {
+    #[error("the timestamp is out of range")]
+    TimestampOutOfRange,
+}
+
 /// Why a signed request was refused. The server maps each to the cloud's own code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VerifyError {

@@ -54,11 +54,7 @@ impl Signature {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SignError {
-    #[error("the timestamp is out of range")]
-    TimestampOutOfRange,
-}
+pub use super::SignError;
 
 pub fn auth_string_prefix(access_key_id: &str, timestamp: &str, expiration_secs: u32) -> String {
     let mut out = String::with_capacity(64);
