@@ -70,7 +70,6 @@ messages! {
     Refresh => "Refresh", "刷新";
     Retry => "Retry", "重试";
     Cancel => "Cancel", "取消";
-    Confirm => "Confirm", "确认";
     Close => "Close", "关闭";
     Delete => "Delete", "删除";
     Save => "Save", "保存";

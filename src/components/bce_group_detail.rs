@@ -10,6 +10,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
 use crate::download;
+use crate::focus;
 use crate::i18n::{use_i18n, Msg};
 use crate::remote::Remote;
 
@@ -38,10 +39,8 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
     let root = NodeRef::<leptos::html::Section>::new();
     // After the dialog, focus goes back to the rule table the action came from.
     let refocus = move || {
-        if let Some(el) = root.get_untracked().and_then(|r| r.query_selector(".rule-scroll").ok().flatten()) {
-            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                let _ = el.focus();
-            }
+        if let Some(root) = root.get_untracked() {
+            focus::focus_within(&root, ".rule-scroll");
         }
     };
     let pending_revoke = RwSignal::new(None::<SecurityGroupRule>);
@@ -111,8 +110,8 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
             <BceRuleImport group_id=group_id.clone() on_changed=changed/>
             <Show when=move || pending_revoke.with(|p| p.is_some())>
                 <ConfirmDialog
-                    title=Signal::derive(move || i18n.t(Msg::RevokeConfirm).to_owned())
-                    confirm_label=Signal::derive(move || i18n.t(Msg::Revoke).to_owned())
+                    title=Msg::RevokeConfirm
+                    confirm_label=Msg::Revoke
                     busy=revoking.into()
                     on_confirm=confirm_revoke
                     on_cancel=Callback::new(move |_| { pending_revoke.set(None); refocus(); })

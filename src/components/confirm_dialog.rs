@@ -8,10 +8,13 @@ use crate::i18n::{use_i18n, Msg};
 /// page heading), unless the caller has already moved it somewhere better.
 #[component]
 pub fn ConfirmDialog(
-    #[prop(into)] title: Signal<String>,
+    title: Msg,
+    /// What the dialog is about, shown after the title ("Bind ESGs: card — id").
+    #[prop(optional, into)]
+    subject: Option<String>,
+    confirm_label: Msg,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
-    #[prop(optional, into)] confirm_label: Option<Signal<String>>,
     #[prop(optional)] busy: Option<Signal<bool>>,
     children: Children,
 ) -> impl IntoView {
@@ -26,7 +29,6 @@ pub fn ConfirmDialog(
         }
     });
     let busy = busy.unwrap_or_else(|| Signal::stored(false));
-    let label = move || confirm_label.map(|l| l.get()).unwrap_or_else(|| i18n.t(Msg::Confirm).to_owned());
     let title_id = format!("dlg-{}", crate::api::transport::uuid());
     let title_id2 = title_id.clone();
     view! {
@@ -43,7 +45,7 @@ pub fn ConfirmDialog(
                     }
                 }
             >
-                <h3 id=title_id2>{move || title.get()}</h3>
+                <h3 id=title_id2>{i18n.s(title)}{subject.map(|s| format!(": {s}"))}</h3>
                 <div class="dialog-body">{children()}</div>
                 <div class="dialog-actions">
                     <button type="button" node_ref=cancel_ref data-test="dialog-cancel" on:click=move |_| on_cancel.run(())>
@@ -56,7 +58,7 @@ pub fn ConfirmDialog(
                         disabled=move || busy.get()
                         on:click=move |_| on_confirm.run(())
                     >
-                        {label}
+                        {i18n.s(confirm_label)}
                     </button>
                 </div>
             </div>

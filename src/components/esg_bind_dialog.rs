@@ -21,8 +21,9 @@ pub fn EsgBindDialog(
     let title = format!("{} — {}", endpoint.name, endpoint.endpoint_id);
     view! {
         <ConfirmDialog
-            title=Signal::derive(move || format!("{}: {}", i18n.t(Msg::BindEsgs), title))
-            confirm_label=Signal::derive(move || i18n.t(Msg::Replace).to_owned())
+            title=Msg::BindEsgs
+            subject=title
+            confirm_label=Msg::Replace
             busy=busy
             on_confirm=Callback::new(move |_| on_bind.run(chosen.get_untracked()))
             on_cancel=on_cancel

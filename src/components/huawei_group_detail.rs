@@ -99,8 +99,8 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
             <HuaweiRuleForm group_id=group_id.clone() on_created=Callback::new(move |_| { reload(); on_changed.run(()) })/>
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog
-                    title=Signal::derive(move || i18n.t(Msg::RevokeConfirm).to_owned())
-                    confirm_label=Signal::derive(move || i18n.t(Msg::Delete).to_owned())
+                    title=Msg::RevokeConfirm
+                    confirm_label=Msg::Delete
                     busy=deleting.into()
                     on_confirm=confirm_delete
                     on_cancel=Callback::new(move |_| pending_delete.set(None))

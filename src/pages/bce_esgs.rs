@@ -135,8 +135,8 @@ pub fn BceEsgs() -> impl IntoView {
             </table>
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog
-                    title=Signal::derive(move || i18n.t(Msg::DeleteEsgConfirm).to_owned())
-                    confirm_label=Signal::derive(move || i18n.t(Msg::Delete).to_owned())
+                    title=Msg::DeleteEsgConfirm
+                    confirm_label=Msg::Delete
                     busy=deleting.into()
                     on_confirm=confirm_delete
                     on_cancel=Callback::new(move |_| pending_delete.set(None))

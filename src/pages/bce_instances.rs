@@ -100,8 +100,8 @@ pub fn BceInstances() -> impl IntoView {
             </table>
             <Show when=move || pending_unbind.with(|p| p.is_some())>
                 <ConfirmDialog
-                    title=Signal::derive(move || i18n.t(Msg::UnbindConfirm).to_owned())
-                    confirm_label=Signal::derive(move || i18n.t(Msg::Unbind).to_owned())
+                    title=Msg::UnbindConfirm
+                    confirm_label=Msg::Unbind
                     busy=busy.into()
                     on_confirm=Callback::new(move |_| {
                         if let Some((instance, group)) = pending_unbind.get_untracked() {

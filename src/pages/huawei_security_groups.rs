@@ -139,8 +139,8 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             }}
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog
-                    title=Signal::derive(move || i18n.t(Msg::DeleteGroupConfirm).to_owned())
-                    confirm_label=Signal::derive(move || i18n.t(Msg::Delete).to_owned())
+                    title=Msg::DeleteGroupConfirm
+                    confirm_label=Msg::Delete
                     busy=creating.into()
                     on_confirm=confirm_delete
                     on_cancel=Callback::new(move |_| pending_delete.set(None))
