@@ -123,6 +123,15 @@ impl SortedItems {
         self.items.push((start, self.buf.len()));
     }
 
+    /// Writes `name` ASCII-lower-cased: both schemes' signed-header lists.
+    pub(crate) fn push_lowercase(&mut self, name: &str) {
+        self.push(|s| {
+            let start = s.len();
+            s.push_str(name);
+            s[start..].make_ascii_lowercase();
+        });
+    }
+
     fn append_sorted(&mut self, out: &mut String, sep: char, unique: bool) {
         let buf = self.buf.as_bytes();
         self.items.sort_unstable_by(|a, b| buf[a.0..a.1].cmp(&buf[b.0..b.1]));

@@ -112,11 +112,7 @@ fn push_default_signed_headers(out: &mut String, req: &SignableRequest<'_>, adde
         for (name, _) in req.headers.iter().copied().chain(added).chain([("host", "")]) {
             let name = trim(name);
             if !name.contains('_') && !name.eq_ignore_ascii_case("authorization") {
-                names.push(|s| {
-                    let start = s.len();
-                    s.push_str(name);
-                    s[start..].make_ascii_lowercase();
-                });
+                names.push_lowercase(name);
             }
         }
     });

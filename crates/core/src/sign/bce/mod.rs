@@ -117,11 +117,7 @@ fn push_signed_headers_field(out: &mut String, list: HeaderList<'_>) {
         }
         HeaderList::Unordered(names) => sorted_items(out, ';', true, |items| {
             for name in names {
-                items.push(|s| {
-                    let start = s.len();
-                    s.push_str(trim(name));
-                    s[start..].make_ascii_lowercase();
-                });
+                items.push_lowercase(trim(name));
             }
         }),
     }
