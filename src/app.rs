@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use palisade_core::Cloud;
 
 use crate::api::credentials::CredentialProvider;
 use crate::api::{transport, Api};
@@ -10,7 +11,8 @@ use crate::pages::{
     bce_endpoints::BceEndpoints, bce_esgs::BceEsgs, bce_instances::BceInstances, bce_security_groups::BceSecurityGroups,
     home::Home, huawei_security_groups::HuaweiSecurityGroups, Page,
 };
-use crate::settings::{ServerConfig, Settings};
+use crate::settings::Settings;
+use palisade_core::config::ServerConfig;
 
 /// The console's shell: a top bar, the navigation between clouds, and the content area.
 /// All state lives in signals provided as context here, so two consoles on one page
@@ -20,15 +22,15 @@ pub fn App(options: MountOptions) -> impl IntoView {
     let settings = Settings::new(
         options.lang.unwrap_or(Lang::En),
         options.theme,
-        options.bce_region.as_deref().unwrap_or("bj"),
-        options.huawei_region.as_deref().unwrap_or("cn-north-4"),
+        options.bce_region.as_deref().unwrap_or(Cloud::Bce.default_region()),
+        options.huawei_region.as_deref().unwrap_or(Cloud::Huawei.default_region()),
     );
     let provider = CredentialProvider(StoredValue::new_local(options.credentials.clone()));
     if !provider.is_set() {
         // Remembering keys only makes sense when the user types them.
         settings.persist_in_session();
     }
-    let api = Api { base: StoredValue::new(options.api_base.clone()), settings, provider };
+    let api = Api { base: StoredValue::new(options.api_base.clone()), settings, provider, tokens: StoredValue::new(Default::default()) };
     provide_context(settings);
     provide_context(I18n(settings.lang));
     provide_context(api);

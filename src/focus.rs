@@ -29,6 +29,30 @@ pub fn focus_within(page: &Element, selector: &str) {
     }
 }
 
+const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
+
+/// Keeps Tab inside `container`: from its last focusable element Tab goes to the first,
+/// from the first Shift-Tab goes to the last, and from outside to the first. Returns
+/// true when it moved focus (the caller then prevents the browser's own move).
+pub fn trap_tab(container: &Element, backwards: bool) -> bool {
+    let Ok(list) = container.query_selector_all(FOCUSABLE) else { return false };
+    let items: Vec<Element> = (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else { return false };
+    let active = leptos::prelude::document().active_element();
+    let inside = active.as_ref().is_some_and(|a| container.contains(Some(a.unchecked_ref())));
+    let at = |e: &Element| active.as_ref() == Some(e);
+    let target = if !inside {
+        first
+    } else if backwards && at(first) {
+        last
+    } else if !backwards && at(last) {
+        first
+    } else {
+        return false;
+    };
+    focus(target.clone())
+}
+
 /// Focus as a dialog takes it over: the element to give it back to, and the page to fall
 /// back on if that element is gone by the time the dialog closes.
 pub struct Opener {
@@ -72,7 +96,7 @@ pub struct FocusAfterLoad {
 }
 
 impl FocusAfterLoad {
-    pub fn new(busy: leptos::prelude::RwSignal<bool>, page: leptos::prelude::NodeRef<leptos::html::Section>) -> Self {
+    pub fn new(busy: leptos::prelude::Signal<bool>, page: leptos::prelude::NodeRef<leptos::html::Section>) -> Self {
         use leptos::prelude::*;
         let target = RwSignal::new(None::<String>);
         Effect::new(move |_| {

@@ -8,9 +8,10 @@ pub mod components;
 pub mod download;
 pub mod focus;
 pub mod i18n;
+pub mod idempotence;
 pub mod options;
 pub mod pages;
-pub mod remote;
+pub mod loaded;
 pub mod settings;
 pub mod text;
 

@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api::{CloudKind, Credentials};
+use palisade_core::config::ServerConfig;
+use palisade_core::Cloud;
+
+use crate::api::Credentials;
 use crate::i18n::Lang;
 
 const SESSION_KEY: &str = "palisade.settings";
@@ -34,32 +37,6 @@ impl Theme {
             Theme::System => "system",
         }
     }
-}
-
-/// What `/api/config` says: the proxy's mode and allowlisted regions.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct ServerConfig {
-    pub mode: String,
-    #[serde(default)]
-    pub regions: Regions,
-    #[serde(default)]
-    pub demo: Option<Demo>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct Regions {
-    #[serde(default)]
-    pub bce: Vec<String>,
-    #[serde(default)]
-    pub huawei: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Demo {
-    pub access_key: String,
-    pub secret_key: String,
-    pub huawei_project_id: String,
 }
 
 /// The settings, each a signal; `Copy`, provided as context by the app.
@@ -110,25 +87,28 @@ impl Settings {
         }
     }
 
-    pub fn credentials(&self, cloud: CloudKind, region: &str) -> Credentials {
-        match cloud {
-            CloudKind::Bce => Credentials {
-                access_key: self.bce_access_key.get_untracked(),
-                secret_key: self.bce_secret_key.get_untracked(),
+    /// The typed keys for `cloud`; `None` once the console is unmounted.
+    pub fn credentials(&self, cloud: Cloud, region: &str) -> Option<Credentials> {
+        Some(match cloud {
+            Cloud::Bce => Credentials {
+                access_key: self.bce_access_key.try_get_untracked()?,
+                secret_key: self.bce_secret_key.try_get_untracked()?,
                 security_token: None,
                 project_id: None,
             },
-            CloudKind::Huawei => Credentials {
-                access_key: self.huawei_access_key.get_untracked(),
-                secret_key: self.huawei_secret_key.get_untracked(),
+            Cloud::Huawei => Credentials {
+                access_key: self.huawei_access_key.try_get_untracked()?,
+                secret_key: self.huawei_secret_key.try_get_untracked()?,
                 security_token: None,
                 project_id: Some(self.project_for(region)),
             },
-        }
+        })
     }
 
     pub fn project_for(&self, region: &str) -> String {
-        self.huawei_projects.with_untracked(|p| p.iter().find(|(r, _)| r == region).map(|(_, id)| id.clone()).unwrap_or_default())
+        self.huawei_projects
+            .try_with_untracked(|p| p.iter().find(|(r, _)| r == region).map(|(_, id)| id.clone()).unwrap_or_default())
+            .unwrap_or_default()
     }
 
     pub fn set_project(&self, region: &str, id: String) {
@@ -138,6 +118,21 @@ impl Settings {
                 p.push((region.to_owned(), id));
             }
         });
+    }
+
+    /// The signal holding the region of `cloud`.
+    pub fn region(&self, cloud: Cloud) -> RwSignal<String> {
+        match cloud {
+            Cloud::Bce => self.bce_region,
+            Cloud::Huawei => self.huawei_region,
+        }
+    }
+
+    /// The regions to offer: the proxy's, or every region core knows before
+    /// `/api/config` has answered.
+    pub fn regions(&self, cloud: Cloud) -> Vec<String> {
+        let from_config = self.config.with(|c| c.as_ref().map(|c| c.regions.of(cloud).to_vec())).filter(|r| !r.is_empty());
+        from_config.unwrap_or_else(|| cloud.regions().iter().map(|r| r.id.to_owned()).collect())
     }
 
     /// Fills empty fields from the emulator's demo credentials (public by design).

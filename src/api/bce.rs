@@ -1,4 +1,6 @@
 //! Baidu AI Cloud operations, each validated with `palisade-core` before it is signed.
+//! Only fields the real API returns are relied on: a card's groups are learnt by listing
+//! groups with `instanceId`, never from fields the emulator alone adds.
 
 use palisade_core::bce::endpoint::{BindEsgRequest, Endpoint, ListEndpointsResponse};
 use palisade_core::bce::esg::{CreateEsgRequest, CreateEsgResponse, EnterpriseSecurityGroup, ListEsgResponse};
@@ -6,6 +8,8 @@ use palisade_core::bce::instance::{Instance, ListInstancesResponse};
 use palisade_core::bce::security_group::{
     InstanceBindRequest, ListSecurityGroupsResponse, RuleRequest, SecurityGroup, SecurityGroupRule,
 };
+use palisade_core::bce::vpc::{ListVpcsResponse, Vpc};
+use palisade_core::codes::Operation;
 use palisade_core::validate::{bce_rule, binding, esg};
 
 use super::client::{checked, decode, json, Api, Call};
@@ -41,6 +45,19 @@ pub async fn list_security_groups(api: &Api) -> Result<Vec<SecurityGroup>, ApiEr
     .await
 }
 
+/// The regular groups bound to an instance or a service network interface card
+/// (`instanceId`; the VPC documentation asks for `vpcId` beside it).
+pub async fn groups_of(api: &Api, resource_id: &str, vpc_id: Option<&str>) -> Result<Vec<SecurityGroup>, ApiError> {
+    let mut query = vec![("instanceId", resource_id)];
+    if let Some(vpc) = vpc_id.filter(|v| !v.is_empty()) {
+        query.push(("vpcId", vpc));
+    }
+    all_pages(api, "/v2/securityGroup", &query, |r: ListSecurityGroupsResponse| {
+        (r.security_groups, r.page.is_truncated.then_some(r.page.next_marker).flatten())
+    })
+    .await
+}
+
 pub async fn get_security_group(api: &Api, id: &str) -> Result<SecurityGroup, ApiError> {
     let path = format!("/v2/securityGroup/{id}");
     decode(api.bce(Call::get(&path, &[])).await?)
@@ -57,28 +74,36 @@ pub async fn change_rule(api: &Api, group_id: &str, rule: &SecurityGroupRule, ve
     if let Some(v) = version.as_deref() {
         query.push(("sgVersion", v));
     }
-    api.bce(Call { method: "PUT", path: &path, query: &query, body: json(&body) }).await.map(drop)
+    api.bce(Call::new("PUT", &path, &query, json(&body)).for_operation(Operation::AuthorizeRule)).await.map(drop)
 }
 
 pub async fn list_esgs(api: &Api) -> Result<Vec<EnterpriseSecurityGroup>, ApiError> {
-    all_pages(api, "/v1/enterprise/security", &[], |r: ListEsgResponse| {
+    list_esgs_with(api, &[]).await
+}
+
+/// The enterprise groups bound to an instance or a card (`instanceId`).
+pub async fn esgs_of(api: &Api, resource_id: &str) -> Result<Vec<EnterpriseSecurityGroup>, ApiError> {
+    list_esgs_with(api, &[("instanceId", resource_id)]).await
+}
+
+async fn list_esgs_with(api: &Api, query: &[(&str, &str)]) -> Result<Vec<EnterpriseSecurityGroup>, ApiError> {
+    all_pages(api, "/v1/enterprise/security", query, |r: ListEsgResponse| {
         (r.enterprise_security_groups, r.page.is_truncated.then_some(r.page.next_marker).flatten())
     })
     .await
 }
 
-/// Creates an enterprise security group. `client_token` makes a retry of the same
-/// submission harmless: the cloud answers it with the group made the first time.
-pub async fn create_esg(api: &Api, req: &CreateEsgRequest, client_token: &str) -> Result<String, ApiError> {
+/// Creates an enterprise security group. Its `clientToken` (added by [`Api::bce`])
+/// makes a retry of the same submission harmless.
+pub async fn create_esg(api: &Api, req: &CreateEsgRequest) -> Result<String, ApiError> {
     checked(esg::validate_create(req))?;
-    let query = [("clientToken", client_token)];
-    let reply = api.bce(Call { method: "POST", path: "/v1/enterprise/security", query: &query, body: json(req) }).await?;
+    let reply = api.bce(Call::new("POST", "/v1/enterprise/security", &[], json(req)).for_operation(Operation::CreateEsg)).await?;
     Ok(decode::<CreateEsgResponse>(reply)?.enterprise_security_group_id)
 }
 
 pub async fn delete_esg(api: &Api, id: &str) -> Result<(), ApiError> {
     let path = format!("/v1/enterprise/security/{id}");
-    api.bce(Call { method: "DELETE", path: &path, query: &[], body: None }).await.map(drop)
+    api.bce(Call::new("DELETE", &path, &[], None)).await.map(drop)
 }
 
 pub async fn list_instances(api: &Api) -> Result<Vec<Instance>, ApiError> {
@@ -90,30 +115,33 @@ pub async fn list_instances(api: &Api) -> Result<Vec<Instance>, ApiError> {
 
 /// Binds (`bind`) or unbinds a regular group, after the same checks the cloud makes.
 pub async fn bind_instance(api: &Api, instance: &Instance, group_id: &str, bind: bool) -> Result<(), ApiError> {
-    let view = binding::InstanceView {
-        expired: instance.is_expired(),
-        security_group_ids: &instance.nic_info.security_groups,
-    };
+    let view = binding::InstanceView { expired: instance.is_expired(), security_group_ids: &instance.nic_info.security_groups };
     let check = if bind { binding::check_bind(view, group_id).map(drop) } else { binding::check_unbind(view, group_id) };
     check.map_err(|p| ApiError::Invalid(vec![p]))?;
     let path = format!("/v2/instance/{}", instance.id);
     let body = InstanceBindRequest { security_group_id: Some(group_id.to_owned()) };
     let query = [(if bind { "bind" } else { "unbind" }, "")];
-    api.bce(Call { method: "PUT", path: &path, query: &query, body: json(&body) }).await.map(drop)
+    api.bce(Call::new("PUT", &path, &query, json(&body)).for_operation(Operation::BindInstance)).await.map(drop)
 }
 
-pub async fn list_endpoints(api: &Api) -> Result<Vec<Endpoint>, ApiError> {
-    all_pages(api, "/v1/endpoint", &[], |r: ListEndpointsResponse| {
+pub async fn list_vpcs(api: &Api) -> Result<Vec<Vpc>, ApiError> {
+    all_pages(api, "/v1/vpc", &[], |r: ListVpcsResponse| (r.vpcs, r.page.is_truncated.then_some(r.page.next_marker).flatten())).await
+}
+
+/// The cards of one VPC (`vpcId` is required by the real API).
+pub async fn list_endpoints(api: &Api, vpc_id: &str) -> Result<Vec<Endpoint>, ApiError> {
+    all_pages(api, "/v1/endpoint", &[("vpcId", vpc_id)], |r: ListEndpointsResponse| {
         (r.endpoints, r.page.is_truncated.then_some(r.page.next_marker).flatten())
     })
     .await
 }
 
-/// Replaces the card's enterprise security groups by `ids`.
-pub async fn bind_esgs(api: &Api, endpoint_id: &str, ids: &[String]) -> Result<(), ApiError> {
-    let body = BindEsgRequest { enterprise_security_group_ids: Some(ids.to_vec()) };
+/// Binds exactly one enterprise group to the card; the cloud removes every group the card
+/// had, regular or enterprise (seed 000).
+pub async fn bind_esg(api: &Api, endpoint_id: &str, esg_id: &str) -> Result<(), ApiError> {
+    let body = BindEsgRequest { enterprise_security_group_ids: Some(vec![esg_id.to_owned()]) };
     checked(binding::validate_bind_esg(&body))?;
     let path = format!("/v1/endpoint/{endpoint_id}");
     let query = [("bindEsg", "")];
-    api.bce(Call { method: "PUT", path: &path, query: &query, body: json(&body) }).await.map(drop)
+    api.bce(Call::new("PUT", &path, &query, json(&body)).for_operation(Operation::BindEsg)).await.map(drop)
 }

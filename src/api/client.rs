@@ -2,12 +2,15 @@
 //! and the cloud's error format turned into [`ApiError`].
 
 use leptos::prelude::*;
-use palisade_core::sign::{self, SignableRequest};
+use palisade_core::codes::Operation;
+use palisade_core::sign::{self, console};
+use palisade_core::Cloud;
 use serde::de::DeserializeOwned;
 
-use super::credentials::{self, CloudKind, CredentialProvider};
+use super::credentials::{self, CredentialProvider};
 use super::transport::{self, Reply};
 use super::ApiError;
+use crate::idempotence::TokenBook;
 use crate::settings::Settings;
 
 /// Everything a call needs; `Copy`, so any component takes it from context.
@@ -17,6 +20,8 @@ pub struct Api {
     pub base: StoredValue<String>,
     pub settings: Settings,
     pub provider: CredentialProvider,
+    /// `clientToken`s of changing calls that may still be retried (see `idempotence`).
+    pub tokens: StoredValue<TokenBook>,
 }
 
 /// A request before signing: the decoded path and query, and an optional JSON body.
@@ -25,11 +30,21 @@ pub struct Call<'a> {
     pub path: &'a str,
     pub query: &'a [(&'a str, &'a str)],
     pub body: Option<String>,
+    /// The seed operation this is, so an error is explained for it (see `codes::explain`).
+    pub operation: Option<Operation>,
 }
 
 impl<'a> Call<'a> {
     pub fn get(path: &'a str, query: &'a [(&'a str, &'a str)]) -> Self {
-        Self { method: "GET", path, query, body: None }
+        Self { method: "GET", path, query, body: None, operation: None }
+    }
+
+    pub fn new(method: &'a str, path: &'a str, query: &'a [(&'a str, &'a str)], body: Option<String>) -> Self {
+        Self { method, path, query, body, operation: None }
+    }
+
+    pub fn for_operation(self, operation: Operation) -> Self {
+        Self { operation: Some(operation), ..self }
     }
 }
 
@@ -37,37 +52,51 @@ pub fn use_api() -> Api {
     expect_context::<Api>()
 }
 
-const JSON: &str = "application/json;charset=utf-8";
-
 impl Api {
-    /// A Baidu call, signed `host;x-bce-date` (plus the STS token) for the real host,
-    /// because the browser cannot set `Host` and the proxy sets it to that host.
-    pub async fn bce(&self, call: Call<'_>) -> Result<Reply, ApiError> {
-        let region = self.settings.bce_region.get_untracked();
-        let creds = credentials::resolve(self.settings, self.provider, CloudKind::Bce, &region).await?;
-        let host = format!("bcc.{region}.baidubce.com");
-        let mut headers: Vec<(String, String)> = Vec::new();
-        if call.body.is_some() {
-            headers.push(("Content-Type".into(), JSON.into()));
+    /// Reads (tracked) all that a call to `cloud` depends on: the region, the access key
+    /// and, for Huawei, the region's project. A loader that calls this loads again when
+    /// any of them changes; a page drops what it showed from the old scope.
+    pub fn scope(&self, cloud: Cloud) -> String {
+        let s = self.settings;
+        let region = s.region(cloud).try_get().unwrap_or_default();
+        let key = match cloud {
+            Cloud::Bce => s.bce_access_key.try_get(),
+            Cloud::Huawei => s.huawei_access_key.try_get(),
         }
-        let mut signed = vec!["host", sign::bce::DATE_HEADER];
-        if let Some(token) = &creds.security_token {
-            headers.push((sign::bce::SECURITY_TOKEN_HEADER.into(), token.clone()));
-            signed.push(sign::bce::SECURITY_TOKEN_HEADER);
-        }
-        let refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        let body = call.body.as_deref().unwrap_or("");
-        let req = SignableRequest { method: call.method, host: &host, path: call.path, query: call.query, headers: &refs, body: body.as_bytes() };
-        let params = sign::bce::SigningParams {
-            access_key_id: &creds.access_key,
-            secret_access_key: &creds.secret_key,
-            timestamp: transport::now_secs(),
-            expiration_secs: sign::bce::DEFAULT_EXPIRATION_SECS,
-            signed_headers: Some(&signed),
+        .unwrap_or_default();
+        let project = match cloud {
+            Cloud::Bce => String::new(),
+            Cloud::Huawei => s.huawei_projects.try_with(|_| s.project_for(&region)).unwrap_or_default(),
         };
-        let signature = sign::bce::sign(&req, &params).map_err(|e| ApiError::Network(e.to_string()))?;
-        headers.extend(signature.headers_to_add);
-        let url = self.url("bce", &region, call.path, call.query);
+        format!("{region}|{key}|{project}")
+    }
+
+    /// A Baidu call, signed by core's console policy (`sign::console::bce`) for the real
+    /// host, because the browser cannot set `Host` and the proxy sets it to that host.
+    ///
+    /// Every changing call carries a `clientToken`, the same one when the same request
+    /// is retried after getting no verdict, so the cloud applies it once.
+    pub async fn bce(&self, call: Call<'_>) -> Result<Reply, ApiError> {
+        if call.method == "GET" {
+            return self.bce_once(call).await;
+        }
+        let action = TokenBook::action_key(call.method, call.path, call.query, call.body.as_deref());
+        let token = self.tokens.try_update_value(|b| b.token_for(&action, transport::uuid)).unwrap_or_else(transport::uuid);
+        let mut query = call.query.to_vec();
+        query.retain(|(k, _)| *k != "clientToken");
+        query.push(("clientToken", &token));
+        let outcome = self.bce_once(Call { query: &query, ..call }).await;
+        let retryable = outcome.as_ref().err().is_some_and(ApiError::is_retryable);
+        self.tokens.try_update_value(|b| b.settle(&action, retryable));
+        outcome
+    }
+
+    async fn bce_once(&self, call: Call<'_>) -> Result<Reply, ApiError> {
+        let region = self.settings.bce_region.try_get_untracked().ok_or(ApiError::Cancelled)?;
+        let creds = credentials::resolve(self.settings, self.provider, Cloud::Bce, &region).await?;
+        let signed = console::Call { method: call.method, region: &region, path: call.path, query: call.query, body: call.body.as_deref() };
+        let headers = sign::console::bce(&signed, &creds.keys(), transport::now_secs()).map_err(ApiError::Signing)?;
+        let url = self.url(Cloud::Bce, &region, call.path, call.query)?;
         let reply = transport::send(call.method, &url, &headers, call.body.as_deref()).await?;
         if (200..300).contains(&reply.status) {
             return Ok(reply);
@@ -78,30 +107,22 @@ impl Api {
                 code: e.code,
                 message: e.message,
                 request_id: if e.request_id.is_empty() { reply.request_id } else { e.request_id },
+                operation: call.operation,
             },
             Err(_) => unexpected(reply),
         })
     }
 
-    /// A Huawei call under `/v3/{project_id}/vpc/...`, signed with every header sent.
+    /// A Huawei call under `/v3/{project_id}/vpc/...`, signed by core's console policy
+    /// (`sign::console::huawei`: every header sent).
     pub async fn huawei(&self, call: Call<'_>) -> Result<Reply, ApiError> {
-        let region = self.settings.huawei_region.get_untracked();
-        let creds = credentials::resolve(self.settings, self.provider, CloudKind::Huawei, &region).await?;
+        let region = self.settings.huawei_region.try_get_untracked().ok_or(ApiError::Cancelled)?;
+        let creds = credentials::resolve(self.settings, self.provider, Cloud::Huawei, &region).await?;
         let project = creds.project_id.clone().unwrap_or_default();
-        let host = format!("vpc.{region}.myhuaweicloud.com");
         let path = format!("/v3/{project}/vpc{}", call.path);
-        let mut headers: Vec<(String, String)> =
-            vec![("Content-Type".into(), "application/json".into()), (sign::huawei::PROJECT_ID_HEADER.into(), project.clone())];
-        if let Some(token) = &creds.security_token {
-            headers.push((sign::huawei::SECURITY_TOKEN_HEADER.into(), token.clone()));
-        }
-        let refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        let body = call.body.as_deref().unwrap_or("");
-        let req = SignableRequest { method: call.method, host: &host, path: &path, query: call.query, headers: &refs, body: body.as_bytes() };
-        let params = sign::huawei::SigningParams { access_key: &creds.access_key, secret_key: &creds.secret_key, timestamp: transport::now_secs() };
-        let signature = sign::huawei::sign(&req, &params).map_err(|e| ApiError::Network(e.to_string()))?;
-        headers.extend(signature.headers_to_add);
-        let url = self.url("huawei", &region, &path, call.query);
+        let signed = console::Call { method: call.method, region: &region, path: &path, query: call.query, body: call.body.as_deref() };
+        let headers = sign::console::huawei(&signed, &project, &creds.keys(), transport::now_secs()).map_err(ApiError::Signing)?;
+        let url = self.url(Cloud::Huawei, &region, &path, call.query)?;
         let reply = transport::send(call.method, &url, &headers, call.body.as_deref()).await?;
         if (200..300).contains(&reply.status) {
             return Ok(reply);
@@ -112,19 +133,20 @@ impl Api {
                 code: e.error_code,
                 message: e.error_msg,
                 request_id: if e.request_id.is_empty() { reply.request_id } else { e.request_id },
+                operation: call.operation,
             },
             Err(_) => unexpected(reply),
         })
     }
 
-    fn url(&self, cloud: &str, region: &str, path: &str, query: &[(&str, &str)]) -> String {
-        let base = self.base.get_value();
-        let mut url = format!("{}/{cloud}/{region}{}", base.trim_end_matches('/'), transport::encode_path(path));
+    fn url(&self, cloud: Cloud, region: &str, path: &str, query: &[(&str, &str)]) -> Result<String, ApiError> {
+        let base = self.base.try_get_value().ok_or(ApiError::Cancelled)?;
+        let mut url = format!("{}/{}/{region}{}", base.trim_end_matches('/'), cloud.slug(), transport::encode_path(path));
         if !query.is_empty() {
             url.push('?');
             url.push_str(&transport::encode_query(query));
         }
-        url
+        Ok(url)
     }
 }
 

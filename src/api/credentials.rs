@@ -5,23 +5,10 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use palisade_core::Cloud;
+
 use super::ApiError;
 use crate::settings::Settings;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CloudKind {
-    Bce,
-    Huawei,
-}
-
-impl CloudKind {
-    pub fn slug(self) -> &'static str {
-        match self {
-            CloudKind::Bce => "bce",
-            CloudKind::Huawei => "huawei",
-        }
-    }
-}
 
 /// Keys for one request. Dropped when the request is signed.
 #[derive(Clone, PartialEq, Eq)]
@@ -32,6 +19,16 @@ pub struct Credentials {
     pub security_token: Option<String>,
     /// Huawei only: the project of the region.
     pub project_id: Option<String>,
+}
+
+impl Credentials {
+    pub fn keys(&self) -> palisade_core::sign::console::Keys<'_> {
+        palisade_core::sign::console::Keys {
+            access_key: &self.access_key,
+            secret_key: &self.secret_key,
+            security_token: self.security_token.as_deref(),
+        }
+    }
 }
 
 // Never print a secret, not even in a debug log.
@@ -51,26 +48,26 @@ impl CredentialProvider {
     }
 
     pub fn is_set(&self) -> bool {
-        self.0.with_value(|f| f.is_some())
+        self.0.try_with_value(|f| f.is_some()).unwrap_or(false)
     }
 }
 
 /// The credentials for `cloud` in `region`, from the provider if the host gave one.
-pub async fn resolve(settings: Settings, provider: CredentialProvider, cloud: CloudKind, region: &str) -> Result<Credentials, ApiError> {
-    if let Some(f) = provider.0.get_value() {
+pub async fn resolve(settings: Settings, provider: CredentialProvider, cloud: Cloud, region: &str) -> Result<Credentials, ApiError> {
+    if let Some(f) = provider.0.try_get_value().ok_or(ApiError::Cancelled)? {
         return from_provider(&f, cloud, region).await;
     }
-    let creds = settings.credentials(cloud, region);
+    let creds = settings.credentials(cloud, region).ok_or(ApiError::Cancelled)?;
     let incomplete = creds.access_key.trim().is_empty()
         || creds.secret_key.is_empty()
-        || (cloud == CloudKind::Huawei && creds.project_id.as_deref().unwrap_or("").trim().is_empty());
+        || (cloud == Cloud::Huawei && creds.project_id.as_deref().unwrap_or("").trim().is_empty());
     if incomplete {
         return Err(ApiError::MissingCredentials(cloud));
     }
     Ok(creds)
 }
 
-async fn from_provider(f: &js_sys::Function, cloud: CloudKind, region: &str) -> Result<Credentials, ApiError> {
+async fn from_provider(f: &js_sys::Function, cloud: Cloud, region: &str) -> Result<Credentials, ApiError> {
     let fail = |e: JsValue| {
         ApiError::CredentialProvider(
             e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default(),
@@ -87,7 +84,7 @@ async fn from_provider(f: &js_sys::Function, cloud: CloudKind, region: &str) -> 
         return Err(ApiError::CredentialProvider("the provider returned no accessKey/secretKey".into()));
     };
     let project_id = field("projectId");
-    if cloud == CloudKind::Huawei && project_id.is_none() {
+    if cloud == Cloud::Huawei && project_id.is_none() {
         return Err(ApiError::CredentialProvider("the provider returned no projectId for Huawei".into()));
     }
     Ok(Credentials { access_key, secret_key, security_token: field("securityToken"), project_id })

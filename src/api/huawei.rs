@@ -7,6 +7,7 @@ use palisade_core::huawei::security_group::{
     CreateSecurityGroupRequestBody, ListSecurityGroupsResponse, SecurityGroupInfo, SecurityGroupResponse,
     UpdateSecurityGroupRequestBody,
 };
+use palisade_core::codes::Operation;
 use palisade_core::validate::huawei as rules;
 
 use super::client::{checked, decode, json, Api, Call};
@@ -41,16 +42,29 @@ pub async fn show_security_group(api: &Api, id: &str) -> Result<SecurityGroupInf
     Ok(decode::<SecurityGroupResponse>(api.huawei(Call::get(&path, &[])).await?)?.security_group)
 }
 
+/// Every rule of a group, following `page_info.next_marker` to the last page.
 pub async fn list_rules(api: &Api, group_id: &str) -> Result<Vec<SecurityGroupRule>, ApiError> {
-    let query = [("security_group_id", group_id), ("limit", "2000")];
-    Ok(decode::<ListSecurityGroupRulesResponse>(api.huawei(Call::get("/security-group-rules", &query)).await?)?.security_group_rules)
+    let mut out = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let mut query = vec![("security_group_id", group_id), ("limit", "2000")];
+        if let Some(m) = marker.as_deref() {
+            query.push(("marker", m));
+        }
+        let page: ListSecurityGroupRulesResponse = decode(api.huawei(Call::get("/security-group-rules", &query)).await?)?;
+        out.extend(page.security_group_rules);
+        match page.page_info.next_marker {
+            Some(n) if !n.is_empty() && marker.as_deref() != Some(n.as_str()) => marker = Some(n),
+            _ => return Ok(out),
+        }
+    }
 }
 
 /// The seed's `UpdateSecurityGroup`; with `dry_run` the group stays as it is.
 pub async fn update_security_group(api: &Api, id: &str, body: &UpdateSecurityGroupRequestBody) -> Result<UpdateOutcome, ApiError> {
     checked(rules::validate_update(body))?;
     let path = format!("/security-groups/{id}");
-    let reply = api.huawei(Call { method: "PUT", path: &path, query: &[], body: json(body) }).await?;
+    let reply = api.huawei(Call::new("PUT", &path, &[], json(body)).for_operation(Operation::UpdateHuaweiGroup)).await?;
     if reply.status == 202 || body.dry_run == Some(true) {
         let request_id = serde_json::from_str::<serde_json::Value>(&reply.body)
             .ok()
@@ -63,23 +77,23 @@ pub async fn update_security_group(api: &Api, id: &str, body: &UpdateSecurityGro
 
 pub async fn create_security_group(api: &Api, body: &CreateSecurityGroupRequestBody) -> Result<SecurityGroupInfo, ApiError> {
     checked(rules::validate_create(body))?;
-    let reply = api.huawei(Call { method: "POST", path: "/security-groups", query: &[], body: json(body) }).await?;
+    let reply = api.huawei(Call::new("POST", "/security-groups", &[], json(body))).await?;
     Ok(decode::<SecurityGroupResponse>(reply)?.security_group)
 }
 
 pub async fn delete_security_group(api: &Api, id: &str) -> Result<(), ApiError> {
     let path = format!("/security-groups/{id}");
-    api.huawei(Call { method: "DELETE", path: &path, query: &[], body: None }).await.map(drop)
+    api.huawei(Call::new("DELETE", &path, &[], None)).await.map(drop)
 }
 
 pub async fn create_rule(api: &Api, body: &CreateSecurityGroupRuleRequestBody) -> Result<SecurityGroupRule, ApiError> {
     let option = body.security_group_rule.clone().unwrap_or_default();
     checked(rules::validate_rule(&option))?;
-    let reply = api.huawei(Call { method: "POST", path: "/security-group-rules", query: &[], body: json(body) }).await?;
+    let reply = api.huawei(Call::new("POST", "/security-group-rules", &[], json(body))).await?;
     Ok(decode::<SecurityGroupRuleResponse>(reply)?.security_group_rule)
 }
 
 pub async fn delete_rule(api: &Api, id: &str) -> Result<(), ApiError> {
     let path = format!("/security-group-rules/{id}");
-    api.huawei(Call { method: "DELETE", path: &path, query: &[], body: None }).await.map(drop)
+    api.huawei(Call::new("DELETE", &path, &[], None)).await.map(drop)
 }

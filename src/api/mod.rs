@@ -8,11 +8,12 @@ pub mod credentials;
 pub mod huawei;
 pub mod transport;
 
-use palisade_core::codes::{self, ErrorCode};
+use palisade_core::codes::{self, ErrorCode, Operation};
 use palisade_core::validate::Problem;
 
 pub use client::{use_api, Api, Call};
-pub use credentials::{CloudKind, Credentials};
+pub use credentials::Credentials;
+pub use palisade_core::Cloud;
 
 /// Why an operation did not succeed. The UI shows each with its code and request id.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,11 +21,19 @@ pub enum ApiError {
     /// Refused before sending: what `palisade-core` found, in the cloud's order.
     Invalid(Vec<Problem>),
     /// No access key / secret key (or Huawei project id) to sign with.
-    MissingCredentials(CloudKind),
+    MissingCredentials(Cloud),
     /// The credential provider of a host page failed.
     CredentialProvider(String),
+    /// The request could not be signed (the clock is out of the signable range).
+    Signing(palisade_core::sign::SignError),
     /// The cloud (or the proxy in the cloud's format) answered with an error.
-    Cloud { status: u16, code: String, message: String, request_id: String },
+    /// `operation` is the seed operation the call was, when it is one.
+    Cloud { status: u16, code: String, message: String, request_id: String, operation: Option<Operation> },
+    /// The console that made the call was unmounted (or the page left) before it ended;
+    /// nothing is shown for it.
+    Cancelled,
+    /// Something in this browser failed (a file could not be saved): no request was made.
+    Local(String),
     /// The request never got an answer: the network or the proxy is down.
     Network(String),
     /// An answer that is not what the API documents (e.g. not JSON).
@@ -32,10 +41,11 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// The catalogue entry for the cloud's code, when the seeds document it.
+    /// The catalogue entry that explains this error, when the catalogue knows which
+    /// situation it was (`codes::explain`); else the cloud's message is the explanation.
     pub fn documented(&self) -> Option<&'static ErrorCode> {
         match self {
-            ApiError::Cloud { code, .. } => codes::by_code(code),
+            ApiError::Cloud { code, message, operation, .. } => codes::explain(code, message, *operation),
             ApiError::Invalid(p) => p.first().map(|p| p.code),
             _ => None,
         }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use palisade_core::bce::security_group::{SecurityGroup, SecurityGroupRule};
 
 use crate::api::{bce, use_api, ApiError};
@@ -9,10 +8,11 @@ use crate::components::bce_rule_table::{rule_summary, BceRuleTable};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
+use crate::components::refresh_button::RefreshButton;
 use crate::download;
 use crate::focus;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::Remote;
+use crate::loaded::Loaded;
 
 /// A rule as a request carries it: without the ids and times the cloud adds.
 pub fn as_request(r: &SecurityGroupRule) -> SecurityGroupRule {
@@ -24,10 +24,9 @@ pub fn as_request(r: &SecurityGroupRule) -> SecurityGroupRule {
 pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let group = Remote::<SecurityGroup>::new();
     let id = StoredValue::new(group_id.clone());
-    let reload = move || group.load(async move { bce::get_security_group(&api, &id.get_value()).await });
-    reload();
+    let group = Loaded::<SecurityGroup>::new(move || async move { bce::get_security_group(&api, &id.get_value()).await });
+    let reload = move || group.reload();
     let changed = Callback::new(move |_| {
         reload();
         on_changed.run(());
@@ -44,29 +43,36 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
         }
     };
     let pending_revoke = RwSignal::new(None::<SecurityGroupRule>);
-    let revoking = RwSignal::new(false);
     let revoke_error = RwSignal::new(None::<ApiError>);
     let revoked = RwSignal::new(false);
-    let confirm_revoke = Callback::new(move |_| {
-        let Some(rule) = pending_revoke.get_untracked() else { return };
-        revoking.set(true);
-        spawn_local(async move {
-            let outcome = bce::change_rule(&api, &id.get_value(), &as_request(&rule), version.get_untracked(), false).await;
-            revoking.try_set(false);
-            pending_revoke.try_set(None);
-            refocus();
-            match outcome {
-                Ok(()) => {
-                    revoke_error.try_set(None);
-                    revoked.try_set(true);
-                    changed.run(());
-                }
-                Err(e) => {
-                    revoked.try_set(false);
-                    revoke_error.try_set(Some(e));
-                }
+    let revoke = Action::new_local(move |rule: &SecurityGroupRule| {
+        let rule = as_request(rule);
+        let version = version.get_untracked();
+        async move { bce::change_rule(&api, &id.get_value(), &rule, version, false).await }
+    });
+    let revoking = revoke.pending();
+    // The outcome is handled here, owned by this view: if the view is gone by the time
+    // the answer comes, nothing runs.
+    Effect::new(move |_| {
+        let Some(outcome) = revoke.value().get() else { return };
+        pending_revoke.set(None);
+        refocus();
+        match outcome {
+            Ok(()) => {
+                revoke_error.set(None);
+                revoked.set(true);
+                changed.run(());
             }
-        });
+            Err(e) => {
+                revoked.set(false);
+                revoke_error.set(Some(e));
+            }
+        }
+    });
+    let confirm_revoke = Callback::new(move |_| {
+        if let Some(rule) = pending_revoke.get_untracked() {
+            revoke.dispatch_local(rule);
+        }
     });
     let export = move |_| {
         if let Some(g) = group.value.get_untracked() {
@@ -77,7 +83,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
             });
             let text = serde_json::to_string_pretty(&body).unwrap_or_default();
             if let Err(why) = download::save_json(&format!("{}-rules.json", g.id), &text) {
-                revoke_error.set(Some(ApiError::Network(why)));
+                revoke_error.set(Some(ApiError::Local(why)));
             }
         }
     };
@@ -92,9 +98,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
                     {i18n.s(Msg::Version)}": "{move || version.get().map(|v| v.to_string()).unwrap_or_default()}
                 </span>
                 <span class="spacer"></span>
-                <button type="button" data-test="refresh-group" on:click=move |_| reload() disabled=move || group.busy.get()>
-                    {i18n.either(group.busy, Msg::Loading, Msg::Refresh)}
-                </button>
+                <RefreshButton busy=group.busy() on_refresh=Callback::new(move |_| reload()) test="refresh-group"/>
                 <button type="button" data-test="export" on:click=export disabled=move || group.value.with(|g| g.is_none())>
                     {i18n.s(Msg::ExportRules)}
                 </button>
@@ -112,7 +116,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
                 <ConfirmDialog
                     title=Msg::RevokeConfirm
                     confirm_label=Msg::Revoke
-                    busy=revoking.into()
+                    busy=revoking
                     on_confirm=confirm_revoke
                     on_cancel=Callback::new(move |_| { pending_revoke.set(None); refocus(); })
                 >

@@ -1,13 +1,16 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use palisade_core::bce::security_group::{RuleRequest, SecurityGroupRule};
+use palisade_core::direction::Side;
 use palisade_core::validate::{bce_rule, Field, Problem};
+use palisade_core::Direction;
 
 use crate::api::{bce, use_api, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::{problem_for, FieldError};
 use crate::text::non_blank;
 use crate::i18n::{use_i18n, Msg};
+
+const DIRECTIONS: [(&str, &str); 2] = [(Direction::Ingress.as_str(), "ingress"), (Direction::Egress.as_str(), "egress")];
 
 /// Adds a rule to a regular security group, with the group's current `sgVersion`.
 /// Every keystroke is validated; a refused rule stays in the form.
@@ -16,7 +19,7 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
     let i18n = use_i18n();
     let api = use_api();
     let group_id = StoredValue::new(group_id);
-    let direction = RwSignal::new("ingress".to_owned());
+    let direction = RwSignal::new(Direction::Ingress.as_str().to_owned());
     let ethertype = RwSignal::new("IPv4".to_owned());
     let protocol = RwSignal::new("tcp".to_owned());
     let ports = RwSignal::new(String::new());
@@ -24,26 +27,20 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
     let remote_group = RwSignal::new(String::new());
     let remark = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
 
     let rule = move || {
-        let ingress = direction.get() == "ingress";
-        let ip = non_blank(remote_ip.get());
-        let group = non_blank(remote_group.get());
-        SecurityGroupRule {
+        let mut rule = SecurityGroupRule {
             direction: Some(direction.get()),
             ethertype: Some(ethertype.get()),
             protocol: Some(protocol.get()),
             port_range: non_blank(ports.get()),
-            source_ip: if ingress { ip.clone() } else { None },
-            dest_ip: if ingress { None } else { ip },
-            source_group_id: if ingress { group.clone() } else { None },
-            dest_group_id: if ingress { None } else { group },
             remark: non_blank(remark.get()),
             ..Default::default()
-        }
+        };
+        rule.set_remote(non_blank(remote_ip.get()), non_blank(remote_group.get()));
+        rule
     };
     let problems = Memo::new(move |_| {
         if !touched.get() {
@@ -51,12 +48,39 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
         }
         bce_rule::validate_request(&RuleRequest { rule: Some(rule()) })
     });
-    let ip_field = Signal::derive(move || if direction.get() == "ingress" { Field::SourceIp } else { Field::DestIp });
-    let group_field = Signal::derive(move || if direction.get() == "ingress" { Field::SourceGroupId } else { Field::DestGroupId });
+    let remote_side = move || Side::remote(Direction::parse(&direction.get()));
+    let ip_field = Signal::derive(move || if remote_side() == Side::Source { Field::SourceIp } else { Field::DestIp });
+    let group_field = Signal::derive(move || if remote_side() == Side::Source { Field::SourceGroupId } else { Field::DestGroupId });
     let invalid = move |f: Field| problems.with(|ps| problem_for(ps, None, f).is_some());
 
-    // Sends the rule; on `VersionMismatch` the caller may refresh and send again.
-    let submit = move |fresh_version: Option<i64>| {
+    // Sends the rule with the version given, or (after `VersionMismatch`) with the
+    // version the group has now.
+    let add = Action::new_local(move |(r, refresh_first): &(SecurityGroupRule, bool)| {
+        let (r, refresh_first) = (r.clone(), *refresh_first);
+        let known = version.get_untracked();
+        async move {
+            let version = if refresh_first { bce::get_security_group(&api, &group_id.get_value()).await?.sg_version } else { known };
+            bce::change_rule(&api, &group_id.get_value(), &r, version, true).await
+        }
+    });
+    let busy = add.pending();
+    Effect::new(move |_| {
+        let Some(outcome) = add.value().get() else { return };
+        match outcome {
+            Ok(()) => {
+                error.set(None);
+                done.set(true);
+                ports.set(String::new());
+                remote_ip.set(String::new());
+                remote_group.set(String::new());
+                remark.set(String::new());
+                touched.set(false);
+                on_changed.run(());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    });
+    let submit = move |refresh_first: bool| {
         touched.set(true);
         let r = rule();
         let problems = bce_rule::validate_request(&RuleRequest { rule: Some(r.clone()) });
@@ -64,44 +88,10 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
             error.set(Some(ApiError::Invalid(problems)));
             return;
         }
-        busy.set(true);
         done.set(false);
-        let version = fresh_version.or_else(|| version.get_untracked());
-        spawn_local(async move {
-            let outcome = bce::change_rule(&api, &group_id.get_value(), &r, version, true).await;
-            busy.try_set(false);
-            match outcome {
-                Ok(()) => {
-                    error.try_set(None);
-                    done.try_set(true);
-                    ports.try_set(String::new());
-                    remote_ip.try_set(String::new());
-                    remote_group.try_set(String::new());
-                    remark.try_set(String::new());
-                    touched.try_set(false);
-                    on_changed.run(());
-                }
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
-            }
-        });
+        add.dispatch_local((r, refresh_first));
     };
-    let refresh_and_retry = move |_| {
-        busy.set(true);
-        spawn_local(async move {
-            match bce::get_security_group(&api, &group_id.get_value()).await {
-                Ok(g) => {
-                    on_changed.run(());
-                    submit(g.sg_version);
-                }
-                Err(e) => {
-                    busy.try_set(false);
-                    error.try_set(Some(e));
-                }
-            }
-        });
-    };
+    let refresh_and_retry = move |_| submit(true);
     let code_is = move |c: &str| error.with(|e| e.as_ref().and_then(|e| e.code()) == Some(c));
     let select = |label: Msg, value: RwSignal<String>, options: &'static [(&'static str, &'static str)], test: &'static str| {
         view! {
@@ -137,12 +127,12 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
             aria-label=i18n.s(Msg::AddRule)
             on:submit=move |ev| {
                 ev.prevent_default();
-                submit(None);
+                submit(false);
             }
         >
             <h3>{i18n.s(Msg::AddRule)}</h3>
             <div class="form-row">
-                {select(Msg::Direction, direction, &[("ingress", "ingress"), ("egress", "egress")], "rule-direction")}
+                {select(Msg::Direction, direction, &DIRECTIONS, "rule-direction")}
                 {select(Msg::Ethertype, ethertype, &[("IPv4", "IPv4"), ("IPv6", "IPv6")], "rule-ethertype")}
                 {select(Msg::Protocol, protocol, &[("tcp", "tcp"), ("udp", "udp"), ("icmp", "icmp"), ("all", "all")], "rule-protocol")}
                 {text(Msg::Ports, ports, Signal::stored(Field::PortRange), "rule-ports")}
@@ -157,7 +147,7 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
                 <span class="ok" role="status" data-test="rule-added">{i18n.s(Msg::RuleAdded)}</span>
             </Show>
             <ErrorNotice error=error>
-                <Show when=move || code_is("VersionMismatch") || code_is("SecurityGroup.RuleDuplicated")>
+                <Show when=move || code_is("VersionMismatch")>
                     <button type="button" data-test="refresh-retry" on:click=refresh_and_retry disabled=move || busy.get()>
                         {i18n.s(Msg::RefreshAndRetry)}
                     </button>

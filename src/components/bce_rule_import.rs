@@ -79,8 +79,10 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
                     break;
                 }
             }
-            running.try_set(false);
-            on_changed.run(());
+            // `try_set` gives the value back when the view is gone: then nobody is told.
+            if running.try_set(false).is_none() {
+                on_changed.run(());
+            }
         });
     };
     let on_file = move |ev: leptos::ev::Event| {

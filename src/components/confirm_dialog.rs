@@ -15,11 +15,12 @@ pub fn ConfirmDialog(
     confirm_label: Msg,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
-    #[prop(optional)] busy: Option<Signal<bool>>,
+    #[prop(optional, into)] busy: Option<Signal<bool>>,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let cancel_ref = NodeRef::<leptos::html::Button>::new();
+    let dialog_ref = NodeRef::<leptos::html::Div>::new();
     // Held by the cleanup itself: the dialog's own reactive values may be disposed first.
     let opener = send_wrapper::SendWrapper::new(Opener::current());
     on_cleanup(move || opener.restore());
@@ -39,9 +40,17 @@ pub fn ConfirmDialog(
                 aria-modal="true"
                 aria-labelledby=title_id.clone()
                 data-test="dialog"
+                node_ref=dialog_ref
                 on:keydown=move |ev| {
                     if ev.key() == "Escape" {
                         on_cancel.run(());
+                    } else if ev.key() == "Tab" {
+                        if let Some(dialog) = dialog_ref.get_untracked() {
+                            // Tab and Shift-Tab cycle inside the dialog, never to the page behind.
+                            if crate::focus::trap_tab(&dialog, ev.shift_key()) {
+                                ev.prevent_default();
+                            }
+                        }
                     }
                 }
             >

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use crate::api::{ApiError, CloudKind};
+use palisade_core::Cloud;
+
+use crate::api::ApiError;
 use crate::i18n::{use_i18n, Msg};
 
 /// An error as the user needs it: the documented code and its explanation in the
@@ -35,10 +37,13 @@ pub fn ErrorNotice(#[prop(into)] error: Signal<Option<ApiError>>, #[prop(optiona
                     }
                     .into_any()
                 }
-                ApiError::MissingCredentials(CloudKind::Bce) => view! { <li>{i18n.t(Msg::MissingCredentials)}</li> }.into_any(),
-                ApiError::MissingCredentials(CloudKind::Huawei) => view! { <li>{i18n.t(Msg::MissingHuaweiCredentials)}</li> }.into_any(),
+                ApiError::MissingCredentials(Cloud::Bce) => view! { <li>{i18n.t(Msg::MissingCredentials)}</li> }.into_any(),
+                ApiError::MissingCredentials(Cloud::Huawei) => view! { <li>{i18n.t(Msg::MissingHuaweiCredentials)}</li> }.into_any(),
                 ApiError::CredentialProvider(why) => view! { <li>{i18n.t(Msg::ProviderFailed)}" "{why.clone()}</li> }.into_any(),
                 ApiError::Network(why) => view! { <li>{i18n.t(Msg::NetworkError)}" ("{why.clone()}")"</li> }.into_any(),
+                ApiError::Local(why) => view! { <li>{i18n.t(Msg::LocalFailure)}" "{why.clone()}</li> }.into_any(),
+                ApiError::Signing(why) => view! { <li>{i18n.t(Msg::SigningFailed)}" ("{why.to_string()}")"</li> }.into_any(),
+                ApiError::Cancelled => ().into_any(),
                 ApiError::Unexpected { status, detail, .. } => {
                     view! { <li>{i18n.t(Msg::UnexpectedAnswer)}" "{*status}" "{detail.clone()}</li> }.into_any()
                 }

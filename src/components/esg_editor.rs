@@ -1,25 +1,24 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use palisade_core::bce::common::Tag;
 use palisade_core::bce::esg::CreateEsgRequest;
 use palisade_core::validate::esg::{validate_create, MAX_RULES_PER_CREATE};
 use palisade_core::validate::{Field, Problem};
 
-use crate::api::transport::uuid;
 use crate::api::{bce, use_api, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_rule_row::{EsgDraft, EsgRuleRow};
 use crate::components::field_error::{problem_for, FieldError};
 use crate::i18n::{use_i18n, Msg};
 
-/// Common services, as (label, protocol, ports).
-pub const PRESETS: &[(&str, &str, &str)] = &[
-    ("SSH (22)", "tcp", "22"),
-    ("RDP (3389)", "tcp", "3389"),
-    ("HTTP (80)", "tcp", "80"),
-    ("HTTPS (443)", "tcp", "443"),
-    ("Ping (ICMP)", "icmp", ""),
-    ("All traffic", "all", ""),
+/// Common services, as (label, protocol, ports, remote). Each label says who it lets in,
+/// so a preset that opens a port to the whole internet says so before it is added.
+pub const PRESETS: &[(&str, &str, &str, &str)] = &[
+    ("SSH (22) from 10.0.0.0/8", "tcp", "22", "10.0.0.0/8"),
+    ("RDP (3389) from 10.0.0.0/8", "tcp", "3389", "10.0.0.0/8"),
+    ("HTTP (80) from anywhere (0.0.0.0/0)", "tcp", "80", "0.0.0.0/0"),
+    ("HTTPS (443) from anywhere (0.0.0.0/0)", "tcp", "443", "0.0.0.0/0"),
+    ("Ping (ICMP) from 10.0.0.0/8", "icmp", "", "10.0.0.0/8"),
+    ("All traffic from 10.0.0.0/8", "all", "", "10.0.0.0/8"),
 ];
 
 /// `key=value` per line; a line without `=` is a key with no value.
@@ -50,12 +49,25 @@ pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl 
         next_key.set_value(k + 1);
         k
     };
-    let rows = RwSignal::new(vec![EsgDraft::new(0, "tcp", "22")]);
+    // No dangerous default: a new group starts with no rule (nothing allowed in).
+    let rows = RwSignal::new(Vec::<EsgDraft>::new());
     let touched = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    // The token of the last submission that got no verdict, with what it sent.
-    let pending = StoredValue::new(None::<(String, String)>);
+    // The `clientToken` comes from the API layer: a resubmission of the same request
+    // after no verdict reuses it, so the group is made at most once.
+    let create = Action::new_local(move |req: &CreateEsgRequest| {
+        let req = req.clone();
+        async move { bce::create_esg(&api, &req).await }
+    });
+    let busy = create.pending();
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(id)) => {
+            error.set(None);
+            on_created.run(id);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
 
     let request = move || CreateEsgRequest {
         name: Some(name.get()),
@@ -65,10 +77,10 @@ pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl 
     };
     let problems = Memo::new(move |_| if touched.get() { validate_create(&request()) } else { Vec::<Problem>::new() });
     let full = move || rows.with(|r| r.len() >= MAX_RULES_PER_CREATE);
-    let add = move |protocol: &str, ports: &str| {
+    let add = move |protocol: &str, ports: &str, remote: &str| {
         touched.set(true);
         if !full() {
-            let draft = EsgDraft::new(fresh_key(), protocol, ports);
+            let draft = EsgDraft::new(fresh_key(), protocol, ports, remote);
             rows.update(|r| r.push(draft));
         }
     };
@@ -92,30 +104,7 @@ pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl 
             error.set(Some(ApiError::Invalid(problems)));
             return;
         }
-        let body = serde_json::to_string(&req).unwrap_or_default();
-        let token = match pending.get_value() {
-            Some((token, sent)) if sent == body => token,
-            _ => uuid(),
-        };
-        pending.set_value(Some((token.clone(), body)));
-        busy.set(true);
-        spawn_local(async move {
-            let outcome = bce::create_esg(&api, &req, &token).await;
-            busy.try_set(false);
-            match outcome {
-                Ok(id) => {
-                    pending.try_set_value(None);
-                    error.try_set(None);
-                    on_created.run(id);
-                }
-                Err(e) => {
-                    if !e.is_retryable() {
-                        pending.try_set_value(None);
-                    }
-                    error.try_set(Some(e));
-                }
-            }
-        });
+        create.dispatch_local(req);
     };
     let name_error = move || problems.with(|ps| problem_for(ps, None, Field::Name).is_some());
     let rule_count = move || format!("{} / {MAX_RULES_PER_CREATE}", rows.with(|r| r.len()));
@@ -147,7 +136,7 @@ pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl 
             </div>
             <div class="rules-header">
                 <h4>{i18n.s(Msg::Rules)}" "<span data-test="esg-rule-count">{rule_count}</span></h4>
-                <button type="button" data-test="add-rule" disabled=full on:click=move |_| add("tcp", "")>
+                <button type="button" data-test="add-rule" disabled=full on:click=move |_| add("tcp", "", "")>
                     {i18n.s(Msg::AddRule)}
                 </button>
                 <label class="field inline">
@@ -157,15 +146,15 @@ pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl 
                         disabled=full
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            if let Some((_, protocol, ports)) = PRESETS.iter().find(|(l, _, _)| *l == v) {
-                                add(protocol, ports);
+                            if let Some((_, protocol, ports, remote)) = PRESETS.iter().find(|(l, _, _, _)| *l == v) {
+                                add(protocol, ports, remote);
                             }
                             let select: web_sys::HtmlSelectElement = event_target(&ev);
                             select.set_value("");
                         }
                     >
                         <option value="">"—"</option>
-                        {PRESETS.iter().map(|(l, _, _)| view! { <option value=*l>{*l}</option> }).collect_view()}
+                        {PRESETS.iter().map(|(l, _, _, _)| view! { <option value=*l>{*l}</option> }).collect_view()}
                     </select>
                 </label>
                 <Show when=full>
@@ -209,7 +198,16 @@ pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl 
                 <button type="submit" class="primary" data-test="esg-submit" disabled=move || busy.get()>
                     {i18n.either(busy, Msg::Working, Msg::Create)}
                 </button>
-                <button type="button" data-test="esg-cancel" on:click=move |_| on_cancel.run(())>{i18n.s(Msg::Cancel)}</button>
+                // Once sent, a create cannot be called back: Cancel waits for the answer.
+                <button
+                    type="button"
+                    data-test="esg-cancel"
+                    disabled=move || busy.get()
+                    title=move || if busy.get() { i18n.t(Msg::CannotCancelInFlight) } else { "" }
+                    on:click=move |_| on_cancel.run(())
+                >
+                    {i18n.s(Msg::Cancel)}
+                </button>
             </div>
             <ErrorNotice error=error/>
         </form>

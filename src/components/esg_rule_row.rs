@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use palisade_core::bce::esg::{EsgRule, Priority};
 use palisade_core::validate::{Field, Problem};
+use palisade_core::Direction;
 
 use crate::components::field_error::{problem_for, FieldError};
 use crate::text::non_blank;
@@ -23,16 +24,18 @@ pub struct EsgDraft {
 }
 
 impl EsgDraft {
-    pub fn new(key: u64, protocol: &str, ports: &str) -> Self {
+    /// A row; `remote` is its remote address: empty for a blank row (the user types
+    /// who may connect: no default opens anything to the world).
+    pub fn new(key: u64, protocol: &str, ports: &str, remote: &str) -> Self {
         let s = |v: &str| RwSignal::new(v.to_owned());
         Self {
             key,
-            direction: s("ingress"),
+            direction: s(Direction::Ingress.as_str()),
             ethertype: s("IPv4"),
             protocol: s(protocol),
             ports: s(ports),
             source_ports: s(""),
-            remote_ip: s("0.0.0.0/0"),
+            remote_ip: s(remote),
             local_ip: s(""),
             action: s("allow"),
             priority: s("1000"),

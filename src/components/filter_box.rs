@@ -13,8 +13,7 @@ pub fn FilterBox(value: RwSignal<String>) -> impl IntoView {
                 type="search"
                 data-test="filter"
                 placeholder=i18n.s(Msg::FilterHint)
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                bind:value=value
             />
         </label>
     }

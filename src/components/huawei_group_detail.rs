@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use palisade_core::huawei::rule::SecurityGroupRule;
 use palisade_core::huawei::security_group::SecurityGroupInfo;
 
@@ -11,7 +10,7 @@ use crate::components::huawei_rule_form::HuaweiRuleForm;
 use crate::components::huawei_update_form::HuaweiUpdateForm;
 use crate::components::list_head::ListHead;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::Remote;
+use crate::loaded::Loaded;
 
 fn remote_of(r: &SecurityGroupRule) -> String {
     r.remote_ip_prefix
@@ -27,28 +26,36 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
     let i18n = use_i18n();
     let api = use_api();
     let id = StoredValue::new(group_id.clone());
-    let group = Remote::<SecurityGroupInfo>::new();
-    let rules = Remote::<Vec<SecurityGroupRule>>::new();
+    let group = Loaded::<SecurityGroupInfo>::new(move || async move { show_security_group(&api, &id.get_value()).await });
+    let rules = Loaded::<Vec<SecurityGroupRule>>::new(move || async move {
+        let mut rules = list_rules(&api, &id.get_value()).await?;
+        // Evaluation order: by priority (1 first), deny before allow at the same priority.
+        rules.sort_by_key(|r| (r.priority, r.action != "deny"));
+        Ok(rules)
+    });
     let reload = move || {
-        group.load(async move { show_security_group(&api, &id.get_value()).await });
-        rules.load(async move { list_rules(&api, &id.get_value()).await });
+        group.reload();
+        rules.reload();
     };
-    reload();
     // A memo: a save that returns the group must not recreate the form (and its message).
     let loaded_id = Memo::new(move |_| group.value.with(|g| g.as_ref().map(|g| g.id.clone())));
     let pending_delete = RwSignal::new(None::<SecurityGroupRule>);
-    let deleting = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<ApiError>);
+    let delete = Action::new_local(move |rule: &SecurityGroupRule| {
+        let rule_id = rule.id.clone();
+        async move { delete_rule(&api, &rule_id).await }
+    });
+    let deleting = delete.pending();
+    Effect::new(move |_| {
+        let Some(outcome) = delete.value().get() else { return };
+        pending_delete.set(None);
+        delete_error.set(outcome.err());
+        reload();
+    });
     let confirm_delete = Callback::new(move |_| {
-        let Some(rule) = pending_delete.get_untracked() else { return };
-        deleting.set(true);
-        spawn_local(async move {
-            let outcome = delete_rule(&api, &rule.id).await;
-            deleting.try_set(false);
-            pending_delete.try_set(None);
-            delete_error.try_set(outcome.err());
-            reload();
-        });
+        if let Some(rule) = pending_delete.get_untracked() {
+            delete.dispatch_local(rule);
+        }
     });
     view! {
         <section class="group-detail" data-test="hw-group-detail" data-group=group_id.clone()>
@@ -62,7 +69,7 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
             // Keyed on the id so a save that returns the group does not reset the typing.
             {move || loaded_id.get().map(|_| {
                 let g = group.value.get_untracked().unwrap_or_default();
-                view! { <HuaweiUpdateForm group=g on_saved=Callback::new(move |g| { group.value.set(Some(g)); on_changed.run(()) })/> }
+                view! { <HuaweiUpdateForm group=g on_saved=Callback::new(move |_| { group.reload(); on_changed.run(()) })/> }
             })}
             <h4>{i18n.s(Msg::Rules)}</h4>
             <ErrorNotice error=rules.error/>
@@ -81,7 +88,7 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                                         <td>{r.ethertype.clone()}</td>
                                         <td>{r.multiport.clone().unwrap_or_else(|| "any".into())}</td>
                                         <td>{remote_of(&r)}</td>
-                                        <td>{r.action.clone()}</td>
+                                        <td class:deny=r.action == "deny">{r.action.clone()}</td>
                                         <td>{r.priority}</td>
                                         <td>{move || i18n.t(if r.enabled { Msg::Yes } else { Msg::No })}</td>
                                         <td>
@@ -101,7 +108,7 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                 <ConfirmDialog
                     title=Msg::RevokeConfirm
                     confirm_label=Msg::Delete
-                    busy=deleting.into()
+                    busy=deleting
                     on_confirm=confirm_delete
                     on_cancel=Callback::new(move |_| pending_delete.set(None))
                 >

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use palisade_core::bce::esg::Priority;
 use palisade_core::huawei::rule::{CreateSecurityGroupRuleOption, CreateSecurityGroupRuleRequestBody};
 use palisade_core::validate::huawei::validate_rule;
 use palisade_core::validate::Field;
+use palisade_core::Direction;
 
 use crate::api::huawei::create_rule;
 use crate::api::{use_api, ApiError};
@@ -12,22 +12,24 @@ use crate::components::field_error::FieldError;
 use crate::text::non_blank;
 use crate::i18n::{use_i18n, Msg};
 
+const DIRECTIONS: [&str; 2] = [Direction::Ingress.as_str(), Direction::Egress.as_str()];
+
 /// Adds a rule to a Huawei security group; the form keeps its input when refused.
 #[component]
 pub fn HuaweiRuleForm(group_id: String, on_created: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let group_id = StoredValue::new(group_id);
-    let direction = RwSignal::new("ingress".to_owned());
+    let direction = RwSignal::new(Direction::Ingress.as_str().to_owned());
     let ethertype = RwSignal::new("IPv4".to_owned());
     let protocol = RwSignal::new("tcp".to_owned());
     let multiport = RwSignal::new(String::new());
     let remote = RwSignal::new(String::new());
     let action = RwSignal::new("allow".to_owned());
-    let priority = RwSignal::new("1".to_owned());
+    // The API's default priority for a single create (reference D).
+    let priority = RwSignal::new("100".to_owned());
     let description = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let option = move || CreateSecurityGroupRuleOption {
         security_group_id: Some(group_id.get_value()),
@@ -42,28 +44,27 @@ pub fn HuaweiRuleForm(group_id: String, on_created: Callback<()>) -> impl IntoVi
         ..Default::default()
     };
     let problems = Memo::new(move |_| if touched.get() { validate_rule(&option()) } else { Vec::new() });
+    let create = Action::new_local(move |body: &CreateSecurityGroupRuleRequestBody| {
+        let body = body.clone();
+        async move { create_rule(&api, &body).await }
+    });
+    let busy = create.pending();
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(_)) => {
+            error.set(None);
+            multiport.set(String::new());
+            remote.set(String::new());
+            description.set(String::new());
+            touched.set(false);
+            on_created.run(());
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
-        let body = CreateSecurityGroupRuleRequestBody { dry_run: None, security_group_rule: Some(option()) };
-        busy.set(true);
-        spawn_local(async move {
-            let outcome = create_rule(&api, &body).await;
-            busy.try_set(false);
-            match outcome {
-                Ok(_) => {
-                    error.try_set(None);
-                    multiport.try_set(String::new());
-                    remote.try_set(String::new());
-                    description.try_set(String::new());
-                    touched.try_set(false);
-                    on_created.run(());
-                }
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
-            }
-        });
+        create.dispatch_local(CreateSecurityGroupRuleRequestBody { dry_run: None, security_group_rule: Some(option()) });
     };
     let select = move |label: Msg, value: RwSignal<String>, options: &'static [&'static str], test: &'static str| {
         view! {
@@ -89,7 +90,7 @@ pub fn HuaweiRuleForm(group_id: String, on_created: Callback<()>) -> impl IntoVi
         <form class="rule-form" data-test="hw-rule-form" aria-label=i18n.s(Msg::AddRule) on:submit=submit>
             <h3>{i18n.s(Msg::AddRule)}</h3>
             <div class="form-row">
-                {select(Msg::Direction, direction, &["ingress", "egress"], "hw-rule-direction")}
+                {select(Msg::Direction, direction, &DIRECTIONS, "hw-rule-direction")}
                 {select(Msg::Ethertype, ethertype, &["IPv4", "IPv6"], "hw-rule-ethertype")}
                 {select(Msg::Protocol, protocol, &["tcp", "udp", "icmp", "icmpv6", ""], "hw-rule-protocol")}
                 {text(Msg::Ports, multiport, Field::Multiport, "hw-rule-ports")}

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use palisade_core::huawei::security_group::{SecurityGroupInfo, UpdateSecurityGroupOption, UpdateSecurityGroupRequestBody};
 use palisade_core::validate::huawei::validate_update;
 use palisade_core::validate::Field;
@@ -19,7 +18,6 @@ pub fn HuaweiUpdateForm(group: SecurityGroupInfo, on_saved: Callback<SecurityGro
     let id = StoredValue::new(group.id.clone());
     let name = RwSignal::new(group.name.clone());
     let description = RwSignal::new(group.description.clone());
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let outcome = RwSignal::new(None::<UpdateOutcome>);
     let body = move |dry_run: bool| UpdateSecurityGroupRequestBody {
@@ -27,26 +25,25 @@ pub fn HuaweiUpdateForm(group: SecurityGroupInfo, on_saved: Callback<SecurityGro
         security_group: Some(UpdateSecurityGroupOption { name: Some(name.get()), description: Some(description.get()) }),
     };
     let problems = Memo::new(move |_| validate_update(&body(false)));
-    let send = move |dry_run: bool| {
-        let b = body(dry_run);
-        busy.set(true);
-        outcome.set(None);
-        spawn_local(async move {
-            let result = update_security_group(&api, &id.get_value(), &b).await;
-            busy.try_set(false);
-            match result {
-                Ok(o) => {
-                    error.try_set(None);
-                    if let UpdateOutcome::Saved(g) = &o {
-                        on_saved.run(g.clone());
-                    }
-                    outcome.try_set(Some(o));
-                }
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
+    let update = Action::new_local(move |b: &UpdateSecurityGroupRequestBody| {
+        let b = b.clone();
+        async move { update_security_group(&api, &id.get_value(), &b).await }
+    });
+    let busy = update.pending();
+    Effect::new(move |_| match update.value().get() {
+        Some(Ok(o)) => {
+            error.set(None);
+            if let UpdateOutcome::Saved(g) = &o {
+                on_saved.run(g.clone());
             }
-        });
+            outcome.set(Some(o));
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let send = move |dry_run: bool| {
+        outcome.set(None);
+        update.dispatch_local(body(dry_run));
     };
     let invalid = move |f: Field| problems.with(|ps| problem_for(ps, None, f).is_some());
     view! {

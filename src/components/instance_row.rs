@@ -15,19 +15,32 @@ pub enum BindingIntent {
 #[component]
 pub fn InstanceRow(
     instance: Instance,
-    #[prop(into)] group_names: Signal<Vec<(String, String)>>,
+    /// (id, name, VPC id) of every regular group.
+    #[prop(into)] group_names: Signal<Vec<(String, String, String)>>,
     on_intent: Callback<BindingIntent>,
     #[prop(into)] busy: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let expired = instance.is_expired();
     let bound = instance.nic_info.security_groups.clone();
+    let enterprise = instance.nic_info.enterprise_security_groups.clone();
     let at_limit = bound.len() >= MAX_GROUPS_PER_INSTANCE;
+    let vpc = instance.vpc_id.clone().unwrap_or_default();
     let choice = RwSignal::new(String::new());
     let inst = StoredValue::new(instance.clone());
     let bound_for_options = bound.clone();
-    let name_of = move |id: &str| group_names.with(|n| n.iter().find(|(g, _)| g == id).map(|(_, n)| n.clone()).unwrap_or_default());
-    let reason = if expired { Some(Msg::ExpiredReason) } else if at_limit { Some(Msg::LimitReached) } else { None };
+    let name_of = move |id: &str| group_names.with(|n| n.iter().find(|(g, _, _)| g == id).map(|(_, n, _)| n.clone()).unwrap_or_default());
+    // An instance holds regular or enterprise groups, never both (reference C.5): said
+    // before anything is sent.
+    let reason = if expired {
+        Some(Msg::ExpiredReason)
+    } else if !enterprise.is_empty() {
+        Some(Msg::MixedKinds)
+    } else if at_limit {
+        Some(Msg::LimitReached)
+    } else {
+        None
+    };
     let select_id = format!("bind-{}", instance.id);
     view! {
         <tr data-instance=instance.id.clone() class:expired=expired>
@@ -56,6 +69,10 @@ pub fn InstanceRow(
                             }
                         })
                         .collect_view()}
+                    {enterprise
+                        .iter()
+                        .map(|g| view! { <li data-bound-esg=g.clone()><code>{g.clone()}</code>" ("{i18n.s(Msg::EnterpriseGroupKind)}")"</li> })
+                        .collect_view()}
                 </ul>
             </td>
             <td data-test="group-count">{format!("{} / {MAX_GROUPS_PER_INSTANCE}", bound.len())}</td>
@@ -70,8 +87,8 @@ pub fn InstanceRow(
                                 group_names
                                     .get()
                                     .into_iter()
-                                    .filter(|(id, _)| !bound_for_options.contains(id))
-                                    .map(|(id, name)| view! { <option value=id.clone()>{format!("{name} ({id})")}</option> })
+                                    .filter(|(id, _, group_vpc)| !bound_for_options.contains(id) && (vpc.is_empty() || *group_vpc == vpc))
+                                    .map(|(id, name, _)| view! { <option value=id.clone()>{format!("{name} ({id})")}</option> })
                                     .collect_view()
                             }}
                         </select>

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
+use palisade_core::Cloud;
 
 use crate::api::use_api;
 use crate::i18n::{use_i18n, Msg};
 use crate::settings::Settings;
 
-const FALLBACK_BCE: &[&str] = &["bj", "gz", "su", "bd", "fwh", "hkg", "cd", "fsh", "sin"];
-const FALLBACK_HUAWEI: &[&str] = &["cn-north-4", "cn-north-1", "cn-east-3", "cn-east-2", "cn-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3"];
 
 /// A labelled text input bound to a signal.
 fn text_input(label: Signal<&'static str>, value: RwSignal<String>, test: &'static str, secret: bool) -> impl IntoView {
@@ -52,14 +51,7 @@ pub fn SettingsPanel(on_close: Callback<()>) -> impl IntoView {
     let settings = expect_context::<Settings>();
     let api = use_api();
     let t = move |m: Msg| Signal::derive(move || i18n.t(m));
-    let regions = move |bce: bool| {
-        Signal::derive(move || {
-            let from_config = settings.config.with(|c| c.as_ref().map(|c| if bce { c.regions.bce.clone() } else { c.regions.huawei.clone() }));
-            from_config.filter(|r| !r.is_empty()).unwrap_or_else(|| {
-                (if bce { FALLBACK_BCE } else { FALLBACK_HUAWEI }).iter().map(|s| s.to_string()).collect()
-            })
-        })
-    };
+    let regions = move |cloud: Cloud| Signal::derive(move || settings.regions(cloud));
     let project = RwSignal::new(String::new());
     // The project field edits the project of the selected Huawei region.
     Effect::new(move |_| project.set(settings.huawei_projects.with(|_| settings.project_for(&settings.huawei_region.get()))));
@@ -78,13 +70,13 @@ pub fn SettingsPanel(on_close: Callback<()>) -> impl IntoView {
                         <legend>{i18n.s(Msg::BaiduCloud)}</legend>
                         {text_input(t(Msg::AccessKey), settings.bce_access_key, "bce-access-key", false)}
                         {text_input(t(Msg::SecretKey), settings.bce_secret_key, "bce-secret-key", true)}
-                        {region_select(t(Msg::Region), settings.bce_region, regions(true), "bce-region")}
+                        {region_select(t(Msg::Region), settings.bce_region, regions(Cloud::Bce), "bce-region")}
                     </fieldset>
                     <fieldset>
                         <legend>{i18n.s(Msg::HuaweiCloud)}</legend>
                         {text_input(t(Msg::AccessKey), settings.huawei_access_key, "huawei-access-key", false)}
                         {text_input(t(Msg::SecretKey), settings.huawei_secret_key, "huawei-secret-key", true)}
-                        {region_select(t(Msg::Region), settings.huawei_region, regions(false), "huawei-region")}
+                        {region_select(t(Msg::Region), settings.huawei_region, regions(Cloud::Huawei), "huawei-region")}
                         <label class="field">
                             <span>{i18n.s(Msg::ProjectId)}</span>
                             <input

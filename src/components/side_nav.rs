@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
-use crate::pages::{Cloud, Page};
+use palisade_core::Cloud;
+
+use crate::pages::{cloud_label, Page};
 
 /// The navigation: one group of pages per cloud, only the pages the host allows.
 #[component]
@@ -12,7 +14,7 @@ pub fn SideNav(page: RwSignal<Page>, pages: StoredValue<Vec<Page>>) -> impl Into
         (!items.is_empty()).then(|| {
             view! {
                 <li class="nav-group">
-                    <span class="nav-cloud">{i18n.s(cloud.label())}</span>
+                    <span class="nav-cloud">{i18n.s(cloud_label(cloud))}</span>
                     <ul>
                         {items
                             .into_iter()
@@ -39,7 +41,7 @@ pub fn SideNav(page: RwSignal<Page>, pages: StoredValue<Vec<Page>>) -> impl Into
     };
     view! {
         <nav class="side-nav" aria-label="Palisade">
-            <ul>{group(Cloud::Baidu)} {group(Cloud::Huawei)}</ul>
+            <ul>{group(Cloud::Bce)} {group(Cloud::Huawei)}</ul>
         </nav>
     }
 }

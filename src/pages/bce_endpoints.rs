@@ -1,9 +1,10 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use palisade_core::bce::endpoint::Endpoint;
 use palisade_core::bce::esg::EnterpriseSecurityGroup;
+use palisade_core::bce::vpc::Vpc;
+use palisade_core::Cloud;
 
-use crate::api::{bce, use_api, ApiError};
+use crate::api::{bce, use_api, Api, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_bind_dialog::EsgBindDialog;
 use crate::components::filter_box::FilterBox;
@@ -11,70 +12,161 @@ use crate::components::list_head::ListHead;
 use crate::components::refresh_button::RefreshButton;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::Remote;
+use crate::loaded::Loaded;
 use crate::text::matches_filter;
 
-/// Baidu service network interface cards with their enterprise security groups.
+/// A group as a card shows it: id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GroupRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// A card with the groups bound to it, learnt the way the real API allows: listing
+/// regular groups and enterprise groups with `instanceId` = the card's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub endpoint: Endpoint,
+    pub groups: Vec<GroupRef>,
+    pub esgs: Vec<GroupRef>,
+}
+
+/// The cards of the chosen VPC, or of every VPC in turn (the API needs `vpcId`).
+async fn load_cards(api: Api, vpcs: Vec<String>) -> Result<Vec<Card>, ApiError> {
+    let mut cards = Vec::new();
+    for vpc in vpcs {
+        for endpoint in bce::list_endpoints(&api, &vpc).await? {
+            let groups = bce::groups_of(&api, &endpoint.endpoint_id, endpoint.vpc_id.as_deref().or(Some(&vpc))).await?;
+            let esgs = bce::esgs_of(&api, &endpoint.endpoint_id).await?;
+            cards.push(Card {
+                groups: groups.into_iter().map(|g| GroupRef { id: g.id, name: g.name }).collect(),
+                esgs: esgs.into_iter().map(|g| GroupRef { id: g.id, name: g.name }).collect(),
+                endpoint,
+            });
+        }
+    }
+    Ok(cards)
+}
+
+/// Chips of bound groups; `enterprise` marks them `data-bound` (else `data-sg`), which
+/// the tests read.
+fn chips(groups: &[GroupRef], enterprise: bool) -> impl IntoView {
+    let items = groups
+        .iter()
+        .map(|g| {
+            let (sg, bound) = if enterprise { (None, Some(g.id.clone())) } else { (Some(g.id.clone()), None) };
+            view! { <li data-sg=sg data-bound=bound>{g.name.clone()}" "<code>{g.id.clone()}</code></li> }
+        })
+        .collect_view();
+    view! { <ul class="chips">{items}</ul> }
+}
+
+/// Baidu service network interface cards with their regular and enterprise groups.
 #[component]
 pub fn BceEndpoints() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let endpoints = Remote::<Vec<Endpoint>>::new();
-    let esgs = Remote::<Vec<EnterpriseSecurityGroup>>::new();
-    let reload = move || endpoints.load(async move { bce::list_endpoints(&api).await });
-    reload();
-    esgs.load(async move { bce::list_esgs(&api).await });
-    let names = Signal::derive(move || esgs.value.with(|g| g.iter().flatten().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>()));
-    let name_of = move |id: &str| names.with(|n| n.iter().find(|(g, _)| g == id).map(|(_, n)| n.clone()).unwrap_or_default());
+    let vpcs = Loaded::<Vec<Vpc>>::new(move || {
+        api.scope(Cloud::Bce);
+        async move { bce::list_vpcs(&api).await }
+    });
+    // "" = every VPC, listed in turn.
+    let vpc_choice = RwSignal::new(String::new());
+    Effect::watch(move || api.scope(Cloud::Bce), move |_, _, _| vpc_choice.set(String::new()), false);
+    let cards = Loaded::<Vec<Card>>::new(move || {
+        let chosen = vpc_choice.get();
+        let in_scope: Option<Vec<String>> = if chosen.is_empty() {
+            vpcs.value.with(|v| v.as_ref().map(|v| v.iter().map(|v| v.vpc_id.clone()).collect()))
+        } else {
+            Some(vec![chosen])
+        };
+        async move {
+            match in_scope {
+                Some(list) => load_cards(api, list).await,
+                // The VPCs are not known yet (or failed): their own error says why.
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    let esgs = Loaded::<Vec<EnterpriseSecurityGroup>>::new(move || {
+        api.scope(Cloud::Bce);
+        async move { bce::list_esgs(&api).await }
+    });
+    let reload = move || {
+        vpcs.reload();
+        cards.reload();
+        esgs.reload();
+    };
+    let busy = Signal::derive(move || vpcs.busy().get() || cards.busy().get());
     let filter = RwSignal::new(String::new());
-    let binding = RwSignal::new(None::<Endpoint>);
-    let busy = RwSignal::new(false);
+    let binding = RwSignal::new(None::<Card>);
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
     let page = NodeRef::<leptos::html::Section>::new();
-    let refocus = FocusAfterLoad::new(endpoints.busy, page);
-    let on_bind = Callback::new(move |ids: Vec<String>| {
-        let Some(ep) = binding.get_untracked() else { return };
-        busy.set(true);
-        spawn_local(async move {
-            let outcome = bce::bind_esgs(&api, &ep.endpoint_id, &ids).await;
-            busy.try_set(false);
-            binding.try_set(None);
-            match outcome {
-                Ok(()) => {
-                    error.try_set(None);
-                    done.try_set(true);
-                    refocus.then_focus(format!("tr[data-endpoint=\"{}\"] [data-test=\"bind-esgs\"]", ep.endpoint_id));
-                    reload();
-                }
-                Err(e) => {
-                    done.try_set(false);
-                    error.try_set(Some(e));
-                }
+    let refocus = FocusAfterLoad::new(cards.busy(), page);
+    let bind = Action::new_local(move |(card_id, esg_id): &(String, String)| {
+        let (card_id, esg_id) = (card_id.clone(), esg_id.clone());
+        async move { (bce::bind_esg(&api, &card_id, &esg_id).await, card_id) }
+    });
+    Effect::new(move |_| {
+        let Some((outcome, card_id)) = bind.value().get() else { return };
+        binding.set(None);
+        match outcome {
+            Ok(()) => {
+                error.set(None);
+                done.set(true);
+                refocus.then_focus(format!("tr[data-endpoint=\"{card_id}\"] [data-test=\"bind-esgs\"]"));
+                cards.reload();
             }
-        });
+            Err(e) => {
+                done.set(false);
+                error.set(Some(e));
+            }
+        }
+    });
+    let on_bind = Callback::new(move |esg_id: String| {
+        if let Some(card) = binding.get_untracked() {
+            bind.dispatch_local((card.endpoint.endpoint_id, esg_id));
+        }
     });
     let shown = move || {
         let f = filter.get();
-        endpoints.value.with(|list| {
+        cards.value.with(|list| {
             list.iter()
                 .flatten()
-                .filter(|e| {
-                    let text = format!("{} {} {} {}", e.name, e.endpoint_id, e.ip_address.as_deref().unwrap_or(""), e.enterprise_security_group_ids.join(" "));
-                    matches_filter(&text, &f)
+                .filter(|c| {
+                    let e = &c.endpoint;
+                    let groups = c.groups.iter().chain(&c.esgs).map(|g| format!("{} {}", g.id, g.name)).collect::<Vec<_>>().join(" ");
+                    matches_filter(&format!("{} {} {} {groups}", e.name, e.endpoint_id, e.ip_address.as_deref().unwrap_or("")), &f)
                 })
                 .cloned()
                 .collect::<Vec<_>>()
         })
     };
+    let esg_list = Signal::derive(move || esgs.value.get().unwrap_or_default());
     view! {
         <section class="page" data-test="page-bce-endpoints" node_ref=page>
             <h2>{i18n.s(Msg::Endpoints)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>
-                <RefreshButton busy=endpoints.busy on_refresh=Callback::new(move |_| reload())/>
+                <label class="field inline">
+                    <span>{i18n.s(Msg::Vpc)}</span>
+                    <select data-test="vpc-choice" prop:value=move || vpc_choice.get() on:change=move |ev| vpc_choice.set(event_target_value(&ev))>
+                        <option value="">{i18n.s(Msg::AllVpcs)}</option>
+                        {move || {
+                            vpcs.value
+                                .get()
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|v| view! { <option value=v.vpc_id.clone()>{format!("{} ({})", v.name, v.vpc_id)}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <RefreshButton busy=busy on_refresh=Callback::new(move |_| reload())/>
             </div>
-            <ErrorNotice error=endpoints.error/>
+            <ErrorNotice error=vpcs.error/>
+            <ErrorNotice error=cards.error/>
             <ErrorNotice error=error/>
             <Show when=move || done.get()>
                 <p class="ok" role="status" data-test="binding-done">{i18n.s(Msg::Bound)}</p>
@@ -82,27 +174,17 @@ pub fn BceEndpoints() -> impl IntoView {
             <table class="list" data-test="endpoint-list">
                 <ListHead columns=&[Msg::Name, Msg::Ip, Msg::Service, Msg::Groups, Msg::EnterpriseSecurityGroups, Msg::Actions]/>
                 <tbody>
-                    <For each=shown key=|e| (e.endpoint_id.clone(), e.enterprise_security_group_ids.clone()) let:ep>
+                    <For each=shown key=|c| (c.endpoint.endpoint_id.clone(), c.groups.clone(), c.esgs.clone()) let:card>
                         {
-                            let target = ep.clone();
+                            let ep = card.endpoint.clone();
+                            let target = card.clone();
                             view! {
                                 <tr data-endpoint=ep.endpoint_id.clone()>
                                     <td>{ep.name.clone()}<br/><code>{ep.endpoint_id.clone()}</code></td>
                                     <td>{ep.ip_address.clone()}</td>
                                     <td>{ep.service.clone()}</td>
-                                    <td>
-                                        <ul class="chips">
-                                            {ep.security_group_ids.iter().map(|g| view! { <li data-sg=g.clone()><code>{g.clone()}</code></li> }).collect_view()}
-                                        </ul>
-                                    </td>
-                                    <td>
-                                        <ul class="chips">
-                                            {ep.enterprise_security_group_ids.iter().map(|g| {
-                                                let g2 = g.clone();
-                                                view! { <li data-bound=g.clone()>{move || name_of(&g2)}" "<code>{g.clone()}</code></li> }
-                                            }).collect_view()}
-                                        </ul>
-                                    </td>
+                                    <td>{chips(&card.groups, false)}</td>
+                                    <td>{chips(&card.esgs, true)}</td>
                                     <td>
                                         <button type="button" data-test="bind-esgs" on:click=move |_| { done.set(false); binding.set(Some(target.clone())) }>
                                             {i18n.s(Msg::BindEsgs)}
@@ -114,8 +196,8 @@ pub fn BceEndpoints() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
-            {move || binding.get().map(|ep| view! {
-                <EsgBindDialog endpoint=ep esg_names=names on_bind=on_bind on_cancel=Callback::new(move |_| binding.set(None)) busy=busy/>
+            {move || binding.get().map(|card| view! {
+                <EsgBindDialog card=card esgs=esg_list on_bind=on_bind on_cancel=Callback::new(move |_| binding.set(None)) busy=bind.pending()/>
             })}
         </section>
     }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use palisade_core::bce::esg::EnterpriseSecurityGroup;
+use palisade_core::Cloud;
 
 use crate::api::{bce, use_api, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -11,11 +11,11 @@ use crate::components::list_head::ListHead;
 use crate::components::refresh_button::RefreshButton;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::Remote;
+use crate::loaded::Loaded;
 use crate::text::matches_filter;
 
 fn esg_rule_line(r: &palisade_core::bce::esg::EsgRule) -> String {
-    let remote = if r.direction.as_deref() == Some("ingress") { &r.source_ip } else { &r.dest_ip };
+    let remote = r.remote_ip();
     format!(
         "{} {} {} {} {} {} #{}",
         r.direction.as_deref().unwrap_or(""),
@@ -33,35 +33,41 @@ fn esg_rule_line(r: &palisade_core::bce::esg::EsgRule) -> String {
 pub fn BceEsgs() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let esgs = Remote::<Vec<EnterpriseSecurityGroup>>::new();
-    let reload = move || esgs.load(async move { bce::list_esgs(&api).await });
-    reload();
+    let esgs = Loaded::<Vec<EnterpriseSecurityGroup>>::new(move || {
+        api.scope(Cloud::Bce);
+        async move { bce::list_esgs(&api).await }
+    });
+    let reload = move || esgs.reload();
     let filter = RwSignal::new(String::new());
     let editing = RwSignal::new(false);
     let created = RwSignal::new(None::<String>);
     let pending_delete = RwSignal::new(None::<EnterpriseSecurityGroup>);
-    let deleting = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<ApiError>);
     let new_button = NodeRef::<leptos::html::Button>::new();
     let page = NodeRef::<leptos::html::Section>::new();
-    let refocus = FocusAfterLoad::new(esgs.busy, page);
+    let refocus = FocusAfterLoad::new(esgs.busy(), page);
     let focus_new = move || {
         if let Some(b) = new_button.get_untracked() {
             let _ = b.focus();
         }
     };
+    let delete = Action::new_local(move |g: &EnterpriseSecurityGroup| {
+        let id = g.id.clone();
+        async move { (bce::delete_esg(&api, &id).await, id) }
+    });
+    let deleting = delete.pending();
+    Effect::new(move |_| {
+        let Some((outcome, id)) = delete.value().get() else { return };
+        pending_delete.set(None);
+        // Deleted: the row is gone and the heading takes focus; refused: the row stays.
+        refocus.then_focus(format!("tr[data-esg=\"{id}\"] [data-test=\"delete-esg\"]"));
+        delete_error.set(outcome.err());
+        reload();
+    });
     let confirm_delete = Callback::new(move |_| {
-        let Some(g) = pending_delete.get_untracked() else { return };
-        deleting.set(true);
-        spawn_local(async move {
-            let outcome = bce::delete_esg(&api, &g.id).await;
-            deleting.try_set(false);
-            pending_delete.try_set(None);
-            // Deleted: the row is gone and the heading takes focus; refused: the row stays.
-            refocus.then_focus(format!("tr[data-esg=\"{}\"] [data-test=\"delete-esg\"]", g.id));
-            delete_error.try_set(outcome.err());
-            reload();
-        });
+        if let Some(g) = pending_delete.get_untracked() {
+            delete.dispatch_local(g);
+        }
     });
     let shown = move || {
         let f = filter.get();
@@ -81,7 +87,7 @@ pub fn BceEsgs() -> impl IntoView {
             <h2>{i18n.s(Msg::EnterpriseSecurityGroups)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>
-                <RefreshButton busy=esgs.busy on_refresh=Callback::new(move |_| reload())/>
+                <RefreshButton busy=esgs.busy() on_refresh=Callback::new(move |_| reload())/>
                 <button type="button" class="primary" data-test="new-esg" node_ref=new_button on:click=move |_| { created.set(None); editing.set(true) }>
                     {i18n.s(Msg::NewEsg)}
                 </button>
@@ -137,7 +143,7 @@ pub fn BceEsgs() -> impl IntoView {
                 <ConfirmDialog
                     title=Msg::DeleteEsgConfirm
                     confirm_label=Msg::Delete
-                    busy=deleting.into()
+                    busy=deleting
                     on_confirm=confirm_delete
                     on_cancel=Callback::new(move |_| pending_delete.set(None))
                 >

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use palisade_core::bce::instance::Instance;
 use palisade_core::bce::security_group::SecurityGroup;
+use palisade_core::Cloud;
 
 use crate::api::{bce, use_api, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -11,7 +11,7 @@ use crate::components::instance_row::{BindingIntent, InstanceRow};
 use crate::components::refresh_button::RefreshButton;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::Remote;
+use crate::loaded::Loaded;
 use crate::text::matches_filter;
 
 /// Baidu instances with their regular security groups: bind and unbind.
@@ -19,41 +19,52 @@ use crate::text::matches_filter;
 pub fn BceInstances() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let instances = Remote::<Vec<Instance>>::new();
-    let groups = Remote::<Vec<SecurityGroup>>::new();
-    let reload = move || instances.load(async move { bce::list_instances(&api).await });
-    reload();
-    groups.load(async move { bce::list_security_groups(&api).await });
-    let names = Signal::derive(move || groups.value.with(|g| g.iter().flatten().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>()));
+    let instances = Loaded::<Vec<Instance>>::new(move || {
+        api.scope(Cloud::Bce);
+        async move { bce::list_instances(&api).await }
+    });
+    let groups = Loaded::<Vec<SecurityGroup>>::new(move || {
+        api.scope(Cloud::Bce);
+        async move { bce::list_security_groups(&api).await }
+    });
+    let reload = move || {
+        instances.reload();
+        groups.reload();
+    };
+    // (id, name, VPC) of every regular group: a chooser offers those of the row's VPC.
+    let names = Signal::derive(move || {
+        groups.value.with(|g| g.iter().flatten().map(|g| (g.id.clone(), g.name.clone(), g.vpc_id.clone().unwrap_or_default())).collect::<Vec<_>>())
+    });
     let filter = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(None::<Msg>);
     let pending_unbind = RwSignal::new(None::<(Instance, String)>);
     let page = NodeRef::<leptos::html::Section>::new();
     // The row is drawn anew after a change: focus goes back into it.
-    let refocus = FocusAfterLoad::new(instances.busy, page);
+    let refocus = FocusAfterLoad::new(instances.busy(), page);
 
-    let run = move |instance: Instance, group_id: String, bind: bool| {
-        busy.set(true);
-        done.set(None);
-        let row = format!("tr[data-instance=\"{}\"]", instance.id);
-        spawn_local(async move {
-            let outcome = bce::bind_instance(&api, &instance, &group_id, bind).await;
-            busy.try_set(false);
-            pending_unbind.try_set(None);
-            match outcome {
-                Ok(()) => {
-                    error.try_set(None);
-                    done.try_set(Some(if bind { Msg::Bound } else { Msg::Unbound }));
-                    refocus.then_focus(format!("{row} button:not([disabled]), {row} select"));
-                    reload();
-                }
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
+    let change = Action::new_local(move |(instance, group_id, bind): &(Instance, String, bool)| {
+        let (instance, group_id, bind) = (instance.clone(), group_id.clone(), *bind);
+        async move { (bce::bind_instance(&api, &instance, &group_id, bind).await, instance.id, bind) }
+    });
+    let busy = change.pending();
+    Effect::new(move |_| {
+        let Some((outcome, instance_id, bind)) = change.value().get() else { return };
+        pending_unbind.set(None);
+        match outcome {
+            Ok(()) => {
+                error.set(None);
+                done.set(Some(if bind { Msg::Bound } else { Msg::Unbound }));
+                let row = format!("tr[data-instance=\"{instance_id}\"]");
+                refocus.then_focus(format!("{row} button:not([disabled]), {row} select"));
+                instances.reload();
             }
-        });
+            Err(e) => error.set(Some(e)),
+        }
+    });
+    let run = move |instance: Instance, group_id: String, bind: bool| {
+        done.set(None);
+        change.dispatch_local((instance, group_id, bind));
     };
     let on_intent = Callback::new(move |intent: BindingIntent| match intent {
         BindingIntent::Bind { instance, group_id } => run(instance, group_id, true),
@@ -65,7 +76,7 @@ pub fn BceInstances() -> impl IntoView {
             list.iter()
                 .flatten()
                 .filter(|i| {
-                    let text = format!("{} {} {} {}", i.name, i.id, i.status, i.nic_info.security_groups.join(" "));
+                    let text = format!("{} {} {} {} {}", i.name, i.id, i.status, i.nic_info.security_groups.join(" "), i.nic_info.enterprise_security_groups.join(" "));
                     matches_filter(&text, &f)
                 })
                 .cloned()
@@ -77,7 +88,7 @@ pub fn BceInstances() -> impl IntoView {
             <h2>{i18n.s(Msg::Instances)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>
-                <RefreshButton busy=instances.busy on_refresh=Callback::new(move |_| reload())/>
+                <RefreshButton busy=instances.busy() on_refresh=Callback::new(move |_| reload())/>
             </div>
             <ErrorNotice error=instances.error/>
             <ErrorNotice error=error/>
@@ -93,7 +104,7 @@ pub fn BceInstances() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=shown key=|i| (i.id.clone(), i.nic_info.security_groups.clone(), i.status.clone()) let:instance>
+                    <For each=shown key=|i| (i.id.clone(), i.nic_info.security_groups.clone(), i.nic_info.enterprise_security_groups.clone(), i.status.clone()) let:instance>
                         <InstanceRow instance=instance group_names=names on_intent=on_intent busy=busy/>
                     </For>
                 </tbody>
@@ -102,7 +113,7 @@ pub fn BceInstances() -> impl IntoView {
                 <ConfirmDialog
                     title=Msg::UnbindConfirm
                     confirm_label=Msg::Unbind
-                    busy=busy.into()
+                    busy=busy
                     on_confirm=Callback::new(move |_| {
                         if let Some((instance, group)) = pending_unbind.get_untracked() {
                             run(instance, group, false);

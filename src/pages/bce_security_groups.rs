@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use palisade_core::bce::security_group::SecurityGroup;
+use palisade_core::Cloud;
 
 use crate::api::{bce, use_api};
 use crate::components::bce_group_detail::BceGroupDetail;
@@ -8,7 +9,7 @@ use crate::components::filter_box::FilterBox;
 use crate::components::list_head::ListHead;
 use crate::components::refresh_button::RefreshButton;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::Remote;
+use crate::loaded::Loaded;
 use crate::text::matches_filter;
 
 /// Baidu regular security groups: the list, and the selected group's rules.
@@ -16,11 +17,15 @@ use crate::text::matches_filter;
 pub fn BceSecurityGroups() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let groups = Remote::<Vec<SecurityGroup>>::new();
-    let reload = move || groups.load(async move { bce::list_security_groups(&api).await });
-    reload();
+    let groups = Loaded::<Vec<SecurityGroup>>::new(move || {
+        api.scope(Cloud::Bce);
+        async move { bce::list_security_groups(&api).await }
+    });
+    let reload = move || groups.reload();
     let filter = RwSignal::new(String::new());
     let selected = RwSignal::new(None::<String>);
+    // A group of another region (or account) must not stay open after a scope change.
+    Effect::watch(move || api.scope(Cloud::Bce), move |_, _, _| selected.set(None), false);
     let shown = move || {
         let f = filter.get();
         groups.value.with(|g| {
@@ -36,7 +41,7 @@ pub fn BceSecurityGroups() -> impl IntoView {
             <h2>{i18n.s(Msg::SecurityGroups)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>
-                <RefreshButton busy=groups.busy on_refresh=Callback::new(move |_| reload())/>
+                <RefreshButton busy=groups.busy() on_refresh=Callback::new(move |_| reload())/>
             </div>
             <ErrorNotice error=groups.error/>
             <table class="list" data-test="group-list">

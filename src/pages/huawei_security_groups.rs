@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use palisade_core::huawei::security_group::{CreateSecurityGroupOption, CreateSecurityGroupRequestBody, SecurityGroupInfo};
 use palisade_core::validate::huawei::validate_create;
 use palisade_core::validate::Field;
+use palisade_core::Cloud;
 
 use crate::api::huawei::{create_security_group, delete_security_group, list_security_groups};
 use crate::api::{use_api, ApiError};
@@ -15,7 +15,7 @@ use crate::components::huawei_group_detail::HuaweiGroupDetail;
 use crate::components::list_head::ListHead;
 use crate::components::refresh_button::RefreshButton;
 use crate::i18n::{use_i18n, Msg};
-use crate::remote::Remote;
+use crate::loaded::Loaded;
 use crate::text::matches_filter;
 
 /// Huawei security groups: list, create, delete, and the selected group's detail.
@@ -23,18 +23,21 @@ use crate::text::matches_filter;
 pub fn HuaweiSecurityGroups() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let groups = Remote::<Vec<SecurityGroupInfo>>::new();
-    let reload = move || groups.load(async move { list_security_groups(&api).await });
-    reload();
+    let groups = Loaded::<Vec<SecurityGroupInfo>>::new(move || {
+        api.scope(Cloud::Huawei);
+        async move { list_security_groups(&api).await }
+    });
+    let reload = move || groups.reload();
     let filter = RwSignal::new(String::new());
     let selected = RwSignal::new(None::<String>);
+    // A group of another region or project must not stay open after a scope change.
+    Effect::watch(move || api.scope(Cloud::Huawei), move |_, _, _| selected.set(None), false);
     let new_name = RwSignal::new(String::new());
     let new_desc = RwSignal::new(String::new());
-    let creating = RwSignal::new(false);
     let action_error = RwSignal::new(None::<ApiError>);
     let pending_delete = RwSignal::new(None::<SecurityGroupInfo>);
     let page = NodeRef::<leptos::html::Section>::new();
-    let refocus = FocusAfterLoad::new(groups.busy, page);
+    let refocus = FocusAfterLoad::new(groups.busy(), page);
     let create_body = move || CreateSecurityGroupRequestBody {
         dry_run: None,
         security_group: Some(CreateSecurityGroupOption {
@@ -44,41 +47,44 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         }),
     };
     let create_problems = Memo::new(move |_| if new_name.with(|n| n.is_empty()) { Vec::new() } else { validate_create(&create_body()) });
+    let create_action = Action::new_local(move |body: &CreateSecurityGroupRequestBody| {
+        let body = body.clone();
+        async move { create_security_group(&api, &body).await }
+    });
+    Effect::new(move |_| match create_action.value().get() {
+        Some(Ok(g)) => {
+            action_error.set(None);
+            new_name.set(String::new());
+            new_desc.set(String::new());
+            selected.set(Some(g.id));
+            reload();
+        }
+        Some(Err(e)) => action_error.set(Some(e)),
+        None => {}
+    });
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = create_body();
-        creating.set(true);
-        spawn_local(async move {
-            let outcome = create_security_group(&api, &body).await;
-            creating.try_set(false);
-            match outcome {
-                Ok(g) => {
-                    action_error.try_set(None);
-                    new_name.try_set(String::new());
-                    new_desc.try_set(String::new());
-                    selected.try_set(Some(g.id));
-                    reload();
-                }
-                Err(e) => {
-                    action_error.try_set(Some(e));
-                }
-            }
-        });
+        create_action.dispatch_local(create_body());
     };
+    let delete = Action::new_local(move |g: &SecurityGroupInfo| {
+        let id = g.id.clone();
+        async move { (delete_security_group(&api, &id).await, id) }
+    });
+    Effect::new(move |_| {
+        let Some((outcome, id)) = delete.value().get() else { return };
+        pending_delete.set(None);
+        if outcome.is_ok() && selected.get_untracked().as_deref() == Some(id.as_str()) {
+            selected.set(None);
+        }
+        refocus.then_focus(format!("tr[data-group=\"{id}\"] [data-test=\"hw-delete-group\"]"));
+        action_error.set(outcome.err());
+        reload();
+    });
+    let creating = Signal::derive(move || create_action.pending().get() || delete.pending().get());
     let confirm_delete = Callback::new(move |_| {
-        let Some(g) = pending_delete.get_untracked() else { return };
-        creating.set(true);
-        spawn_local(async move {
-            let outcome = delete_security_group(&api, &g.id).await;
-            creating.try_set(false);
-            pending_delete.try_set(None);
-            if outcome.is_ok() && selected.get_untracked().as_deref() == Some(g.id.as_str()) {
-                selected.try_set(None);
-            }
-            refocus.then_focus(format!("tr[data-group=\"{}\"] [data-test=\"hw-delete-group\"]", g.id));
-            action_error.try_set(outcome.err());
-            reload();
-        });
+        if let Some(g) = pending_delete.get_untracked() {
+            delete.dispatch_local(g);
+        }
     });
     let shown = move || {
         let f = filter.get();
@@ -91,7 +97,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             <h2>{i18n.s(Msg::SecurityGroups)}</h2>
             <div class="toolbar">
                 <FilterBox value=filter/>
-                <RefreshButton busy=groups.busy on_refresh=Callback::new(move |_| reload())/>
+                <RefreshButton busy=groups.busy() on_refresh=Callback::new(move |_| reload())/>
             </div>
             <form class="inline-form" data-test="hw-create" aria-label=i18n.s(Msg::NewGroup) on:submit=create>
                 <label class="field">
@@ -108,9 +114,9 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             <ErrorNotice error=groups.error/>
             <ErrorNotice error=action_error/>
             <table class="list" data-test="hw-group-list">
-                <ListHead columns=&[Msg::Name, Msg::Id, Msg::Rules, Msg::Description, Msg::Actions]/>
+                <ListHead columns=&[Msg::Name, Msg::Id, Msg::Description, Msg::Actions]/>
                 <tbody>
-                    <For each=shown key=|g| (g.id.clone(), g.name.clone(), g.description.clone(), g.security_group_rules.len()) let:g>
+                    <For each=shown key=|g| (g.id.clone(), g.name.clone(), g.description.clone()) let:g>
                         {
                             let id = g.id.clone();
                             let target = g.clone();
@@ -120,7 +126,6 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
                                         <button type="button" class="link" data-test="open-group" on:click=move |_| selected.set(Some(id.clone()))>{g.name.clone()}</button>
                                     </td>
                                     <td><code>{g.id.clone()}</code></td>
-                                    <td>{g.security_group_rules.len()}</td>
                                     <td>{g.description.clone()}</td>
                                     <td>
                                         <button type="button" class="link danger" data-test="hw-delete-group" on:click=move |_| pending_delete.set(Some(target.clone()))>
@@ -141,7 +146,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
                 <ConfirmDialog
                     title=Msg::DeleteGroupConfirm
                     confirm_label=Msg::Delete
-                    busy=creating.into()
+                    busy=creating
                     on_confirm=confirm_delete
                     on_cancel=Callback::new(move |_| pending_delete.set(None))
                 >

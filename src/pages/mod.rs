@@ -7,20 +7,15 @@ pub mod bce_security_groups;
 pub mod home;
 pub mod huawei_security_groups;
 
+use palisade_core::Cloud;
+
 use crate::i18n::Msg;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cloud {
-    Baidu,
-    Huawei,
-}
-
-impl Cloud {
-    pub fn label(self) -> Msg {
-        match self {
-            Cloud::Baidu => Msg::BaiduCloud,
-            Cloud::Huawei => Msg::HuaweiCloud,
-        }
+/// The name of a cloud in the navigation and headings.
+pub fn cloud_label(cloud: Cloud) -> Msg {
+    match cloud {
+        Cloud::Bce => Msg::BaiduCloud,
+        Cloud::Huawei => Msg::HuaweiCloud,
     }
 }
 
@@ -50,16 +45,13 @@ impl Page {
         match self {
             Page::Home => None,
             Page::HuaweiSecurityGroups => Some(Cloud::Huawei),
-            _ => Some(Cloud::Baidu),
+            _ => Some(Cloud::Bce),
         }
     }
 
     /// The cloud's name in mount options (`"bce"`, `"huawei"`).
     pub fn cloud_slug(self) -> Option<&'static str> {
-        self.cloud().map(|c| match c {
-            Cloud::Baidu => "bce",
-            Cloud::Huawei => "huawei",
-        })
+        self.cloud().map(Cloud::slug)
     }
 
     pub fn title(self) -> Msg {

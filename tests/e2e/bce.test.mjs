@@ -223,20 +223,24 @@ test('the enterprise security group editor: presets, duplicate, remove, 20-rule 
   await page.waitForSelector('.field-error[data-code="Esg.EsgNameInvalid"]');
   await page.fill('[data-test=esg-name]', 'e2e-web');
   await page.waitForSelector('.field-error[data-code="Esg.EsgNameInvalid"]', { state: 'detached' });
-  await page.selectOption('[data-test=preset]', 'HTTPS (443)');
+  assert.equal(await page.locator('[data-test=esg-rule-row]').count(), 0, 'a new group starts with no rule: nothing is exposed by default');
+  await page.selectOption('[data-test=preset]', 'HTTPS (443) from anywhere (0.0.0.0/0)');
+  assert.equal(await page.locator('[data-test=esg-rule-row]').count(), 1);
+  assert.equal(await page.locator('[data-test=esg-rule-row]').nth(0).locator('[data-field=sourceIp]').inputValue(), '0.0.0.0/0');
+  await page.locator('[data-test=esg-rule-row]').nth(0).locator('[data-test=duplicate-rule]').click();
   assert.equal(await page.locator('[data-test=esg-rule-row]').count(), 2);
-  await page.locator('[data-test=esg-rule-row]').nth(1).locator('[data-test=duplicate-rule]').click();
-  assert.equal(await page.locator('[data-test=esg-rule-row]').count(), 3);
-  assert.equal(await page.locator('[data-test=esg-rule-row]').nth(2).locator('[data-field=portRange]').inputValue(), '443');
-  const ports = page.locator('[data-test=esg-rule-row]').nth(2).locator('input[data-field=portRange]');
+  assert.equal(await page.locator('[data-test=esg-rule-row]').nth(1).locator('[data-field=portRange]').inputValue(), '443');
+  const ports = page.locator('[data-test=esg-rule-row]').nth(1).locator('input[data-field=portRange]');
   await ports.fill('70000');
   await page.waitForSelector('[data-test=esg-rule-row] .field-error[data-code="Esg.EsgRulePortValueExceed"]');
-  await page.locator('[data-test=esg-rule-row]').nth(2).locator('[data-test=remove-rule]').click();
-  assert.equal(await page.locator('[data-test=esg-rule-row]').count(), 2);
-  for (let i = 0; i < 18; i += 1) await page.click('[data-test=add-rule]');
+  await page.locator('[data-test=esg-rule-row]').nth(1).locator('[data-test=remove-rule]').click();
+  assert.equal(await page.locator('[data-test=esg-rule-row]').count(), 1);
+  for (let i = 0; i < 19; i += 1) await page.click('[data-test=add-rule]');
   assert.equal(await page.textContent('[data-test=esg-rule-count]'), '20 / 20');
   assert.equal(await page.isDisabled('[data-test=add-rule]'), true);
   await page.waitForSelector('[data-test=rules-limit]');
+  // A blank row lets nobody in until its remote address is typed.
+  await page.waitForSelector('[data-test=esg-rule-row]:nth-child(3) .field-error[data-code="Esg.EsgRuleIpAddressEmpty"]');
   // The added rows have no ports: the code marks each one.
   await page.waitForSelector('[data-test=esg-rule-row]:nth-child(3) .field-error[data-code="Esg.EsgRulePortEmpty"]');
   assert.deepEqual(problems, []);
@@ -333,30 +337,50 @@ test('instances: groups with the count against 10, bind, unbind with confirmatio
   await page.close();
 });
 
-test('service network interface cards: binding enterprise groups names every group it replaces', async () => {
-  const { page } = await openPage(browser, server.url, 'bce-endpoints');
+test('service network interface cards: one enterprise group, and the confirmation names every group it removes, of both kinds', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-endpoints');
+  // The card's groups come from listing groups by instanceId (the real API shows none on the card).
   await page.waitForSelector('tr[data-endpoint=endpoint-demo0001] li[data-sg=g-default0]');
   await page.click('tr[data-endpoint=endpoint-demo0001] [data-test=bind-esgs]');
+  assert.equal(await page.locator('[data-esg-choice]').first().getAttribute('type'), 'radio', 'exactly one group can be chosen');
   await page.check('[data-esg-choice=esg-demo00000001]');
-  assert.match(await page.textContent('[data-test=replace-warning]'), /nothing is replaced/);
+  // The card has only a regular group: it is removed, and the confirmation says so.
+  assert.equal(await page.locator('[data-test=replace-warning] li[data-replaced=g-default0]').count(), 1);
+  assert.match(await page.textContent('[data-test=replace-warning]'), /default \(g-default0\) — regular/);
   await page.click('[data-test=dialog-confirm]');
   await page.waitForSelector('tr[data-endpoint=endpoint-demo0001] li[data-bound=esg-demo00000001]');
+  await page.waitForSelector('tr[data-endpoint=endpoint-demo0001] li[data-sg=g-default0]', { state: 'detached' });
   await page.waitForFunction(() => document.activeElement?.matches('tr[data-endpoint=endpoint-demo0001] [data-test=bind-esgs]'));
 
   const other = await bce(server.url, 'POST', '/v1/enterprise/security', { query: { clientToken: 'e2e-ep' }, body: { name: 'replacement', rules: [] } });
   const newId = other.body.enterpriseSecurityGroupId;
-  await page.reload();
-  await page.waitForSelector('html[data-palisade-ready=true]');
-  await page.click('[data-page=bce-endpoints]');
+  await page.click('[data-test=refresh]');
   await page.click('tr[data-endpoint=endpoint-demo0001] [data-test=bind-esgs]');
-  await page.uncheck('[data-esg-choice=esg-demo00000001]');
   await page.check(`[data-esg-choice=${newId}]`);
+  assert.equal(await page.isChecked('[data-esg-choice=esg-demo00000001]'), false, 'choosing one unchooses the other');
   assert.equal(await page.locator('[data-test=replace-warning] li[data-replaced=esg-demo00000001]').count(), 1);
-  assert.match(await page.textContent('[data-test=replace-warning]'), /baseline/);
+  assert.match(await page.textContent('[data-test=replace-warning]'), /baseline \(esg-demo00000001\) — enterprise/);
   await page.click('[data-test=dialog-confirm]');
   await page.waitForSelector(`tr[data-endpoint=endpoint-demo0001] li[data-bound=${newId}]`);
-  const ep = (await bce(server.url, 'GET', '/v1/endpoint/endpoint-demo0001')).body;
-  assert.deepEqual(ep.enterpriseSecurityGroupIds, [newId]);
+  // Read back the way a real client can: groups listed by the card's id.
+  const esgs = (await bce(server.url, 'GET', '/v1/enterprise/security', { query: { instanceId: 'endpoint-demo0001' } })).body.enterpriseSecurityGroups;
+  assert.deepEqual(esgs.map((g) => g.id), [newId]);
+  const sgs = (await bce(server.url, 'GET', '/v2/securityGroup', { query: { instanceId: 'endpoint-demo0001' } })).body.securityGroups;
+  assert.deepEqual(sgs, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('service network interface cards are listed per VPC, with vpcId sent', async () => {
+  const { page } = await openPage(browser, server.url, 'bce-endpoints');
+  const listed = [];
+  page.on('request', (r) => { if (r.url().includes('/v1/endpoint?')) listed.push(new URL(r.url()).searchParams.get('vpcId')); });
+  await page.waitForSelector('tr[data-endpoint=endpoint-demo0001]');
+  await page.waitForSelector('tr[data-endpoint=endpoint-demo0003]');
+  await page.selectOption('[data-test=vpc-choice]', 'vpc-demo0002');
+  await page.waitForSelector('tr[data-endpoint=endpoint-demo0001]', { state: 'detached' });
+  await page.waitForSelector('tr[data-endpoint=endpoint-demo0003]');
+  assert.ok(listed.length > 0 && listed.every((v) => v), `every card list names its VPC: ${listed}`);
   await page.close();
 });
 

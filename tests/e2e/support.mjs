@@ -10,7 +10,9 @@ export const palisadeBin = process.env.PALISADE_BIN ?? path.join(root, 'target/d
 
 /** Starts `palisade serve` on 127.0.0.1:0 and resolves with its base URL and process. */
 export async function startServer(extraArgs = []) {
-  const child = spawn(palisadeBin, ['serve', '--listen', '127.0.0.1:0', '--state', ':memory:', '--dist', path.join(root, 'dist'), ...extraArgs], {
+  // --hide-emulator-fields: the emulator answers only what the real API returns, so every
+  // flow proves the console needs nothing more.
+  const child = spawn(palisadeBin, ['serve', '--listen', '127.0.0.1:0', '--state', ':memory:', '--hide-emulator-fields', '--dist', path.join(root, 'dist'), ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PALISADE_LOG: process.env.PALISADE_LOG ?? 'warn' },
   });

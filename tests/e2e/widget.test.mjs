@@ -177,11 +177,19 @@ test('the rule editor works with the keyboard alone, and focus returns after a d
   await page.waitForSelector('[data-test=esg-name]');
   await page.focus('[data-test=esg-name]');
   await page.keyboard.type('kbd-only');
-  // Tab through the fields of row 1 to its ports and type them.
-  for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement.dataset.field)) !== 'portRange'; i += 1) await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'portRange');
+  // Tab to "Add rule" and press it: a new group starts with no rule.
+  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement.dataset.test)) !== 'add-rule'; i += 1) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  // Tab through the fields of row 1 to its ports, then to its remote address.
+  const tabTo = async (field) => {
+    for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement.dataset.field)) !== field; i += 1) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.field), field);
+  };
+  await tabTo('portRange');
   await page.keyboard.press('Control+A');
   await page.keyboard.type('8080');
+  await tabTo('sourceIp');
+  await page.keyboard.type('10.0.0.0/8');
   await page.keyboard.press('Enter'); // submits the form
   await page.waitForSelector('[data-test=esg-created]');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.test), 'new-esg', 'focus goes back to the button that opened the editor');

@@ -6,6 +6,8 @@ use serde_json::json;
 use crate::{ids, Store, StoreError};
 
 pub const DEMO_VPC: &str = "vpc-demo0001";
+/// A second VPC, so that choosers can be seen to offer only a resource's own VPC.
+pub const STAGING_VPC: &str = "vpc-demo0002";
 /// Huawei's demo project (the seed example's project id).
 pub const DEMO_PROJECT: &str = "060576782980d5762f9ec014dd2f1148";
 pub const DEMO_REGION: &str = "bj";
@@ -29,10 +31,19 @@ pub fn load_if_empty(store: &Store) -> Result<(), StoreError> {
                 json!({"direction": "ingress", "protocol": "tcp", "portRange": "3306", "sourceGroupId": "g-web00001", "remark": "mysql from web"}),
             ]),
         ];
-        for (id, name, desc, rules) in groups {
+        for (id, name, cidr, is_default) in [(DEMO_VPC, "default", "192.168.0.0/16", true), (STAGING_VPC, "staging", "172.16.0.0/16", false)] {
+            let body = json!({"vpcId": id, "name": name, "cidr": cidr, "description": "", "isDefault": is_default, "createdTime": created});
+            tx.execute("INSERT INTO bce_vpc (id, region, body) VALUES (?1, ?2, ?3)", params![id, DEMO_REGION, body.to_string()])?;
+        }
+        // A group of the second VPC: no chooser of the first VPC may offer it.
+        let staging = ("g-stage001", "staging-web", "Staging web servers (VPC staging)", vec![
+            json!({"direction": "ingress", "protocol": "tcp", "portRange": "443", "sourceIp": "172.16.0.0/16", "remark": "https inside"}),
+        ]);
+        for (id, name, desc, rules) in groups.into_iter().chain([staging]) {
+            let vpc = if id == "g-stage001" { STAGING_VPC } else { DEMO_VPC };
             tx.execute(
                 "INSERT INTO bce_security_group (id, region, name, desc, vpc_id, created_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, DEMO_REGION, name, desc, DEMO_VPC, created],
+                params![id, DEMO_REGION, name, desc, vpc, created],
             )?;
             for mut rule in rules {
                 let rule_id = ids::short("r", 12);
@@ -69,12 +80,13 @@ pub fn load_if_empty(store: &Store) -> Result<(), StoreError> {
             "INSERT INTO bce_esg (id, region, name, desc, created_time, rules) VALUES ('esg-demo00000001', ?1, 'baseline', 'Company baseline', ?2, ?3)",
             params![DEMO_REGION, created, esg_rules.to_string()],
         )?;
-        for (id, name, ip, service, group) in [
-            ("endpoint-demo0001", "bos-endpoint", "192.168.0.101", "bos.bj.baidubce.com", "g-default0"),
-            ("endpoint-demo0002", "rds-endpoint", "192.168.0.102", "rds.bj.baidubce.com", "g-db000001"),
+        for (id, name, ip, service, group, vpc) in [
+            ("endpoint-demo0001", "bos-endpoint", "192.168.0.101", "bos.bj.baidubce.com", "g-default0", DEMO_VPC),
+            ("endpoint-demo0002", "rds-endpoint", "192.168.0.102", "rds.bj.baidubce.com", "g-db000001", DEMO_VPC),
+            ("endpoint-demo0003", "staging-bos", "172.16.0.101", "bos.bj.baidubce.com", "g-stage001", STAGING_VPC),
         ] {
             let body = json!({"endpointId": id, "name": name, "ipAddress": ip, "status": "available", "service": service,
-                              "subnetId": "sbn-demo0001", "vpcId": DEMO_VPC, "createTime": created, "productType": "Postpaid"});
+                              "subnetId": "sbn-demo0001", "vpcId": vpc, "createTime": created, "productType": "Postpaid"});
             tx.execute("INSERT INTO bce_endpoint (id, region, body) VALUES (?1, ?2, ?3)", params![id, DEMO_REGION, body.to_string()])?;
             tx.execute("INSERT INTO bce_binding (resource_id, group_id, kind) VALUES (?1, ?2, 'normal')", params![id, group])?;
         }

@@ -10,9 +10,7 @@ pub fn short(prefix: &str, len: usize) -> String {
     format!("{prefix}-{tail}")
 }
 
-/// A UUID-shaped id, for request ids.
+/// A random (version 4) UUID, for request ids and Huawei resource ids.
 pub fn uuid() -> String {
-    let b: [u8; 16] = rand::random();
-    let h = |r: std::ops::Range<usize>| b[r].iter().map(|x| format!("{x:02x}")).collect::<String>();
-    format!("{}-{}-{}-{}-{}", h(0..4), h(4..6), h(6..8), h(8..10), h(10..16))
+    uuid::Uuid::new_v4().to_string()
 }

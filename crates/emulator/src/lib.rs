@@ -28,6 +28,9 @@ pub const MAX_BODY_BYTES: usize = 1 << 20;
 pub struct Emulator {
     pub store: Store,
     pub credentials: StaticCredentials,
+    /// Add the ids of a service network interface card's groups to its answers, which the
+    /// real API does not (`--hide-emulator-fields` turns this off).
+    pub extra_fields: bool,
 }
 
 impl Emulator {
@@ -36,7 +39,7 @@ impl Emulator {
     pub fn open(path: &str, credentials: StaticCredentials) -> Result<Self, StoreError> {
         let store = Store::open(path)?;
         fixtures::load_if_empty(&store)?;
-        Ok(Self { store, credentials })
+        Ok(Self { store, credentials, extra_fields: true })
     }
 
     pub fn demo_credentials() -> StaticCredentials {

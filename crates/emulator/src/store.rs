@@ -69,6 +69,12 @@ CREATE TABLE IF NOT EXISTS bce_esg (
     tags         TEXT NOT NULL DEFAULT '[]',
     rules        TEXT NOT NULL DEFAULT '[]'
 );
+CREATE TABLE IF NOT EXISTS bce_vpc (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    region       TEXT NOT NULL,
+    body         TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS bce_endpoint (
     seq          INTEGER PRIMARY KEY AUTOINCREMENT,
     id           TEXT NOT NULL UNIQUE,

@@ -7,23 +7,16 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use palisade_core::sign::{bce, SignableRequest};
+use palisade_core::sign::console;
+use palisade_core::Cloud;
 use palisade_emulator::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
 
-const HOST: &str = "bcc.bj.baidubce.com";
-
+/// Signed by the console's own policy (`sign::console::bce`), Host as the proxy sends it.
 fn headers(method: &str, path: &str, query: &[(&str, &str)], body: &str) -> Vec<(String, String)> {
-    let req = SignableRequest { method, host: HOST, path, query, headers: &[], body: body.as_bytes() };
-    let list: &[&str] = &["host", "x-bce-date"];
-    let params = bce::SigningParams {
-        access_key_id: DEMO_ACCESS_KEY,
-        secret_access_key: DEMO_SECRET_KEY,
-        timestamp: palisade_emulator::now(),
-        expiration_secs: 1800,
-        signed_headers: Some(list),
-    };
-    let mut h = vec![("Host".to_owned(), HOST.to_owned())];
-    h.extend(bce::sign(&req, &params).expect("sign").headers_to_add);
+    let call = console::Call { method, region: "bj", path, query, body: (!body.is_empty()).then_some(body) };
+    let keys = console::Keys { access_key: DEMO_ACCESS_KEY, secret_key: DEMO_SECRET_KEY, security_token: None };
+    let mut h = vec![("Host".to_owned(), Cloud::Bce.api_host("bj"))];
+    h.extend(console::bce(&call, &keys, palisade_emulator::now()).expect("sign"));
     h
 }
 

@@ -35,6 +35,10 @@ pub struct EmulatorArgs {
     pub access_key: Option<String>,
     #[arg(long, requires = "access_key", env = "PALISADE_EMULATOR_SK", hide_env_values = true)]
     pub secret_key: Option<String>,
+    /// Answer only the fields the real API returns (no group ids on service network
+    /// interface cards), to prove a client needs nothing more.
+    #[arg(long)]
+    pub hide_emulator_fields: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,6 +87,10 @@ pub struct ServeArgs {
     /// Cloud mode: an extra trusted root certificate (PEM).
     #[arg(long)]
     pub ca_file: Option<PathBuf>,
+    /// Emulator mode: answer only the fields the real API returns (no group ids on
+    /// service network interface cards). The console needs nothing more.
+    #[arg(long)]
+    pub hide_emulator_fields: bool,
 }
 
 impl ServeArgs {

@@ -13,7 +13,10 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::Response;
 use futures_util::TryStreamExt;
 
-use crate::proxy::{Cloud, Regions, Target};
+use palisade_core::config::Regions;
+use palisade_core::Cloud;
+
+use crate::proxy::Target;
 
 /// How the cloud upstream connects.
 #[derive(Debug, Clone)]
@@ -69,10 +72,10 @@ impl CloudClient {
         }
         if let Some(addr) = options.address {
             for region in &regions.bce {
-                builder = builder.resolve(&Cloud::Bce.host(region), addr);
+                builder = builder.resolve(&Cloud::Bce.api_host(region), addr);
             }
             for region in &regions.huawei {
-                builder = builder.resolve(&Cloud::Huawei.host(region), addr);
+                builder = builder.resolve(&Cloud::Huawei.api_host(region), addr);
             }
         }
         Ok(Self { client: builder.build().map_err(CloudSetupError::Client)?, scheme: "https" })
@@ -88,10 +91,10 @@ impl CloudClient {
             .read_timeout(options.read_timeout)
             .pool_max_idle_per_host(1024);
         for region in &regions.bce {
-            builder = builder.resolve(&Cloud::Bce.host(region), addr);
+            builder = builder.resolve(&Cloud::Bce.api_host(region), addr);
         }
         for region in &regions.huawei {
-            builder = builder.resolve(&Cloud::Huawei.host(region), addr);
+            builder = builder.resolve(&Cloud::Huawei.api_host(region), addr);
         }
         Ok(Self { client: builder.build().map_err(CloudSetupError::Client)?, scheme: "http" })
     }

@@ -13,7 +13,9 @@ pub async fn run(args: EmulatorArgs) -> Result {
         (Some(ak), Some(sk)) => (StaticCredentials(vec![(ak, sk)]), false),
         _ => (Emulator::demo_credentials(), true),
     };
-    let emulator = Arc::new(Emulator::open(&args.state, credentials)?);
+    let mut emulator = Emulator::open(&args.state, credentials)?;
+    emulator.extra_fields = !args.hide_emulator_fields;
+    let emulator = Arc::new(emulator);
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
     say(&format!("Palisade emulator: http://{addr}/"));

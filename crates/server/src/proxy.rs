@@ -13,6 +13,9 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use http_body_util::BodyExt;
+use palisade_core::codes::{self, ErrorCode};
+pub use palisade_core::config::Regions;
+use palisade_core::{bce, huawei, Cloud};
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
@@ -20,40 +23,6 @@ use crate::cloud::{CloudClient, UpstreamFailure};
 
 /// Request bodies larger than this are refused (413) without being read in full.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
-
-pub const DEFAULT_BCE_REGIONS: &[&str] = &["bj", "gz", "su", "bd", "fwh", "hkg", "cd", "fsh", "sin"];
-pub const DEFAULT_HUAWEI_REGIONS: &[&str] =
-    &["cn-north-4", "cn-north-1", "cn-east-3", "cn-east-2", "cn-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3"];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cloud {
-    Bce,
-    Huawei,
-}
-
-impl Cloud {
-    pub fn host(self, region: &str) -> String {
-        match self {
-            Cloud::Bce => format!("bcc.{region}.baidubce.com"),
-            Cloud::Huawei => format!("vpc.{region}.myhuaweicloud.com"),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Regions {
-    pub bce: Vec<String>,
-    pub huawei: Vec<String>,
-}
-
-impl Default for Regions {
-    fn default() -> Self {
-        Self {
-            bce: DEFAULT_BCE_REGIONS.iter().map(|s| s.to_string()).collect(),
-            huawei: DEFAULT_HUAWEI_REGIONS.iter().map(|s| s.to_string()).collect(),
-        }
-    }
-}
 
 /// Why a request was not forwarded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,17 +53,9 @@ pub fn resolve(uri: &Uri, regions: &Regions) -> Result<Target, Refusal> {
     let raw = uri.path();
     let rest = raw.strip_prefix("/api/").ok_or(Refusal::UnknownRoute)?;
     let (cloud_name, rest) = rest.split_once('/').ok_or(Refusal::UnknownRoute)?;
-    let cloud = match cloud_name {
-        "bce" => Cloud::Bce,
-        "huawei" => Cloud::Huawei,
-        _ => return Err(Refusal::UnknownRoute),
-    };
+    let cloud = Cloud::from_slug(cloud_name).ok_or(Refusal::UnknownRoute)?;
     let (region, path) = rest.split_once('/').ok_or(Refusal::BadPath)?;
-    let allowed = match cloud {
-        Cloud::Bce => &regions.bce,
-        Cloud::Huawei => &regions.huawei,
-    };
-    if !allowed.iter().any(|r| r == region) {
+    if !regions.allows(cloud, region) {
         return Err(Refusal::RegionNotAllowed);
     }
     // A plain path: no empty or dot segments, no encoded separators, nothing that a
@@ -110,7 +71,7 @@ pub fn resolve(uri: &Uri, regions: &Regions) -> Result<Target, Refusal> {
         Some(q) => format!("/{path}?{q}"),
         None => format!("/{path}"),
     };
-    Ok(Target { cloud, host: cloud.host(region), path_and_query })
+    Ok(Target { cloud, host: cloud.api_host(region), path_and_query })
 }
 
 /// Headers that belong to one connection, or carry ambient credentials, and so are not
@@ -134,32 +95,50 @@ fn forwardable(headers: &HeaderMap) -> HeaderMap {
     out
 }
 
-/// A refusal in the cloud's own error format.
-pub fn refusal_response(cloud: Option<Cloud>, refusal: &Refusal, request_id: &str) -> Response {
-    let (status, code, msg) = match refusal {
-        Refusal::UnknownRoute => (StatusCode::NOT_FOUND, "InvalidURI", "no such API route on this proxy"),
-        Refusal::RegionNotAllowed => (StatusCode::NOT_FOUND, "InvalidURI", "this region is not allowed by the proxy"),
-        Refusal::BadPath => (StatusCode::BAD_REQUEST, "InvalidURI", "the path is not a plain API path"),
-        Refusal::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "InvalidHTTPRequest", "the request body is larger than 1 MiB"),
-        // Palisade's own answers for the proxy's limits, in the cloud's error format.
-        Refusal::Busy => (StatusCode::SERVICE_UNAVAILABLE, "ServiceUnavailable", "too many requests in flight on this proxy; retry shortly"),
-        Refusal::UpstreamTimeout => (StatusCode::GATEWAY_TIMEOUT, "GatewayTimeout", "the cloud API did not answer in time"),
-        Refusal::UpstreamDown => (StatusCode::BAD_GATEWAY, "BadGateway", "the cloud API could not be reached"),
-    };
-    let body = match cloud {
-        Some(Cloud::Huawei) => {
-            let hw_code = match refusal {
-                Refusal::TooLarge => "VPC.0601",
-                Refusal::Busy | Refusal::UpstreamTimeout | Refusal::UpstreamDown => code,
-                _ => "APIGW.0101",
-            };
-            serde_json::json!({"request_id": request_id, "error_code": hw_code, "error_msg": msg})
+impl Refusal {
+    /// The catalogue entry each refusal answers with, per cloud.
+    pub fn code(&self, cloud: Cloud) -> &'static ErrorCode {
+        match (self, cloud) {
+            (Refusal::UnknownRoute | Refusal::RegionNotAllowed | Refusal::BadPath, Cloud::Bce) => &codes::INVALID_URI,
+            (Refusal::UnknownRoute | Refusal::RegionNotAllowed | Refusal::BadPath, Cloud::Huawei) => &codes::HW_NOT_FOUND,
+            (Refusal::TooLarge, _) => &codes::REQUEST_TOO_LARGE,
+            (Refusal::Busy, _) => &codes::SERVICE_UNAVAILABLE,
+            (Refusal::UpstreamTimeout, _) => &codes::GATEWAY_TIMEOUT,
+            (Refusal::UpstreamDown, _) => &codes::BAD_GATEWAY,
         }
-        _ => serde_json::json!({"requestId": request_id, "code": code, "message": msg}),
+    }
+
+    fn message(&self) -> &'static str {
+        match self {
+            Refusal::UnknownRoute => "no such API route on this proxy",
+            Refusal::RegionNotAllowed => "this region is not allowed by the proxy",
+            Refusal::BadPath => "the path is not a plain API path",
+            Refusal::TooLarge | Refusal::Busy | Refusal::UpstreamTimeout | Refusal::UpstreamDown => "",
+        }
+    }
+}
+
+/// A refusal in the cloud's own error format, with the catalogue's status for its code.
+pub fn refusal_response(cloud: Cloud, refusal: &Refusal, request_id: &str) -> Response {
+    let code = refusal.code(cloud);
+    let message = match refusal.message() {
+        "" => code.description.to_owned(),
+        m => m.to_owned(),
     };
-    let mut res = (status, [(header::CONTENT_TYPE, "application/json;charset=UTF-8")], body.to_string()).into_response();
+    let (body, id_header) = match cloud {
+        Cloud::Huawei => (
+            serde_json::to_string(&huawei::ErrorBody { request_id: request_id.to_owned(), error_code: code.code.to_owned(), error_msg: message }),
+            "x-request-id",
+        ),
+        Cloud::Bce => (
+            serde_json::to_string(&bce::common::ErrorBody { request_id: request_id.to_owned(), code: code.code.to_owned(), message }),
+            "x-bce-request-id",
+        ),
+    };
+    let status = StatusCode::from_u16(code.status).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut res = (status, [(header::CONTENT_TYPE, "application/json;charset=UTF-8")], body.unwrap_or_default()).into_response();
     if let Ok(v) = HeaderValue::from_str(request_id) {
-        res.headers_mut().insert(if cloud == Some(Cloud::Huawei) { "x-request-id" } else { "x-bce-request-id" }, v);
+        res.headers_mut().insert(id_header, v);
     }
     res
 }
@@ -182,12 +161,12 @@ pub async fn forward(upstream: &Upstream, regions: &Regions, in_flight: &Arc<Sem
     let started = Instant::now();
     let method = req.method().clone();
     let route = req.uri().path().to_owned();
-    let cloud_hint = if route.starts_with("/api/huawei/") { Some(Cloud::Huawei) } else { Some(Cloud::Bce) };
-    let proxy_id = palisade_emulator::ids::uuid();
+    let cloud_hint = if route.starts_with("/api/huawei/") { Cloud::Huawei } else { Cloud::Bce };
+    let proxy_id = uuid::Uuid::new_v4().to_string();
     let res = match resolve(req.uri(), regions) {
         Err(refusal) => refusal_response(cloud_hint, &refusal, &proxy_id),
         Ok(target) => match in_flight.clone().try_acquire_owned() {
-            Err(_) => refusal_response(Some(target.cloud), &Refusal::Busy, &proxy_id),
+            Err(_) => refusal_response(target.cloud, &Refusal::Busy, &proxy_id),
             Ok(permit) => {
                 let too_large = req
                     .headers()
@@ -195,7 +174,7 @@ pub async fn forward(upstream: &Upstream, regions: &Regions, in_flight: &Arc<Sem
                     .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
                     .is_some_and(|n| n > MAX_BODY_BYTES);
                 if too_large {
-                    refusal_response(Some(target.cloud), &Refusal::TooLarge, &proxy_id)
+                    refusal_response(target.cloud, &Refusal::TooLarge, &proxy_id)
                 } else {
                     let res = send(upstream, &target, req, &proxy_id).await;
                     // The permit lives until the answer's body has been sent.
@@ -233,8 +212,8 @@ async fn send(upstream: &Upstream, target: &Target, req: Request, proxy_id: &str
         }
         Upstream::Cloud(client) | Upstream::LoopbackEmulator(client) => match client.send(target, parts.method, headers, body).await {
             Ok(r) => r,
-            Err(UpstreamFailure::Timeout) => return refusal_response(Some(target.cloud), &Refusal::UpstreamTimeout, proxy_id),
-            Err(UpstreamFailure::Unreachable) => return refusal_response(Some(target.cloud), &Refusal::UpstreamDown, proxy_id),
+            Err(UpstreamFailure::Timeout) => return refusal_response(target.cloud, &Refusal::UpstreamTimeout, proxy_id),
+            Err(UpstreamFailure::Unreachable) => return refusal_response(target.cloud, &Refusal::UpstreamDown, proxy_id),
         },
     };
     let (mut parts, body) = res.into_parts();

@@ -13,7 +13,8 @@ use tokio::sync::Semaphore;
 
 use crate::cli::{anyhow_like::Result, ServeArgs, Upstream as UpstreamKind};
 use crate::cloud::CloudClient;
-use crate::proxy::{self, Regions, Upstream};
+use crate::proxy::{self, Upstream};
+use palisade_core::config::{Demo, Mode, Regions, ServerConfig};
 use crate::security_headers::SecurityHeaders;
 use crate::static_files::StaticFiles;
 
@@ -40,16 +41,19 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// `/api/config`: what the console needs to start. In emulator mode it includes the
 /// demo credentials (public by design), so a new user has nothing to type.
 fn config(state: &AppState) -> Response {
-    let regions = serde_json::json!({"bce": state.regions.bce, "huawei": state.regions.huawei});
-    let body = match state.upstream {
-        Upstream::Emulator(_) | Upstream::LoopbackEmulator(_) => serde_json::json!({
-            "mode": "emulator",
-            "regions": regions,
-            "demo": {"accessKey": DEMO_ACCESS_KEY, "secretKey": DEMO_SECRET_KEY, "huaweiProjectId": fixtures::DEMO_PROJECT},
-        }),
-        Upstream::Cloud(_) => serde_json::json!({"mode": "cloud", "regions": regions}),
+    let (mode, demo) = match state.upstream {
+        Upstream::Emulator(_) | Upstream::LoopbackEmulator(_) => (
+            Mode::Emulator,
+            Some(Demo {
+                access_key: DEMO_ACCESS_KEY.to_owned(),
+                secret_key: DEMO_SECRET_KEY.to_owned(),
+                huawei_project_id: fixtures::DEMO_PROJECT.to_owned(),
+            }),
+        ),
+        Upstream::Cloud(_) => (Mode::Cloud, None),
     };
-    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], body.to_string()).into_response()
+    let body = ServerConfig { mode, regions: state.regions.clone(), demo };
+    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], serde_json::to_string(&body).unwrap_or_default()).into_response()
 }
 
 async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
@@ -78,7 +82,9 @@ pub async fn run(args: ServeArgs) -> Result {
             Upstream::LoopbackEmulator(CloudClient::loopback_emulator(addr, &args.cloud_options(), &regions)?)
         }
         UpstreamKind::Emulator => {
-            let emulator = Arc::new(Emulator::open(&args.state_path()?, Emulator::demo_credentials())?);
+            let mut emulator = Emulator::open(&args.state_path()?, Emulator::demo_credentials())?;
+            emulator.extra_fields = !args.hide_emulator_fields;
+            let emulator = Arc::new(emulator);
             Upstream::Emulator(palisade_emulator::router(emulator))
         }
         UpstreamKind::Cloud => Upstream::Cloud(CloudClient::new(&args.cloud_options(), &regions)?),

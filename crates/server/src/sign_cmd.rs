@@ -3,18 +3,18 @@
 
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use palisade_core::sign::{bce, encoding, huawei, timestamp, SignableRequest};
+use palisade_core::Cloud;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Cloud {
-    Bce,
-    Huawei,
+fn parse_cloud(s: &str) -> Result<Cloud, String> {
+    Cloud::from_slug(s).ok_or_else(|| format!("expected one of: {}", Cloud::ALL.map(Cloud::slug).join(", ")))
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct SignArgs {
-    #[arg(value_enum)]
+    /// `bce` or `huawei`.
+    #[arg(value_parser = parse_cloud)]
     pub cloud: Cloud,
     #[arg(long)]
     pub ak: String,

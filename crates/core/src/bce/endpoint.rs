@@ -2,11 +2,9 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{Page, Tag};
 
-/// A service network interface card (`/v1/endpoint`).
-///
-/// The cloud's list/get answers carry no security-group field (reference C.7); the
-/// emulator adds `securityGroupIds` and `enterpriseSecurityGroupIds` so the console can
-/// show bindings. These two fields are Palisade's invention and absent from the real API.
+/// A service network interface card (`/v1/endpoint`), with the fields the real API
+/// returns: no security-group field (reference C.7). A card's groups are found by
+/// listing groups with `instanceId` = the card's id.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Endpoint {
@@ -30,10 +28,6 @@ pub struct Endpoint {
     pub product_type: Option<String>,
     #[serde(default)]
     pub tags: Vec<Tag>,
-    #[serde(default)]
-    pub security_group_ids: Vec<String>,
-    #[serde(default)]
-    pub enterprise_security_group_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +36,13 @@ pub struct ListEndpointsResponse {
     #[serde(flatten)]
     pub page: Page,
     pub endpoints: Vec<Endpoint>,
+}
+
+/// Body of `PUT /v1/endpoint/{id}?bindSg`: the card's regular groups, replacing its list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BindSgRequest {
+    pub security_group_ids: Option<Vec<String>>,
 }
 
 /// Body of `PUT /v1/endpoint/{id}?bindEsg`.

@@ -31,8 +31,10 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// Expired or in debt: seed 002 refuses binding either
+    /// (`SecurityGroup.ExpiredInstanceForbiddenBind`, "Expired or debt instances").
     pub fn is_expired(&self) -> bool {
-        self.status.eq_ignore_ascii_case("expired")
+        ["expired", "debt", "indebt", "arrears"].iter().any(|s| self.status.eq_ignore_ascii_case(s))
     }
 }
 

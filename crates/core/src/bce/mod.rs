@@ -6,3 +6,4 @@ pub mod endpoint;
 pub mod esg;
 pub mod instance;
 pub mod security_group;
+pub mod vpc;

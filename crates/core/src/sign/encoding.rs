@@ -59,30 +59,19 @@ pub fn escape_lower_into(out: &mut String, s: &str) {
 fn escape_with<const KEEP_SLASH: bool, const LOWER: bool>(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let plain = if KEEP_SLASH { &PLAIN_PATH } else { &PLAIN };
-    let bytes = s.as_bytes();
-    // SAFETY (`as_mut_vec`): ASCII input bytes are written as themselves (or lower-cased)
-    // and every other byte as an ASCII escape, so the string stays valid UTF-8.
-    let buf = unsafe { out.as_mut_vec() };
-    // Room for the worst case up front, then byte stores with no capacity checks or
-    // `memcpy` calls: the strings are short (names, values, tokens), where a call per run
-    // costs more than the bytes.
-    buf.reserve(bytes.len() * 3);
-    let spare = &mut buf.spare_capacity_mut()[..bytes.len() * 3];
-    let mut w = 0;
-    for &b in bytes {
+    // Room for the worst case up front, so the pushes below never reallocate. Every byte
+    // written is ASCII (kept as is, lower-cased, or an escape), so `push` of a `char`
+    // is a single store.
+    out.reserve(s.len() * 3);
+    for &b in s.as_bytes() {
         if plain.0[usize::from(b)] {
-            spare[w].write(if LOWER { b.to_ascii_lowercase() } else { b });
-            w += 1;
+            out.push(char::from(if LOWER { b.to_ascii_lowercase() } else { b }));
         } else {
-            spare[w].write(b'%');
-            spare[w + 1].write(HEX[usize::from(b >> 4)]);
-            spare[w + 2].write(HEX[usize::from(b & 15)]);
-            w += 3;
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
-    let len = buf.len() + w;
-    // SAFETY: the first `w` spare bytes were written above.
-    unsafe { buf.set_len(len) };
 }
 
 /// Items written one after another into a single buffer, then appended to `out` in

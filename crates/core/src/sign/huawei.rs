@@ -144,6 +144,27 @@ fn push_canonical_headers(out: &mut String, req: &SignableRequest<'_>, added: Op
     }
 }
 
+/// The value the Go SDK sends in `X-Sdk-Content-Sha256` for a body it does not hash:
+/// only for a `Content-Type` that is neither JSON nor BSON (`core/auth/signer`).
+pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+
+/// A client-sent `X-Sdk-Content-Sha256` must be the body's real hash, or the signature
+/// would cover a body it never saw. `UNSIGNED-PAYLOAD` is accepted only where the SDK
+/// uses it: a non-JSON content type (every VPC API body is JSON).
+fn check_payload(req: &SignableRequest<'_>) -> Result<(), VerifyError> {
+    let Some(claimed) = req.header(CONTENT_SHA256_HEADER).map(trim) else { return Ok(()) };
+    let content_type = req.header("content-type").unwrap_or("").to_ascii_lowercase();
+    let json = content_type.contains("json") || content_type.contains("bson");
+    if claimed == UNSIGNED_PAYLOAD && !json {
+        return Ok(());
+    }
+    if constant_time_eq(claimed, sha256_hex_digest(req.body).as_str()) {
+        Ok(())
+    } else {
+        Err(VerifyError::PayloadMismatch)
+    }
+}
+
 /// The body's SHA-256, or the `X-Sdk-Content-Sha256` header when the client sent one.
 pub fn payload_hash(req: &SignableRequest<'_>) -> String {
     match req.header(CONTENT_SHA256_HEADER) {
@@ -203,24 +224,31 @@ fn authorization_from_field(access_key: &str, field: &str, signature: &str) -> S
     out
 }
 
-/// Signs a request with the SDK's default header set. If it has no `X-Sdk-Date`, one is
-/// added (and signed) with the signing timestamp.
+/// Signs a request with the SDK's default header set, as the steps above compose:
+/// signed headers, canonical request, string to sign, signature, authorization. If the
+/// request has no `X-Sdk-Date`, one is added (and signed) with the signing timestamp.
 pub fn sign(req: &SignableRequest<'_>, params: &SigningParams<'_>) -> Result<Signature, SignError> {
     let sent_date = req.header(DATE_HEADER).map(trim);
     let date = match sent_date {
         Some(d) => d.to_owned(),
         None => format_sdk_date(params.timestamp).ok_or(SignError::TimestampOutOfRange)?,
     };
-    let added = sent_date.is_none().then_some((DATE_HEADER, date.as_str()));
-    let mut field = String::with_capacity(96);
-    push_default_signed_headers(&mut field, req, added);
-    let mut canonical = String::with_capacity(req.canonical_capacity());
-    push_canonical_request(&mut canonical, req, added, &field);
+    let mut with_date: Vec<(&str, &str)> = Vec::new();
+    let req = if sent_date.is_none() {
+        with_date.reserve_exact(req.headers.len() + 1);
+        with_date.extend_from_slice(req.headers);
+        with_date.push((DATE_HEADER, date.as_str()));
+        SignableRequest { headers: &with_date, ..*req }
+    } else {
+        *req
+    };
+    let signed = default_signed_headers(&req);
+    let signed: Vec<&str> = signed.iter().map(String::as_str).collect();
+    let canonical = canonical_request(&req, &signed);
     let sts = string_to_sign(&date, &canonical);
-    let sig = hmac_sha256_hex_digest(params.secret_key.as_bytes(), sts.as_bytes());
-    let authorization = authorization_from_field(params.access_key, &field, sig.as_str());
+    let sig = signature(params.secret_key, &sts);
     let mut headers_to_add = Vec::with_capacity(2);
-    headers_to_add.push(("Authorization".to_owned(), authorization));
+    headers_to_add.push(("Authorization".to_owned(), authorization(params.access_key, &signed, &sig)));
     if sent_date.is_none() {
         headers_to_add.push((DATE_HEADER.to_owned(), date));
     }
@@ -282,6 +310,7 @@ pub fn verify(req: &SignableRequest<'_>, now: i64, secrets: &dyn SecretLookup) -
     if now > ts + MAX_CLOCK_SKEW_SECS {
         return Err(VerifyError::Expired);
     }
+    check_payload(req)?;
     let canonical = canonical_request(req, &auth.signed_headers);
     let expected = hmac_sha256_hex_digest(secret.as_bytes(), string_to_sign(date, &canonical).as_bytes());
     if constant_time_eq(expected.as_str(), auth.signature) {

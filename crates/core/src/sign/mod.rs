@@ -6,6 +6,7 @@
 //! a clock, so the browser passes the JS clock and the server the system clock.
 
 pub mod bce;
+pub mod console;
 pub mod encoding;
 pub mod huawei;
 pub mod timestamp;
@@ -87,6 +88,10 @@ pub enum VerifyError {
     NotYetValid,
     /// Carries the server's canonical request (no secret in it) so a client can see
     /// what was signed on this side, as Huawei's gateway does.
+    /// The body is not the one the signature covers (`Content-MD5`, or Huawei's
+    /// `X-Sdk-Content-Sha256`, does not match it).
+    #[error("the body does not match its signed digest")]
+    PayloadMismatch,
     #[error("the signature does not match")]
     SignatureMismatch { canonical_request: String },
 }

@@ -12,11 +12,11 @@ use palisade_core::validate::{bce_rule, esg, huawei, state, Problem};
 use serde_json::{json, Value};
 
 const SEEDS: [&str; 5] = [
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/000_9b83935aeeee01b3.txt")),
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/001_bcce2232bc0fa82d.txt")),
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/002_74b6a4f3a8c6c8c1.txt")),
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/003_d564434f75706b0f.txt")),
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/004_f557e5f3d3c0ec93.txt")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds/000_9b83935aeeee01b3.txt")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds/001_bcce2232bc0fa82d.txt")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds/002_74b6a4f3a8c6c8c1.txt")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds/003_d564434f75706b0f.txt")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds/004_f557e5f3d3c0ec93.txt")),
 ];
 
 /// Rows `| code | description | status | explanation |` of the seeds' error tables.
@@ -48,6 +48,39 @@ fn the_catalogue_carries_every_seed_code_verbatim() {
         assert_eq!(found.explanation, expl, "{code}: explanation");
         assert!(!found.explanation_zh.is_empty(), "{code}: Chinese explanation");
     }
+}
+
+#[test]
+fn every_seed_code_names_its_seeds_operation() {
+    use codes::{Operation, Source};
+    let ops = [Operation::BindEsg, Operation::CreateEsg, Operation::BindInstance, Operation::UpdateHuaweiGroup, Operation::AuthorizeRule];
+    for (seed, op) in SEEDS.iter().zip(ops) {
+        for line in seed.lines() {
+            let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
+            if cells.len() == 4 && cells[2].parse::<u16>().is_ok() {
+                let found = codes::ALL.iter().find(|c| c.code == cells[0] && c.description == cells[1]).unwrap();
+                assert_eq!(found.source, Source::Seed(op), "{}", cells[0]);
+            }
+        }
+    }
+}
+
+#[test]
+fn explanations_follow_the_situation_not_the_first_entry() {
+    use codes::{explain, Operation};
+    // BadRequest is documented for the protocol (seed) and used for the ethertype.
+    assert_eq!(explain("BadRequest", "protocol is invalid.", None).map(|c| c.explanation), Some("Protocol type error"));
+    assert_eq!(explain("BadRequest", "ethertype is invalid.", None).map(|c| c.explanation), Some("Network type error"));
+    assert_eq!(explain("BadRequest", "something else entirely", Some(Operation::AuthorizeRule)), None);
+    // NoSuchObject's seed explanation speaks of the target security group of an authorize.
+    assert!(explain("NoSuchObject", "instance i-1 does not exist", Some(Operation::BindInstance)).is_none());
+    assert!(explain("NoSuchObject", "whatever the cloud says", Some(Operation::AuthorizeRule)).is_some());
+    assert!(explain("NoSuchObject", codes::NO_SUCH_OBJECT.description, None).is_some());
+    // Codes that are not seed-specific explain any answer; the proxy's own are there.
+    for code in ["SignatureDoesNotMatch", "ServiceUnavailable", "GatewayTimeout", "BadGateway", "InternalError", "VPC.0500", "RequestEntityTooLarge"] {
+        assert!(explain(code, "", None).is_some(), "{code}");
+    }
+    assert!(explain("NoSuchCode", "", None).is_none());
 }
 
 fn esg_rule() -> Value {

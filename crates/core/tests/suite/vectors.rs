@@ -5,8 +5,8 @@
 use palisade_core::sign::{bce, huawei, SignableRequest};
 use serde_json::Value;
 
-const BCE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/vectors/bce-auth-v1.json"));
-const HUAWEI: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/vectors/huawei-sdk-hmac-sha256.json"));
+const BCE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/vectors/bce-auth-v1.json"));
+const HUAWEI: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/vectors/huawei-sdk-hmac-sha256.json"));
 
 fn cases(src: &str) -> Vec<Value> {
     let doc: Value = serde_json::from_str(src).expect("vector file is JSON");

@@ -88,10 +88,38 @@ fn bce_accepts_what_it_signed_and_rejects_every_change() {
     let mut r = good.clone();
     r.host = "bcc.gz.baidubce.com".into();
     assert!(mismatch(&r), "host");
-    // bce-auth-v1 has no payload hash: the body is protected by signing Content-MD5.
-    let mut r = good.clone();
-    r.set_header("Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg==");
-    assert!(mismatch(&r), "content-md5 (the body's digest)");
+    // bce-auth-v1 has no payload hash: the body is protected by signing Content-MD5,
+    // which the verifier checks against the body that arrived.
+    let with_md5 = |r: &mut Req| {
+        let md5 = palisade_core::sign::console::content_md5(&r.body);
+        r.set_header("Content-MD5", &md5);
+    };
+    let mut signed_md5 = base("bcc.bj.baidubce.com");
+    with_md5(&mut signed_md5);
+    let sig = signed_md5
+        .with(|v| bce::sign(v, &bce::SigningParams { access_key_id: "AKID", secret_access_key: "secret-key", timestamp: NOW, expiration_secs: 1800, signed_headers: Some(list) }))
+        .unwrap();
+    for (n, v) in sig.headers_to_add {
+        signed_md5.set_header(&n, &v);
+    }
+    assert_eq!(bce_verify(&signed_md5, NOW).as_deref(), Ok("AKID"));
+    let mut r = signed_md5.clone();
+    r.body = br#"{"rule":{"protocol":"tcp","portRange":"1-65535","direction":"ingress"}}"#.to_vec();
+    assert_eq!(bce_verify(&r, NOW), Err(VerifyError::PayloadMismatch), "another body under the same Content-MD5");
+    with_md5(&mut r);
+    assert!(mismatch(&r), "another body with its own Content-MD5: the signed digest changed");
+
+    // The expiration is capped, and an explicit list must sign `host` (the region).
+    let long = base("bcc.bj.baidubce.com")
+        .with(|v| bce::sign(v, &bce::SigningParams { access_key_id: "AKID", secret_access_key: "secret-key", timestamp: NOW, expiration_secs: 7200, signed_headers: Some(list) }))
+        .unwrap();
+    let mut r = base("bcc.bj.baidubce.com");
+    for (n, v) in long.headers_to_add {
+        r.set_header(&n, &v);
+    }
+    assert!(matches!(bce_verify(&r, NOW), Err(VerifyError::MalformedAuthorization(_))), "expiration over the cap");
+    let no_host = bce_signed(NOW, Some(&["x-bce-date", "content-type"]));
+    assert!(matches!(bce_verify(&no_host, NOW), Err(VerifyError::MalformedAuthorization(_))), "host not signed");
 
     let mut r = good.clone();
     let auth = r.headers.iter().find(|(n, _)| n == "Authorization").unwrap().1.replace("/AKID/", "/OTHER/");
@@ -163,6 +191,23 @@ fn huawei_accepts_what_it_signed_and_rejects_every_change() {
     assert_eq!(hw_verify(&good, NOW + 15 * 60 + 1), Err(VerifyError::Expired));
     assert_eq!(hw_verify(&good, NOW - 15 * 60 - 1), Err(VerifyError::NotYetValid));
     assert!(hw_verify(&good, NOW + 15 * 60).is_ok());
+    // A client-sent payload hash must be the body's: otherwise a captured request would
+    // accept any body under its signature.
+    let mut claimed = base("vpc.cn-north-4.myhuaweicloud.com");
+    claimed.path = good.path.clone();
+    let hash = palisade_core::sign::sha256_hex(&claimed.body);
+    claimed.set_header("X-Sdk-Content-Sha256", &hash);
+    let sig = claimed.with(|v| huawei::sign(v, &huawei::SigningParams { access_key: "AKID", secret_key: "secret-key", timestamp: NOW })).unwrap();
+    for (n, v) in sig.headers_to_add {
+        claimed.set_header(&n, &v);
+    }
+    assert_eq!(hw_verify(&claimed, NOW).as_deref(), Ok("AKID"));
+    let mut r = claimed.clone();
+    r.body = b"{}".to_vec();
+    assert_eq!(hw_verify(&r, NOW), Err(VerifyError::PayloadMismatch), "the claimed hash is not the body's");
+    let mut r = claimed.clone();
+    r.set_header("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD");
+    assert_eq!(hw_verify(&r, NOW), Err(VerifyError::PayloadMismatch), "UNSIGNED-PAYLOAD is not for a JSON body");
     // A header the signer did not sign may change (the proxy adds some).
     let mut r = good.clone();
     r.set_header("User-Agent", "curl");

@@ -1,7 +1,9 @@
 //! Service network interface cards (`/v1/endpoint`).
 
 use axum::response::Response;
-use palisade_core::bce::endpoint::{BindEsgRequest, Endpoint, ListEndpointsResponse};
+use palisade_core::bce::common::Page;
+use palisade_core::bce::endpoint::{BindEsgRequest, Endpoint};
+use serde::Serialize;
 use palisade_core::codes;
 use palisade_core::validate::binding;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -11,13 +13,35 @@ use super::{body, esg, json, mutate, paging, BceError};
 use crate::request::ApiRequest;
 use crate::Emulator;
 
-/// The stored card plus its bindings (the two id lists are Palisade's addition, see
-/// `palisade_core::bce::endpoint::Endpoint`).
-fn hydrate(tx: &Transaction<'_>, stored: &str) -> Result<Endpoint, BceError> {
-    let mut e: Endpoint = serde_json::from_str(stored)?;
-    e.security_group_ids = bindings::groups_of(tx, &e.endpoint_id, Kind::Normal)?;
-    e.enterprise_security_group_ids = bindings::groups_of(tx, &e.endpoint_id, Kind::Enterprise)?;
-    Ok(e)
+/// A card as the emulator answers it: the real API's fields, plus (unless
+/// `--hide-emulator-fields`) the ids of its groups, which the real API does not show and
+/// the console never reads (it lists groups by `instanceId`, as a real client must).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Card {
+    #[serde(flatten)]
+    endpoint: Endpoint,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    security_group_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enterprise_security_group_ids: Option<Vec<String>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ListCards {
+    #[serde(flatten)]
+    page: Page,
+    endpoints: Vec<Card>,
+}
+
+fn hydrate(emu: &Emulator, tx: &Transaction<'_>, e: Endpoint) -> Result<Card, BceError> {
+    let (normal, enterprise) = if emu.extra_fields {
+        (Some(bindings::groups_of(tx, &e.endpoint_id, Kind::Normal)?), Some(bindings::groups_of(tx, &e.endpoint_id, Kind::Enterprise)?))
+    } else {
+        (None, None)
+    };
+    Ok(Card { endpoint: e, security_group_ids: normal, enterprise_security_group_ids: enterprise })
 }
 
 fn load(tx: &Transaction<'_>, region: &str, id: &str) -> Result<Endpoint, BceError> {
@@ -25,7 +49,7 @@ fn load(tx: &Transaction<'_>, region: &str, id: &str) -> Result<Endpoint, BceErr
         .query_row("SELECT body FROM bce_endpoint WHERE id = ?1 AND region = ?2", params![id, region], |r| r.get(0))
         .optional()?
         .ok_or_else(|| BceError::with_message(&codes::NO_SUCH_OBJECT, &format!("service network interface card {id} does not exist")))?;
-    hydrate(tx, &stored)
+    Ok(serde_json::from_str(&stored)?)
 }
 
 /// `GET /v1/endpoint?vpcId=&marker=&maxKeys=` (the SDK sends empty filters too).
@@ -36,18 +60,19 @@ pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, 
         let rows: Vec<String> = stmt.query_map([region], |r| r.get(0))?.collect::<Result<_, _>>()?;
         let mut items = Vec::new();
         for row in rows {
-            let e = hydrate(tx, &row)?;
+            let e: Endpoint = serde_json::from_str(&row)?;
             if vpc.as_deref().is_none_or(|v| e.vpc_id.as_deref() == Some(v)) {
                 items.push((e.endpoint_id.clone(), e));
             }
         }
         let (page, endpoints) = paging::page(api, items)?;
-        Ok(json(&ListEndpointsResponse { page, endpoints }))
+        let endpoints = endpoints.into_iter().map(|e| hydrate(emu, tx, e)).collect::<Result<_, _>>()?;
+        Ok(json(&ListCards { page, endpoints }))
     })
 }
 
 pub fn get(emu: &Emulator, region: &str, id: &str) -> Result<Response, BceError> {
-    emu.store.transaction(|tx| Ok(json(&load(tx, region, id)?)))
+    emu.store.transaction(|tx| Ok(json(&hydrate(emu, tx, load(tx, region, id)?)?)))
 }
 
 /// `PUT /v1/endpoint/{id}?bindEsg&clientToken=` (seed 000): binds exactly one ESG and

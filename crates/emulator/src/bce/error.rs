@@ -51,15 +51,7 @@ impl From<serde_json::Error> for BceError {
 impl From<StoreError> for BceError {
     fn from(e: StoreError) -> Self {
         tracing::error!("{e}");
-        Self::with_message(&INTERNAL_ERROR, "the emulator's state store failed")
+        Self::with_message(&palisade_core::codes::INTERNAL_ERROR, "the emulator's state store failed")
     }
 }
 
-const INTERNAL_ERROR: ErrorCode = ErrorCode {
-    code: "InternalError",
-    status: 500,
-    description: "We encountered an internal error. Please try again.",
-    explanation: "Any other undefined error",
-    explanation_zh: "其他未定义的错误",
-    source: palisade_core::codes::Source::Reference,
-};

@@ -9,6 +9,7 @@ mod idempotence;
 mod instances;
 mod paging;
 mod security_groups;
+mod vpcs;
 
 pub use error::BceError;
 
@@ -16,22 +17,22 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use palisade_core::codes;
+use palisade_core::Cloud;
 use palisade_core::sign::{bce, VerifyError};
 
 use crate::request::{ApiRequest, ReadError};
 use crate::{ids, Emulator, MAX_BODY_BYTES};
 
-/// The region a request is for: from `Host: bcc.{region}.baidubce.com`, or `bj` when an
-/// SDK talks to the emulator's own address.
+/// The region a request is for: from `Host: bcc.{region}.baidubce.com`, or the default
+/// region (`bj`) when an SDK talks to the emulator's own address.
 pub fn region_of(host: &str) -> String {
-    let name = host.split(':').next().unwrap_or("");
-    name.strip_prefix("bcc.").and_then(|r| r.strip_suffix(".baidubce.com")).filter(|r| !r.is_empty() && !r.contains('.')).unwrap_or("bj").to_owned()
+    Cloud::Bce.region_of_host(host).unwrap_or(Cloud::Bce.default_region()).to_owned()
 }
 
 pub async fn handle(emu: &Emulator, req: Request) -> Response {
     let request_id = ids::uuid();
     let result = match ApiRequest::read(req, MAX_BODY_BYTES).await {
-        Err(ReadError::TooLarge(_)) => Err(BceError::with_message(&codes::INVALID_HTTP_REQUEST, "the body is larger than 1 MiB")),
+        Err(ReadError::TooLarge(_)) => Err(BceError::new(&codes::REQUEST_TOO_LARGE)),
         Err(e) => Err(BceError::with_message(&codes::INVALID_URI, &e.to_string())),
         Ok(api) => authenticate(emu, &api).and_then(|_| route(emu, &api)),
     };
@@ -54,6 +55,7 @@ fn authenticate(emu: &Emulator, api: &ApiRequest) -> Result<String, BceError> {
         VerifyError::MalformedAuthorization(why) => BceError::with_message(&codes::INVALID_HTTP_AUTH_HEADER, why),
         VerifyError::UnknownAccessKey => BceError::new(&codes::INVALID_ACCESS_KEY_ID),
         VerifyError::Expired | VerifyError::NotYetValid => BceError::new(&codes::REQUEST_EXPIRED),
+        VerifyError::PayloadMismatch => BceError::with_message(&codes::INVALID_HTTP_REQUEST, "Content-MD5 does not match the body"),
         VerifyError::SignatureMismatch { canonical_request } => BceError::with_message(
             &codes::SIGNATURE_DOES_NOT_MATCH,
             // The server's canonical request (no secret in it) makes a mismatch debuggable.
@@ -78,6 +80,7 @@ fn route(emu: &Emulator, api: &ApiRequest) -> Result<Response, BceError> {
         ("POST", ["v1", "enterprise", "security"]) => esg::create(emu, api, &region),
         ("GET", ["v1", "enterprise", "security"]) => esg::list(emu, api, &region),
         ("DELETE", ["v1", "enterprise", "security", id]) => esg::delete(emu, api, &region, id),
+        ("GET", ["v1", "vpc"]) => vpcs::list(emu, api, &region),
         ("GET", ["v1", "endpoint"]) => endpoints::list(emu, api, &region),
         ("GET", ["v1", "endpoint", id]) => endpoints::get(emu, &region, id),
         ("PUT", ["v1", "endpoint", id]) if api.has_flag("bindEsg") => endpoints::bind_esg(emu, api, &region, id),

@@ -195,6 +195,11 @@ fn checked_rule(tx: &Transaction<'_>, api: &ApiRequest, region: &str, id: &str, 
 /// current, the rule is new and fits the quota; then the rule is stored and the
 /// version moves on, all in one transaction.
 pub fn authorize(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Result<Response, BceError> {
+    // Seed 004 marks clientToken required. CHOICE: its absence is the general
+    // InvalidHTTPRequest (400), naming the parameter; no code is documented for it.
+    if api.query_value("clientToken").is_none_or(str::is_empty) {
+        return Err(BceError::with_message(&codes::INVALID_HTTP_REQUEST, "clientToken is required for authorizeRule"));
+    }
     let version = requested_version(api)?;
     mutate(emu, api, region, |tx| {
         let (group, rule) = checked_rule(tx, api, region, id, version)?;

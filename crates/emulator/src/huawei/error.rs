@@ -35,19 +35,11 @@ impl From<Problem> for HwError {
     }
 }
 
-const INTERNAL: ErrorCode = ErrorCode {
-    code: "VPC.0500",
-    status: 500,
-    description: "Internal error.",
-    explanation: "The emulator's state store failed",
-    explanation_zh: "模拟器状态存储失败",
-    source: palisade_core::codes::Source::Invented,
-};
 
 impl From<StoreError> for HwError {
     fn from(e: StoreError) -> Self {
         tracing::error!("{e}");
-        Self::new(&INTERNAL)
+        Self::new(&palisade_core::codes::HW_INTERNAL)
     }
 }
 

@@ -33,7 +33,9 @@ fn same(a: &SecurityGroupRule, b: &SecurityGroupRule) -> bool {
         == (&b.direction, &b.ethertype, &b.protocol, &b.multiport, &b.remote_ip_prefix, &b.remote_group_id, &b.remote_address_group_id, &b.action)
 }
 
-/// `POST …/security-group-rules`: 201. Defaults: IPv4, allow, priority 100, enabled.
+/// `POST …/security-group-rules`: 201. Defaults: IPv4, deny (seed 003: "The default value
+/// is deny"; the SDK's model comment says allow, the seed is the contract), priority 100,
+/// enabled.
 pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
     let body: CreateSecurityGroupRuleRequestBody = parse(&ctx.api.body)?;
     let opt = body.security_group_rule.ok_or_else(|| HwError::with_message(&codes::HW_PARAM_INVALID, "Invalid security_group_rule: required"))?;
@@ -53,7 +55,7 @@ pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
             protocol: text(&opt.protocol).map(|p| p.to_ascii_lowercase()),
             ethertype: text(&opt.ethertype).unwrap_or_else(|| "IPv4".to_owned()),
             multiport: text(&opt.multiport),
-            action: text(&opt.action).unwrap_or_else(|| "allow".to_owned()),
+            action: text(&opt.action).unwrap_or_else(|| "deny".to_owned()),
             priority: opt.priority.as_ref().and_then(|p| p.value()).unwrap_or(100),
             remote_group_id: text(&opt.remote_group_id),
             remote_ip_prefix: text(&opt.remote_ip_prefix),

@@ -19,12 +19,19 @@ async fn create(run: &Running, body: Value) -> String {
     res["securityGroupId"].as_str().unwrap().to_owned()
 }
 
+/// `authorizeRule` with the query given, plus a fresh clientToken unless it names one
+/// (seed 004 makes the token required).
 async fn authorize(run: &Running, id: &str, query: &str, rule: &Value) -> (u16, Value) {
     let path = format!("/v2/securityGroup/{id}");
-    let q = if query.is_empty() { "authorizeRule".to_owned() } else { format!("authorizeRule&{query}") };
+    let token = if query.contains("clientToken=") { String::new() } else { format!("&clientToken={}", uuid::Uuid::new_v4()) };
+    let q = if query.is_empty() { format!("authorizeRule{token}") } else { format!("authorizeRule&{query}{token}") };
     let body = json!({ "rule": rule }).to_string();
     let (status, _, res) = Call::new("PUT", &path, &q, &body).call(run).await;
     (status, res)
+}
+
+fn ssh_body() -> String {
+    json!({ "rule": ssh() }).to_string()
 }
 
 fn ssh() -> Value {
@@ -109,9 +116,12 @@ async fn every_documented_authorize_error() {
     assert!(body["message"].as_str().unwrap().contains("portRange"), "the message names the field: {body}");
     assert_eq!(group(&run, "g-web00001").await["sgVersion"], 1, "no refusal changed anything");
 
-    let (status, _, body) = Call::new("PUT", "/v2/securityGroup/g-web00001", "authorizeRule", "{not json").call(&run).await;
+    let (status, _, body) = Call::new("PUT", "/v2/securityGroup/g-web00001", "authorizeRule", &ssh_body()).call(&run).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("InvalidHTTPRequest")), "seed 004: clientToken is required");
+    assert!(body["message"].as_str().unwrap().contains("clientToken"), "{body}");
+    let (status, _, body) = Call::new("PUT", "/v2/securityGroup/g-web00001", "authorizeRule&clientToken=t1", "{not json").call(&run).await;
     assert_eq!((status, body["code"].as_str()), (400, Some("MalformedJSON")));
-    let (status, _, body) = Call::new("PUT", "/v2/securityGroup/g-web00001", "authorizeRule", r#"{"rule": {"portRange": 22}}"#).call(&run).await;
+    let (status, _, body) = Call::new("PUT", "/v2/securityGroup/g-web00001", "authorizeRule&clientToken=t2", r#"{"rule": {"portRange": 22}}"#).call(&run).await;
     assert_eq!((status, body["code"].as_str()), (400, Some("InappropriateJSON")));
 }
 

@@ -8,7 +8,7 @@ async fn lists_the_demo_groups_with_their_rules() {
     assert!(headers.contains_key("x-bce-request-id"));
     let groups = body["securityGroups"].as_array().unwrap();
     let names: Vec<&str> = groups.iter().map(|g| g["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["default", "web", "database"]);
+    assert_eq!(names, ["default", "web", "database", "staging-web"]);
     assert_eq!(body["isTruncated"], false);
     assert!(body.get("nextMarker").is_none(), "no nextMarker on the last page");
     let web = &groups[1];
@@ -27,7 +27,7 @@ async fn pages_with_marker_and_max_keys() {
     let q = format!("maxKeys=2&marker={next}");
     let (_, _, second) = Call::get("/v2/securityGroup", &q).call(&run).await;
     let names: Vec<&str> = second["securityGroups"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["database"]);
+    assert_eq!(names, ["database", "staging-web"]);
     assert_eq!(second["marker"], next.as_str());
     assert_eq!(second["isTruncated"], false);
 }

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
-use palisade_core::sign::{bce, SignableRequest};
+use palisade_core::sign::console;
+use palisade_core::Cloud;
 use palisade_emulator::{Emulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
 
 pub struct Running {
@@ -43,16 +44,17 @@ impl<'a> Call<'a> {
         Self { method, path, query, body, host: "bcc.bj.baidubce.com", ak: DEMO_ACCESS_KEY, sk: DEMO_SECRET_KEY, timestamp: now() }
     }
 
-    /// The headers to send: Host, x-bce-date, Authorization.
+    /// The headers to send: Host and what the console's signing policy adds
+    /// (`sign::console::bce`: Content-Type, Content-MD5, x-bce-date, Authorization).
     pub fn signed_headers(&self) -> Vec<(String, String)> {
         let pairs = palisade_core::sign::encoding::parse_query(self.query).unwrap();
         let q: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         let path = palisade_core::sign::encoding::percent_decode(self.path).unwrap();
-        let req = SignableRequest { method: self.method, host: self.host, path: &path, query: &q, headers: &[], body: self.body.as_bytes() };
-        let list: &[&str] = &["host", "x-bce-date"];
-        let params = bce::SigningParams { access_key_id: self.ak, secret_access_key: self.sk, timestamp: self.timestamp, expiration_secs: 1800, signed_headers: Some(list) };
+        let region = Cloud::Bce.region_of_host(self.host).unwrap_or("bj");
+        let call = console::Call { method: self.method, region, path: &path, query: &q, body: (!self.body.is_empty()).then_some(self.body) };
+        let keys = console::Keys { access_key: self.ak, secret_key: self.sk, security_token: None };
         let mut h = vec![("Host".to_owned(), self.host.to_owned())];
-        h.extend(bce::sign(&req, &params).unwrap().headers_to_add);
+        h.extend(console::bce(&call, &keys, self.timestamp).unwrap());
         h
     }
 

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::http::HeaderMap;
-use palisade_core::sign::{bce, SignableRequest};
+use palisade_core::sign::console;
 use palisade_emulator::{Emulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
 use palisade_server::cloud::{CloudClient, CloudOptions};
 use palisade_server::proxy::{Regions, Upstream};
@@ -108,14 +108,11 @@ async fn serve_cloud(addr: SocketAddr, ca_file: &std::path::Path, read_timeout: 
     base
 }
 
+/// Signed by the console's own policy (for the real host; the proxy sets that Host).
 fn signed(method: &str, path: &str, query: &[(&str, &str)], body: &str) -> Vec<(String, String)> {
-    let headers: &[(&str, &str)] = if body.is_empty() { &[] } else { &[("content-type", "application/json")] };
-    let req = SignableRequest { method, host: "bcc.bj.baidubce.com", path, query, headers, body: body.as_bytes() };
-    let list: &[&str] = &["host", "x-bce-date"];
-    let p = bce::SigningParams { access_key_id: DEMO_ACCESS_KEY, secret_access_key: DEMO_SECRET_KEY, timestamp: palisade_emulator::now(), expiration_secs: 1800, signed_headers: Some(list) };
-    let mut out: Vec<(String, String)> = headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
-    out.extend(bce::sign(&req, &p).unwrap().headers_to_add);
-    out
+    let call = console::Call { method, region: "bj", path, query, body: (!body.is_empty()).then_some(body) };
+    let keys = console::Keys { access_key: DEMO_ACCESS_KEY, secret_key: DEMO_SECRET_KEY, security_token: None };
+    console::bce(&call, &keys, palisade_emulator::now()).unwrap()
 }
 
 async fn get_groups(base: &str, extra: &[(&str, &str)]) -> reqwest::Response {

@@ -6,7 +6,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use palisade_core::sign::{bce, SignableRequest};
+use palisade_core::sign::console;
+use palisade_core::Cloud;
 use palisade_emulator::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
 
 fn start(state: &str) -> (Child, String) {
@@ -20,18 +21,12 @@ fn start(state: &str) -> (Child, String) {
     (child, url)
 }
 
+/// Signed by the console's own policy, with the Host the proxy would send.
 fn signed(method: &str, path: &str, query: &[(&str, &str)], body: &str) -> Vec<(String, String)> {
-    let req = SignableRequest { method, host: "bcc.bj.baidubce.com", path, query, headers: &[], body: body.as_bytes() };
-    let list: &[&str] = &["host", "x-bce-date"];
-    let params = bce::SigningParams {
-        access_key_id: DEMO_ACCESS_KEY,
-        secret_access_key: DEMO_SECRET_KEY,
-        timestamp: palisade_emulator::now(),
-        expiration_secs: 1800,
-        signed_headers: Some(list),
-    };
-    let mut h = vec![("Host".to_owned(), "bcc.bj.baidubce.com".to_owned())];
-    h.extend(bce::sign(&req, &params).unwrap().headers_to_add);
+    let call = console::Call { method, region: "bj", path, query, body: (!body.is_empty()).then_some(body) };
+    let keys = console::Keys { access_key: DEMO_ACCESS_KEY, secret_key: DEMO_SECRET_KEY, security_token: None };
+    let mut h = vec![("Host".to_owned(), Cloud::Bce.api_host("bj"))];
+    h.extend(console::bce(&call, &keys, palisade_emulator::now()).unwrap());
     h
 }
 

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use palisade_core::sign::{bce, huawei, SignableRequest};
+use palisade_core::sign::{console, huawei, SignableRequest};
 use palisade_emulator::{fixtures, Emulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
 use palisade_server::proxy::{resolve, Refusal, Regions};
 use palisade_server::security_headers::SecurityHeaders;
@@ -26,11 +26,12 @@ async fn serve() -> String {
     base
 }
 
+/// Signed by the console's own policy for the region's real host.
 fn bce_headers(host: &str, path: &str) -> Vec<(String, String)> {
-    let req = SignableRequest { method: "GET", host, path, query: &[], headers: &[], body: b"" };
-    let list: &[&str] = &["host", "x-bce-date"];
-    let p = bce::SigningParams { access_key_id: DEMO_ACCESS_KEY, secret_access_key: DEMO_SECRET_KEY, timestamp: palisade_emulator::now(), expiration_secs: 1800, signed_headers: Some(list) };
-    bce::sign(&req, &p).unwrap().headers_to_add
+    let region = palisade_core::Cloud::Bce.region_of_host(host).unwrap();
+    let call = console::Call { method: "GET", region, path, query: &[], body: None };
+    let keys = console::Keys { access_key: DEMO_ACCESS_KEY, secret_key: DEMO_SECRET_KEY, security_token: None };
+    console::bce(&call, &keys, palisade_emulator::now()).unwrap()
 }
 
 #[tokio::test]
@@ -47,7 +48,7 @@ async fn a_browser_signed_baidu_call_goes_through_with_the_real_host() {
     assert!(res.headers().contains_key("x-bce-request-id"), "the request id comes back");
     assert!(res.headers().contains_key("content-security-policy"));
     let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["securityGroups"].as_array().unwrap().len(), 3);
+    assert_eq!(body["securityGroups"].as_array().unwrap().len(), 4, "the four demo groups");
 
     // Signed for another region's host than the route names: the emulator sees bcc.gz.
     let mut rb = client.get(format!("{base}/api/bce/gz/v2/securityGroup"));
@@ -91,10 +92,11 @@ async fn config_offers_the_demo_credentials_in_emulator_mode() {
 async fn refusals_are_in_the_clouds_format() {
     let base = serve().await;
     let client = reqwest::Client::new();
+    // One status per code: the catalogue's (InvalidURI is 400).
     for (path, status, code) in [
-        ("/api/bce/nowhere/v2/securityGroup", 404, "InvalidURI"),
+        ("/api/bce/nowhere/v2/securityGroup", 400, "InvalidURI"),
         ("/api/bce/bj/v2/..%2F..%2Fetc", 400, "InvalidURI"),
-        ("/api/aws/us-east-1/x", 404, "InvalidURI"),
+        ("/api/aws/us-east-1/x", 400, "InvalidURI"),
     ] {
         let res = client.get(format!("{base}{path}")).send().await.unwrap();
         assert_eq!(res.status().as_u16(), status, "{path}");
@@ -102,11 +104,23 @@ async fn refusals_are_in_the_clouds_format() {
         assert_eq!(body["code"], code, "{path}");
     }
     let res = client.get(format!("{base}/api/huawei/mars-1/v3/p/vpc/security-groups")).send().await.unwrap();
+    assert_eq!(res.status(), 404);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error_code"], "APIGW.0101");
     let big = vec![b'x'; (1 << 20) + 1];
     let res = client.put(format!("{base}/api/bce/bj/v2/securityGroup/g-web00001?authorizeRule")).body(big).send().await.unwrap();
     assert_eq!(res.status(), 413);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "RequestEntityTooLarge");
+    // Every refusal's code is in the catalogue with the status it was answered with.
+    for r in [Refusal::UnknownRoute, Refusal::RegionNotAllowed, Refusal::BadPath, Refusal::TooLarge, Refusal::Busy, Refusal::UpstreamTimeout, Refusal::UpstreamDown] {
+        for cloud in palisade_core::Cloud::ALL {
+            let code = r.code(cloud);
+            assert!(palisade_core::codes::ALL.contains(code), "{r:?}");
+            let res = palisade_server::proxy::refusal_response(cloud, &r, "id");
+            assert_eq!(res.status().as_u16(), code.status, "{r:?} {cloud:?}");
+        }
+    }
 }
 
 /// Every crafted path is refused before anything is sent anywhere.

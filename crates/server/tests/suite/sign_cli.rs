@@ -49,7 +49,7 @@ fn bce_reproduces_an_official_vector() {
 }
 
 fn vector_case() -> serde_json::Value {
-    let doc: serde_json::Value = serde_json::from_str(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/vectors/bce-auth-v1.json"))).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/data/vectors/bce-auth-v1.json"))).unwrap();
     doc["cases"].as_array().unwrap().iter().find(|c| c["name"] == "bce-001-get-read").unwrap().clone()
 }
 fn vector_sk() -> String {
