@@ -4,7 +4,7 @@ use palisade_core::huawei::rule::{
     CreateSecurityGroupRuleRequestBody, ListSecurityGroupRulesResponse, SecurityGroupRule, SecurityGroupRuleResponse,
 };
 use palisade_core::huawei::security_group::{
-    CreateSecurityGroupRequestBody, ListSecurityGroupsResponse, SecurityGroupInfo, SecurityGroupResponse,
+    CreateSecurityGroupRequestBody, ListSecurityGroupsResponse, SecurityGroup, SecurityGroupInfo, SecurityGroupResponse,
     UpdateSecurityGroupRequestBody,
 };
 use palisade_core::codes::Operation;
@@ -20,7 +20,7 @@ pub enum UpdateOutcome {
     Saved(SecurityGroupInfo),
 }
 
-pub async fn list_security_groups(api: &Api) -> Result<Vec<SecurityGroupInfo>, ApiError> {
+pub async fn list_security_groups(api: &Api) -> Result<Vec<SecurityGroup>, ApiError> {
     let mut out = Vec::new();
     let mut marker: Option<String> = None;
     loop {

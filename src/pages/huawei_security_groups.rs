@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use palisade_core::huawei::security_group::{CreateSecurityGroupOption, CreateSecurityGroupRequestBody, SecurityGroupInfo};
+use palisade_core::huawei::security_group::{CreateSecurityGroupOption, CreateSecurityGroupRequestBody, SecurityGroup};
 use palisade_core::validate::huawei::validate_create;
 use palisade_core::validate::Field;
 use palisade_core::Cloud;
@@ -23,7 +23,7 @@ use crate::text::matches_filter;
 pub fn HuaweiSecurityGroups() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let groups = Loaded::<Vec<SecurityGroupInfo>>::new(move || {
+    let groups = Loaded::<Vec<SecurityGroup>>::new(move || {
         api.scope(Cloud::Huawei);
         async move { list_security_groups(&api).await }
     });
@@ -35,7 +35,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
     let new_name = RwSignal::new(String::new());
     let new_desc = RwSignal::new(String::new());
     let action_error = RwSignal::new(None::<ApiError>);
-    let pending_delete = RwSignal::new(None::<SecurityGroupInfo>);
+    let pending_delete = RwSignal::new(None::<SecurityGroup>);
     let page = NodeRef::<leptos::html::Section>::new();
     let refocus = FocusAfterLoad::new(groups.busy(), page);
     let create_body = move || CreateSecurityGroupRequestBody {
@@ -66,7 +66,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         ev.prevent_default();
         create_action.dispatch_local(create_body());
     };
-    let delete = Action::new_local(move |g: &SecurityGroupInfo| {
+    let delete = Action::new_local(move |g: &SecurityGroup| {
         let id = g.id.clone();
         async move { (delete_security_group(&api, &id).await, id) }
     });

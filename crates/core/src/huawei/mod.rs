@@ -16,6 +16,13 @@ pub struct ErrorBody {
     pub error_msg: String,
 }
 
+/// The 202 answer of a `dry_run` that passed (undocumented body; Palisade's choice).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DryRunResponse {
+    #[serde(default)]
+    pub request_id: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tag {
     pub key: String,

@@ -63,6 +63,32 @@ pub struct SecurityGroupInfo {
     pub security_group_rules: Vec<SecurityGroupRule>,
 }
 
+/// `SecurityGroup`: a group as the list answers it, without its rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityGroup {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub project_id: String,
+    #[serde(default)]
+    pub created_at: String,
+    #[serde(default)]
+    pub updated_at: String,
+    #[serde(default, deserialize_with = "string_or_number")]
+    pub enterprise_project_id: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+impl From<SecurityGroupInfo> for SecurityGroup {
+    fn from(g: SecurityGroupInfo) -> Self {
+        let SecurityGroupInfo { id, name, description, project_id, created_at, updated_at, enterprise_project_id, tags, .. } = g;
+        Self { id, name, description, project_id, created_at, updated_at, enterprise_project_id, tags }
+    }
+}
+
 /// Answer of show, create and update.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecurityGroupResponse {
@@ -86,7 +112,7 @@ pub struct PageInfo {
 pub struct ListSecurityGroupsResponse {
     #[serde(default)]
     pub request_id: String,
-    pub security_groups: Vec<SecurityGroupInfo>,
+    pub security_groups: Vec<SecurityGroup>,
     #[serde(default)]
     pub page_info: PageInfo,
 }

@@ -115,25 +115,37 @@ pub fn validate_rule(rule: &EsgRule, i: usize, out: &mut Vec<Problem>) {
 
 /// The identity of an ESG rule for duplicate detection. CHOICE: every traffic-selecting
 /// field plus action and priority; the remark is not part of it (unlike regular rules,
-/// whose 6-tuple the seed spells out).
-pub fn rule_identity(r: &EsgRule) -> String {
+/// whose 6-tuple the seed spells out). Addresses compare as blocks.
+pub fn rule_identity(r: &EsgRule) -> EsgRuleIdentity {
     let s = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_ascii_lowercase();
     let family = address::family(r.ethertype.as_deref().unwrap_or("")).unwrap_or(address::Family::V4);
     let addr = |v: &Option<String>| address::canonical(v.as_deref().unwrap_or(""), family);
-    let priority = r.priority.as_ref().and_then(|p| p.value()).map_or(String::new(), |v| v.to_string());
-    [
-        s(&r.direction),
-        s(&r.ethertype),
-        s(&r.protocol),
-        s(&r.port_range),
-        s(&r.source_port_range),
-        addr(&r.source_ip),
-        addr(&r.dest_ip),
-        addr(&r.local_ip),
-        s(&r.action),
-        priority,
-    ]
-    .join("|")
+    EsgRuleIdentity {
+        direction: s(&r.direction),
+        ethertype: s(&r.ethertype),
+        protocol: s(&r.protocol),
+        port_range: s(&r.port_range),
+        source_port_range: s(&r.source_port_range),
+        source_ip: addr(&r.source_ip),
+        dest_ip: addr(&r.dest_ip),
+        local_ip: addr(&r.local_ip),
+        action: s(&r.action),
+        priority: r.priority.as_ref().and_then(|p| p.value()),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EsgRuleIdentity {
+    pub direction: String,
+    pub ethertype: String,
+    pub protocol: String,
+    pub port_range: String,
+    pub source_port_range: String,
+    pub source_ip: String,
+    pub dest_ip: String,
+    pub local_ip: String,
+    pub action: String,
+    pub priority: Option<i64>,
 }
 
 /// Every problem of a create-ESG request.
@@ -156,7 +168,7 @@ pub fn validate_create(req: &CreateEsgRequest) -> Vec<Problem> {
     for (i, rule) in rules.iter().enumerate() {
         validate_rule(rule, i, &mut out);
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<EsgRuleIdentity, usize> = HashMap::new();
     for (i, rule) in rules.iter().enumerate() {
         if seen.insert(rule_identity(rule), i).is_some() {
             out.push(Problem::in_rule(&ESG_RULE_DUPLICATED, i, Field::Rule));

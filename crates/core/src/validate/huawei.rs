@@ -8,7 +8,7 @@ use super::names::{self, NameError};
 use super::ports::{self, PortError, PortGrammar};
 use super::{present, Field, Problem};
 use crate::codes::HW_PARAM_INVALID;
-use crate::huawei::rule::CreateSecurityGroupRuleOption;
+use crate::huawei::rule::{CreateSecurityGroupRuleOption, SecurityGroupRule};
 use crate::huawei::security_group::{CreateSecurityGroupRequestBody, UpdateSecurityGroupRequestBody};
 
 fn bad(field: Field) -> Problem {
@@ -52,10 +52,45 @@ pub fn validate_create(body: &CreateSecurityGroupRequestBody) -> Vec<Problem> {
     if let Some(d) = &opt.description {
         check_description(d, &mut out);
     }
-    if opt.tags.as_ref().is_some_and(|t| t.len() > 20) {
-        out.push(bad(Field::Tags));
+    if let Some(tags) = &opt.tags {
+        // At most 20 (reference D), each key valid and unique on the resource (seed 003).
+        let unique = tags.iter().enumerate().all(|(i, t)| tags[..i].iter().all(|u| u.key != t.key));
+        if tags.len() > MAX_TAGS || !unique || !tags.iter().all(|t| names::check_huawei_tag(&t.key, &t.value)) {
+            out.push(bad(Field::Tags));
+        }
     }
     out
+}
+
+/// Tags per Huawei security group (reference D).
+pub const MAX_TAGS: usize = 20;
+
+/// The identity of a Huawei rule for duplicate detection. CHOICE: every traffic field and
+/// the action; the description, priority and `enabled` are not part of it.
+pub fn rule_identity(r: &SecurityGroupRule) -> HuaweiRuleIdentity {
+    let lower = |v: &Option<String>| v.as_deref().map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty());
+    HuaweiRuleIdentity {
+        direction: r.direction.clone(),
+        ethertype: r.ethertype.clone(),
+        protocol: lower(&r.protocol),
+        multiport: lower(&r.multiport),
+        remote_ip_prefix: r.remote_ip_prefix.clone(),
+        remote_group_id: r.remote_group_id.clone(),
+        remote_address_group_id: r.remote_address_group_id.clone(),
+        action: r.action.clone(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct HuaweiRuleIdentity {
+    pub direction: String,
+    pub ethertype: String,
+    pub protocol: Option<String>,
+    pub multiport: Option<String>,
+    pub remote_ip_prefix: Option<String>,
+    pub remote_group_id: Option<String>,
+    pub remote_address_group_id: Option<String>,
+    pub action: String,
 }
 
 /// Huawei's multiport: a port, `a-b`, or a comma list. CHOICE: a list may mix ports and

@@ -46,6 +46,14 @@ pub fn check_huawei(name: &str) -> Result<(), NameError> {
     Ok(())
 }
 
+/// A Huawei tag (seed 003, table "Tag"): the key 1–36 letters, digits, `_`, `-` or
+/// Chinese characters; the value 0–43 of those or `.`.
+pub fn check_huawei_tag(key: &str, value: &str) -> bool {
+    let key_ok = (1..=36).contains(&key.chars().count()) && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'));
+    let value_ok = value.chars().count() <= 43 && value.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    key_ok && value_ok
+}
+
 /// Huawei descriptions: up to 255 characters, no `<` or `>`.
 pub fn check_huawei_description(d: &str) -> bool {
     d.chars().count() <= 255 && !d.contains(['<', '>'])

@@ -3,7 +3,8 @@
 //! state but no rules of its own.
 
 use super::bce_rule::{rule_identity, MAX_RULES_PER_DIRECTION};
-use super::{esg, Field, Problem};
+use super::{esg, huawei, Field, Problem};
+use crate::huawei::rule::SecurityGroupRule as HuaweiRule;
 use crate::bce::esg::EsgRule;
 use crate::bce::security_group::SecurityGroupRule;
 use crate::codes::*;
@@ -39,6 +40,16 @@ pub fn check_authorize(existing: &[SecurityGroupRule], new: &SecurityGroupRule) 
 pub fn find_rule(existing: &[SecurityGroupRule], wanted: &SecurityGroupRule) -> Result<usize, Problem> {
     let id = rule_identity(wanted);
     existing.iter().position(|r| rule_identity(r) == id).ok_or(Problem::new(&RULE_NOT_EXIST, Field::Rule))
+}
+
+/// A new Huawei rule must not repeat an existing one of its group (by
+/// [`huawei::rule_identity`]).
+pub fn check_huawei_rule(existing: &[HuaweiRule], new: &HuaweiRule) -> Result<(), Problem> {
+    let id = huawei::rule_identity(new);
+    if existing.iter().any(|r| huawei::rule_identity(r) == id) {
+        return Err(Problem::new(&HW_RULE_DUPLICATED, Field::Rule));
+    }
+    Ok(())
 }
 
 /// A new ESG: under the quota, and its name not taken.

@@ -17,6 +17,8 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use palisade_core::codes;
 use palisade_core::sign::{huawei, VerifyError};
+use palisade_core::huawei::security_group::PageInfo;
+use palisade_core::huawei::DryRunResponse;
 use serde::de::DeserializeOwned;
 
 use crate::request::ApiRequest;
@@ -88,13 +90,19 @@ pub(crate) fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, HwError> {
     serde_json::from_slice(body).map_err(|e| HwError::with_message(&codes::HW_PARAM_INVALID, &format!("Invalid request body: {e}")))
 }
 
-pub(crate) fn json(status: u16, value: &serde_json::Value) -> Response {
+/// An answer serialised from core's response types.
+pub(crate) fn json<T: serde::Serialize>(status: u16, value: &T) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-    (status, [("content-type", "application/json;charset=UTF-8")], value.to_string()).into_response()
+    (status, [("content-type", "application/json;charset=UTF-8")], serde_json::to_string(value).unwrap_or_default()).into_response()
+}
+
+/// The 202 of a passed `dry_run`.
+pub(crate) fn dry_run(ctx: &Ctx<'_>) -> Response {
+    json(202, &DryRunResponse { request_id: ctx.request_id.to_owned() })
 }
 
 /// `limit` (1–2000, default 2000) and `marker` (an id) paging over an ordered list.
-pub(crate) fn page<T: Clone>(api: &ApiRequest, items: &[(String, T)]) -> Result<(Vec<T>, serde_json::Value), HwError> {
+pub(crate) fn page<T: Clone>(api: &ApiRequest, items: &[(String, T)]) -> Result<(Vec<T>, PageInfo), HwError> {
     let limit = match api.query_value("limit").filter(|v| !v.is_empty()) {
         None => 2000,
         Some(v) => v.parse::<usize>().ok().filter(|n| (1..=2000).contains(n)).ok_or_else(|| HwError::with_message(&codes::HW_PARAM_INVALID, "Invalid limit: 1 to 2000"))?,
@@ -105,12 +113,10 @@ pub(crate) fn page<T: Clone>(api: &ApiRequest, items: &[(String, T)]) -> Result<
     };
     let slice: Vec<&(String, T)> = items.iter().skip(start).take(limit).collect();
     let more = start + slice.len() < items.len();
-    let mut info = serde_json::json!({"current_count": slice.len()});
-    if let Some(first) = slice.first() {
-        info["previous_marker"] = first.0.clone().into();
-    }
-    if more {
-        info["next_marker"] = slice.last().map(|l| l.0.clone()).into();
-    }
+    let info = PageInfo {
+        previous_marker: slice.first().map(|f| f.0.clone()),
+        current_count: slice.len() as u32,
+        next_marker: if more { slice.last().map(|l| l.0.clone()) } else { None },
+    };
     Ok((slice.into_iter().map(|(_, t)| t.clone()).collect(), info))
 }

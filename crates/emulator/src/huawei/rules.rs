@@ -3,13 +3,12 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use palisade_core::codes;
-use palisade_core::huawei::rule::{CreateSecurityGroupRuleRequestBody, SecurityGroupRule};
+use palisade_core::huawei::rule::{CreateSecurityGroupRuleRequestBody, ListSecurityGroupRulesResponse, SecurityGroupRule, SecurityGroupRuleResponse};
 use palisade_core::validate::huawei as validate;
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde_json::json;
 
 use super::security_groups::{self, now};
-use super::{json, page, parse, Ctx, HwError};
+use super::{dry_run, json, page, parse, Ctx, HwError};
 use crate::{ids, Emulator};
 
 pub(crate) fn insert(tx: &Transaction<'_>, project: &str, rule: &SecurityGroupRule) -> Result<(), HwError> {
@@ -24,13 +23,6 @@ pub(crate) fn of_group(tx: &Transaction<'_>, group: &str) -> Result<Vec<Security
     let mut stmt = tx.prepare_cached("SELECT body FROM hw_rule WHERE group_id = ?1 ORDER BY seq")?;
     let rows: Vec<String> = stmt.query_map([group], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(rows.iter().map(|b| serde_json::from_str(b)).collect::<Result<_, _>>()?)
-}
-
-/// CHOICE: two rules are the same when every traffic field and the action match (the
-/// description and priority are not part of it).
-fn same(a: &SecurityGroupRule, b: &SecurityGroupRule) -> bool {
-    (&a.direction, &a.ethertype, &a.protocol, &a.multiport, &a.remote_ip_prefix, &a.remote_group_id, &a.remote_address_group_id, &a.action)
-        == (&b.direction, &b.ethertype, &b.protocol, &b.multiport, &b.remote_ip_prefix, &b.remote_group_id, &b.remote_address_group_id, &b.action)
 }
 
 /// `POST …/security-group-rules`: 201. Defaults: IPv4, deny (seed 003: "The default value
@@ -65,14 +57,12 @@ pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
             project_id: ctx.project.to_owned(),
             enabled: opt.enabled.unwrap_or(true),
         };
-        if existing.iter().any(|r| same(r, &rule)) {
-            return Err(HwError::new(&codes::HW_RULE_DUPLICATED));
-        }
+        palisade_core::validate::state::check_huawei_rule(&existing, &rule).map_err(|p| HwError::new(p.code))?;
         if body.dry_run == Some(true) {
-            return Ok(json(202, &json!({"request_id": ctx.request_id})));
+            return Ok(dry_run(ctx));
         }
         insert(tx, ctx.project, &rule)?;
-        Ok(json(201, &json!({"request_id": ctx.request_id, "security_group_rule": rule})))
+        Ok(json(201, &SecurityGroupRuleResponse { request_id: ctx.request_id.to_owned(), security_group_rule: rule }))
     })
 }
 
@@ -98,12 +88,14 @@ pub fn list(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
             }
         }
         let (rules, page_info) = page(ctx.api, &items)?;
-        Ok(json(200, &json!({"request_id": ctx.request_id, "security_group_rules": rules, "page_info": page_info})))
+        Ok(json(200, &ListSecurityGroupRulesResponse { request_id: ctx.request_id.to_owned(), security_group_rules: rules, page_info }))
     })
 }
 
 pub fn show(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwError> {
-    emu.store.transaction(|tx| Ok(json(200, &json!({"request_id": ctx.request_id, "security_group_rule": load(tx, ctx.project, id)?}))))
+    emu.store.transaction(|tx| {
+        Ok(json(200, &SecurityGroupRuleResponse { request_id: ctx.request_id.to_owned(), security_group_rule: load(tx, ctx.project, id)? }))
+    })
 }
 
 pub fn delete(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwError> {

@@ -3,12 +3,14 @@
 use axum::response::Response;
 use palisade_core::codes;
 use palisade_core::huawei::rule::SecurityGroupRule;
-use palisade_core::huawei::security_group::{CreateSecurityGroupRequestBody, SecurityGroupInfo, UpdateSecurityGroupRequestBody};
+use palisade_core::huawei::security_group::{
+    CreateSecurityGroupRequestBody, ListSecurityGroupsResponse, SecurityGroup, SecurityGroupInfo, SecurityGroupResponse, UpdateSecurityGroupRequestBody,
+};
+use palisade_core::huawei::Tag;
 use palisade_core::validate::huawei as validate;
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde_json::json;
 
-use super::{json, page, parse, rules, Ctx, HwError};
+use super::{dry_run, json, page, parse, rules, Ctx, HwError};
 use crate::{ids, Emulator};
 
 pub(crate) use crate::now_text as now;
@@ -39,8 +41,24 @@ fn default_rules(project: &str, group: &str, at: &str) -> Vec<SecurityGroupRule>
         .collect()
 }
 
+fn answer(ctx: &Ctx<'_>, security_group: SecurityGroupInfo) -> SecurityGroupResponse {
+    SecurityGroupResponse { request_id: ctx.request_id.to_owned(), security_group }
+}
+
 /// Stores a new group with its default rules; returns its id.
 pub(crate) fn insert(tx: &Transaction<'_>, project: &str, name: &str, description: &str, enterprise_project_id: Option<String>) -> Result<String, HwError> {
+    insert_with_tags(tx, project, name, description, enterprise_project_id, Vec::new())
+}
+
+/// [`insert`] with the group's tags (stored and returned as given).
+pub(crate) fn insert_with_tags(
+    tx: &Transaction<'_>,
+    project: &str,
+    name: &str,
+    description: &str,
+    enterprise_project_id: Option<String>,
+    tags: Vec<Tag>,
+) -> Result<String, HwError> {
     let id = ids::uuid();
     let at = now();
     let info = SecurityGroupInfo {
@@ -51,7 +69,7 @@ pub(crate) fn insert(tx: &Transaction<'_>, project: &str, name: &str, descriptio
         created_at: at.clone(),
         updated_at: at.clone(),
         enterprise_project_id: Some(enterprise_project_id.unwrap_or_else(|| "0".to_owned())),
-        tags: Vec::new(),
+        tags,
         security_group_rules: Vec::new(),
     };
     tx.execute("INSERT INTO hw_security_group (id, project_id, body) VALUES (?1, ?2, ?3)", params![id, project, serde_json::to_string(&info)?])?;
@@ -92,18 +110,14 @@ pub fn list(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
     let wanted = |key: &str| -> Vec<&str> { ctx.api.query.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect() };
     let (names, ids) = (wanted("name"), wanted("id"));
     emu.store.transaction(|tx| {
-        let items: Vec<(String, serde_json::Value)> = all(tx, ctx.project)?
+        let items: Vec<(String, SecurityGroup)> = all(tx, ctx.project)?
             .into_iter()
             .filter(|g| names.is_empty() || names.contains(&g.name.as_str()))
             .filter(|g| ids.is_empty() || ids.contains(&g.id.as_str()))
-            .map(|g| {
-                let mut v = serde_json::to_value(&g).expect("serialisable");
-                v.as_object_mut().expect("object").remove("security_group_rules");
-                (g.id, v)
-            })
+            .map(|g| (g.id.clone(), SecurityGroup::from(g)))
             .collect();
         let (groups, page_info) = page(ctx.api, &items)?;
-        Ok(json(200, &json!({"request_id": ctx.request_id, "security_groups": groups, "page_info": page_info})))
+        Ok(json(200, &ListSecurityGroupsResponse { request_id: ctx.request_id.to_owned(), security_groups: groups, page_info }))
     })
 }
 
@@ -114,17 +128,24 @@ pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
         return Err(p.into());
     }
     if body.dry_run == Some(true) {
-        return Ok(json(202, &json!({"request_id": ctx.request_id})));
+        return Ok(dry_run(ctx));
     }
     let opt = body.security_group.expect("validated: present");
     emu.store.transaction(|tx| {
-        let id = insert(tx, ctx.project, opt.name.as_deref().unwrap_or(""), opt.description.as_deref().unwrap_or(""), opt.enterprise_project_id.clone())?;
-        Ok(json(201, &json!({"request_id": ctx.request_id, "security_group": load(tx, ctx.project, &id)?})))
+        let id = insert_with_tags(
+            tx,
+            ctx.project,
+            opt.name.as_deref().unwrap_or(""),
+            opt.description.as_deref().unwrap_or(""),
+            opt.enterprise_project_id.clone(),
+            opt.tags.clone().unwrap_or_default(),
+        )?;
+        Ok(json(201, &answer(ctx, load(tx, ctx.project, &id)?)))
     })
 }
 
 pub fn show(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwError> {
-    emu.store.transaction(|tx| Ok(json(200, &json!({"request_id": ctx.request_id, "security_group": load(tx, ctx.project, id)?}))))
+    emu.store.transaction(|tx| Ok(json(200, &answer(ctx, load(tx, ctx.project, id)?))))
 }
 
 /// `PUT …/security-groups/{id}` (the seed): name and description checked as the seed
@@ -140,7 +161,7 @@ pub fn update(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwErr
         let mut info = load(tx, ctx.project, id)?;
         if body.dry_run == Some(true) {
             // CHOICE: the 202's body is undocumented; it carries the request id only.
-            return Ok(json(202, &json!({"request_id": ctx.request_id})));
+            return Ok(dry_run(ctx));
         }
         if let Some(name) = opt.name {
             info.name = name;
@@ -152,7 +173,7 @@ pub fn update(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwErr
         let rules = std::mem::take(&mut info.security_group_rules);
         tx.execute("UPDATE hw_security_group SET body = ?1 WHERE id = ?2", params![serde_json::to_string(&info)?, id])?;
         info.security_group_rules = rules;
-        Ok(json(200, &json!({"request_id": ctx.request_id, "security_group": info})))
+        Ok(json(200, &answer(ctx, info)))
     })
 }
 

@@ -116,6 +116,7 @@ async fn groups_and_rules_end_to_end() {
     let rid = body["security_group_rule"]["id"].as_str().unwrap().to_owned();
     assert_eq!(body["security_group_rule"]["priority"], 1);
     assert_eq!(body["security_group_rule"]["ethertype"], "IPv4");
+    assert_eq!(body["security_group_rule"]["action"], "deny", "seed 003: the action defaults to deny");
     let (status, body) = call(&run, "POST", &rules, "", rule).await;
     assert_eq!((status, body["error_code"].as_str()), (409, Some("VPC.0605")));
     let bad = json!({"security_group_rule": {"security_group_id": id, "direction": "ingress", "protocol": "icmpv6"}});
@@ -162,6 +163,18 @@ async fn create_errors_and_dry_runs() {
         let (status, body) = call(&run, "POST", &sgs(), "", bad.clone()).await;
         assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0601")), "{bad}: {body}");
     }
+    // Tags: the seed's table (key 1-36, value 0-43, letters, digits, _ - and . in values), unique keys.
+    for tags in [json!([{"key": "", "value": "x"}]), json!([{"key": "a".repeat(37), "value": ""}]), json!([{"key": "k", "value": "a b"}]), json!([{"key": "k", "value": "1"}, {"key": "k", "value": "2"}])] {
+        let (status, body) = call(&run, "POST", &sgs(), "", json!({"security_group": {"name": "tagged", "tags": tags}})).await;
+        assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0601")), "{tags}: {body}");
+    }
+    let tags = json!([{"key": "env", "value": "prod"}, {"key": "团队", "value": "web.front-1"}]);
+    let (status, body) = call(&run, "POST", &sgs(), "", json!({"security_group": {"name": "tagged", "tags": tags}})).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["security_group"]["tags"], tags, "tags are stored and returned");
+    let tagged = body["security_group"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(call(&run, "GET", &format!("{}/{tagged}", sgs()), "", Value::Null).await.1["security_group"]["tags"], tags);
+
     let (status, _) = call(&run, "POST", &sgs(), "", json!({"dry_run": true, "security_group": {"name": "checked"}})).await;
     assert_eq!(status, 202);
     let (_, listed) = call(&run, "GET", &sgs(), "name=checked", Value::Null).await;
