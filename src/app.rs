@@ -8,8 +8,8 @@ use crate::components::{settings_panel::SettingsPanel, side_nav::SideNav, top_ba
 use crate::i18n::{I18n, Lang};
 use crate::options::MountOptions;
 use crate::pages::{
-    bce_endpoints::BceEndpoints, bce_esgs::BceEsgs, bce_instances::BceInstances, bce_security_groups::BceSecurityGroups,
-    home::Home, huawei_security_groups::HuaweiSecurityGroups, Page,
+    bce_endpoints::BceEndpoints, bce_esgs::BceEsgs, bce_instances::BceInstances, bce_security_groups::BceSecurityGroups, home::Home,
+    huawei_security_groups::HuaweiSecurityGroups, Page,
 };
 use crate::settings::Settings;
 use palisade_core::config::ServerConfig;
@@ -67,7 +67,9 @@ pub fn App(options: MountOptions) -> impl IntoView {
 /// `/api/config`: the mode, the regions, and in emulator mode the demo credentials.
 fn load_config(api: Api) {
     spawn_local(async move {
-        let url = format!("{}/config", api.base.get_value());
+        // The console may be unmounted before this task first runs.
+        let Some(base) = api.base.try_get_value() else { return };
+        let url = format!("{base}/config");
         let Ok(reply) = transport::send("GET", &url, &[], None).await else { return };
         // The console may have been unmounted while the request was in flight.
         if api.settings.config.is_disposed() {

@@ -4,14 +4,15 @@
 
 pub mod api;
 pub mod app;
+pub mod change;
 pub mod components;
 pub mod download;
 pub mod focus;
 pub mod i18n;
 pub mod idempotence;
+pub mod loaded;
 pub mod options;
 pub mod pages;
-pub mod loaded;
 pub mod settings;
 pub mod text;
 

@@ -159,7 +159,9 @@ impl Settings {
     /// (or removes it) from now on.
     pub fn persist_in_session(&self) {
         let storage = || web_sys::window().and_then(|w| w.session_storage().ok().flatten());
-        if let Some(saved) = storage().and_then(|s| s.get_item(SESSION_KEY).ok().flatten()).and_then(|t| serde_json::from_str::<Saved>(&t).ok()) {
+        if let Some(saved) =
+            storage().and_then(|s| s.get_item(SESSION_KEY).ok().flatten()).and_then(|t| serde_json::from_str::<Saved>(&t).ok())
+        {
             self.bce_access_key.set(saved.bce_access_key);
             self.bce_secret_key.set(saved.bce_secret_key);
             if !saved.bce_region.is_empty() {

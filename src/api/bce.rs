@@ -5,9 +5,7 @@
 use palisade_core::bce::endpoint::{BindEsgRequest, Endpoint, ListEndpointsResponse};
 use palisade_core::bce::esg::{CreateEsgRequest, CreateEsgResponse, EnterpriseSecurityGroup, ListEsgResponse};
 use palisade_core::bce::instance::{Instance, ListInstancesResponse};
-use palisade_core::bce::security_group::{
-    InstanceBindRequest, ListSecurityGroupsResponse, RuleRequest, SecurityGroup, SecurityGroupRule,
-};
+use palisade_core::bce::security_group::{InstanceBindRequest, ListSecurityGroupsResponse, RuleRequest, SecurityGroup, SecurityGroupRule};
 use palisade_core::bce::vpc::{ListVpcsResponse, Vpc};
 use palisade_core::codes::Operation;
 use palisade_core::validate::{bce_rule, binding, esg};
@@ -16,7 +14,12 @@ use super::client::{checked, decode, json, Api, Call};
 use super::ApiError;
 
 /// Follows `nextMarker` until the last page, so a list is always whole.
-async fn all_pages<T, R>(api: &Api, path: &str, extra: &[(&str, &str)], items: impl Fn(R) -> (Vec<T>, Option<String>)) -> Result<Vec<T>, ApiError>
+async fn all_pages<T, R>(
+    api: &Api,
+    path: &str,
+    extra: &[(&str, &str)],
+    items: impl Fn(R) -> (Vec<T>, Option<String>),
+) -> Result<Vec<T>, ApiError>
 where
     R: serde::de::DeserializeOwned,
 {
@@ -65,7 +68,13 @@ pub async fn get_security_group(api: &Api, id: &str) -> Result<SecurityGroup, Ap
 
 /// `authorizeRule` or `revokeRule` with the group's `sgVersion`, so a change made
 /// meanwhile by someone else is refused (`VersionMismatch`) instead of overwritten.
-pub async fn change_rule(api: &Api, group_id: &str, rule: &SecurityGroupRule, version: Option<i64>, authorize: bool) -> Result<(), ApiError> {
+pub async fn change_rule(
+    api: &Api,
+    group_id: &str,
+    rule: &SecurityGroupRule,
+    version: Option<i64>,
+    authorize: bool,
+) -> Result<(), ApiError> {
     let body = RuleRequest { rule: Some(rule.clone()) };
     checked(bce_rule::validate_request(&body))?;
     let path = format!("/v2/securityGroup/{group_id}");

@@ -77,9 +77,7 @@ async fn from_provider(f: &js_sys::Function, cloud: Cloud, region: &str) -> Resu
     if let Some(promise) = value.dyn_ref::<js_sys::Promise>() {
         value = JsFuture::from(promise.clone()).await.map_err(fail)?;
     }
-    let field = |name: &str| {
-        js_sys::Reflect::get(&value, &name.into()).ok().and_then(|v| v.as_string()).filter(|s| !s.is_empty())
-    };
+    let field = |name: &str| js_sys::Reflect::get(&value, &name.into()).ok().and_then(|v| v.as_string()).filter(|s| !s.is_empty());
     let (Some(access_key), Some(secret_key)) = (field("accessKey"), field("secretKey")) else {
         return Err(ApiError::CredentialProvider("the provider returned no accessKey/secretKey".into()));
     };

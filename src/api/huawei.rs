@@ -1,5 +1,6 @@
 //! Huawei Cloud VPC v3 security-group operations, validated with `palisade-core`.
 
+use palisade_core::codes::Operation;
 use palisade_core::huawei::rule::{
     CreateSecurityGroupRuleRequestBody, ListSecurityGroupRulesResponse, SecurityGroupRule, SecurityGroupRuleResponse,
 };
@@ -7,7 +8,6 @@ use palisade_core::huawei::security_group::{
     CreateSecurityGroupRequestBody, ListSecurityGroupsResponse, SecurityGroup, SecurityGroupInfo, SecurityGroupResponse,
     UpdateSecurityGroupRequestBody,
 };
-use palisade_core::codes::Operation;
 use palisade_core::validate::huawei as rules;
 
 use super::client::{checked, decode, json, Api, Call};

@@ -61,9 +61,7 @@ impl ApiError {
 
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            ApiError::Cloud { request_id, .. } | ApiError::Unexpected { request_id, .. } if !request_id.is_empty() => {
-                Some(request_id)
-            }
+            ApiError::Cloud { request_id, .. } | ApiError::Unexpected { request_id, .. } if !request_id.is_empty() => Some(request_id),
             _ => None,
         }
     }

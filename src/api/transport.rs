@@ -34,19 +34,13 @@ pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: O
     let response: Response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(net)?.unchecked_into();
     let status = response.status();
     let headers = response.headers();
-    let request_id = ["x-bce-request-id", "x-request-id"]
-        .iter()
-        .find_map(|h| headers.get(h).ok().flatten())
-        .unwrap_or_default();
+    let request_id = ["x-bce-request-id", "x-request-id"].iter().find_map(|h| headers.get(h).ok().flatten()).unwrap_or_default();
     let text = JsFuture::from(response.text().map_err(net)?).await.map_err(net)?;
     Ok(Reply { status, request_id, body: text.as_string().unwrap_or_default() })
 }
 
 fn describe(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "the request failed".into())
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "the request failed".into())
 }
 
 /// The browser's clock in whole seconds since the Unix epoch: the signing time.
@@ -56,10 +50,7 @@ pub fn now_secs() -> i64 {
 
 /// A random UUID from the browser's CSPRNG, for `clientToken`.
 pub fn uuid() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("t-{}", js_sys::Date::now() as u64))
+    web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_else(|| format!("t-{}", js_sys::Date::now() as u64))
 }
 
 /// `/`-separated path segments encoded for a URL (each as in the canonical URI).
@@ -70,9 +61,7 @@ pub fn encode_path(path: &str) -> String {
 /// `a=1&flag` with the names and values encoded; flags (empty values) go bare.
 pub fn encode_query(query: &[(&str, &str)]) -> String {
     use palisade_core::sign::encoding::uri_encode;
-    let parts: Vec<String> = query
-        .iter()
-        .map(|(k, v)| if v.is_empty() { uri_encode(k) } else { format!("{}={}", uri_encode(k), uri_encode(v)) })
-        .collect();
+    let parts: Vec<String> =
+        query.iter().map(|(k, v)| if v.is_empty() { uri_encode(k) } else { format!("{}={}", uri_encode(k), uri_encode(v)) }).collect();
     parts.join("&")
 }

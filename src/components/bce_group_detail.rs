@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use palisade_core::bce::security_group::{SecurityGroup, SecurityGroupRule};
 
 use crate::api::{bce, use_api, ApiError};
+use crate::change::Change;
 use crate::components::bce_rule_form::BceRuleForm;
 use crate::components::bce_rule_import::BceRuleImport;
 use crate::components::bce_rule_table::{rule_summary, BceRuleTable};
@@ -32,8 +33,8 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
         on_changed.run(());
     });
     let filter = RwSignal::new(String::new());
-    let rules = Signal::derive(move || group.value.with(|g| g.as_ref().map(|g| g.rules.clone()).unwrap_or_default()));
-    let version = Signal::derive(move || group.value.with(|g| g.as_ref().and_then(|g| g.sg_version)));
+    let rules = Signal::derive(move || group.with(|g| g.as_ref().map(|g| g.rules.clone()).unwrap_or_default()));
+    let version = Signal::derive(move || group.with(|g| g.as_ref().and_then(|g| g.sg_version)));
 
     let root = NodeRef::<leptos::html::Section>::new();
     // After the dialog, focus goes back to the rule table the action came from.
@@ -45,16 +46,9 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
     let pending_revoke = RwSignal::new(None::<SecurityGroupRule>);
     let revoke_error = RwSignal::new(None::<ApiError>);
     let revoked = RwSignal::new(false);
-    let revoke = Action::new_local(move |rule: &SecurityGroupRule| {
-        let rule = as_request(rule);
-        let version = version.get_untracked();
-        async move { bce::change_rule(&api, &id.get_value(), &rule, version, false).await }
-    });
-    let revoking = revoke.pending();
     // The outcome is handled here, owned by this view: if the view is gone by the time
     // the answer comes, nothing runs.
-    Effect::new(move |_| {
-        let Some(outcome) = revoke.value().get() else { return };
+    let revoke = Change::new(move |outcome: Result<(), ApiError>| {
         pending_revoke.set(None);
         refocus();
         match outcome {
@@ -69,13 +63,15 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
             }
         }
     });
+    let revoking = revoke.pending();
     let confirm_revoke = Callback::new(move |_| {
         if let Some(rule) = pending_revoke.get_untracked() {
-            revoke.dispatch_local(rule);
+            let (rule, version, group) = (as_request(&rule), version.get_untracked(), id.get_value());
+            revoke.run(async move { bce::change_rule(&api, &group, &rule, version, false).await });
         }
     });
     let export = move |_| {
-        if let Some(g) = group.value.get_untracked() {
+        if let Some(g) = group.get_untracked() {
             let body = serde_json::json!({
                 "securityGroupId": g.id,
                 "name": g.name,
@@ -91,7 +87,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
         <section class="group-detail" node_ref=root data-test="group-detail" data-group=group_id.clone()>
             <header class="detail-header">
                 <h3>
-                    {move || group.value.with(|g| g.as_ref().map(|g| g.name.clone()).unwrap_or_default())}
+                    {move || group.with(|g| g.as_ref().map(|g| g.name.clone()).unwrap_or_default())}
                     " "<code>{group_id.clone()}</code>
                 </h3>
                 <span class="muted" data-test="sg-version">
@@ -99,7 +95,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
                 </span>
                 <span class="spacer"></span>
                 <RefreshButton busy=group.busy() on_refresh=Callback::new(move |_| reload()) test="refresh-group"/>
-                <button type="button" data-test="export" on:click=export disabled=move || group.value.with(|g| g.is_none())>
+                <button type="button" data-test="export" on:click=export disabled=move || group.with(|g| g.is_none())>
                     {i18n.s(Msg::ExportRules)}
                 </button>
             </header>

@@ -5,10 +5,11 @@ use palisade_core::validate::{bce_rule, Field, Problem};
 use palisade_core::Direction;
 
 use crate::api::{bce, use_api, ApiError};
+use crate::change::Change;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::{problem_for, FieldError};
-use crate::text::non_blank;
 use crate::i18n::{use_i18n, Msg};
+use crate::text::non_blank;
 
 const DIRECTIONS: [(&str, &str); 2] = [(Direction::Ingress.as_str(), "ingress"), (Direction::Egress.as_str(), "egress")];
 
@@ -55,31 +56,20 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
 
     // Sends the rule with the version given, or (after `VersionMismatch`) with the
     // version the group has now.
-    let add = Action::new_local(move |(r, refresh_first): &(SecurityGroupRule, bool)| {
-        let (r, refresh_first) = (r.clone(), *refresh_first);
-        let known = version.get_untracked();
-        async move {
-            let version = if refresh_first { bce::get_security_group(&api, &group_id.get_value()).await?.sg_version } else { known };
-            bce::change_rule(&api, &group_id.get_value(), &r, version, true).await
+    let add = Change::new(move |outcome: Result<(), ApiError>| match outcome {
+        Ok(()) => {
+            error.set(None);
+            done.set(true);
+            ports.set(String::new());
+            remote_ip.set(String::new());
+            remote_group.set(String::new());
+            remark.set(String::new());
+            touched.set(false);
+            on_changed.run(());
         }
+        Err(e) => error.set(Some(e)),
     });
     let busy = add.pending();
-    Effect::new(move |_| {
-        let Some(outcome) = add.value().get() else { return };
-        match outcome {
-            Ok(()) => {
-                error.set(None);
-                done.set(true);
-                ports.set(String::new());
-                remote_ip.set(String::new());
-                remote_group.set(String::new());
-                remark.set(String::new());
-                touched.set(false);
-                on_changed.run(());
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    });
     let submit = move |refresh_first: bool| {
         touched.set(true);
         let r = rule();
@@ -89,7 +79,11 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
             return;
         }
         done.set(false);
-        add.dispatch_local((r, refresh_first));
+        let (known, group) = (version.get_untracked(), group_id.get_value());
+        add.run(async move {
+            let version = if refresh_first { bce::get_security_group(&api, &group).await?.sg_version } else { known };
+            bce::change_rule(&api, &group, &r, version, true).await
+        });
     };
     let refresh_and_retry = move |_| submit(true);
     let code_is = move |c: &str| error.with(|e| e.as_ref().and_then(|e| e.code()) == Some(c));

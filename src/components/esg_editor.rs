@@ -5,6 +5,7 @@ use palisade_core::validate::esg::{validate_create, MAX_RULES_PER_CREATE};
 use palisade_core::validate::{Field, Problem};
 
 use crate::api::{bce, use_api, ApiError};
+use crate::change::Change;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_rule_row::{EsgDraft, EsgRuleRow};
 use crate::components::field_error::{problem_for, FieldError};
@@ -55,19 +56,14 @@ pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl 
     let error = RwSignal::new(None::<ApiError>);
     // The `clientToken` comes from the API layer: a resubmission of the same request
     // after no verdict reuses it, so the group is made at most once.
-    let create = Action::new_local(move |req: &CreateEsgRequest| {
-        let req = req.clone();
-        async move { bce::create_esg(&api, &req).await }
-    });
-    let busy = create.pending();
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(id)) => {
+    let create = Change::new(move |outcome: Result<String, ApiError>| match outcome {
+        Ok(id) => {
             error.set(None);
             on_created.run(id);
         }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+        Err(e) => error.set(Some(e)),
     });
+    let busy = create.pending();
 
     let request = move || CreateEsgRequest {
         name: Some(name.get()),
@@ -104,7 +100,7 @@ pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl 
             error.set(Some(ApiError::Invalid(problems)));
             return;
         }
-        create.dispatch_local(req);
+        create.run(async move { bce::create_esg(&api, &req).await });
     };
     let name_error = move || problems.with(|ps| problem_for(ps, None, Field::Name).is_some());
     let rule_count = move || format!("{} / {MAX_RULES_PER_CREATE}", rows.with(|r| r.len()));

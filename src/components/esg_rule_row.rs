@@ -4,8 +4,8 @@ use palisade_core::validate::{Field, Problem};
 use palisade_core::Direction;
 
 use crate::components::field_error::{problem_for, FieldError};
-use crate::text::non_blank;
 use crate::i18n::{use_i18n, Msg};
+use crate::text::non_blank;
 
 /// One rule being edited: a signal per field, so typing in a cell redraws only that cell.
 #[derive(Clone, Copy, PartialEq, Eq)]

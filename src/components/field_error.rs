@@ -10,7 +10,12 @@ pub fn problem_for(problems: &[Problem], rule: Option<usize>, field: Field) -> O
 
 /// The code and explanation under a form field, when validation marks it.
 #[component]
-pub fn FieldError(#[prop(into)] problems: Signal<Vec<Problem>>, #[prop(optional)] rule: Option<usize>, field: Field, #[prop(into)] id: String) -> impl IntoView {
+pub fn FieldError(
+    #[prop(into)] problems: Signal<Vec<Problem>>,
+    #[prop(optional)] rule: Option<usize>,
+    field: Field,
+    #[prop(into)] id: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         problems.with(|ps| problem_for(ps, rule, field)).map(|p| {

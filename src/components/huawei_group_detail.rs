@@ -4,6 +4,7 @@ use palisade_core::huawei::security_group::SecurityGroupInfo;
 
 use crate::api::huawei::{delete_rule, list_rules, show_security_group};
 use crate::api::{use_api, ApiError};
+use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::huawei_rule_form::HuaweiRuleForm;
@@ -38,29 +39,24 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
         rules.reload();
     };
     // A memo: a save that returns the group must not recreate the form (and its message).
-    let loaded_id = Memo::new(move |_| group.value.with(|g| g.as_ref().map(|g| g.id.clone())));
+    let loaded_id = Memo::new(move |_| group.with(|g| g.as_ref().map(|g| g.id.clone())));
     let pending_delete = RwSignal::new(None::<SecurityGroupRule>);
     let delete_error = RwSignal::new(None::<ApiError>);
-    let delete = Action::new_local(move |rule: &SecurityGroupRule| {
-        let rule_id = rule.id.clone();
-        async move { delete_rule(&api, &rule_id).await }
-    });
-    let deleting = delete.pending();
-    Effect::new(move |_| {
-        let Some(outcome) = delete.value().get() else { return };
+    let delete = Change::new(move |outcome: Result<(), ApiError>| {
         pending_delete.set(None);
         delete_error.set(outcome.err());
         reload();
     });
+    let deleting = delete.pending();
     let confirm_delete = Callback::new(move |_| {
         if let Some(rule) = pending_delete.get_untracked() {
-            delete.dispatch_local(rule);
+            delete.run(async move { delete_rule(&api, &rule.id).await });
         }
     });
     view! {
         <section class="group-detail" data-test="hw-group-detail" data-group=group_id.clone()>
             <ErrorNotice error=group.error/>
-            {move || group.value.get().map(|g| view! {
+            {move || group.get().map(|g| view! {
                 <header class="detail-header">
                     <h3 data-test="hw-group-name">{g.name.clone()}" "<code>{g.id.clone()}</code></h3>
                     <span class="muted" data-test="hw-group-description">{g.description.clone()}</span>
@@ -68,7 +64,7 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
             })}
             // Keyed on the id so a save that returns the group does not reset the typing.
             {move || loaded_id.get().map(|_| {
-                let g = group.value.get_untracked().unwrap_or_default();
+                let g = group.get_untracked().unwrap_or_default();
                 view! { <HuaweiUpdateForm group=g on_saved=Callback::new(move |_| { group.reload(); on_changed.run(()) })/> }
             })}
             <h4>{i18n.s(Msg::Rules)}</h4>
@@ -78,7 +74,7 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                 <table class="list" data-test="hw-rule-list">
                     <ListHead columns=&[Msg::Direction, Msg::Protocol, Msg::Ethertype, Msg::Ports, Msg::Remote, Msg::Action, Msg::Priority, Msg::Enabled, Msg::Actions]/>
                     <tbody>
-                        <For each=move || rules.value.get().unwrap_or_default() key=|r| r.id.clone() let:r>
+                        <For each=move || rules.get().unwrap_or_default() key=|r| r.id.clone() let:r>
                             {
                                 let target = r.clone();
                                 view! {

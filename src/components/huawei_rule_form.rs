@@ -7,10 +7,11 @@ use palisade_core::Direction;
 
 use crate::api::huawei::create_rule;
 use crate::api::{use_api, ApiError};
+use crate::change::Change;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::FieldError;
-use crate::text::non_blank;
 use crate::i18n::{use_i18n, Msg};
+use crate::text::non_blank;
 
 const DIRECTIONS: [&str; 2] = [Direction::Ingress.as_str(), Direction::Egress.as_str()];
 
@@ -44,13 +45,8 @@ pub fn HuaweiRuleForm(group_id: String, on_created: Callback<()>) -> impl IntoVi
         ..Default::default()
     };
     let problems = Memo::new(move |_| if touched.get() { validate_rule(&option()) } else { Vec::new() });
-    let create = Action::new_local(move |body: &CreateSecurityGroupRuleRequestBody| {
-        let body = body.clone();
-        async move { create_rule(&api, &body).await }
-    });
-    let busy = create.pending();
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(_)) => {
+    let create = Change::new(move |outcome: Result<(), ApiError>| match outcome {
+        Ok(()) => {
             error.set(None);
             multiport.set(String::new());
             remote.set(String::new());
@@ -58,13 +54,14 @@ pub fn HuaweiRuleForm(group_id: String, on_created: Callback<()>) -> impl IntoVi
             touched.set(false);
             on_created.run(());
         }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+        Err(e) => error.set(Some(e)),
     });
+    let busy = create.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
-        create.dispatch_local(CreateSecurityGroupRuleRequestBody { dry_run: None, security_group_rule: Some(option()) });
+        let body = CreateSecurityGroupRuleRequestBody { dry_run: None, security_group_rule: Some(option()) };
+        create.run(async move { create_rule(&api, &body).await.map(drop) });
     };
     let select = move |label: Msg, value: RwSignal<String>, options: &'static [&'static str], test: &'static str| {
         view! {

@@ -5,6 +5,7 @@ use palisade_core::validate::Field;
 
 use crate::api::huawei::{update_security_group, UpdateOutcome};
 use crate::api::{use_api, ApiError};
+use crate::change::Change;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::{problem_for, FieldError};
 use crate::i18n::{use_i18n, Msg};
@@ -25,25 +26,21 @@ pub fn HuaweiUpdateForm(group: SecurityGroupInfo, on_saved: Callback<SecurityGro
         security_group: Some(UpdateSecurityGroupOption { name: Some(name.get()), description: Some(description.get()) }),
     };
     let problems = Memo::new(move |_| validate_update(&body(false)));
-    let update = Action::new_local(move |b: &UpdateSecurityGroupRequestBody| {
-        let b = b.clone();
-        async move { update_security_group(&api, &id.get_value(), &b).await }
-    });
-    let busy = update.pending();
-    Effect::new(move |_| match update.value().get() {
-        Some(Ok(o)) => {
+    let update = Change::new(move |result: Result<UpdateOutcome, ApiError>| match result {
+        Ok(o) => {
             error.set(None);
             if let UpdateOutcome::Saved(g) = &o {
                 on_saved.run(g.clone());
             }
             outcome.set(Some(o));
         }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+        Err(e) => error.set(Some(e)),
     });
+    let busy = update.pending();
     let send = move |dry_run: bool| {
         outcome.set(None);
-        update.dispatch_local(body(dry_run));
+        let (b, group) = (body(dry_run), id.get_value());
+        update.run(async move { update_security_group(&api, &group, &b).await });
     };
     let invalid = move |f: Field| problems.with(|ps| problem_for(ps, None, f).is_some());
     view! {

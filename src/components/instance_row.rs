@@ -16,7 +16,8 @@ pub enum BindingIntent {
 pub fn InstanceRow(
     instance: Instance,
     /// (id, name, VPC id) of every regular group.
-    #[prop(into)] group_names: Signal<Vec<(String, String, String)>>,
+    #[prop(into)]
+    group_names: Signal<Vec<(String, String, String)>>,
     on_intent: Callback<BindingIntent>,
     #[prop(into)] busy: Signal<bool>,
 ) -> impl IntoView {

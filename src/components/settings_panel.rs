@@ -5,7 +5,6 @@ use crate::api::use_api;
 use crate::i18n::{use_i18n, Msg};
 use crate::settings::Settings;
 
-
 /// A labelled text input bound to a signal.
 fn text_input(label: Signal<&'static str>, value: RwSignal<String>, test: &'static str, secret: bool) -> impl IntoView {
     view! {

@@ -5,6 +5,7 @@ use palisade_core::bce::vpc::Vpc;
 use palisade_core::Cloud;
 
 use crate::api::{bce, use_api, Api, ApiError};
+use crate::change::Change;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_bind_dialog::EsgBindDialog;
 use crate::components::filter_box::FilterBox;
@@ -76,7 +77,7 @@ pub fn BceEndpoints() -> impl IntoView {
     let cards = Loaded::<Vec<Card>>::new(move || {
         let chosen = vpc_choice.get();
         let in_scope: Option<Vec<String>> = if chosen.is_empty() {
-            vpcs.value.with(|v| v.as_ref().map(|v| v.iter().map(|v| v.vpc_id.clone()).collect()))
+            vpcs.with(|v| v.as_ref().map(|v| v.iter().map(|v| v.vpc_id.clone()).collect()))
         } else {
             Some(vec![chosen])
         };
@@ -104,12 +105,8 @@ pub fn BceEndpoints() -> impl IntoView {
     let done = RwSignal::new(false);
     let page = NodeRef::<leptos::html::Section>::new();
     let refocus = FocusAfterLoad::new(cards.busy(), page);
-    let bind = Action::new_local(move |(card_id, esg_id): &(String, String)| {
-        let (card_id, esg_id) = (card_id.clone(), esg_id.clone());
-        async move { (bce::bind_esg(&api, &card_id, &esg_id).await, card_id) }
-    });
-    Effect::new(move |_| {
-        let Some((outcome, card_id)) = bind.value().get() else { return };
+    let bind = Change::new(move |outcome: Result<(), ApiError>| {
+        let card_id = binding.with_untracked(|c| c.as_ref().map(|c| c.endpoint.endpoint_id.clone())).unwrap_or_default();
         binding.set(None);
         match outcome {
             Ok(()) => {
@@ -126,13 +123,14 @@ pub fn BceEndpoints() -> impl IntoView {
     });
     let on_bind = Callback::new(move |esg_id: String| {
         if let Some(card) = binding.get_untracked() {
-            bind.dispatch_local((card.endpoint.endpoint_id, esg_id));
+            let card_id = card.endpoint.endpoint_id;
+            bind.run(async move { bce::bind_esg(&api, &card_id, &esg_id).await });
         }
     });
     let shown = move || {
         let f = filter.get();
-        cards.value.with(|list| {
-            list.iter()
+        cards.with(|list| {
+            list.into_iter()
                 .flatten()
                 .filter(|c| {
                     let e = &c.endpoint;
@@ -143,7 +141,7 @@ pub fn BceEndpoints() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let esg_list = Signal::derive(move || esgs.value.get().unwrap_or_default());
+    let esg_list = Signal::derive(move || esgs.get().unwrap_or_default());
     view! {
         <section class="page" data-test="page-bce-endpoints" node_ref=page>
             <h2>{i18n.s(Msg::Endpoints)}</h2>
@@ -154,7 +152,7 @@ pub fn BceEndpoints() -> impl IntoView {
                     <select data-test="vpc-choice" prop:value=move || vpc_choice.get() on:change=move |ev| vpc_choice.set(event_target_value(&ev))>
                         <option value="">{i18n.s(Msg::AllVpcs)}</option>
                         {move || {
-                            vpcs.value
+                            vpcs
                                 .get()
                                 .unwrap_or_default()
                                 .into_iter()

@@ -3,6 +3,7 @@ use palisade_core::bce::esg::EnterpriseSecurityGroup;
 use palisade_core::Cloud;
 
 use crate::api::{bce, use_api, ApiError};
+use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_editor::EsgEditor;
@@ -51,28 +52,25 @@ pub fn BceEsgs() -> impl IntoView {
             let _ = b.focus();
         }
     };
-    let delete = Action::new_local(move |g: &EnterpriseSecurityGroup| {
-        let id = g.id.clone();
-        async move { (bce::delete_esg(&api, &id).await, id) }
-    });
-    let deleting = delete.pending();
-    Effect::new(move |_| {
-        let Some((outcome, id)) = delete.value().get() else { return };
+    let delete = Change::new(move |outcome: Result<String, ApiError>| {
+        let id = pending_delete.with_untracked(|g| g.as_ref().map(|g| g.id.clone())).unwrap_or_default();
+        let outcome = outcome.map(drop);
         pending_delete.set(None);
         // Deleted: the row is gone and the heading takes focus; refused: the row stays.
         refocus.then_focus(format!("tr[data-esg=\"{id}\"] [data-test=\"delete-esg\"]"));
         delete_error.set(outcome.err());
         reload();
     });
+    let deleting = delete.pending();
     let confirm_delete = Callback::new(move |_| {
         if let Some(g) = pending_delete.get_untracked() {
-            delete.dispatch_local(g);
+            delete.run(async move { bce::delete_esg(&api, &g.id).await.map(|()| g.id) });
         }
     });
     let shown = move || {
         let f = filter.get();
-        esgs.value.with(|g| {
-            g.iter()
+        esgs.with(|g| {
+            g.into_iter()
                 .flatten()
                 .filter(|g| {
                     let rules: Vec<String> = g.rules.iter().map(esg_rule_line).collect();

@@ -4,6 +4,7 @@ use palisade_core::bce::security_group::SecurityGroup;
 use palisade_core::Cloud;
 
 use crate::api::{bce, use_api, ApiError};
+use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
@@ -33,7 +34,9 @@ pub fn BceInstances() -> impl IntoView {
     };
     // (id, name, VPC) of every regular group: a chooser offers those of the row's VPC.
     let names = Signal::derive(move || {
-        groups.value.with(|g| g.iter().flatten().map(|g| (g.id.clone(), g.name.clone(), g.vpc_id.clone().unwrap_or_default())).collect::<Vec<_>>())
+        groups.with(|g| {
+            g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone(), g.vpc_id.clone().unwrap_or_default())).collect::<Vec<_>>()
+        })
     });
     let filter = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
@@ -43,16 +46,10 @@ pub fn BceInstances() -> impl IntoView {
     // The row is drawn anew after a change: focus goes back into it.
     let refocus = FocusAfterLoad::new(instances.busy(), page);
 
-    let change = Action::new_local(move |(instance, group_id, bind): &(Instance, String, bool)| {
-        let (instance, group_id, bind) = (instance.clone(), group_id.clone(), *bind);
-        async move { (bce::bind_instance(&api, &instance, &group_id, bind).await, instance.id, bind) }
-    });
-    let busy = change.pending();
-    Effect::new(move |_| {
-        let Some((outcome, instance_id, bind)) = change.value().get() else { return };
+    let change = Change::new(move |outcome: Result<(String, bool), ApiError>| {
         pending_unbind.set(None);
         match outcome {
-            Ok(()) => {
+            Ok((instance_id, bind)) => {
                 error.set(None);
                 done.set(Some(if bind { Msg::Bound } else { Msg::Unbound }));
                 let row = format!("tr[data-instance=\"{instance_id}\"]");
@@ -62,9 +59,10 @@ pub fn BceInstances() -> impl IntoView {
             Err(e) => error.set(Some(e)),
         }
     });
+    let busy = change.pending();
     let run = move |instance: Instance, group_id: String, bind: bool| {
         done.set(None);
-        change.dispatch_local((instance, group_id, bind));
+        change.run(async move { bce::bind_instance(&api, &instance, &group_id, bind).await.map(|()| (instance.id, bind)) });
     };
     let on_intent = Callback::new(move |intent: BindingIntent| match intent {
         BindingIntent::Bind { instance, group_id } => run(instance, group_id, true),
@@ -72,11 +70,18 @@ pub fn BceInstances() -> impl IntoView {
     });
     let shown = move || {
         let f = filter.get();
-        instances.value.with(|list| {
-            list.iter()
+        instances.with(|list| {
+            list.into_iter()
                 .flatten()
                 .filter(|i| {
-                    let text = format!("{} {} {} {} {}", i.name, i.id, i.status, i.nic_info.security_groups.join(" "), i.nic_info.enterprise_security_groups.join(" "));
+                    let text = format!(
+                        "{} {} {} {} {}",
+                        i.name,
+                        i.id,
+                        i.status,
+                        i.nic_info.security_groups.join(" "),
+                        i.nic_info.enterprise_security_groups.join(" ")
+                    );
                     matches_filter(&text, &f)
                 })
                 .cloned()

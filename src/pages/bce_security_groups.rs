@@ -28,8 +28,8 @@ pub fn BceSecurityGroups() -> impl IntoView {
     Effect::watch(move || api.scope(Cloud::Bce), move |_, _, _| selected.set(None), false);
     let shown = move || {
         let f = filter.get();
-        groups.value.with(|g| {
-            g.iter()
+        groups.with(|g| {
+            g.into_iter()
                 .flatten()
                 .filter(|g| matches_filter(&format!("{} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or("")), &f))
                 .cloned()

@@ -6,14 +6,15 @@ use palisade_core::Cloud;
 
 use crate::api::huawei::{create_security_group, delete_security_group, list_security_groups};
 use crate::api::{use_api, ApiError};
+use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::focus::FocusAfterLoad;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::FieldError;
 use crate::components::filter_box::FilterBox;
 use crate::components::huawei_group_detail::HuaweiGroupDetail;
 use crate::components::list_head::ListHead;
 use crate::components::refresh_button::RefreshButton;
+use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
 use crate::text::matches_filter;
@@ -47,31 +48,24 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         }),
     };
     let create_problems = Memo::new(move |_| if new_name.with(|n| n.is_empty()) { Vec::new() } else { validate_create(&create_body()) });
-    let create_action = Action::new_local(move |body: &CreateSecurityGroupRequestBody| {
-        let body = body.clone();
-        async move { create_security_group(&api, &body).await }
-    });
-    Effect::new(move |_| match create_action.value().get() {
-        Some(Ok(g)) => {
+    let create_action = Change::new(move |outcome: Result<String, ApiError>| match outcome {
+        Ok(id) => {
             action_error.set(None);
             new_name.set(String::new());
             new_desc.set(String::new());
-            selected.set(Some(g.id));
+            selected.set(Some(id));
             reload();
         }
-        Some(Err(e)) => action_error.set(Some(e)),
-        None => {}
+        Err(e) => action_error.set(Some(e)),
     });
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        create_action.dispatch_local(create_body());
+        let body = create_body();
+        create_action.run(async move { create_security_group(&api, &body).await.map(|g| g.id) });
     };
-    let delete = Action::new_local(move |g: &SecurityGroup| {
-        let id = g.id.clone();
-        async move { (delete_security_group(&api, &id).await, id) }
-    });
-    Effect::new(move |_| {
-        let Some((outcome, id)) = delete.value().get() else { return };
+    let delete = Change::new(move |outcome: Result<String, ApiError>| {
+        let id = pending_delete.with_untracked(|g| g.as_ref().map(|g| g.id.clone())).unwrap_or_default();
+        let outcome = outcome.map(drop);
         pending_delete.set(None);
         if outcome.is_ok() && selected.get_untracked().as_deref() == Some(id.as_str()) {
             selected.set(None);
@@ -83,13 +77,17 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
     let creating = Signal::derive(move || create_action.pending().get() || delete.pending().get());
     let confirm_delete = Callback::new(move |_| {
         if let Some(g) = pending_delete.get_untracked() {
-            delete.dispatch_local(g);
+            delete.run(async move { delete_security_group(&api, &g.id).await.map(|()| g.id) });
         }
     });
     let shown = move || {
         let f = filter.get();
-        groups.value.with(|g| {
-            g.iter().flatten().filter(|g| matches_filter(&format!("{} {} {}", g.name, g.id, g.description), &f)).cloned().collect::<Vec<_>>()
+        groups.with(|g| {
+            g.into_iter()
+                .flatten()
+                .filter(|g| matches_filter(&format!("{} {} {}", g.name, g.id, g.description), &f))
+                .cloned()
+                .collect::<Vec<_>>()
         })
     };
     view! {

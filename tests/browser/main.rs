@@ -1,8 +1,9 @@
 //! Browser tests of the console, run by wasm-bindgen-test in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-mod support;
+mod loaded;
 mod rule_table;
 mod shell;
+mod support;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -33,10 +33,8 @@ fn now() -> f64 {
 async fn five_thousand_rules_render_filter_and_scroll_in_a_window() {
     let root = host();
     let all = rules(5000);
-    let expected_udp_ingress = all
-        .iter()
-        .filter(|r| r.protocol.as_deref() == Some("udp") && r.direction.as_deref() == Some("ingress"))
-        .count();
+    let expected_udp_ingress =
+        all.iter().filter(|r| r.protocol.as_deref() == Some("udp") && r.direction.as_deref() == Some("ingress")).count();
     let filter = RwSignal::new(String::new());
     let data = RwSignal::new(all);
 

@@ -9,9 +9,8 @@ async fn the_shell_renders_header_navigation_and_content() {
     tick().await;
 
     assert_eq!(text_of(&root, ".top-bar .brand").as_deref(), Some("Palisade"));
-    let clouds: Vec<String> = (0..count(&root, ".nav-cloud"))
-        .map(|i| text_of(&root, &format!(".nav-group:nth-child({}) .nav-cloud", i + 1)).unwrap())
-        .collect();
+    let clouds: Vec<String> =
+        (0..count(&root, ".nav-cloud")).map(|i| text_of(&root, &format!(".nav-group:nth-child({}) .nav-cloud", i + 1)).unwrap()).collect();
     assert_eq!(clouds, ["Baidu AI Cloud", "Huawei Cloud"]);
     assert_eq!(count(&root, "nav .nav-item"), 5, "four Baidu pages and one Huawei page");
     assert_eq!(text_of(&root, "main h2").as_deref(), Some("Overview"));

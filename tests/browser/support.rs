@@ -15,10 +15,7 @@ pub fn host() -> HtmlElement {
 /// Lets Leptos's scheduled effects run (they are driven by the browser's task queue).
 pub async fn tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-            .unwrap();
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -28,12 +25,8 @@ pub fn text_of(root: &HtmlElement, selector: &str) -> Option<String> {
 }
 
 pub fn click(root: &HtmlElement, selector: &str) {
-    let el: HtmlElement = root
-        .query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .dyn_into()
-        .unwrap();
+    let el: HtmlElement =
+        root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}")).dyn_into().unwrap();
     el.click();
 }
 

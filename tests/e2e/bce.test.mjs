@@ -50,7 +50,7 @@ test('settings: demo keys are filled in emulator mode, remembered only in sessio
 test('the list of groups filters as you type; a group shows its rules', async () => {
   const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
   await page.waitForSelector('tr[data-group=g-db000001]');
-  assert.equal(await page.locator('[data-test=group-list] tbody tr').count(), 3);
+  assert.equal(await page.locator('[data-test=group-list] tbody tr').count(), 4);
   await page.fill('[data-test=page-bce-security-groups] > .toolbar [data-test=filter]', 'mysql');
   assert.deepEqual(await page.locator('[data-test=group-list] tbody tr').evaluateAll((r) => r.map((x) => x.dataset.group)), ['g-db000001']);
   await page.fill('[data-test=page-bce-security-groups] > .toolbar [data-test=filter]', '');
@@ -102,7 +102,7 @@ test('a stale sgVersion is explained, and refresh-and-retry adds the rule', asyn
   await openGroup(page, 'g-db000001');
   // Someone else changes the group after the console loaded it.
   const other = await bce(server.url, 'PUT', '/v2/securityGroup/g-db000001', {
-    query: { authorizeRule: '' },
+    query: { authorizeRule: '', clientToken: 'e2e-someone-else' },
     body: { rule: { direction: 'ingress', protocol: 'tcp', portRange: '6379', sourceIp: '192.168.0.0/16', ethertype: 'IPv4' } },
   });
   assert.equal(other.status, 200);
@@ -305,7 +305,10 @@ test('instances: groups with the count against 10, bind, unbind with confirmatio
   const { page, problems } = await openPage(browser, server.url, 'bce-instances');
   await page.waitForSelector('tr[data-instance=i-web00002]');
   assert.equal(await page.textContent('tr[data-instance=i-web00002] [data-test=group-count]'), '2 / 10');
-  assert.match(await page.textContent('tr[data-instance=i-expired1] [data-test=bind-blocked]'), /Expired instance/);
+  assert.match(await page.textContent('tr[data-instance=i-expired1] [data-test=bind-blocked]'), /Expired or in debt/);
+  // The chooser offers only groups of the instance's own VPC: staging-web is in vpc-demo0002.
+  const offered = await page.locator('tr[data-instance=i-web00002] [data-test=bind-choice] option').evaluateAll((o) => o.map((x) => x.value));
+  assert.ok(offered.includes('g-db000001') && !offered.includes('g-stage001'), `offered: ${offered}`);
   assert.equal(await page.locator('tr[data-instance=i-expired1] [data-test=bind]').count(), 0);
 
   await page.selectOption('tr[data-instance=i-web00002] [data-test=bind-choice]', 'g-db000001');

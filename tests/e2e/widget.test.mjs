@@ -114,6 +114,50 @@ test('unmount leaves the page as it was; two widgets are independent', async () 
   await page.close();
 });
 
+test('unmounting while a request is in flight ends quietly, and another widget still works', async () => {
+  const { page, problems } = await openPortal();
+  await page.waitForSelector('#console-slot .palisade');
+  await page.evaluate(() => window.portal.first.unmount());
+  const pause = (ms) => page.evaluate((t) => new Promise((ok) => setTimeout(ok, t)), ms);
+
+  // 1. A credential provider that answers after 300 ms; the widget is gone after 50.
+  await page.evaluate(async () => {
+    const slow = async (cloud, region) => { await new Promise((ok) => setTimeout(ok, 300)); return window.portal.credentials(cloud, region); };
+    const h = window.portal.mount('console-slot', { credentials: slow, pages: ['bce-security-groups'] });
+    await new Promise((ok) => setTimeout(ok, 50));
+    h.unmount();
+    await new Promise((ok) => setTimeout(ok, 600));
+  });
+
+  // 2. A list whose answer is held back 300 ms.
+  const slowly = async (route) => { await new Promise((ok) => setTimeout(ok, 300)); await route.continue(); };
+  await page.route('**/api/bce/bj/v2/securityGroup?**', slowly);
+  const listed = page.waitForRequest((r) => r.url().includes('/v2/securityGroup?'));
+  await page.evaluate(() => { window.slowList = window.portal.mount('console-slot', { pages: ['bce-security-groups'] }); });
+  await listed;
+  await page.evaluate(() => window.slowList.unmount());
+  await pause(600);
+  await page.unroute('**/api/bce/bj/v2/securityGroup?**', slowly);
+
+  // 3. A save whose answer is held back 300 ms.
+  await page.evaluate(() => { window.slowSave = window.portal.mount('console-slot', { pages: ['bce-security-groups'] }); });
+  await page.click('#console-slot tr[data-group=g-web00001] [data-test=open-group]');
+  await page.fill('#console-slot [data-test=rule-ports]', '8443');
+  await page.fill('#console-slot [data-test=rule-remote-ip]', '10.0.0.0/8');
+  await page.route('**/api/bce/bj/v2/securityGroup/g-web00001?**', slowly);
+  const saved = page.waitForRequest((r) => r.method() === 'PUT');
+  await page.click('#console-slot [data-test=rule-submit]');
+  await saved;
+  await page.evaluate(() => window.slowSave.unmount());
+  await pause(600);
+
+  // Nothing panicked or was left half-alive: another widget on the page works.
+  await page.evaluate(() => { window.after = window.portal.mount('second-slot', { pages: ['bce-instances'] }); });
+  await page.waitForSelector('#second-slot tr[data-instance=i-web00001]');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a bad option is refused with the option named', async () => {
   const { page } = await openPortal();
   const message = await page.evaluate(() => {

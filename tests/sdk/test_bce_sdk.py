@@ -10,6 +10,7 @@ from baidubce.retry.retry_policy import NoRetryPolicy
 from baidubce.services.bcc.bcc_client import BccClient
 from baidubce.services.bcc.bcc_model import SecurityGroupRuleModel
 from baidubce.services.endpoint.endpoint_client import EndpointClient
+from baidubce.services.vpc.vpc_client import VpcClient
 from baidubce.services.esg.esg_client import EsgClient
 from baidubce.services.esg.esg_model import EnterpriseSecurityGroupRuleModel
 
@@ -34,7 +35,7 @@ def server_error(call):
 def test_list_create_authorize_revoke_delete(emulator):
     bcc = BccClient(config(emulator))
     names = [g.name for g in bcc.list_security_groups().security_groups]
-    assert names == ["default", "web", "database"]
+    assert names == ["default", "web", "database", "staging-web"]
 
     rule = SecurityGroupRuleModel(remark="ssh", direction="ingress", protocol="tcp", portRange="22", sourceIp="10.0.0.0/8")
     created = bcc.create_security_group("sdk-group", [rule], desc="made by the SDK")
@@ -121,3 +122,15 @@ def test_service_network_interface_cards(emulator):
     assert (err.status_code, err.code) == (400, "InappropriateJSON")
     err = server_error(lambda: endpoints.update_endpoint_enterprise_sg("endpoint-demo0001", ["esg-missing"]))
     assert (err.status_code, err.code) == (404, "Esg.EsgResourceNotExist")
+    # What a real client must do to learn a card's groups (the card answer has none):
+    # list the groups of either kind by instanceId.
+    bcc = BccClient(config(emulator))
+    assert [g.id for g in bcc.list_security_groups(instance_id="endpoint-demo0001", vpc_id="vpc-demo0001").security_groups] == ["g-default0"]
+    esgs = EsgClient(config(emulator)).list_enterprise_security_groups(instance_id="endpoint-demo0002").enterprise_security_groups
+    assert [g.id for g in esgs] == ["esg-demo00000001"]
+
+
+def test_vpcs(emulator):
+    vpcs = VpcClient(config(emulator)).list_vpcs().vpcs
+    assert [(v.vpc_id, v.is_default) for v in vpcs] == [("vpc-demo0001", True), ("vpc-demo0002", False)]
+    assert [v.vpc_id for v in VpcClient(config(emulator)).list_vpcs(is_default=False).vpcs] == ["vpc-demo0002"]

@@ -8,15 +8,22 @@ use palisade_core::sign::{bce, hmac_sha256_hex, huawei, sha256_hex, SignableRequ
 pub const TIMESTAMP: i64 = 1_795_341_600;
 pub const BCE_PREFIX: &str = "bce-auth-v1/ak/2026-11-22T10:00:00Z/1800";
 const BCE_BODY: &[u8] = br#"{"rule":{"remark":"ssh","protocol":"tcp","portRange":"22","direction":"ingress","sourceIp":"0.0.0.0/0"}}"#;
-pub const BCE_QUERY: [(&str, &str); 3] = [("authorizeRule", ""), ("clientToken", "3f0b6c1e-7d6f-4a8e-9a43-9c1f2a1b7e55"), ("sgVersion", "12")];
-const BCE_HEADERS: [(&str, &str); 3] =
-    [("Content-Type", "application/json;charset=utf-8"), ("Content-MD5", "q8yH1nHq1qv2mF0aGm1K6w=="), ("x-bce-date", "2026-11-22T10:00:00Z")];
+pub const BCE_QUERY: [(&str, &str); 3] =
+    [("authorizeRule", ""), ("clientToken", "3f0b6c1e-7d6f-4a8e-9a43-9c1f2a1b7e55"), ("sgVersion", "12")];
+const BCE_HEADERS: [(&str, &str); 3] = [
+    ("Content-Type", "application/json;charset=utf-8"),
+    ("Content-MD5", "q8yH1nHq1qv2mF0aGm1K6w=="),
+    ("x-bce-date", "2026-11-22T10:00:00Z"),
+];
 pub const BCE_SIGNED: &[&str] = &["content-md5", "content-type", "host", "x-bce-date"];
 const CONSOLE_HEADERS: [(&str, &str); 1] = [("Content-Type", "application/json;charset=utf-8")];
 const CONSOLE_SIGNED: &[&str] = &["host", "x-bce-date"];
 const HUAWEI_BODY: &[u8] = br#"{"security_group":{"name":"security_group_2","description":"modified description"}}"#;
-const HUAWEI_HEADERS: [(&str, &str); 3] =
-    [("Content-Type", "application/json;charset=utf-8"), ("X-Project-Id", "060576782980d5762f9ec014dd2f1148"), ("X-Sdk-Date", "20261122T100000Z")];
+const HUAWEI_HEADERS: [(&str, &str); 3] = [
+    ("Content-Type", "application/json;charset=utf-8"),
+    ("X-Project-Id", "060576782980d5762f9ec014dd2f1148"),
+    ("X-Sdk-Date", "20261122T100000Z"),
+];
 
 /// A Baidu authorize call signing `content-md5;content-type;host;x-bce-date`.
 pub fn bce_authorize() -> (SignableRequest<'static>, bce::SigningParams<'static>) {
@@ -28,7 +35,13 @@ pub fn bce_authorize() -> (SignableRequest<'static>, bce::SigningParams<'static>
         headers: &BCE_HEADERS,
         body: BCE_BODY,
     };
-    let params = bce::SigningParams { access_key_id: "ak", secret_access_key: "sk", timestamp: TIMESTAMP, expiration_secs: 1800, signed_headers: Some(BCE_SIGNED) };
+    let params = bce::SigningParams {
+        access_key_id: "ak",
+        secret_access_key: "sk",
+        timestamp: TIMESTAMP,
+        expiration_secs: 1800,
+        signed_headers: Some(BCE_SIGNED),
+    };
     (req, params)
 }
 

@@ -53,13 +53,25 @@ fn main() {
     for (name, f) in parts {
         println!("  part {name:<22} {:>6.0} ns", best(f));
     }
-    report("bce (4 signed headers)", || drop(black_box(bce::sign(black_box(&req), black_box(&params)))), || drop(black_box(typical::bce_floor(&canonical))));
+    report(
+        "bce (4 signed headers)",
+        || drop(black_box(bce::sign(black_box(&req), black_box(&params)))),
+        || drop(black_box(typical::bce_floor(&canonical))),
+    );
 
     let (req, params) = typical::bce_console();
     let canonical = bce::sign(&req, &params).unwrap().canonical_request;
-    report("bce (console: host;date)", || drop(black_box(bce::sign(black_box(&req), black_box(&params)))), || drop(black_box(typical::bce_floor(&canonical))));
+    report(
+        "bce (console: host;date)",
+        || drop(black_box(bce::sign(black_box(&req), black_box(&params)))),
+        || drop(black_box(typical::bce_floor(&canonical))),
+    );
 
     let (req, params) = typical::huawei_update();
     let signature = huawei::sign(&req, &params).unwrap();
-    report("huawei (update with body)", || drop(black_box(huawei::sign(black_box(&req), black_box(&params)))), || drop(black_box(typical::huawei_floor(&signature))));
+    report(
+        "huawei (update with body)",
+        || drop(black_box(huawei::sign(black_box(&req), black_box(&params)))),
+        || drop(black_box(typical::huawei_floor(&signature))),
+    );
 }

@@ -129,7 +129,9 @@ mod tests {
 
     #[test]
     fn other_hosts_name_no_region() {
-        for host in ["127.0.0.1:8787", "bcc.baidubce.com", "bcc..baidubce.com", "bcc.a.b.baidubce.com", "evil.com", "vpc.x.myhuaweicloud.com.evil"] {
+        for host in
+            ["127.0.0.1:8787", "bcc.baidubce.com", "bcc..baidubce.com", "bcc.a.b.baidubce.com", "evil.com", "vpc.x.myhuaweicloud.com.evil"]
+        {
             assert_eq!(Cloud::Bce.region_of_host(host), None, "{host}");
         }
         assert_eq!(Cloud::Huawei.region_of_host("vpc.x.myhuaweicloud.com.evil"), None);

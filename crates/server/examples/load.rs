@@ -20,7 +20,15 @@ fn headers(method: &str, path: &str, query: &[(&str, &str)], body: &str) -> Vec<
     h
 }
 
-async fn call(client: &reqwest::Client, base: &str, method: &str, path: &str, query: &[(&str, &str)], raw_query: &str, body: &str) -> Result<String, String> {
+async fn call(
+    client: &reqwest::Client,
+    base: &str,
+    method: &str,
+    path: &str,
+    query: &[(&str, &str)],
+    raw_query: &str,
+    body: &str,
+) -> Result<String, String> {
     let url = if raw_query.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{raw_query}") };
     let mut rb = client.request(method.parse().unwrap(), url).body(body.to_owned());
     for (n, v) in headers(method, path, query, body) {
@@ -29,7 +37,11 @@ async fn call(client: &reqwest::Client, base: &str, method: &str, path: &str, qu
     let res = rb.send().await.map_err(|e| e.to_string())?;
     let status = res.status();
     let text = res.text().await.map_err(|e| e.to_string())?;
-    if status.is_success() { Ok(text) } else { Err(format!("{status}: {text}")) }
+    if status.is_success() {
+        Ok(text)
+    } else {
+        Err(format!("{status}: {text}"))
+    }
 }
 
 #[derive(Default)]

@@ -79,9 +79,24 @@ pub fn resolve(uri: &Uri, regions: &Regions) -> Result<Target, Refusal> {
 fn is_hop_by_hop(name: &HeaderName) -> bool {
     matches!(
         name.as_str(),
-        "connection" | "keep-alive" | "proxy-connection" | "proxy-authenticate" | "proxy-authorization" | "te" | "trailer"
-            | "transfer-encoding" | "upgrade" | "cookie" | "set-cookie" | "host" | "forwarded" | "x-forwarded-for"
-            | "x-forwarded-host" | "x-forwarded-proto" | "origin" | "referer"
+        "connection"
+            | "keep-alive"
+            | "proxy-connection"
+            | "proxy-authenticate"
+            | "proxy-authorization"
+            | "te"
+            | "trailer"
+            | "transfer-encoding"
+            | "upgrade"
+            | "cookie"
+            | "set-cookie"
+            | "host"
+            | "forwarded"
+            | "x-forwarded-for"
+            | "x-forwarded-host"
+            | "x-forwarded-proto"
+            | "origin"
+            | "referer"
     )
 }
 
@@ -127,7 +142,11 @@ pub fn refusal_response(cloud: Cloud, refusal: &Refusal, request_id: &str) -> Re
     };
     let (body, id_header) = match cloud {
         Cloud::Huawei => (
-            serde_json::to_string(&huawei::ErrorBody { request_id: request_id.to_owned(), error_code: code.code.to_owned(), error_msg: message }),
+            serde_json::to_string(&huawei::ErrorBody {
+                request_id: request_id.to_owned(),
+                error_code: code.code.to_owned(),
+                error_msg: message,
+            }),
             "x-request-id",
         ),
         Cloud::Bce => (
@@ -188,7 +207,8 @@ pub async fn forward(upstream: &Upstream, regions: &Regions, in_flight: &Arc<Sem
             }
         },
     };
-    let request_id = ["x-bce-request-id", "x-request-id"].iter().find_map(|h| res.headers().get(*h)).and_then(|v| v.to_str().ok()).unwrap_or("-");
+    let request_id =
+        ["x-bce-request-id", "x-request-id"].iter().find_map(|h| res.headers().get(*h)).and_then(|v| v.to_str().ok()).unwrap_or("-");
     // The access log: never the Authorization header, the body or the query (tokens).
     tracing::info!(target: "access", "{method} {route} {} {:.1}ms {request_id}", res.status().as_u16(), started.elapsed().as_secs_f64() * 1000.0);
     res

@@ -14,9 +14,9 @@ use tokio::sync::Semaphore;
 use crate::cli::{anyhow_like::Result, ServeArgs, Upstream as UpstreamKind};
 use crate::cloud::CloudClient;
 use crate::proxy::{self, Upstream};
-use palisade_core::config::{Demo, Mode, Regions, ServerConfig};
 use crate::security_headers::SecurityHeaders;
 use crate::static_files::StaticFiles;
+use palisade_core::config::{Demo, Mode, Regions, ServerConfig};
 
 pub struct AppState {
     pub files: StaticFiles,
@@ -30,7 +30,13 @@ pub struct AppState {
 impl AppState {
     /// State for the embedded emulator with the default limits (tests, `serve`).
     pub fn with_emulator(files: StaticFiles, security: SecurityHeaders, regions: Regions, emulator: Router) -> Self {
-        Self { files, security, regions, upstream: Upstream::Emulator(emulator), in_flight: Arc::new(Semaphore::new(proxy::DEFAULT_MAX_IN_FLIGHT)) }
+        Self {
+            files,
+            security,
+            regions,
+            upstream: Upstream::Emulator(emulator),
+            in_flight: Arc::new(Semaphore::new(proxy::DEFAULT_MAX_IN_FLIGHT)),
+        }
     }
 }
 
@@ -53,7 +59,8 @@ fn config(state: &AppState) -> Response {
         Upstream::Cloud(_) => (Mode::Cloud, None),
     };
     let body = ServerConfig { mode, regions: state.regions.clone(), demo };
-    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], serde_json::to_string(&body).unwrap_or_default()).into_response()
+    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], serde_json::to_string(&body).unwrap_or_default())
+        .into_response()
 }
 
 async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {

@@ -126,16 +126,10 @@ impl StaticFiles {
             return (StatusCode::NOT_FOUND, "not found").into_response();
         };
         let accepts = |enc: &str| {
-            headers
-                .get_all(header::ACCEPT_ENCODING)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .any(|item| {
-                    let mut parts = item.trim().split(';');
-                    parts.next().is_some_and(|n| n.trim().eq_ignore_ascii_case(enc))
-                        && !parts.any(|p| p.trim().replace(' ', "") == "q=0")
-                })
+            headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|item| {
+                let mut parts = item.trim().split(';');
+                parts.next().is_some_and(|n| n.trim().eq_ignore_ascii_case(enc)) && !parts.any(|p| p.trim().replace(' ', "") == "q=0")
+            })
         };
         let (body, encoding) = match (&asset.brotli, &asset.gzip) {
             (Some(br), _) if accepts("br") => (br.clone(), Some("br")),

@@ -1,8 +1,8 @@
 //! Huawei Cloud VPC v3 security-group wire types (snake_case, as the API and
 //! `huaweicloudsdkvpc` use them). `null` means absent.
 
-pub mod security_group;
 pub mod rule;
+pub mod security_group;
 
 use serde::{Deserialize, Deserializer, Serialize};
 

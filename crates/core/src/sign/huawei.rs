@@ -337,7 +337,11 @@ mod tests {
             headers: &headers,
             body: b"",
         };
-        let sig = sign(&req, &SigningParams { access_key: "QTWAOYTTINDUT2QVKYUC", secret_key: "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc", timestamp: 0 }).unwrap();
+        let sig = sign(
+            &req,
+            &SigningParams { access_key: "QTWAOYTTINDUT2QVKYUC", secret_key: "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc", timestamp: 0 },
+        )
+        .unwrap();
         assert_eq!(sha256_hex(sig.canonical_request.as_bytes()), "b25362e603ee30f4f25e7858e8a7160fd36e803bb2dfe206278659d71a9bcd7a");
         assert!(sig.authorization().ends_with("Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe"));
         assert_eq!(sig.headers_to_add.len(), 1, "the date was given, so only Authorization is added");
@@ -348,7 +352,15 @@ mod tests {
         assert_eq!(canonical_uri("/v3/p/vpc/security-groups"), "/v3/p/vpc/security-groups/");
         assert_eq!(canonical_uri("/"), "/");
         assert_eq!(canonical_uri("/a b/文"), "/a%20b/%E6%96%87/");
-        let q = [("limit", "1"), ("enable", "true"), ("test", "一 (&=?!#%.*)"), ("path", "/tmp/123"), ("multi", "3"), ("multi", "1"), ("multi", "2")];
+        let q = [
+            ("limit", "1"),
+            ("enable", "true"),
+            ("test", "一 (&=?!#%.*)"),
+            ("path", "/tmp/123"),
+            ("multi", "3"),
+            ("multi", "1"),
+            ("multi", "2"),
+        ];
         assert_eq!(
             canonical_query(&q),
             "enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29"

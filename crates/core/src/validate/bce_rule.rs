@@ -39,10 +39,9 @@ pub fn validate_rule(rule: &SecurityGroupRule) -> Vec<Problem> {
     };
     // CHOICE: an address and a group on the same side are mutually exclusive; both set is
     // an address error.
-    for (ip_field, ip, group) in [
-        (Field::SourceIp, &rule.source_ip, &rule.source_group_id),
-        (Field::DestIp, &rule.dest_ip, &rule.dest_group_id),
-    ] {
+    for (ip_field, ip, group) in
+        [(Field::SourceIp, &rule.source_ip, &rule.source_group_id), (Field::DestIp, &rule.dest_ip, &rule.dest_group_id)]
+    {
         if let Some(v) = present(ip) {
             if !address::valid_for(v, fam) || present(group).is_some() {
                 out.push(Problem::new(&RULE_CIDR_ADDRESS_ERROR, ip_field));

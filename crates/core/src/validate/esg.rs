@@ -65,9 +65,7 @@ pub fn validate_rule(rule: &EsgRule, i: usize, out: &mut Vec<Problem>) {
     match &rule.priority {
         None => out.push(p(&ESG_RULE_PRIORITY_EMPTY, Field::Priority)),
         Some(pr) if pr.is_blank() => out.push(p(&ESG_RULE_PRIORITY_EMPTY, Field::Priority)),
-        Some(pr) if !pr.value().is_some_and(|v| (1..=1000).contains(&v)) => {
-            out.push(p(&ESG_RULE_PRIORITY_INVALID, Field::Priority))
-        }
+        Some(pr) if !pr.value().is_some_and(|v| (1..=1000).contains(&v)) => out.push(p(&ESG_RULE_PRIORITY_INVALID, Field::Priority)),
         _ => {}
     }
     let fam = match present(&rule.ethertype) {

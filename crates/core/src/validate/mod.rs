@@ -6,8 +6,8 @@
 //! the README lists the choice.
 
 pub mod address;
-pub mod binding;
 pub mod bce_rule;
+pub mod binding;
 pub mod esg;
 pub mod huawei;
 pub mod names;

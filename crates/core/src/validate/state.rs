@@ -4,10 +4,10 @@
 
 use super::bce_rule::{rule_identity, MAX_RULES_PER_DIRECTION};
 use super::{esg, huawei, Field, Problem};
-use crate::huawei::rule::SecurityGroupRule as HuaweiRule;
 use crate::bce::esg::EsgRule;
 use crate::bce::security_group::SecurityGroupRule;
 use crate::codes::*;
+use crate::huawei::rule::SecurityGroupRule as HuaweiRule;
 
 /// CHOICE: ESGs per account (no quota is documented).
 pub const MAX_ESGS: usize = 50;

@@ -1,10 +1,10 @@
 //! One test binary for the crate (the machine has two cores; every extra binary links
 //! the whole dependency tree again).
 
-mod vectors;
-#[cfg(not(target_arch = "wasm32"))]
-mod validation;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;
+#[cfg(not(target_arch = "wasm32"))]
+mod validation;
+mod vectors;
 #[cfg(not(target_arch = "wasm32"))]
 mod verification;

@@ -24,8 +24,21 @@ fn any_json() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((prop_oneof!["[a-zA-Z_]{1,20}", Just("rules".to_owned()), Just("name".to_owned()), Just("rule".to_owned()), Just("security_group".to_owned()), Just("priority".to_owned())], inner), 0..6)
-                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            prop::collection::vec(
+                (
+                    prop_oneof![
+                        "[a-zA-Z_]{1,20}",
+                        Just("rules".to_owned()),
+                        Just("name".to_owned()),
+                        Just("rule".to_owned()),
+                        Just("security_group".to_owned()),
+                        Just("priority".to_owned())
+                    ],
+                    inner
+                ),
+                0..6
+            )
+            .prop_map(|kv| Value::Object(kv.into_iter().collect())),
         ]
     })
 }

@@ -77,7 +77,15 @@ fn explanations_follow_the_situation_not_the_first_entry() {
     assert!(explain("NoSuchObject", "whatever the cloud says", Some(Operation::AuthorizeRule)).is_some());
     assert!(explain("NoSuchObject", codes::NO_SUCH_OBJECT.description, None).is_some());
     // Codes that are not seed-specific explain any answer; the proxy's own are there.
-    for code in ["SignatureDoesNotMatch", "ServiceUnavailable", "GatewayTimeout", "BadGateway", "InternalError", "VPC.0500", "RequestEntityTooLarge"] {
+    for code in [
+        "SignatureDoesNotMatch",
+        "ServiceUnavailable",
+        "GatewayTimeout",
+        "BadGateway",
+        "InternalError",
+        "VPC.0500",
+        "RequestEntityTooLarge",
+    ] {
         assert!(explain(code, "", None).is_some(), "{code}");
     }
     assert!(explain("NoSuchCode", "", None).is_none());
@@ -318,7 +326,12 @@ fn binding_codes() {
 
     let bind = |v: Value| binding::validate_bind_esg(&serde_json::from_value::<BindEsgRequest>(v).unwrap());
     assert!(bind(json!({"enterpriseSecurityGroupIds": ["esg-gzsqygs59nxp"]})).is_empty());
-    for bad in [json!({}), json!({"enterpriseSecurityGroupIds": []}), json!({"enterpriseSecurityGroupIds": ["esg-a", "esg-b"]}), json!({"enterpriseSecurityGroupIds": [""]})] {
+    for bad in [
+        json!({}),
+        json!({"enterpriseSecurityGroupIds": []}),
+        json!({"enterpriseSecurityGroupIds": ["esg-a", "esg-b"]}),
+        json!({"enterpriseSecurityGroupIds": [""]}),
+    ] {
         assert_eq!(first(&bind(bad.clone())), ("InappropriateJSON", "enterpriseSecurityGroupIds".to_owned()), "{bad}");
     }
 }
@@ -343,7 +356,14 @@ fn huawei_update_and_rules() {
         assert_eq!(first(&p), ("VPC.0601", path.to_owned()), "{body}");
         assert_eq!(p[0].code.status, 400);
     }
-    let rule = |v: Value| huawei::validate_rule(&serde_json::from_value::<CreateSecurityGroupRuleRequestBody>(json!({"security_group_rule": v})).unwrap().security_group_rule.unwrap());
+    let rule = |v: Value| {
+        huawei::validate_rule(
+            &serde_json::from_value::<CreateSecurityGroupRuleRequestBody>(json!({"security_group_rule": v}))
+                .unwrap()
+                .security_group_rule
+                .unwrap(),
+        )
+    };
     let base = json!({"security_group_id": "sg-1", "direction": "ingress", "protocol": "tcp", "multiport": "22,3389,80", "remote_ip_prefix": "0.0.0.0/0", "priority": "1", "action": "allow"});
     assert!(rule(base.clone()).is_empty());
     assert!(rule(with(base.clone(), "priority", json!(100))).is_empty());

@@ -49,10 +49,20 @@ fn base(host: &str) -> Req {
 
 fn bce_signed(at: i64, list: Option<&[&str]>) -> Req {
     let mut r = base("bcc.bj.baidubce.com");
-    let sig = r.with(|v| {
-        bce::sign(v, &bce::SigningParams { access_key_id: "AKID", secret_access_key: "secret-key", timestamp: at, expiration_secs: 1800, signed_headers: list })
-    })
-    .unwrap();
+    let sig = r
+        .with(|v| {
+            bce::sign(
+                v,
+                &bce::SigningParams {
+                    access_key_id: "AKID",
+                    secret_access_key: "secret-key",
+                    timestamp: at,
+                    expiration_secs: 1800,
+                    signed_headers: list,
+                },
+            )
+        })
+        .unwrap();
     for (n, v) in sig.headers_to_add {
         r.set_header(&n, &v);
     }
@@ -97,7 +107,18 @@ fn bce_accepts_what_it_signed_and_rejects_every_change() {
     let mut signed_md5 = base("bcc.bj.baidubce.com");
     with_md5(&mut signed_md5);
     let sig = signed_md5
-        .with(|v| bce::sign(v, &bce::SigningParams { access_key_id: "AKID", secret_access_key: "secret-key", timestamp: NOW, expiration_secs: 1800, signed_headers: Some(list) }))
+        .with(|v| {
+            bce::sign(
+                v,
+                &bce::SigningParams {
+                    access_key_id: "AKID",
+                    secret_access_key: "secret-key",
+                    timestamp: NOW,
+                    expiration_secs: 1800,
+                    signed_headers: Some(list),
+                },
+            )
+        })
         .unwrap();
     for (n, v) in sig.headers_to_add {
         signed_md5.set_header(&n, &v);
@@ -111,7 +132,18 @@ fn bce_accepts_what_it_signed_and_rejects_every_change() {
 
     // The expiration is capped, and an explicit list must sign `host` (the region).
     let long = base("bcc.bj.baidubce.com")
-        .with(|v| bce::sign(v, &bce::SigningParams { access_key_id: "AKID", secret_access_key: "secret-key", timestamp: NOW, expiration_secs: 7200, signed_headers: Some(list) }))
+        .with(|v| {
+            bce::sign(
+                v,
+                &bce::SigningParams {
+                    access_key_id: "AKID",
+                    secret_access_key: "secret-key",
+                    timestamp: NOW,
+                    expiration_secs: 7200,
+                    signed_headers: Some(list),
+                },
+            )
+        })
         .unwrap();
     let mut r = base("bcc.bj.baidubce.com");
     for (n, v) in long.headers_to_add {
@@ -197,7 +229,8 @@ fn huawei_accepts_what_it_signed_and_rejects_every_change() {
     claimed.path = good.path.clone();
     let hash = palisade_core::sign::sha256_hex(&claimed.body);
     claimed.set_header("X-Sdk-Content-Sha256", &hash);
-    let sig = claimed.with(|v| huawei::sign(v, &huawei::SigningParams { access_key: "AKID", secret_key: "secret-key", timestamp: NOW })).unwrap();
+    let sig =
+        claimed.with(|v| huawei::sign(v, &huawei::SigningParams { access_key: "AKID", secret_key: "secret-key", timestamp: NOW })).unwrap();
     for (n, v) in sig.headers_to_add {
         claimed.set_header(&n, &v);
     }

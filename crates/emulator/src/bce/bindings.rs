@@ -27,7 +27,10 @@ pub fn groups_of(tx: &Transaction<'_>, resource: &str, kind: Kind) -> Result<Vec
 }
 
 pub fn bind(tx: &Transaction<'_>, resource: &str, group: &str, kind: Kind) -> Result<(), StoreError> {
-    tx.execute("INSERT OR IGNORE INTO bce_binding (resource_id, group_id, kind) VALUES (?1, ?2, ?3)", params![resource, group, kind.as_str()])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO bce_binding (resource_id, group_id, kind) VALUES (?1, ?2, ?3)",
+        params![resource, group, kind.as_str()],
+    )?;
     Ok(())
 }
 

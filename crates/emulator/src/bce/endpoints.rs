@@ -3,10 +3,10 @@
 use axum::response::Response;
 use palisade_core::bce::common::Page;
 use palisade_core::bce::endpoint::{BindEsgRequest, Endpoint};
-use serde::Serialize;
 use palisade_core::codes;
 use palisade_core::validate::binding;
 use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
 
 use super::bindings::{self, Kind};
 use super::{body, esg, json, mutate, paging, BceError};

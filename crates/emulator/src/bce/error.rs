@@ -54,4 +54,3 @@ impl From<StoreError> for BceError {
         Self::with_message(&palisade_core::codes::INTERNAL_ERROR, "the emulator's state store failed")
     }
 }
-

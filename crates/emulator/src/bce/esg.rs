@@ -26,8 +26,13 @@ pub fn all(tx: &Transaction<'_>, region: &str) -> Result<Vec<EnterpriseSecurityG
 }
 
 pub fn exists(tx: &Transaction<'_>, region: &str, id: &str) -> Result<(), BceError> {
-    let found: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM bce_esg WHERE id = ?1 AND region = ?2)", params![id, region], |r| r.get(0))?;
-    if found { Ok(()) } else { Err(BceError::with_message(&codes::ESG_RESOURCE_NOT_EXIST, &format!("enterprise security group {id} does not exist"))) }
+    let found: bool =
+        tx.query_row("SELECT EXISTS(SELECT 1 FROM bce_esg WHERE id = ?1 AND region = ?2)", params![id, region], |r| r.get(0))?;
+    if found {
+        Ok(())
+    } else {
+        Err(BceError::with_message(&codes::ESG_RESOURCE_NOT_EXIST, &format!("enterprise security group {id} does not exist")))
+    }
 }
 
 /// `POST /v1/enterprise/security?clientToken=` (seed 001): every check from
@@ -58,7 +63,15 @@ pub fn create(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response
         let id = ids::short("esg", 12);
         tx.execute(
             "INSERT INTO bce_esg (id, region, name, desc, created_time, tags, rules) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![id, region, name, req.desc, now, serde_json::to_string(&req.tags.clone().unwrap_or_default())?, serde_json::to_string(&rules)?],
+            params![
+                id,
+                region,
+                name,
+                req.desc,
+                now,
+                serde_json::to_string(&req.tags.clone().unwrap_or_default())?,
+                serde_json::to_string(&rules)?
+            ],
         )?;
         Ok(serde_json::to_string(&CreateEsgResponse { enterprise_security_group_id: id })?)
     })
@@ -72,11 +85,8 @@ pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, 
             Some(i) => Some(bindings::groups_of(tx, i, bindings::Kind::Enterprise)?),
             None => None,
         };
-        let items = all(tx, region)?
-            .into_iter()
-            .filter(|e| bound.as_ref().is_none_or(|b| b.contains(&e.id)))
-            .map(|e| (e.id.clone(), e))
-            .collect();
+        let items =
+            all(tx, region)?.into_iter().filter(|e| bound.as_ref().is_none_or(|b| b.contains(&e.id))).map(|e| (e.id.clone(), e)).collect();
         let (page, enterprise_security_groups) = paging::page(api, items)?;
         Ok(json(&ListEsgResponse { page, enterprise_security_groups }))
     })

@@ -55,8 +55,13 @@ pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, 
 }
 
 fn group_exists(tx: &Transaction<'_>, region: &str, id: &str) -> Result<(), BceError> {
-    let found: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM bce_security_group WHERE id = ?1 AND region = ?2)", params![id, region], |r| r.get(0))?;
-    if found { Ok(()) } else { Err(BceError::with_message(&codes::NO_SUCH_OBJECT, &format!("security group {id} does not exist"))) }
+    let found: bool =
+        tx.query_row("SELECT EXISTS(SELECT 1 FROM bce_security_group WHERE id = ?1 AND region = ?2)", params![id, region], |r| r.get(0))?;
+    if found {
+        Ok(())
+    } else {
+        Err(BceError::with_message(&codes::NO_SUCH_OBJECT, &format!("security group {id} does not exist")))
+    }
 }
 
 fn bind_request(api: &ApiRequest) -> Result<String, BceError> {

@@ -17,8 +17,8 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use palisade_core::codes;
-use palisade_core::Cloud;
 use palisade_core::sign::{bce, VerifyError};
+use palisade_core::Cloud;
 
 use crate::request::{ApiRequest, ReadError};
 use crate::{ids, Emulator, MAX_BODY_BYTES};

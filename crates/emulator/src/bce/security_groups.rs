@@ -23,11 +23,24 @@ fn rules_of(tx: &Transaction<'_>, group_id: &str) -> Result<Vec<SecurityGroupRul
     Ok(out)
 }
 
-fn row_to_group(tx: &Transaction<'_>, row: (String, String, Option<String>, Option<String>, String, i64, String)) -> Result<SecurityGroup, StoreError> {
+fn row_to_group(
+    tx: &Transaction<'_>,
+    row: (String, String, Option<String>, Option<String>, String, i64, String),
+) -> Result<SecurityGroup, StoreError> {
     let (id, name, desc, vpc_id, created_time, sg_version, tags) = row;
     let tags: Vec<Tag> = serde_json::from_str(&tags)?;
     let rules = rules_of(tx, &id)?;
-    Ok(SecurityGroup { id, name, desc, vpc_id, created_time: Some(created_time), sg_version: Some(sg_version), bind_instance_num: None, rules, tags })
+    Ok(SecurityGroup {
+        id,
+        name,
+        desc,
+        vpc_id,
+        created_time: Some(created_time),
+        sg_version: Some(sg_version),
+        bind_instance_num: None,
+        rules,
+        tags,
+    })
 }
 
 /// `GET /v2/securityGroup?marker=&maxKeys=&vpcId=&instanceId=`: groups in creation order,
@@ -96,7 +109,10 @@ fn insert_rule(tx: &Transaction<'_>, group_id: &str, mut rule: SecurityGroupRule
     let now = crate::now_text();
     rule.created_time = Some(now.clone());
     rule.updated_time = Some(now);
-    tx.execute("INSERT INTO bce_security_group_rule (id, group_id, rule) VALUES (?1, ?2, ?3)", params![id, group_id, serde_json::to_string(&rule)?])?;
+    tx.execute(
+        "INSERT INTO bce_security_group_rule (id, group_id, rule) VALUES (?1, ?2, ?3)",
+        params![id, group_id, serde_json::to_string(&rule)?],
+    )?;
     Ok(rule)
 }
 
@@ -121,7 +137,10 @@ pub fn create(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response
     // InappropriateJSON names the field. The grammar is the ESG one (reference C.3).
     let name = req.name.clone().unwrap_or_default();
     if names::check_bce(&name).is_err() {
-        return Err(BceError::with_message(&codes::INAPPROPRIATE_JSON, "name: 1-65 letters, digits, Chinese characters and - _ / . \\, beginning with a letter"));
+        return Err(BceError::with_message(
+            &codes::INAPPROPRIATE_JSON,
+            "name: 1-65 letters, digits, Chinese characters and - _ / . \\, beginning with a letter",
+        ));
     }
     let mut rules = req.rules.clone().unwrap_or_default();
     for rule in &rules {
@@ -180,7 +199,13 @@ pub fn delete(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Resul
 
 /// The checks authorize and revoke share, in order: the group exists, the body's rule is
 /// valid (seed order), the requested `sgVersion` is current.
-fn checked_rule(tx: &Transaction<'_>, api: &ApiRequest, region: &str, id: &str, version: Option<i64>) -> Result<(SecurityGroup, SecurityGroupRule), BceError> {
+fn checked_rule(
+    tx: &Transaction<'_>,
+    api: &ApiRequest,
+    region: &str,
+    id: &str,
+    version: Option<i64>,
+) -> Result<(SecurityGroup, SecurityGroupRule), BceError> {
     let group = load_group(tx, region, id)?;
     let req: RuleRequest = body::parse(&api.body)?;
     if let Some(p) = bce_rule::validate_request(&req).into_iter().next() {

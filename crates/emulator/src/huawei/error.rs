@@ -35,7 +35,6 @@ impl From<Problem> for HwError {
     }
 }
 
-
 impl From<StoreError> for HwError {
     fn from(e: StoreError) -> Self {
         tracing::error!("{e}");

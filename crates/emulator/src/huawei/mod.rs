@@ -16,9 +16,9 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use palisade_core::codes;
-use palisade_core::sign::{huawei, VerifyError};
 use palisade_core::huawei::security_group::PageInfo;
 use palisade_core::huawei::DryRunResponse;
+use palisade_core::sign::{huawei, VerifyError};
 use serde::de::DeserializeOwned;
 
 use crate::request::ApiRequest;
@@ -105,11 +105,19 @@ pub(crate) fn dry_run(ctx: &Ctx<'_>) -> Response {
 pub(crate) fn page<T: Clone>(api: &ApiRequest, items: &[(String, T)]) -> Result<(Vec<T>, PageInfo), HwError> {
     let limit = match api.query_value("limit").filter(|v| !v.is_empty()) {
         None => 2000,
-        Some(v) => v.parse::<usize>().ok().filter(|n| (1..=2000).contains(n)).ok_or_else(|| HwError::with_message(&codes::HW_PARAM_INVALID, "Invalid limit: 1 to 2000"))?,
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=2000).contains(n))
+            .ok_or_else(|| HwError::with_message(&codes::HW_PARAM_INVALID, "Invalid limit: 1 to 2000"))?,
     };
     let start = match api.query_value("marker").filter(|m| !m.is_empty()) {
         None => 0,
-        Some(m) => items.iter().position(|(id, _)| id == m).map(|i| i + 1).ok_or_else(|| HwError::with_message(&codes::HW_PARAM_INVALID, "Invalid marker"))?,
+        Some(m) => items
+            .iter()
+            .position(|(id, _)| id == m)
+            .map(|i| i + 1)
+            .ok_or_else(|| HwError::with_message(&codes::HW_PARAM_INVALID, "Invalid marker"))?,
     };
     let slice: Vec<&(String, T)> = items.iter().skip(start).take(limit).collect();
     let more = start + slice.len() < items.len();

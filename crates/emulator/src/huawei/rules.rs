@@ -3,7 +3,9 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use palisade_core::codes;
-use palisade_core::huawei::rule::{CreateSecurityGroupRuleRequestBody, ListSecurityGroupRulesResponse, SecurityGroupRule, SecurityGroupRuleResponse};
+use palisade_core::huawei::rule::{
+    CreateSecurityGroupRuleRequestBody, ListSecurityGroupRulesResponse, SecurityGroupRule, SecurityGroupRuleResponse,
+};
 use palisade_core::validate::huawei as validate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -30,7 +32,8 @@ pub(crate) fn of_group(tx: &Transaction<'_>, group: &str) -> Result<Vec<Security
 /// enabled.
 pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
     let body: CreateSecurityGroupRuleRequestBody = parse(&ctx.api.body)?;
-    let opt = body.security_group_rule.ok_or_else(|| HwError::with_message(&codes::HW_PARAM_INVALID, "Invalid security_group_rule: required"))?;
+    let opt =
+        body.security_group_rule.ok_or_else(|| HwError::with_message(&codes::HW_PARAM_INVALID, "Invalid security_group_rule: required"))?;
     if let Some(p) = validate::validate_rule(&opt).into_iter().next() {
         return Err(p.into());
     }

@@ -4,7 +4,8 @@ use axum::response::Response;
 use palisade_core::codes;
 use palisade_core::huawei::rule::SecurityGroupRule;
 use palisade_core::huawei::security_group::{
-    CreateSecurityGroupRequestBody, ListSecurityGroupsResponse, SecurityGroup, SecurityGroupInfo, SecurityGroupResponse, UpdateSecurityGroupRequestBody,
+    CreateSecurityGroupRequestBody, ListSecurityGroupsResponse, SecurityGroup, SecurityGroupInfo, SecurityGroupResponse,
+    UpdateSecurityGroupRequestBody,
 };
 use palisade_core::huawei::Tag;
 use palisade_core::validate::huawei as validate;
@@ -46,7 +47,13 @@ fn answer(ctx: &Ctx<'_>, security_group: SecurityGroupInfo) -> SecurityGroupResp
 }
 
 /// Stores a new group with its default rules; returns its id.
-pub(crate) fn insert(tx: &Transaction<'_>, project: &str, name: &str, description: &str, enterprise_project_id: Option<String>) -> Result<String, HwError> {
+pub(crate) fn insert(
+    tx: &Transaction<'_>,
+    project: &str,
+    name: &str,
+    description: &str,
+    enterprise_project_id: Option<String>,
+) -> Result<String, HwError> {
     insert_with_tags(tx, project, name, description, enterprise_project_id, Vec::new())
 }
 
@@ -72,7 +79,10 @@ pub(crate) fn insert_with_tags(
         tags,
         security_group_rules: Vec::new(),
     };
-    tx.execute("INSERT INTO hw_security_group (id, project_id, body) VALUES (?1, ?2, ?3)", params![id, project, serde_json::to_string(&info)?])?;
+    tx.execute(
+        "INSERT INTO hw_security_group (id, project_id, body) VALUES (?1, ?2, ?3)",
+        params![id, project, serde_json::to_string(&info)?],
+    )?;
     for rule in default_rules(project, &id, &at) {
         rules::insert(tx, project, &rule)?;
     }

@@ -94,7 +94,13 @@ async fn bind_esg_replaces_every_group_of_the_card() {
     let run = start().await;
     let (_, _, before) = Call::get("/v1/endpoint/endpoint-demo0002", "").call(&run).await;
     assert_eq!(before["securityGroupIds"], json!(["g-db000001"]));
-    let (status, body) = put(&run, "/v1/endpoint/endpoint-demo0002", "bindEsg&clientToken=ds-hng79d", json!({"enterpriseSecurityGroupIds": ["esg-demo00000001"]})).await;
+    let (status, body) = put(
+        &run,
+        "/v1/endpoint/endpoint-demo0002",
+        "bindEsg&clientToken=ds-hng79d",
+        json!({"enterpriseSecurityGroupIds": ["esg-demo00000001"]}),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     let (_, _, after) = Call::get("/v1/endpoint/endpoint-demo0002", "").call(&run).await;
     assert_eq!(after["securityGroupIds"], json!([]));

@@ -102,11 +102,21 @@ async fn every_documented_authorize_error() {
         ("g-web00001", json!({"protocol": "tcp", "portRange": "100-1", "direction": "ingress"}), 400, "SecurityGroup.RulePortOrderInvalid"),
         ("g-web00001", json!({"protocol": "tcp", "portRange": "70000", "direction": "ingress"}), 400, "SecurityGroup.RulePortRangeInvalid"),
         ("g-web00001", json!({"protocol": "tcp", "portRange": "ssh", "direction": "ingress"}), 400, "SecurityGroup.RulePortInvalid"),
-        ("g-web00001", json!({"protocol": "tcp", "portRange": "22", "direction": "ingress", "sourceIp": "10.0.0.300"}), 400, "SecurityGroup.RuleCIDRAddressError"),
+        (
+            "g-web00001",
+            json!({"protocol": "tcp", "portRange": "22", "direction": "ingress", "sourceIp": "10.0.0.300"}),
+            400,
+            "SecurityGroup.RuleCIDRAddressError",
+        ),
         ("g-web00001", json!({"protocol": "tcp", "portRange": "22", "direction": "inbound"}), 400, "SecurityGroup.RuleDirectionError"),
         ("g-missing", ssh(), 404, "NoSuchObject"),
         // The fixture's http rule again, with the address spelled as a /0 block.
-        ("g-web00001", json!({"remark": "http", "protocol": "tcp", "portRange": "80", "direction": "ingress", "sourceIp": "0.0.0.0/0"}), 409, "SecurityGroup.RuleDuplicated"),
+        (
+            "g-web00001",
+            json!({"remark": "http", "protocol": "tcp", "portRange": "80", "direction": "ingress", "sourceIp": "0.0.0.0/0"}),
+            409,
+            "SecurityGroup.RuleDuplicated",
+        ),
     ];
     for (id, rule, status, code) in cases {
         let (got, body) = authorize(&run, id, "", &rule).await;
@@ -121,7 +131,8 @@ async fn every_documented_authorize_error() {
     assert!(body["message"].as_str().unwrap().contains("clientToken"), "{body}");
     let (status, _, body) = Call::new("PUT", "/v2/securityGroup/g-web00001", "authorizeRule&clientToken=t1", "{not json").call(&run).await;
     assert_eq!((status, body["code"].as_str()), (400, Some("MalformedJSON")));
-    let (status, _, body) = Call::new("PUT", "/v2/securityGroup/g-web00001", "authorizeRule&clientToken=t2", r#"{"rule": {"portRange": 22}}"#).call(&run).await;
+    let (status, _, body) =
+        Call::new("PUT", "/v2/securityGroup/g-web00001", "authorizeRule&clientToken=t2", r#"{"rule": {"portRange": 22}}"#).call(&run).await;
     assert_eq!((status, body["code"].as_str()), (400, Some("InappropriateJSON")));
 }
 
@@ -142,12 +153,14 @@ async fn the_rule_quota_is_413() {
 async fn revoke_and_delete() {
     let run = start().await;
     let http = json!({"remark": "http", "protocol": "tcp", "portRange": "80", "direction": "ingress", "sourceIp": "0.0.0.0/0"});
-    let (status, _, body) = Call::new("PUT", "/v2/securityGroup/g-web00001", "revokeRule", &json!({"rule": http}).to_string()).call(&run).await;
+    let (status, _, body) =
+        Call::new("PUT", "/v2/securityGroup/g-web00001", "revokeRule", &json!({"rule": http}).to_string()).call(&run).await;
     assert_eq!(status, 200, "{body}");
     let g = group(&run, "g-web00001").await;
     assert_eq!(g["rules"].as_array().unwrap().len(), 2);
     assert_eq!(g["sgVersion"], 2);
-    let (status, _, body) = Call::new("PUT", "/v2/securityGroup/g-web00001", "revokeRule", &json!({"rule": http}).to_string()).call(&run).await;
+    let (status, _, body) =
+        Call::new("PUT", "/v2/securityGroup/g-web00001", "revokeRule", &json!({"rule": http}).to_string()).call(&run).await;
     assert_eq!((status, body["code"].as_str()), (404, Some("SecurityGroup.RuleNotExist")));
 
     // Bound to an instance: refused, and still there.

@@ -63,7 +63,8 @@ async fn the_demo_project_has_several_groups() {
     let path = format!("/v3/{project}/vpc/security-groups");
     let pairs: Vec<(&str, &str)> = vec![];
     let req = SignableRequest { method: "GET", host: HOST, path: &path, query: &pairs, headers: &[], body: b"" };
-    let sig = huawei::sign(&req, &huawei::SigningParams { access_key: DEMO_ACCESS_KEY, secret_key: DEMO_SECRET_KEY, timestamp: now() }).unwrap();
+    let sig =
+        huawei::sign(&req, &huawei::SigningParams { access_key: DEMO_ACCESS_KEY, secret_key: DEMO_SECRET_KEY, timestamp: now() }).unwrap();
     let mut rb = run.client.get(format!("{}{path}", run.base)).header("Host", HOST);
     for (n, v) in sig.headers_to_add {
         rb = rb.header(n, v);
@@ -94,7 +95,11 @@ async fn update_with_and_without_dry_run() {
     assert_eq!(g["security_group_rules"].as_array().unwrap().len(), 4);
     assert!(body["request_id"].as_str().is_some_and(|r| !r.is_empty()));
 
-    for bad in [json!({"security_group": {"name": "has space"}}), json!({"dry_run": true, "security_group": {"description": "<b>"}}), json!({"dry_run": true})] {
+    for bad in [
+        json!({"security_group": {"name": "has space"}}),
+        json!({"dry_run": true, "security_group": {"description": "<b>"}}),
+        json!({"dry_run": true}),
+    ] {
         let (status, body) = call(&run, "PUT", &path, "", bad.clone()).await;
         assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0601")), "{bad}: {body}");
         assert!(body["error_msg"].as_str().unwrap().contains("Invalid"));
@@ -159,12 +164,22 @@ async fn signature_and_project_checks() {
 #[tokio::test]
 async fn create_errors_and_dry_runs() {
     let run = start().await;
-    for bad in [json!({"security_group": {"name": ""}}), json!({"security_group": {"name": "a b"}}), json!({"security_group": {"name": "ok", "description": "<x>"}}), json!({})] {
+    for bad in [
+        json!({"security_group": {"name": ""}}),
+        json!({"security_group": {"name": "a b"}}),
+        json!({"security_group": {"name": "ok", "description": "<x>"}}),
+        json!({}),
+    ] {
         let (status, body) = call(&run, "POST", &sgs(), "", bad.clone()).await;
         assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0601")), "{bad}: {body}");
     }
     // Tags: the seed's table (key 1-36, value 0-43, letters, digits, _ - and . in values), unique keys.
-    for tags in [json!([{"key": "", "value": "x"}]), json!([{"key": "a".repeat(37), "value": ""}]), json!([{"key": "k", "value": "a b"}]), json!([{"key": "k", "value": "1"}, {"key": "k", "value": "2"}])] {
+    for tags in [
+        json!([{"key": "", "value": "x"}]),
+        json!([{"key": "a".repeat(37), "value": ""}]),
+        json!([{"key": "k", "value": "a b"}]),
+        json!([{"key": "k", "value": "1"}, {"key": "k", "value": "2"}]),
+    ] {
         let (status, body) = call(&run, "POST", &sgs(), "", json!({"security_group": {"name": "tagged", "tags": tags}})).await;
         assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0601")), "{tags}: {body}");
     }

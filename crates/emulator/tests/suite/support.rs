@@ -51,7 +51,8 @@ impl<'a> Call<'a> {
         let q: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         let path = palisade_core::sign::encoding::percent_decode(self.path).unwrap();
         let region = Cloud::Bce.region_of_host(self.host).unwrap_or("bj");
-        let call = console::Call { method: self.method, region, path: &path, query: &q, body: (!self.body.is_empty()).then_some(self.body) };
+        let call =
+            console::Call { method: self.method, region, path: &path, query: &q, body: (!self.body.is_empty()).then_some(self.body) };
         let keys = console::Keys { access_key: self.ak, secret_key: self.sk, security_token: None };
         let mut h = vec![("Host".to_owned(), self.host.to_owned())];
         h.extend(console::bce(&call, &keys, self.timestamp).unwrap());
@@ -59,7 +60,8 @@ impl<'a> Call<'a> {
     }
 
     pub async fn send(&self, run: &Running, headers: Vec<(String, String)>) -> (u16, reqwest::header::HeaderMap, serde_json::Value) {
-        let url = if self.query.is_empty() { format!("{}{}", run.base, self.path) } else { format!("{}{}?{}", run.base, self.path, self.query) };
+        let url =
+            if self.query.is_empty() { format!("{}{}", run.base, self.path) } else { format!("{}{}?{}", run.base, self.path, self.query) };
         let mut rb = run.client.request(self.method.parse().unwrap(), url).body(self.body.to_owned());
         for (n, v) in headers {
             rb = rb.header(n, v);

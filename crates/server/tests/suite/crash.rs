@@ -89,7 +89,8 @@ async fn kill_9_loses_no_acknowledged_write_and_half_applies_nothing() {
 
     let (mut child, base) = start(&state);
     let g = group(&client, &base).await;
-    let ports: Vec<u32> = g["rules"].as_array().unwrap().iter().filter_map(|r| r["portRange"].as_str()?.parse().ok()).filter(|p| *p >= 1000).collect();
+    let ports: Vec<u32> =
+        g["rules"].as_array().unwrap().iter().filter_map(|r| r["portRange"].as_str()?.parse().ok()).filter(|p| *p >= 1000).collect();
     for p in &acked {
         assert!(ports.contains(p), "acknowledged write {p} was lost");
     }

@@ -32,10 +32,8 @@ fn start_emulator() -> (Emulator, String, String, String) {
 fn the_readme_curl_example_works_against_the_emulator() {
     let (_emu, base, ak, sk) = start_emulator();
     let url = format!("{base}/v2/securityGroup?maxKeys=10");
-    let sign = Command::new(env!("CARGO_BIN_EXE_palisade"))
-        .args(["sign", "bce", "--ak", &ak, "--sk", &sk, "--url", &url])
-        .output()
-        .unwrap();
+    let sign =
+        Command::new(env!("CARGO_BIN_EXE_palisade")).args(["sign", "bce", "--ak", &ak, "--sk", &sk, "--url", &url]).output().unwrap();
     assert!(sign.status.success(), "{}", String::from_utf8_lossy(&sign.stderr));
     let dir = std::env::temp_dir().join(format!("palisade-readme-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -93,7 +91,16 @@ fn serve_forwards_to_a_separate_emulator_on_loopback_only() {
     let url = format!("{serve}/api/bce/bj/v2/securityGroup?maxKeys=10");
     // Signed for the real host, as the browser signs; the proxy sets Host, the emulator checks it.
     let sign = Command::new(env!("CARGO_BIN_EXE_palisade"))
-        .args(["sign", "bce", "--ak", palisade_emulator::DEMO_ACCESS_KEY, "--sk", palisade_emulator::DEMO_SECRET_KEY, "--url", "https://bcc.bj.baidubce.com/v2/securityGroup?maxKeys=10"])
+        .args([
+            "sign",
+            "bce",
+            "--ak",
+            palisade_emulator::DEMO_ACCESS_KEY,
+            "--sk",
+            palisade_emulator::DEMO_SECRET_KEY,
+            "--url",
+            "https://bcc.bj.baidubce.com/v2/securityGroup?maxKeys=10",
+        ])
         .output()
         .unwrap();
     assert!(sign.status.success(), "{}", String::from_utf8_lossy(&sign.stderr));

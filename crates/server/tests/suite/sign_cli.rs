@@ -17,9 +17,22 @@ fn headers(stdout: &str) -> Vec<(String, String)> {
 #[test]
 fn bce_signature_verifies_and_adds_the_date() {
     let (code, out, err) = palisade(&[
-        "sign", "bce", "--ak", "AKID", "--sk", "SECRET", "--method", "PUT",
-        "--url", "http://127.0.0.1:8787/v2/securityGroup/g-1?authorizeRule&clientToken=t%201",
-        "-H", "Content-Type: application/json", "--data", "{}", "--timestamp", "2026-03-02T04:58:06Z",
+        "sign",
+        "bce",
+        "--ak",
+        "AKID",
+        "--sk",
+        "SECRET",
+        "--method",
+        "PUT",
+        "--url",
+        "http://127.0.0.1:8787/v2/securityGroup/g-1?authorizeRule&clientToken=t%201",
+        "-H",
+        "Content-Type: application/json",
+        "--data",
+        "{}",
+        "--timestamp",
+        "2026-03-02T04:58:06Z",
     ]);
     assert_eq!(code, 0, "{err}");
     let added = headers(&out);
@@ -40,16 +53,30 @@ fn bce_signature_verifies_and_adds_the_date() {
 fn bce_reproduces_an_official_vector() {
     // bce-001 of shared/vectors/bce-auth-v1.json (explicit signed headers, encoded path).
     let (code, out, err) = palisade(&[
-        "sign", "bce", "--ak", "PkkGoaXmI63JozGw82KwD6rQJM", "--sk", &vector_sk(), "--method", "GET",
-        "--url", "http://bcc.fwh.baidubce.com/v1/%3D_%E5%85%A8/x-81c6r12m?q=CQ",
-        "-H", "x-bce-date: 2019-05-15T18:32:34Z", "--signed-headers", "host;x-bce-date", "--timestamp", "2019-05-15T18:32:34Z",
+        "sign",
+        "bce",
+        "--ak",
+        "PkkGoaXmI63JozGw82KwD6rQJM",
+        "--sk",
+        &vector_sk(),
+        "--method",
+        "GET",
+        "--url",
+        "http://bcc.fwh.baidubce.com/v1/%3D_%E5%85%A8/x-81c6r12m?q=CQ",
+        "-H",
+        "x-bce-date: 2019-05-15T18:32:34Z",
+        "--signed-headers",
+        "host;x-bce-date",
+        "--timestamp",
+        "2019-05-15T18:32:34Z",
     ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(headers(&out)[0].1, vector_auth());
 }
 
 fn vector_case() -> serde_json::Value {
-    let doc: serde_json::Value = serde_json::from_str(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/data/vectors/bce-auth-v1.json"))).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/data/vectors/bce-auth-v1.json"))).unwrap();
     doc["cases"].as_array().unwrap().iter().find(|c| c["name"] == "bce-001-get-read").unwrap().clone()
 }
 fn vector_sk() -> String {
@@ -62,9 +89,18 @@ fn vector_auth() -> String {
 #[test]
 fn huawei_signature_verifies() {
     let (code, out, err) = palisade(&[
-        "sign", "huawei", "--ak", "HWAK", "--sk", "HWSK", "--method", "GET",
-        "--url", "https://vpc.cn-north-4.myhuaweicloud.com/v3/p1/vpc/security-groups?limit=10",
-        "--timestamp", "2026-03-02T04:58:06Z",
+        "sign",
+        "huawei",
+        "--ak",
+        "HWAK",
+        "--sk",
+        "HWSK",
+        "--method",
+        "GET",
+        "--url",
+        "https://vpc.cn-north-4.myhuaweicloud.com/v3/p1/vpc/security-groups?limit=10",
+        "--timestamp",
+        "2026-03-02T04:58:06Z",
     ]);
     assert_eq!(code, 0, "{err}");
     let added = headers(&out);
@@ -72,7 +108,14 @@ fn huawei_signature_verifies() {
     assert!(added[0].1.starts_with("SDK-HMAC-SHA256 Access=HWAK, SignedHeaders=host;x-sdk-date, Signature="));
     let h: Vec<(&str, &str)> = added.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     let q = [("limit", "10")];
-    let req = SignableRequest { method: "GET", host: "vpc.cn-north-4.myhuaweicloud.com", path: "/v3/p1/vpc/security-groups", query: &q, headers: &h, body: b"" };
+    let req = SignableRequest {
+        method: "GET",
+        host: "vpc.cn-north-4.myhuaweicloud.com",
+        path: "/v3/p1/vpc/security-groups",
+        query: &q,
+        headers: &h,
+        body: b"",
+    };
     let creds = StaticCredentials(vec![("HWAK".into(), "HWSK".into())]);
     assert_eq!(huawei::verify(&req, 1772427486, &creds), Ok("HWAK".to_owned()));
 }

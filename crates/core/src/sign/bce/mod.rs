@@ -10,8 +10,8 @@
 
 mod canonical;
 
-pub use canonical::{canonical_headers, canonical_query, canonical_request, canonical_uri};
 use canonical::HeaderList;
+pub use canonical::{canonical_headers, canonical_query, canonical_request, canonical_uri};
 
 use super::crypto::hmac_sha256_hex_digest;
 use super::encoding::sorted_items;
@@ -285,8 +285,15 @@ mod tests {
 
     #[test]
     fn sign_adds_a_date_header_when_missing_and_signs_it() {
-        let req = SignableRequest { method: "GET", host: "bcc.bj.baidubce.com", path: "/v2/securityGroup", query: &[], headers: &[], body: b"" };
-        let params = SigningParams { access_key_id: "ak", secret_access_key: "sk", timestamp: 1430123029, expiration_secs: 1800, signed_headers: None };
+        let req =
+            SignableRequest { method: "GET", host: "bcc.bj.baidubce.com", path: "/v2/securityGroup", query: &[], headers: &[], body: b"" };
+        let params = SigningParams {
+            access_key_id: "ak",
+            secret_access_key: "sk",
+            timestamp: 1430123029,
+            expiration_secs: 1800,
+            signed_headers: None,
+        };
         let sig = sign(&req, &params).unwrap();
         assert!(sig.canonical_request.ends_with("host:bcc.bj.baidubce.com\nx-bce-date:2015-04-27T08%3A23%3A49Z"));
         assert_eq!(sig.headers_to_add[1], ("x-bce-date".to_owned(), "2015-04-27T08:23:49Z".to_owned()));
@@ -295,7 +302,9 @@ mod tests {
 
     #[test]
     fn parse_rejects_malformed_strings() {
-        for bad in ["", "bce-auth-v2/a/t/1/h/s", "bce-auth-v1//t/1//x", "bce-auth-v1/a/t/x//s", "bce-auth-v1/a/t/1//short", "bce-auth-v1/a/t/1"] {
+        for bad in
+            ["", "bce-auth-v2/a/t/1/h/s", "bce-auth-v1//t/1//x", "bce-auth-v1/a/t/x//s", "bce-auth-v1/a/t/1//short", "bce-auth-v1/a/t/1"]
+        {
             assert!(matches!(parse_authorization(bad), Err(VerifyError::MalformedAuthorization(_))), "{bad}");
         }
     }
