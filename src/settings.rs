@@ -199,3 +199,45 @@ impl Settings {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use palisade_core::config::{Demo, Mode, Regions};
+
+    use super::*;
+
+    fn demo() -> ServerConfig {
+        ServerConfig {
+            mode: Mode::Emulator,
+            regions: Regions { bce: vec!["bj".into()], huawei: vec!["cn-north-4".into(), "cn-east-3".into()] },
+            demo: Some(Demo { access_key: "ak".into(), secret_key: "sk".into(), huawei_project_id: "p1".into() }),
+        }
+    }
+
+    #[test]
+    fn the_demo_keys_fill_only_what_is_empty() {
+        let owner = Owner::new();
+        owner.set();
+        let s = Settings::new(Lang::En, Theme::System, "bj", "cn-north-4");
+        s.huawei_access_key.set("mine".into());
+        s.huawei_secret_key.set("mine-sk".into());
+        s.set_project("cn-east-3", "typed".into());
+        s.apply_config(demo());
+        assert_eq!(s.credentials(Cloud::Bce, "bj").map(|c| c.access_key), Some("ak".into()));
+        assert_eq!(s.credentials(Cloud::Huawei, "cn-north-4").map(|c| c.access_key), Some("mine".into()), "typed keys stay");
+        assert_eq!(s.project_for("cn-north-4"), "p1");
+        assert_eq!(s.project_for("cn-east-3"), "typed", "a typed project stays");
+        assert_eq!(s.regions(Cloud::Huawei), ["cn-north-4", "cn-east-3"], "the proxy's regions once known");
+    }
+
+    #[test]
+    fn before_the_config_every_known_region_is_offered() {
+        let owner = Owner::new();
+        owner.set();
+        let s = Settings::new(Lang::En, Theme::System, "bj", "cn-north-4");
+        assert_eq!(s.regions(Cloud::Bce).len(), Cloud::Bce.regions().len());
+        s.apply_config(ServerConfig { mode: Mode::Cloud, regions: Regions { bce: vec![], huawei: vec![] }, demo: None });
+        assert_eq!(s.regions(Cloud::Bce).len(), Cloud::Bce.regions().len(), "an empty list from the proxy is not taken as none");
+        assert_eq!(s.credentials(Cloud::Bce, "bj").map(|c| c.access_key), Some(String::new()), "cloud mode offers no keys");
+    }
+}

@@ -20,21 +20,35 @@ pub enum UpdateOutcome {
     Saved(SecurityGroupInfo),
 }
 
-pub async fn list_security_groups(api: &Api) -> Result<Vec<SecurityGroup>, ApiError> {
+/// Follows `page_info.next_marker` to the last page, so a list is always whole.
+async fn all_pages<T, R>(
+    api: &Api,
+    path: &str,
+    extra: &[(&str, &str)],
+    items: impl Fn(R) -> (Vec<T>, Option<String>),
+) -> Result<Vec<T>, ApiError>
+where
+    R: serde::de::DeserializeOwned,
+{
     let mut out = Vec::new();
     let mut marker: Option<String> = None;
     loop {
-        let mut query = vec![("limit", "2000")];
+        let mut query: Vec<(&str, &str)> = extra.to_vec();
+        query.push(("limit", "2000"));
         if let Some(m) = marker.as_deref() {
             query.push(("marker", m));
         }
-        let page: ListSecurityGroupsResponse = decode(api.huawei(Call::get("/security-groups", &query)).await?)?;
-        out.extend(page.security_groups);
-        match page.page_info.next_marker {
+        let (mut batch, next) = items(decode(api.huawei(Call::get(path, &query)).await?)?);
+        out.append(&mut batch);
+        match next {
             Some(n) if !n.is_empty() && marker.as_deref() != Some(n.as_str()) => marker = Some(n),
             _ => return Ok(out),
         }
     }
+}
+
+pub async fn list_security_groups(api: &Api) -> Result<Vec<SecurityGroup>, ApiError> {
+    all_pages(api, "/security-groups", &[], |r: ListSecurityGroupsResponse| (r.security_groups, r.page_info.next_marker)).await
 }
 
 pub async fn show_security_group(api: &Api, id: &str) -> Result<SecurityGroupInfo, ApiError> {
@@ -42,22 +56,12 @@ pub async fn show_security_group(api: &Api, id: &str) -> Result<SecurityGroupInf
     Ok(decode::<SecurityGroupResponse>(api.huawei(Call::get(&path, &[])).await?)?.security_group)
 }
 
-/// Every rule of a group, following `page_info.next_marker` to the last page.
+/// Every rule of a group, page by page.
 pub async fn list_rules(api: &Api, group_id: &str) -> Result<Vec<SecurityGroupRule>, ApiError> {
-    let mut out = Vec::new();
-    let mut marker: Option<String> = None;
-    loop {
-        let mut query = vec![("security_group_id", group_id), ("limit", "2000")];
-        if let Some(m) = marker.as_deref() {
-            query.push(("marker", m));
-        }
-        let page: ListSecurityGroupRulesResponse = decode(api.huawei(Call::get("/security-group-rules", &query)).await?)?;
-        out.extend(page.security_group_rules);
-        match page.page_info.next_marker {
-            Some(n) if !n.is_empty() && marker.as_deref() != Some(n.as_str()) => marker = Some(n),
-            _ => return Ok(out),
-        }
-    }
+    all_pages(api, "/security-group-rules", &[("security_group_id", group_id)], |r: ListSecurityGroupRulesResponse| {
+        (r.security_group_rules, r.page_info.next_marker)
+    })
+    .await
 }
 
 /// The seed's `UpdateSecurityGroup`; with `dry_run` the group stays as it is.

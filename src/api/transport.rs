@@ -65,3 +65,16 @@ pub fn encode_query(query: &[(&str, &str)]) -> String {
         query.iter().map(|(k, v)| if v.is_empty() { uri_encode(k) } else { format!("{}={}", uri_encode(k), uri_encode(v)) }).collect();
     parts.join("&")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_encode_names_and_values_and_leave_flags_bare() {
+        assert_eq!(encode_query(&[("authorizeRule", ""), ("clientToken", "a b/c")]), "authorizeRule&clientToken=a%20b%2Fc");
+        assert_eq!(encode_query(&[("marker", "测"), ("maxKeys", "10")]), "marker=%E6%B5%8B&maxKeys=10");
+        assert_eq!(encode_query(&[]), "");
+        assert_eq!(encode_path("/v2/securityGroup/g 1"), "/v2/securityGroup/g%201");
+    }
+}

@@ -7,11 +7,12 @@ use palisade_core::Direction;
 use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::field_error::{problem_for, FieldError};
+use crate::components::text_field::TextField;
 use crate::i18n::{use_i18n, Msg};
 use crate::text::non_blank;
 
-const DIRECTIONS: [(&str, &str); 2] = [(Direction::Ingress.as_str(), "ingress"), (Direction::Egress.as_str(), "egress")];
+const DIRECTIONS: [(&str, &str); 2] =
+    [(Direction::Ingress.as_str(), Direction::Ingress.as_str()), (Direction::Egress.as_str(), Direction::Egress.as_str())];
 
 /// Adds a rule to a regular security group, with the group's current `sgVersion`.
 /// Every keystroke is validated; a refused rule stays in the form.
@@ -52,7 +53,6 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
     let remote_side = move || Side::remote(Direction::parse(&direction.get()));
     let ip_field = Signal::derive(move || if remote_side() == Side::Source { Field::SourceIp } else { Field::DestIp });
     let group_field = Signal::derive(move || if remote_side() == Side::Source { Field::SourceGroupId } else { Field::DestGroupId });
-    let invalid = move |f: Field| problems.with(|ps| problem_for(ps, None, f).is_some());
 
     // Sends the rule with the version given, or (after `VersionMismatch`) with the
     // version the group has now.
@@ -97,22 +97,10 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
             </label>
         }
     };
+    let touch = Callback::new(move |_| touched.set(true));
+    let problems = Signal::from(problems);
     let text = move |label: Msg, value: RwSignal<String>, field: Signal<Field>, test: &'static str| {
-        let id = format!("rule-form-{test}-error");
-        view! {
-            <label class="field">
-                <span>{i18n.s(label)}</span>
-                <input
-                    type="text"
-                    data-test=test
-                    aria-invalid=move || invalid(field.get()).to_string()
-                    aria-describedby=id.clone()
-                    prop:value=move || value.get()
-                    on:input=move |ev| { touched.set(true); value.set(event_target_value(&ev)) }
-                />
-                {move || view! { <FieldError problems=problems field=field.get() id=id.clone()/> }}
-            </label>
-        }
+        view! { <TextField label=i18n.s(label) value=value test=test problems=problems field=field on_input=touch/> }
     };
     view! {
         <form

@@ -159,3 +159,18 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rules_file_is_a_list_or_an_export() {
+        let list = r#"[{"direction":"ingress","protocol":"tcp","portRange":"22","sourceIp":"10.0.0.0/8"}]"#;
+        assert_eq!(parse_rules(list).map(|r| r.len()), Some(1));
+        let export = r#"{"securityGroupId":"g-1","name":"web","rules":[{"direction":"egress"},{"direction":"ingress"}]}"#;
+        assert_eq!(parse_rules(export).map(|r| r.len()), Some(2));
+        assert_eq!(parse_rules("[]"), None, "an empty file imports nothing");
+        assert_eq!(parse_rules("{not json"), None);
+    }
+}

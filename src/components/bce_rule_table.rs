@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use palisade_core::bce::security_group::SecurityGroupRule;
+use palisade_core::Direction;
 
 use crate::components::list_head::ListHead;
 use crate::i18n::{use_i18n, Msg};
@@ -12,8 +13,7 @@ const OVERSCAN: usize = 10;
 
 /// What is shown in the "source / destination" column.
 pub fn remote_of(r: &SecurityGroupRule) -> String {
-    let ingress = r.direction.as_deref() == Some("ingress");
-    let (ip, group) = if ingress { (&r.source_ip, &r.source_group_id) } else { (&r.dest_ip, &r.dest_group_id) };
+    let (ip, group) = r.remote();
     group.clone().filter(|g| !g.is_empty()).or_else(|| ip.clone().filter(|i| !i.is_empty())).unwrap_or_else(|| "all".into())
 }
 
@@ -77,7 +77,7 @@ pub fn BceRuleTable(
                         </button>
                     }
                 });
-                let direction = if r.direction.as_deref() == Some("ingress") { Msg::Ingress } else { Msg::Egress };
+                let direction = if r.direction() == Some(Direction::Egress) { Msg::Egress } else { Msg::Ingress };
                 view! {
                     <tr class="rule-row" data-index=i>
                         <td>{i18n.s(direction)}</td>

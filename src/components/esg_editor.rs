@@ -209,3 +209,22 @@ pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl 
         </form>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_key_value_lines() {
+        let tags = parse_tags(" team = web \n\nenv=prod=1\nlonely\n");
+        let pairs: Vec<(&str, Option<&str>)> = tags.iter().map(|t| (t.tag_key.as_str(), t.tag_value.as_deref())).collect();
+        assert_eq!(pairs, [("team", Some("web")), ("env", Some("prod=1")), ("lonely", None)]);
+    }
+
+    #[test]
+    fn every_preset_says_whom_it_lets_in() {
+        for (label, _, _, remote) in PRESETS {
+            assert!(label.contains(remote), "{label} must name {remote}");
+        }
+    }
+}

@@ -7,6 +7,8 @@ use crate::components::field_error::{problem_for, FieldError};
 use crate::i18n::{use_i18n, Msg};
 use crate::text::non_blank;
 
+const DIRECTIONS: [&str; 2] = [Direction::Ingress.as_str(), Direction::Egress.as_str()];
+
 /// One rule being edited: a signal per field, so typing in a cell redraws only that cell.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct EsgDraft {
@@ -63,7 +65,7 @@ impl EsgDraft {
 
     /// The wire rule: the remote address is the source for ingress, the destination for egress.
     pub fn to_rule(&self) -> EsgRule {
-        let ingress = self.direction.get() == "ingress";
+        let ingress = Direction::parse(&self.direction.get()) != Some(Direction::Egress);
         let remote = non_blank(self.remote_ip.get());
         EsgRule {
             direction: Some(self.direction.get()),
@@ -93,7 +95,10 @@ pub fn EsgRuleRow(
     #[prop(into)] can_duplicate: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let remote_field = Signal::derive(move || if draft.direction.get() == "ingress" { Field::SourceIp } else { Field::DestIp });
+    let remote_field =
+        Signal::derive(
+            move || if Direction::parse(&draft.direction.get()) == Some(Direction::Egress) { Field::DestIp } else { Field::SourceIp },
+        );
     let cell_select = move |label: Msg, value: RwSignal<String>, field: Field, options: &'static [&'static str]| {
         view! {
             <td>
@@ -128,7 +133,7 @@ pub fn EsgRuleRow(
     view! {
         <tr class="esg-rule-row" data-test="esg-rule-row">
             <th scope="row">{move || index.get() + 1}</th>
-            {cell_select(Msg::Direction, draft.direction, Field::Direction, &["ingress", "egress"])}
+            {cell_select(Msg::Direction, draft.direction, Field::Direction, &DIRECTIONS)}
             {cell_select(Msg::Ethertype, draft.ethertype, Field::Ethertype, &["IPv4", "IPv6"])}
             {cell_select(Msg::Protocol, draft.protocol, Field::Protocol, &["tcp", "udp", "icmp", "all"])}
             {cell_text(Msg::Ports, draft.ports, Signal::stored(Field::PortRange))}

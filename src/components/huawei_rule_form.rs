@@ -9,7 +9,7 @@ use crate::api::huawei::create_rule;
 use crate::api::{use_api, ApiError};
 use crate::change::Change;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::field_error::FieldError;
+use crate::components::text_field::TextField;
 use crate::i18n::{use_i18n, Msg};
 use crate::text::non_blank;
 
@@ -73,15 +73,10 @@ pub fn HuaweiRuleForm(group_id: String, on_created: Callback<()>) -> impl IntoVi
             </label>
         }
     };
+    let touch = Callback::new(move |_| touched.set(true));
+    let problems = Signal::from(problems);
     let text = move |label: Msg, value: RwSignal<String>, field: Field, test: &'static str| {
-        let id = format!("hw-rule-{test}-error");
-        view! {
-            <label class="field">
-                <span>{i18n.s(label)}</span>
-                <input type="text" data-test=test aria-describedby=id.clone() prop:value=move || value.get() on:input=move |ev| { touched.set(true); value.set(event_target_value(&ev)) }/>
-                <FieldError problems=problems field=field id=id/>
-            </label>
-        }
+        view! { <TextField label=i18n.s(label) value=value test=test problems=problems field=Signal::stored(field) on_input=touch/> }
     };
     view! {
         <form class="rule-form" data-test="hw-rule-form" aria-label=i18n.s(Msg::AddRule) on:submit=submit>

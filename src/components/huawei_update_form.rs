@@ -7,7 +7,7 @@ use crate::api::huawei::{update_security_group, UpdateOutcome};
 use crate::api::{use_api, ApiError};
 use crate::change::Change;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::field_error::{problem_for, FieldError};
+use crate::components::text_field::TextField;
 use crate::i18n::{use_i18n, Msg};
 
 /// The seed's update: name and description checked on every keystroke; "Check only"
@@ -25,7 +25,7 @@ pub fn HuaweiUpdateForm(group: SecurityGroupInfo, on_saved: Callback<SecurityGro
         dry_run: dry_run.then_some(true),
         security_group: Some(UpdateSecurityGroupOption { name: Some(name.get()), description: Some(description.get()) }),
     };
-    let problems = Memo::new(move |_| validate_update(&body(false)));
+    let problems = Signal::from(Memo::new(move |_| validate_update(&body(false))));
     let update = Change::new(move |result: Result<UpdateOutcome, ApiError>| match result {
         Ok(o) => {
             error.set(None);
@@ -42,7 +42,6 @@ pub fn HuaweiUpdateForm(group: SecurityGroupInfo, on_saved: Callback<SecurityGro
         let (b, group) = (body(dry_run), id.get_value());
         update.run(async move { update_security_group(&api, &group, &b).await });
     };
-    let invalid = move |f: Field| problems.with(|ps| problem_for(ps, None, f).is_some());
     view! {
         <form
             class="huawei-update"
@@ -55,30 +54,8 @@ pub fn HuaweiUpdateForm(group: SecurityGroupInfo, on_saved: Callback<SecurityGro
         >
             <h3>{i18n.s(Msg::Update)}</h3>
             <div class="form-row">
-                <label class="field">
-                    <span>{i18n.s(Msg::Name)}</span>
-                    <input
-                        type="text"
-                        data-test="hw-name"
-                        aria-invalid=move || invalid(Field::Name).to_string()
-                        aria-describedby="hw-name-error"
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                    <FieldError problems=problems field=Field::Name id="hw-name-error"/>
-                </label>
-                <label class="field">
-                    <span>{i18n.s(Msg::Description)}</span>
-                    <input
-                        type="text"
-                        data-test="hw-description"
-                        aria-invalid=move || invalid(Field::Description).to_string()
-                        aria-describedby="hw-description-error"
-                        prop:value=move || description.get()
-                        on:input=move |ev| description.set(event_target_value(&ev))
-                    />
-                    <FieldError problems=problems field=Field::Description id="hw-description-error"/>
-                </label>
+                <TextField label=i18n.s(Msg::Name) value=name test="hw-name" problems=problems field=Signal::stored(Field::Name)/>
+                <TextField label=i18n.s(Msg::Description) value=description test="hw-description" problems=problems field=Signal::stored(Field::Description)/>
             </div>
             <div class="form-actions">
                 <button type="button" data-test="hw-check" disabled=move || busy.get() || !problems.with(|p| p.is_empty()) on:click=move |_| send(true)>

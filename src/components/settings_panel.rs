@@ -2,25 +2,9 @@ use leptos::prelude::*;
 use palisade_core::Cloud;
 
 use crate::api::use_api;
+use crate::components::text_field::TextField;
 use crate::i18n::{use_i18n, Msg};
 use crate::settings::Settings;
-
-/// A labelled text input bound to a signal.
-fn text_input(label: Signal<&'static str>, value: RwSignal<String>, test: &'static str, secret: bool) -> impl IntoView {
-    view! {
-        <label class="field">
-            <span>{move || label.get()}</span>
-            <input
-                type=if secret { "password" } else { "text" }
-                autocomplete="off"
-                spellcheck="false"
-                data-test=test
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
-        </label>
-    }
-}
 
 fn region_select(label: Signal<&'static str>, value: RwSignal<String>, options: Signal<Vec<String>>, test: &'static str) -> impl IntoView {
     view! {
@@ -67,14 +51,14 @@ pub fn SettingsPanel(on_close: Callback<()>) -> impl IntoView {
                 <div class="settings-grid">
                     <fieldset>
                         <legend>{i18n.s(Msg::BaiduCloud)}</legend>
-                        {text_input(t(Msg::AccessKey), settings.bce_access_key, "bce-access-key", false)}
-                        {text_input(t(Msg::SecretKey), settings.bce_secret_key, "bce-secret-key", true)}
+                        <TextField label=t(Msg::AccessKey) value=settings.bce_access_key test="bce-access-key"/>
+                        <TextField label=t(Msg::SecretKey) value=settings.bce_secret_key test="bce-secret-key" secret=true/>
                         {region_select(t(Msg::Region), settings.bce_region, regions(Cloud::Bce), "bce-region")}
                     </fieldset>
                     <fieldset>
                         <legend>{i18n.s(Msg::HuaweiCloud)}</legend>
-                        {text_input(t(Msg::AccessKey), settings.huawei_access_key, "huawei-access-key", false)}
-                        {text_input(t(Msg::SecretKey), settings.huawei_secret_key, "huawei-secret-key", true)}
+                        <TextField label=t(Msg::AccessKey) value=settings.huawei_access_key test="huawei-access-key"/>
+                        <TextField label=t(Msg::SecretKey) value=settings.huawei_secret_key test="huawei-secret-key" secret=true/>
                         {region_select(t(Msg::Region), settings.huawei_region, regions(Cloud::Huawei), "huawei-region")}
                         <label class="field">
                             <span>{i18n.s(Msg::ProjectId)}</span>

@@ -8,9 +8,8 @@ use crate::api::{bce, use_api, Api, ApiError};
 use crate::change::Change;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_bind_dialog::EsgBindDialog;
-use crate::components::filter_box::FilterBox;
 use crate::components::list_head::ListHead;
-use crate::components::refresh_button::RefreshButton;
+use crate::components::list_page::ListPage;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
@@ -143,10 +142,7 @@ pub fn BceEndpoints() -> impl IntoView {
     };
     let esg_list = Signal::derive(move || esgs.get().unwrap_or_default());
     view! {
-        <section class="page" data-test="page-bce-endpoints" node_ref=page>
-            <h2>{i18n.s(Msg::Endpoints)}</h2>
-            <div class="toolbar">
-                <FilterBox value=filter/>
+        <ListPage title=Msg::Endpoints test="page-bce-endpoints" filter=filter busy=busy on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
                 <label class="field inline">
                     <span>{i18n.s(Msg::Vpc)}</span>
                     <select data-test="vpc-choice" prop:value=move || vpc_choice.get() on:change=move |ev| vpc_choice.set(event_target_value(&ev))>
@@ -161,8 +157,7 @@ pub fn BceEndpoints() -> impl IntoView {
                         }}
                     </select>
                 </label>
-                <RefreshButton busy=busy on_refresh=Callback::new(move |_| reload())/>
-            </div>
+            }>
             <ErrorNotice error=vpcs.error/>
             <ErrorNotice error=cards.error/>
             <ErrorNotice error=error/>
@@ -197,6 +192,6 @@ pub fn BceEndpoints() -> impl IntoView {
             {move || binding.get().map(|card| view! {
                 <EsgBindDialog card=card esgs=esg_list on_bind=on_bind on_cancel=Callback::new(move |_| binding.set(None)) busy=bind.pending()/>
             })}
-        </section>
+        </ListPage>
     }
 }

@@ -7,9 +7,8 @@ use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_editor::EsgEditor;
-use crate::components::filter_box::FilterBox;
 use crate::components::list_head::ListHead;
-use crate::components::refresh_button::RefreshButton;
+use crate::components::list_page::ListPage;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
@@ -81,15 +80,11 @@ pub fn BceEsgs() -> impl IntoView {
         })
     };
     view! {
-        <section class="page" data-test="page-bce-esgs" node_ref=page>
-            <h2>{i18n.s(Msg::EnterpriseSecurityGroups)}</h2>
-            <div class="toolbar">
-                <FilterBox value=filter/>
-                <RefreshButton busy=esgs.busy() on_refresh=Callback::new(move |_| reload())/>
+        <ListPage title=Msg::EnterpriseSecurityGroups test="page-bce-esgs" filter=filter busy=esgs.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
                 <button type="button" class="primary" data-test="new-esg" node_ref=new_button on:click=move |_| { created.set(None); editing.set(true) }>
                     {i18n.s(Msg::NewEsg)}
                 </button>
-            </div>
+            }>
             <Show when=move || created.with(|c| c.is_some())>
                 <p class="ok" role="status" data-test="esg-created">
                     {i18n.s(Msg::EsgCreated)}" "<code>{move || created.get()}</code>
@@ -148,6 +143,6 @@ pub fn BceEsgs() -> impl IntoView {
                     <p>{move || pending_delete.with(|g| g.as_ref().map(|g| format!("{} ({})", g.name, g.id)))}</p>
                 </ConfirmDialog>
             </Show>
-        </section>
+        </ListPage>
     }
 }

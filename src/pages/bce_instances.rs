@@ -7,9 +7,8 @@ use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::filter_box::FilterBox;
 use crate::components::instance_row::{BindingIntent, InstanceRow};
-use crate::components::refresh_button::RefreshButton;
+use crate::components::list_page::ListPage;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
@@ -89,12 +88,7 @@ pub fn BceInstances() -> impl IntoView {
         })
     };
     view! {
-        <section class="page" data-test="page-bce-instances" node_ref=page>
-            <h2>{i18n.s(Msg::Instances)}</h2>
-            <div class="toolbar">
-                <FilterBox value=filter/>
-                <RefreshButton busy=instances.busy() on_refresh=Callback::new(move |_| reload())/>
-            </div>
+        <ListPage title=Msg::Instances test="page-bce-instances" filter=filter busy=instances.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page>
             <ErrorNotice error=instances.error/>
             <ErrorNotice error=error/>
             {move || done.get().map(|m| view! { <p class="ok" role="status" data-test="binding-done">{i18n.s(m)}</p> })}
@@ -129,6 +123,6 @@ pub fn BceInstances() -> impl IntoView {
                     <p>{move || pending_unbind.with(|p| p.as_ref().map(|(i, g)| format!("{} ← {g}", i.id)))}</p>
                 </ConfirmDialog>
             </Show>
-        </section>
+        </ListPage>
     }
 }

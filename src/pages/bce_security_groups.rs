@@ -5,9 +5,8 @@ use palisade_core::Cloud;
 use crate::api::{bce, use_api};
 use crate::components::bce_group_detail::BceGroupDetail;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::filter_box::FilterBox;
 use crate::components::list_head::ListHead;
-use crate::components::refresh_button::RefreshButton;
+use crate::components::list_page::ListPage;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
 use crate::text::matches_filter;
@@ -37,12 +36,7 @@ pub fn BceSecurityGroups() -> impl IntoView {
         })
     };
     view! {
-        <section class="page" data-test="page-bce-security-groups">
-            <h2>{i18n.s(Msg::SecurityGroups)}</h2>
-            <div class="toolbar">
-                <FilterBox value=filter/>
-                <RefreshButton busy=groups.busy() on_refresh=Callback::new(move |_| reload())/>
-            </div>
+        <ListPage title=Msg::SecurityGroups test="page-bce-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload())>
             <ErrorNotice error=groups.error/>
             <table class="list" data-test="group-list">
                 <ListHead columns=&[Msg::Name, Msg::Id, Msg::Rules, Msg::Description]/>
@@ -71,6 +65,6 @@ pub fn BceSecurityGroups() -> impl IntoView {
                 Some(id) => view! { <BceGroupDetail group_id=id on_changed=Callback::new(move |_| reload())/> }.into_any(),
                 None => view! { <p class="muted">{i18n.s(Msg::SelectGroup)}</p> }.into_any(),
             }}
-        </section>
+        </ListPage>
     }
 }

@@ -10,10 +10,9 @@ use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::FieldError;
-use crate::components::filter_box::FilterBox;
 use crate::components::huawei_group_detail::HuaweiGroupDetail;
 use crate::components::list_head::ListHead;
-use crate::components::refresh_button::RefreshButton;
+use crate::components::list_page::ListPage;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
@@ -91,12 +90,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         })
     };
     view! {
-        <section class="page" data-test="page-huawei-security-groups" node_ref=page>
-            <h2>{i18n.s(Msg::SecurityGroups)}</h2>
-            <div class="toolbar">
-                <FilterBox value=filter/>
-                <RefreshButton busy=groups.busy() on_refresh=Callback::new(move |_| reload())/>
-            </div>
+        <ListPage title=Msg::SecurityGroups test="page-huawei-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page>
             <form class="inline-form" data-test="hw-create" aria-label=i18n.s(Msg::NewGroup) on:submit=create>
                 <label class="field">
                     <span>{move || format!("{} — {}", i18n.t(Msg::NewGroup), i18n.t(Msg::Name))}</span>
@@ -151,6 +145,6 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
                     <p>{move || pending_delete.with(|g| g.as_ref().map(|g| format!("{} ({})", g.name, g.id)))}</p>
                 </ConfirmDialog>
             </Show>
-        </section>
+        </ListPage>
     }
 }

@@ -65,7 +65,7 @@ impl Page {
         }
     }
 
-    /// A stable name for tests, deep links and mount options.
+    /// A stable name for tests and mount options.
     pub fn slug(self) -> &'static str {
         match self {
             Page::Home => "home",

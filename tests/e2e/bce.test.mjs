@@ -303,6 +303,9 @@ test('deleting an enterprise security group asks first', async () => {
 
 test('instances: groups with the count against 10, bind, unbind with confirmation, an expired instance explained', async () => {
   const { page, problems } = await openPage(browser, server.url, 'bce-instances');
+  // Every changing call carries a clientToken (seed 004 makes it required on authorize).
+  const changes = [];
+  page.on('request', (r) => { if (r.method() !== 'GET' && r.url().includes('/api/bce/')) changes.push(new URL(r.url()).searchParams.get('clientToken')); });
   await page.waitForSelector('tr[data-instance=i-web00002]');
   assert.equal(await page.textContent('tr[data-instance=i-web00002] [data-test=group-count]'), '2 / 10');
   assert.match(await page.textContent('tr[data-instance=i-expired1] [data-test=bind-blocked]'), /Expired or in debt/);
@@ -336,6 +339,9 @@ test('instances: groups with the count against 10, bind, unbind with confirmatio
   await page.waitForFunction(() => document.querySelector('tr[data-instance=i-web00002] [data-test=group-count]')?.textContent === '2 / 10');
   await focusInRow();
   assert.ok(!(await listed()).includes('g-db000001'));
+  assert.equal(changes.length, 2, 'a bind and an unbind');
+  assert.ok(changes.every((t) => t && t.length <= 64), `each with its own clientToken: ${changes}`);
+  assert.notEqual(changes[0], changes[1]);
   assert.deepEqual(problems, []);
   await page.close();
 });

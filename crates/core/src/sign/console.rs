@@ -37,6 +37,16 @@ pub struct Call<'a> {
     pub body: Option<&'a str>,
 }
 
+impl<'a> Call<'a> {
+    fn signable(&self, host: &'a str, headers: &'a [(&'a str, &'a str)]) -> SignableRequest<'a> {
+        SignableRequest { method: self.method, host, path: self.path, query: self.query, headers, body: self.body.unwrap_or("").as_bytes() }
+    }
+}
+
+fn as_refs(headers: &[(String, String)]) -> Vec<(&str, &str)> {
+    headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
+}
+
 /// `Content-MD5` of a body: base64 of its MD5 digest.
 pub fn content_md5(body: &[u8]) -> String {
     use md5::Digest;
@@ -74,15 +84,8 @@ pub fn bce(call: &Call<'_>, keys: &Keys<'_>, now: i64) -> Result<Vec<(String, St
         signed.push(bce::SECURITY_TOKEN_HEADER);
     }
     let host = Cloud::Bce.api_host(call.region);
-    let refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-    let req = SignableRequest {
-        method: call.method,
-        host: &host,
-        path: call.path,
-        query: call.query,
-        headers: &refs,
-        body: call.body.unwrap_or("").as_bytes(),
-    };
+    let refs = as_refs(&headers);
+    let req = call.signable(&host, &refs);
     let params = bce::SigningParams {
         access_key_id: keys.access_key,
         secret_access_key: keys.secret_key,
@@ -103,15 +106,8 @@ pub fn huawei(call: &Call<'_>, project_id: &str, keys: &Keys<'_>, now: i64) -> R
         headers.push((huawei::SECURITY_TOKEN_HEADER.into(), token.into()));
     }
     let host = Cloud::Huawei.api_host(call.region);
-    let refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-    let req = SignableRequest {
-        method: call.method,
-        host: &host,
-        path: call.path,
-        query: call.query,
-        headers: &refs,
-        body: call.body.unwrap_or("").as_bytes(),
-    };
+    let refs = as_refs(&headers);
+    let req = call.signable(&host, &refs);
     let params = huawei::SigningParams { access_key: keys.access_key, secret_key: keys.secret_key, timestamp: now };
     let signature = huawei::sign(&req, &params)?;
     headers.extend(signature.headers_to_add);

@@ -5,6 +5,7 @@ use super::ports::{self, PortError};
 use super::{char_len, present, Field, Problem};
 use crate::bce::security_group::{RuleRequest, SecurityGroupRule};
 use crate::codes::*;
+use crate::direction::Direction;
 
 /// CHOICE: `SecurityGroup.RuleRemarkTooLong` (reference) without a documented limit; 255.
 pub const MAX_REMARK_CHARS: usize = 255;
@@ -48,11 +49,13 @@ pub fn validate_rule(rule: &SecurityGroupRule) -> Vec<Problem> {
             }
         }
     }
-    let direction = present(&rule.direction);
-    let wrong_side = match direction {
-        Some("ingress") => present(&rule.dest_ip).is_some() || present(&rule.dest_group_id).is_some(),
-        Some("egress") => present(&rule.source_ip).is_some() || present(&rule.source_group_id).is_some(),
-        _ => true,
+    // A valid direction, and nothing on the side that is not the remote one.
+    let wrong_side = match present(&rule.direction).and_then(Direction::parse) {
+        Some(_) => {
+            let (ip, group) = rule.local();
+            present(ip).is_some() || present(group).is_some()
+        }
+        None => true,
     };
     if wrong_side {
         out.push(Problem::new(&RULE_DIRECTION_ERROR, Field::Direction));
@@ -82,7 +85,7 @@ pub fn validate_request(req: &RuleRequest) -> Vec<Problem> {
 /// `::/0` for IPv6).
 pub fn rule_identity(r: &SecurityGroupRule) -> RuleIdentity {
     let direction = r.direction.as_deref().unwrap_or("").trim().to_owned();
-    let (ip, group) = if direction == "egress" { (&r.dest_ip, &r.dest_group_id) } else { (&r.source_ip, &r.source_group_id) };
+    let (ip, group) = r.remote();
     let protocol = match r.protocol.as_deref().unwrap_or("").trim().to_ascii_lowercase() {
         p if p.is_empty() => "all".to_owned(),
         p => p,

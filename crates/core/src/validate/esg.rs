@@ -8,6 +8,7 @@ use super::ports::{self, PortError};
 use super::{char_len, present, Field, Problem};
 use crate::bce::esg::{CreateEsgRequest, EsgRule};
 use crate::codes::*;
+use crate::direction::Direction;
 
 /// At most this many rules in one create (seed 001).
 pub const MAX_RULES_PER_CREATE: usize = 20;
@@ -84,9 +85,9 @@ pub fn validate_rule(rule: &EsgRule, i: usize, out: &mut Vec<Problem>) {
     // The address that must be set follows the direction: the source for ingress, the
     // destination for egress. Without a valid direction there is nothing to check.
     let direction = present(&rule.direction);
-    let addr_field = match direction {
-        Some("ingress") => Some((Field::SourceIp, &rule.source_ip)),
-        Some("egress") => Some((Field::DestIp, &rule.dest_ip)),
+    let addr_field = match direction.map(Direction::parse) {
+        Some(Some(Direction::Ingress)) => Some((Field::SourceIp, &rule.source_ip)),
+        Some(Some(Direction::Egress)) => Some((Field::DestIp, &rule.dest_ip)),
         _ => None,
     };
     if let Some((field, value)) = addr_field {
@@ -104,10 +105,10 @@ pub fn validate_rule(rule: &EsgRule, i: usize, out: &mut Vec<Problem>) {
             out.push(p(&ESG_RULE_IP_ADDRESS_ERROR, Field::LocalIp));
         }
     }
-    match direction {
+    match direction.map(Direction::parse) {
         None => out.push(p(&ESG_RULE_DIRECTION_EMPTY, Field::Direction)),
-        Some("ingress" | "egress") => {}
-        Some(_) => out.push(p(&ESG_RULE_DIRECTION_INVALID, Field::Direction)),
+        Some(Some(_)) => {}
+        Some(None) => out.push(p(&ESG_RULE_DIRECTION_INVALID, Field::Direction)),
     }
 }
 

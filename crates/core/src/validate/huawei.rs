@@ -8,6 +8,7 @@ use super::names::{self, NameError};
 use super::ports::{self, PortError, PortGrammar};
 use super::{present, Field, Problem};
 use crate::codes::HW_PARAM_INVALID;
+use crate::direction::Direction;
 use crate::huawei::rule::{CreateSecurityGroupRuleOption, SecurityGroupRule};
 use crate::huawei::security_group::{CreateSecurityGroupRequestBody, UpdateSecurityGroupRequestBody};
 
@@ -115,7 +116,7 @@ pub fn validate_rule(opt: &CreateSecurityGroupRuleOption) -> Vec<Problem> {
     if present(&opt.security_group_id).is_none() {
         out.push(bad(Field::SecurityGroupId));
     }
-    if !matches!(present(&opt.direction), Some("ingress" | "egress")) {
+    if present(&opt.direction).and_then(Direction::parse).is_none() {
         out.push(bad(Field::Direction));
     }
     let fam = match present(&opt.ethertype) {

@@ -7,6 +7,7 @@ use palisade_core::bce::security_group::{
 };
 use palisade_core::codes;
 use palisade_core::validate::{bce_rule, names, state};
+use palisade_core::Direction;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{body, json, mutate, BceError};
@@ -151,7 +152,7 @@ pub fn create(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response
     if rules.is_empty() {
         for (ethertype, dest) in [("IPv4", "0.0.0.0/0"), ("IPv6", "::/0")] {
             rules.push(SecurityGroupRule {
-                direction: Some("egress".into()),
+                direction: Some(Direction::Egress.as_str().into()),
                 ethertype: Some(ethertype.into()),
                 protocol: Some(String::new()),
                 port_range: Some(String::new()),

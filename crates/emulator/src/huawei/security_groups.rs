@@ -9,6 +9,7 @@ use palisade_core::huawei::security_group::{
 };
 use palisade_core::huawei::Tag;
 use palisade_core::validate::huawei as validate;
+use palisade_core::Direction;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{dry_run, json, page, parse, rules, Ctx, HwError};
@@ -19,27 +20,32 @@ pub(crate) use crate::now_text as now;
 /// A new group gets the default rules of the seed's example: traffic from the group
 /// itself (IPv4, IPv6) and all egress (IPv4, IPv6), allowed at priority 100.
 fn default_rules(project: &str, group: &str, at: &str) -> Vec<SecurityGroupRule> {
-    [("ingress", "IPv6", true), ("egress", "IPv6", false), ("egress", "IPv4", false), ("ingress", "IPv4", true)]
-        .into_iter()
-        .map(|(direction, ethertype, from_self)| SecurityGroupRule {
-            id: ids::uuid(),
-            description: String::new(),
-            security_group_id: group.to_owned(),
-            direction: direction.to_owned(),
-            protocol: None,
-            ethertype: ethertype.to_owned(),
-            multiport: None,
-            action: "allow".to_owned(),
-            priority: 100,
-            remote_group_id: from_self.then(|| group.to_owned()),
-            remote_ip_prefix: None,
-            remote_address_group_id: None,
-            created_at: at.to_owned(),
-            updated_at: at.to_owned(),
-            project_id: project.to_owned(),
-            enabled: true,
-        })
-        .collect()
+    [
+        (Direction::Ingress, "IPv6", true),
+        (Direction::Egress, "IPv6", false),
+        (Direction::Egress, "IPv4", false),
+        (Direction::Ingress, "IPv4", true),
+    ]
+    .into_iter()
+    .map(|(direction, ethertype, from_self)| SecurityGroupRule {
+        id: ids::uuid(),
+        description: String::new(),
+        security_group_id: group.to_owned(),
+        direction: direction.as_str().to_owned(),
+        protocol: None,
+        ethertype: ethertype.to_owned(),
+        multiport: None,
+        action: "allow".to_owned(),
+        priority: 100,
+        remote_group_id: from_self.then(|| group.to_owned()),
+        remote_ip_prefix: None,
+        remote_address_group_id: None,
+        created_at: at.to_owned(),
+        updated_at: at.to_owned(),
+        project_id: project.to_owned(),
+        enabled: true,
+    })
+    .collect()
 }
 
 fn answer(ctx: &Ctx<'_>, security_group: SecurityGroupInfo) -> SecurityGroupResponse {
