@@ -59,18 +59,34 @@ pub fn escape_lower_into(out: &mut String, s: &str) {
 fn escape_with<const KEEP_SLASH: bool, const LOWER: bool>(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let plain = if KEEP_SLASH { &PLAIN_PATH } else { &PLAIN };
-    // Room for the worst case up front, so the pushes below never reallocate. Every byte
-    // written is ASCII (kept as is, lower-cased, or an escape), so `push` of a `char`
-    // is a single store.
     out.reserve(s.len() * 3);
-    for &b in s.as_bytes() {
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
         if plain.0[usize::from(b)] {
-            out.push(char::from(if LOWER { b.to_ascii_lowercase() } else { b }));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            continue;
         }
+        // A non-empty run is plain ASCII, and it ends at an escaped byte that follows an
+        // ASCII one: both ends are character boundaries.
+        if run < i {
+            push_run::<LOWER>(out, &s[run..i]);
+        }
+        out.push('%');
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+        run = i + 1;
+    }
+    if run < bytes.len() {
+        push_run::<LOWER>(out, &s[run..]);
+    }
+}
+
+/// Appends a run of plain bytes in one copy, lower-cased for header names.
+fn push_run<const LOWER: bool>(out: &mut String, run: &str) {
+    let start = out.len();
+    out.push_str(run);
+    if LOWER {
+        out[start..].make_ascii_lowercase();
     }
 }
 
