@@ -28,7 +28,7 @@ pub fn App(options: MountOptions) -> impl IntoView {
     let provider = CredentialProvider(StoredValue::new_local(options.credentials.clone()));
     if !provider.is_set() {
         // Remembering keys only makes sense when the user types them.
-        settings.persist_in_session();
+        settings.persist_in_session(options.session_key.clone());
     }
     let api = Api { base: StoredValue::new(options.api_base.clone()), settings, provider, tokens: StoredValue::new(Default::default()) };
     provide_context(settings);

@@ -38,7 +38,13 @@ impl ConsoleHandle {
 /// `undefined`; see the README for its fields. A bad option throws, naming the field.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<ConsoleHandle, JsValue> {
-    let options = options::MountOptions::from_js(&options).map_err(|e| JsValue::from(js_sys::Error::new(&e.0)))?;
+    let mut options = options::MountOptions::from_js(&options).map_err(|e| JsValue::from(js_sys::Error::new(&e.0)))?;
+    thread_local!(static MOUNTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+    let n = MOUNTS.with(|m| {
+        m.set(m.get() + 1);
+        m.get()
+    });
+    options.session_key = settings::session_key(&element.id(), n);
     let handle = leptos::mount::mount_to(element, move || leptos::view! { <app::App options=options/> });
     Ok(ConsoleHandle { mounted: Some(Box::new(handle)) })
 }

@@ -19,6 +19,9 @@ pub struct MountOptions {
     /// `credentials(cloud, region)`: returns (a promise of) `{accessKey, secretKey,
     /// securityToken?, projectId?}`; called for every request, never stored.
     pub credentials: Option<js_sys::Function>,
+    /// Where "remember in this tab" keeps this mount's settings (never used with a
+    /// credential provider).
+    pub session_key: String,
 }
 
 impl Default for MountOptions {
@@ -31,8 +34,22 @@ impl Default for MountOptions {
             lang: None,
             theme: Theme::System,
             credentials: None,
+            session_key: crate::settings::session_key("palisade", 0),
         }
     }
+}
+
+/// `base` as the browser's URL parser reads it against this page: a path on the page's
+/// own origin, or `None`. (`/\\host` and `/<TAB>/host` look like paths but parse as other
+/// hosts; signed requests and tokens must never go there.)
+fn same_origin_path(base: &str) -> Option<String> {
+    if !base.starts_with('/') {
+        return None;
+    }
+    let location = web_sys::window()?.location();
+    let (origin, href) = (location.origin().ok()?, location.href().ok()?);
+    let url = web_sys::Url::new_with_base(base, &href).ok()?;
+    (url.origin() == origin && url.search().is_empty() && url.hash().is_empty()).then(|| url.pathname().trim_end_matches('/').to_owned())
 }
 
 /// A bad option, named so the host's developer sees what to fix.
@@ -53,10 +70,8 @@ impl MountOptions {
             }
         };
         if let Some(base) = string("apiBase")? {
-            if !base.starts_with('/') || base.starts_with("//") {
-                return Err(OptionError("options.apiBase must be a path on this origin, like /api".into()));
-            }
-            o.api_base = base.trim_end_matches('/').to_owned();
+            o.api_base =
+                same_origin_path(&base).ok_or_else(|| OptionError("options.apiBase must be a path on this origin, like /api".into()))?;
         }
         let list = |name: &str| -> Result<Option<Vec<String>>, OptionError> {
             match get(name) {

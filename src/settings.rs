@@ -10,7 +10,20 @@ use palisade_core::Cloud;
 use crate::api::Credentials;
 use crate::i18n::Lang;
 
+/// The sessionStorage key of the standalone console (mounted on `#palisade`); a widget
+/// mounted elsewhere keeps its own (see [`session_key`]).
 const SESSION_KEY: &str = "palisade.settings";
+
+/// The key "remember in this tab" uses for a console mounted on the element `id` (`n`
+/// counts mounts on this page, for elements without an id): two widgets on one page
+/// never read each other's settings.
+pub fn session_key(id: &str, n: u32) -> String {
+    match id {
+        "palisade" => SESSION_KEY.to_owned(),
+        "" => format!("{SESSION_KEY}#mount-{n}"),
+        id => format!("{SESSION_KEY}#{id}"),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -157,10 +170,11 @@ impl Settings {
 
     /// Restores what the user chose to remember in this tab, and keeps it up to date
     /// (or removes it) from now on.
-    pub fn persist_in_session(&self) {
+    pub fn persist_in_session(&self, key: String) {
+        let key = StoredValue::new(key);
         let storage = || web_sys::window().and_then(|w| w.session_storage().ok().flatten());
         if let Some(saved) =
-            storage().and_then(|s| s.get_item(SESSION_KEY).ok().flatten()).and_then(|t| serde_json::from_str::<Saved>(&t).ok())
+            storage().and_then(|s| s.get_item(&key.get_value()).ok().flatten()).and_then(|t| serde_json::from_str::<Saved>(&t).ok())
         {
             self.bce_access_key.set(saved.bce_access_key);
             self.bce_secret_key.set(saved.bce_secret_key);
@@ -192,9 +206,9 @@ impl Settings {
                     huawei_projects: this.huawei_projects.get(),
                     lang: Some(this.lang.get()),
                 };
-                let _ = storage.set_item(SESSION_KEY, &serde_json::to_string(&saved).unwrap_or_default());
+                let _ = storage.set_item(&key.get_value(), &serde_json::to_string(&saved).unwrap_or_default());
             } else {
-                let _ = storage.remove_item(SESSION_KEY);
+                let _ = storage.remove_item(&key.get_value());
             }
         });
     }
@@ -212,6 +226,13 @@ mod tests {
             regions: Regions { bce: vec!["bj".into()], huawei: vec!["cn-north-4".into(), "cn-east-3".into()] },
             demo: Some(Demo { access_key: "ak".into(), secret_key: "sk".into(), huawei_project_id: "p1".into() }),
         }
+    }
+
+    #[test]
+    fn each_mount_remembers_under_its_own_key() {
+        assert_eq!(session_key("palisade", 1), "palisade.settings", "the standalone console");
+        assert_eq!(session_key("console-slot", 2), "palisade.settings#console-slot");
+        assert_ne!(session_key("", 2), session_key("", 3), "elements without an id, told apart by order");
     }
 
     #[test]

@@ -113,8 +113,7 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
                     <input
                         type="checkbox"
                         data-test="import-stop"
-                        prop:checked=move || stop_on_error.get()
-                        on:change=move |ev| stop_on_error.set(event_target_checked(&ev))
+                        bind:checked=stop_on_error
                     />
                     {i18n.s(Msg::StopOnError)}
                 </label>

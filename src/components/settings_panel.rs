@@ -76,8 +76,7 @@ pub fn SettingsPanel(on_close: Callback<()>) -> impl IntoView {
                     <input
                         type="checkbox"
                         data-test="remember"
-                        prop:checked=move || settings.remember.get()
-                        on:change=move |ev| settings.remember.set(event_target_checked(&ev))
+                        bind:checked=settings.remember
                     />
                     {i18n.s(Msg::Remember)}
                 </label>

@@ -168,6 +168,13 @@ test('a bad option is refused with the option named', async () => {
     try { window.portal.mount('second-slot', { apiBase: 'https://evil.example/api' }); return 'mounted'; } catch (e) { return e.message; }
   });
   assert.match(base, /options\.apiBase/);
+  // Paths that the URL parser reads as another host are refused too.
+  for (const tricky of ['/\\evil.example/api', '/\t/evil.example/api', '//evil.example/api']) {
+    const m = await page.evaluate((b) => {
+      try { window.portal.mount('second-slot', { apiBase: b }); return 'mounted'; } catch (e) { return e.message; }
+    }, tricky);
+    assert.match(m, /options\.apiBase/, JSON.stringify(tricky));
+  }
   await page.close();
 });
 

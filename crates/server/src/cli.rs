@@ -91,6 +91,10 @@ pub struct ServeArgs {
     /// service network interface cards). The console needs nothing more.
     #[arg(long)]
     pub hide_emulator_fields: bool,
+    /// A host name to answer to besides the loopback names and the listen address
+    /// (DNS rebinding protection); repeatable.
+    #[arg(long)]
+    pub allowed_host: Vec<String>,
 }
 
 impl ServeArgs {

@@ -11,7 +11,6 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::Response;
-use futures_util::TryStreamExt;
 
 use palisade_core::config::Regions;
 use palisade_core::Cloud;
@@ -101,10 +100,9 @@ impl CloudClient {
 
     /// Sends the request to `https://{target.host}{path}`; the request body is streamed
     /// up (already capped by the caller) and the answer's body streamed back.
-    pub async fn send(&self, target: &Target, method: Method, headers: HeaderMap, body: Body) -> Result<Response, UpstreamFailure> {
+    pub async fn send(&self, target: &Target, method: Method, headers: HeaderMap, body: bytes::Bytes) -> Result<Response, UpstreamFailure> {
         let url = format!("{}://{}{}", self.scheme, target.host, target.path_and_query);
-        let stream = TryStreamExt::map_err(body.into_data_stream(), std::io::Error::other);
-        let upstream = self.client.request(method, url).headers(headers).body(reqwest::Body::wrap_stream(stream)).send().await;
+        let upstream = self.client.request(method, url).headers(headers).body(body).send().await;
         let answer = upstream.map_err(|e| if e.is_timeout() { UpstreamFailure::Timeout } else { UpstreamFailure::Unreachable })?;
         let status = StatusCode::from_u16(answer.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
         let mut res = Response::builder().status(status);

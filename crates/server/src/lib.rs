@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod cloud;
 pub mod emulator_cmd;
+pub mod hosts;
 pub mod proxy;
 pub mod security_headers;
 pub mod serve;

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use http_body_util::BodyExt;
@@ -37,6 +37,10 @@ pub enum Refusal {
     UpstreamTimeout,
     /// The upstream could not be reached (502).
     UpstreamDown,
+    /// A method the APIs do not use (405).
+    Method,
+    /// A state-changing call from another site's page (`Origin`), 403.
+    Origin,
 }
 
 /// A resolved target: which cloud, its host, and the path and query to send there.
@@ -63,7 +67,7 @@ pub fn resolve(uri: &Uri, regions: &Regions) -> Result<Target, Refusal> {
     let lower = path.to_ascii_lowercase();
     let suspicious = path.is_empty()
         || path.split('/').any(|s| s.is_empty() || s == "." || s == "..")
-        || ["%2f", "%5c", "%2e", "%00", "%40", "\\", "@", "%0d", "%0a"].iter().any(|bad| lower.contains(bad));
+        || ["%2f", "%5c", "%2e", "%00", "%40", "\\", "@", "%0d", "%0a", "%25", ";", "%3b"].iter().any(|bad| lower.contains(bad));
     if suspicious {
         return Err(Refusal::BadPath);
     }
@@ -74,36 +78,41 @@ pub fn resolve(uri: &Uri, regions: &Regions) -> Result<Target, Refusal> {
     Ok(Target { cloud, host: cloud.api_host(region), path_and_query })
 }
 
-/// Headers that belong to one connection, or carry ambient credentials, and so are not
-/// forwarded either way.
-fn is_hop_by_hop(name: &HeaderName) -> bool {
-    matches!(
-        name.as_str(),
-        "connection"
-            | "keep-alive"
-            | "proxy-connection"
-            | "proxy-authenticate"
-            | "proxy-authorization"
-            | "te"
-            | "trailer"
-            | "transfer-encoding"
-            | "upgrade"
-            | "cookie"
-            | "set-cookie"
-            | "host"
-            | "forwarded"
-            | "x-forwarded-for"
-            | "x-forwarded-host"
-            | "x-forwarded-proto"
-            | "origin"
-            | "referer"
-    )
-}
+/// The request headers the clouds need, and the only ones forwarded (the proxy sets
+/// `Host` and `Content-Length` itself): what the console and the official SDKs sign.
+pub const FORWARDED_REQUEST_HEADERS: &[&str] = &[
+    "authorization",
+    "content-type",
+    "content-md5",
+    palisade_core::sign::bce::DATE_HEADER,
+    palisade_core::sign::bce::SECURITY_TOKEN_HEADER,
+    "x-bce-content-sha256",
+    "x-sdk-date",
+    "x-sdk-content-sha256",
+    "x-project-id",
+    "x-security-token",
+    "accept",
+];
 
-fn forwardable(headers: &HeaderMap) -> HeaderMap {
-    let mut out = HeaderMap::with_capacity(headers.len());
+/// The answer headers passed back to the browser: its type and framing, and the request
+/// id. `Location`, `Set-Cookie`, `Access-Control-*`, `Strict-Transport-Security` and the
+/// like never reach it.
+pub const FORWARDED_RESPONSE_HEADERS: &[&str] = &["content-type", "content-length", "content-encoding", "x-bce-request-id", "x-request-id"];
+
+/// The methods the APIs use; anything else (TRACE, CONNECT, invented ones) is refused.
+pub const FORWARDED_METHODS: &[Method] = &[Method::GET, Method::POST, Method::PUT, Method::DELETE];
+
+/// Keeps only the allowlisted headers, and none named in `Connection`.
+fn allowlisted(headers: &HeaderMap, allowed: &[&str]) -> HeaderMap {
+    let named_in_connection: Vec<String> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(',').map(|n| n.trim().to_ascii_lowercase()))
+        .collect();
+    let mut out = HeaderMap::with_capacity(allowed.len());
     for (name, value) in headers {
-        if !is_hop_by_hop(name) {
+        if allowed.contains(&name.as_str()) && !named_in_connection.iter().any(|n| n == name.as_str()) {
             out.append(name.clone(), value.clone());
         }
     }
@@ -120,6 +129,8 @@ impl Refusal {
             (Refusal::Busy, _) => &codes::SERVICE_UNAVAILABLE,
             (Refusal::UpstreamTimeout, _) => &codes::GATEWAY_TIMEOUT,
             (Refusal::UpstreamDown, _) => &codes::BAD_GATEWAY,
+            (Refusal::Method, _) => &codes::METHOD_NOT_ALLOWED,
+            (Refusal::Origin, _) => &codes::ACCESS_DENIED,
         }
     }
 
@@ -128,7 +139,8 @@ impl Refusal {
             Refusal::UnknownRoute => "no such API route on this proxy",
             Refusal::RegionNotAllowed => "this region is not allowed by the proxy",
             Refusal::BadPath => "the path is not a plain API path",
-            Refusal::TooLarge | Refusal::Busy | Refusal::UpstreamTimeout | Refusal::UpstreamDown => "",
+            Refusal::Origin => "a state-changing call from another site's page",
+            Refusal::TooLarge | Refusal::Busy | Refusal::UpstreamTimeout | Refusal::UpstreamDown | Refusal::Method => "",
         }
     }
 }
@@ -184,25 +196,32 @@ pub async fn forward(upstream: &Upstream, regions: &Regions, in_flight: &Arc<Sem
     let proxy_id = uuid::Uuid::new_v4().to_string();
     let res = match resolve(req.uri(), regions) {
         Err(refusal) => refusal_response(cloud_hint, &refusal, &proxy_id),
+        Ok(target) if !FORWARDED_METHODS.contains(req.method()) => refusal_response(target.cloud, &Refusal::Method, &proxy_id),
         Ok(target) => match in_flight.clone().try_acquire_owned() {
             Err(_) => refusal_response(target.cloud, &Refusal::Busy, &proxy_id),
             Ok(permit) => {
-                let too_large = req
-                    .headers()
+                let (parts, body) = req.into_parts();
+                // The body is read whole (at most 1 MiB, however it is framed) before
+                // anything goes upstream: an oversized or chunked-too-long body is 413 and
+                // none of it reaches the cloud.
+                let declared_too_large = parts
+                    .headers
                     .get(header::CONTENT_LENGTH)
                     .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
                     .is_some_and(|n| n > MAX_BODY_BYTES);
-                if too_large {
-                    refusal_response(target.cloud, &Refusal::TooLarge, &proxy_id)
-                } else {
-                    let res = send(upstream, &target, req, &proxy_id).await;
-                    // The permit lives until the answer's body has been sent.
-                    let (parts, body) = res.into_parts();
-                    let body = Body::new(body.map_frame(move |f| {
-                        let _ = &permit;
-                        f
-                    }));
-                    Response::from_parts(parts, body)
+                let body = if declared_too_large { None } else { http_body_util::Limited::new(body, MAX_BODY_BYTES).collect().await.ok() };
+                match body {
+                    None => refusal_response(target.cloud, &Refusal::TooLarge, &proxy_id),
+                    Some(body) => {
+                        let res = send(upstream, &target, parts, body.to_bytes(), &proxy_id).await;
+                        // The permit lives until the answer's body has been sent.
+                        let (parts, body) = res.into_parts();
+                        let body = Body::new(body.map_frame(move |f| {
+                            let _ = &permit;
+                            f
+                        }));
+                        Response::from_parts(parts, body)
+                    }
                 }
             }
         },
@@ -214,16 +233,14 @@ pub async fn forward(upstream: &Upstream, regions: &Regions, in_flight: &Arc<Sem
     res
 }
 
-async fn send(upstream: &Upstream, target: &Target, req: Request, proxy_id: &str) -> Response {
-    let (parts, body) = req.into_parts();
-    let headers = forwardable(&parts.headers);
-    let body = Body::new(http_body_limited(body));
+async fn send(upstream: &Upstream, target: &Target, parts: axum::http::request::Parts, body: bytes::Bytes, proxy_id: &str) -> Response {
+    let headers = allowlisted(&parts.headers, FORWARDED_REQUEST_HEADERS);
     let res = match upstream {
         Upstream::Emulator(emulator) => {
             let mut headers = headers;
             headers.insert(header::HOST, HeaderValue::from_str(&target.host).expect("an allowlisted host is a valid header"));
             let uri: Uri = target.path_and_query.parse().expect("built from a parsed URI");
-            let mut upstream = Request::builder().method(parts.method).uri(uri).body(body).expect("valid parts");
+            let mut upstream = Request::builder().method(parts.method).uri(uri).body(Body::from(body)).expect("valid parts");
             *upstream.headers_mut() = headers;
             match emulator.clone().oneshot(upstream).await {
                 Ok(r) => r,
@@ -237,12 +254,6 @@ async fn send(upstream: &Upstream, target: &Target, req: Request, proxy_id: &str
         },
     };
     let (mut parts, body) = res.into_parts();
-    parts.headers = forwardable(&parts.headers);
+    parts.headers = allowlisted(&parts.headers, FORWARDED_RESPONSE_HEADERS);
     Response::from_parts(parts, body)
-}
-
-/// The body, capped: a stream that goes past the limit ends in an error instead of
-/// being buffered.
-fn http_body_limited(body: Body) -> http_body_util::Limited<Body> {
-    http_body_util::Limited::new(body, MAX_BODY_BYTES)
 }

@@ -13,10 +13,13 @@ use tokio::sync::Semaphore;
 
 use crate::cli::{anyhow_like::Result, ServeArgs, Upstream as UpstreamKind};
 use crate::cloud::CloudClient;
+use crate::hosts::AllowedHosts;
 use crate::proxy::{self, Upstream};
 use crate::security_headers::SecurityHeaders;
 use crate::static_files::StaticFiles;
+use axum::http::StatusCode;
 use palisade_core::config::{Demo, Mode, Regions, ServerConfig};
+use palisade_core::Cloud;
 
 pub struct AppState {
     pub files: StaticFiles,
@@ -25,6 +28,8 @@ pub struct AppState {
     /// The embedded emulator (called in process) or the real clouds.
     pub upstream: Upstream,
     pub in_flight: Arc<Semaphore>,
+    /// The `Host` names this server answers to (DNS rebinding).
+    pub hosts: AllowedHosts,
 }
 
 impl AppState {
@@ -36,6 +41,7 @@ impl AppState {
             regions,
             upstream: Upstream::Emulator(emulator),
             in_flight: Arc::new(Semaphore::new(proxy::DEFAULT_MAX_IN_FLIGHT)),
+            hosts: AllowedHosts::default(),
         }
     }
 }
@@ -65,7 +71,13 @@ fn config(state: &AppState) -> Response {
 
 async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let path = req.uri().path();
-    let mut res = if path == "/api/config" && req.method() == Method::GET {
+    let mut res = if !state.hosts.allows_host(req.headers()) {
+        // 421: this server is not the one that name is for (a rebound DNS name).
+        (StatusCode::MISDIRECTED_REQUEST, "this server does not answer to that Host name\n").into_response()
+    } else if path.starts_with("/api/") && !state.hosts.allows_origin(req.method(), req.headers()) {
+        let cloud = if path.starts_with("/api/huawei/") { Cloud::Huawei } else { Cloud::Bce };
+        proxy::refusal_response(cloud, &proxy::Refusal::Origin, &uuid::Uuid::new_v4().to_string())
+    } else if path == "/api/config" && req.method() == Method::GET {
         config(&state)
     } else if path.starts_with("/api/") {
         proxy::forward(&state.upstream, &state.regions, &state.in_flight, req).await
@@ -96,7 +108,15 @@ pub async fn run(args: ServeArgs) -> Result {
         }
         UpstreamKind::Cloud => Upstream::Cloud(CloudClient::new(&args.cloud_options(), &regions)?),
     };
-    let state = Arc::new(AppState { files, security, regions, upstream, in_flight: Arc::new(Semaphore::new(args.max_in_flight.max(1))) });
+    let hosts = AllowedHosts::new(args.listen, &args.allowed_host);
+    let state =
+        Arc::new(AppState { files, security, regions, upstream, in_flight: Arc::new(Semaphore::new(args.max_in_flight.max(1))), hosts });
+    if !args.listen.ip().is_loopback() {
+        say(&format!(
+            "warning: {} is not a loopback address: serve it behind TLS (answers travel in clear), and name its host with --allowed-host",
+            args.listen
+        ));
+    }
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
     say(&format!("Palisade console: http://{addr}/"));

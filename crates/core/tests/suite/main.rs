@@ -1,6 +1,9 @@
 //! One test binary for the crate (the machine has two cores; every extra binary links
 //! the whole dependency tree again).
 
+// Reads the repository's sources (native only).
+#[cfg(not(target_arch = "wasm32"))]
+mod contracts;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;
 #[cfg(not(target_arch = "wasm32"))]

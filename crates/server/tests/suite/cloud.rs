@@ -68,7 +68,16 @@ async fn tls_upstream(delay: Duration, handshake: bool) -> TlsUpstream {
                         seen.lock().unwrap().push(req.headers().clone());
                         tokio::time::sleep(delay).await;
                         let mut res = emulator.oneshot(req.map(axum::body::Body::new)).await.unwrap();
-                        res.headers_mut().insert("set-cookie", "upstream=1".parse().unwrap());
+                        // Headers a browser must never get from the cloud through the proxy.
+                        for (n, v) in [
+                            ("set-cookie", "upstream=1"),
+                            ("location", "https://evil.example/"),
+                            ("access-control-allow-origin", "*"),
+                            ("strict-transport-security", "max-age=1"),
+                            ("clear-site-data", "\"*\""),
+                        ] {
+                            res.headers_mut().insert(n, v.parse().unwrap());
+                        }
                         Ok::<_, std::convert::Infallible>(res)
                     }
                 });
@@ -101,6 +110,7 @@ async fn serve_cloud(addr: SocketAddr, ca_file: &std::path::Path, read_timeout: 
         upstream: Upstream::Cloud(CloudClient::new(&options, &regions).unwrap()),
         regions,
         in_flight: Arc::new(Semaphore::new(max_in_flight)),
+        hosts: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -130,17 +140,44 @@ async fn get_groups(base: &str, extra: &[(&str, &str)]) -> reqwest::Response {
 async fn cloud_mode_reaches_the_tls_upstream_as_the_real_host_with_clean_headers() {
     let up = tls_upstream(Duration::ZERO, true).await;
     let base = serve_cloud(up.addr, &up.ca_file, 5, 16).await;
-    let res = get_groups(&base, &[("cookie", "session=secret"), ("x-forwarded-for", "6.6.6.6"), ("origin", "http://evil")]).await;
+    let res = get_groups(
+        &base,
+        &[
+            ("cookie", "session=secret"),
+            ("x-forwarded-for", "6.6.6.6"),
+            ("origin", "http://evil"),
+            ("x-real-ip", "6.6.6.6"),
+            ("via", "1.1 somewhere"),
+            ("x-http-method-override", "DELETE"),
+            ("connection", "x-secret-hop"),
+            ("x-secret-hop", "1"),
+            ("x-anything-else", "1"),
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 200, "the browser's signature for the real host verifies upstream");
-    assert!(res.headers().get("set-cookie").is_none(), "cookies do not come back");
+    for h in ["set-cookie", "location", "access-control-allow-origin", "strict-transport-security", "clear-site-data"] {
+        assert!(res.headers().get(h).is_none(), "{h} does not come back");
+    }
     assert!(res.headers().get("x-bce-request-id").is_some(), "the request id does");
     let body: serde_json::Value = res.json().await.unwrap();
     assert!(body["securityGroups"].as_array().unwrap().len() >= 3);
     let seen = up.seen.lock().unwrap().last().cloned().unwrap();
     assert_eq!(seen.get("host").unwrap(), "bcc.bj.baidubce.com");
-    for h in ["cookie", "x-forwarded-for", "origin"] {
+    for h in [
+        "cookie",
+        "x-forwarded-for",
+        "origin",
+        "x-real-ip",
+        "via",
+        "x-http-method-override",
+        "x-secret-hop",
+        "x-anything-else",
+        "connection",
+    ] {
         assert!(seen.get(h).is_none(), "{h} is not forwarded");
     }
+    assert!(seen.get("x-bce-date").is_some() && seen.get("authorization").is_some(), "what the cloud needs is");
 }
 
 #[tokio::test]

@@ -135,6 +135,51 @@ async fn refusals_are_in_the_clouds_format() {
     }
 }
 
+#[tokio::test]
+async fn only_the_apis_methods_are_forwarded() {
+    let base = serve().await;
+    let client = reqwest::Client::new();
+    for method in ["TRACE", "PATCH", "OPTIONS", "BREW"] {
+        let res = client.request(method.parse().unwrap(), format!("{base}/api/bce/bj/v2/securityGroup")).send().await.unwrap();
+        assert_eq!(res.status(), 405, "{method}");
+        assert_eq!(res.json::<serde_json::Value>().await.unwrap()["code"], "MethodNotAllowed", "{method}");
+    }
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_413_however_it_is_framed() {
+    let base = serve().await;
+    let client = reqwest::Client::new();
+    // Chunked (no Content-Length): a stream of 1 MiB + 1 bytes.
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![Ok(vec![b' '; 1 << 19]), Ok(vec![b' '; 1 << 19]), Ok(vec![b' '; 1])];
+    let body = reqwest::Body::wrap_stream(futures_util::stream::iter(chunks));
+    let res = client.put(format!("{base}/api/bce/bj/v2/securityGroup/g-web00001?authorizeRule")).body(body).send().await.unwrap();
+    assert_eq!(res.status(), 413);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["code"], "RequestEntityTooLarge");
+}
+
+#[tokio::test]
+async fn dns_rebinding_another_host_name_or_origin_gets_nothing() {
+    let base = serve().await;
+    let client = reqwest::Client::new();
+    let res = client.get(format!("{base}/")).header("host", "evil.example.com").send().await.unwrap();
+    assert_eq!(res.status(), 421, "a Host this server is not configured for");
+    let res = client.get(format!("{base}/api/config")).header("host", "evil.example.com:8080").send().await.unwrap();
+    assert_eq!(res.status(), 421);
+    let mut req = client
+        .put(format!("{base}/api/bce/bj/v2/securityGroup/g-web00001?revokeRule"))
+        .header("origin", "http://evil.example.com")
+        .body("{}");
+    for (n, v) in bce_headers("bcc.bj.baidubce.com", "/v2/securityGroup/g-web00001") {
+        req = req.header(n, v);
+    }
+    let res = req.send().await.unwrap();
+    assert_eq!(res.status(), 403, "a state-changing call from another site's page");
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["code"], "AccessDenied");
+    let res = client.get(format!("{base}/api/config")).header("origin", "http://evil.example.com").send().await.unwrap();
+    assert_eq!(res.status(), 200, "a read is not state-changing");
+}
+
 /// Every crafted path is refused before anything is sent anywhere.
 #[test]
 fn crafted_paths_never_resolve() {
@@ -170,6 +215,9 @@ fn crafted_paths_never_resolve() {
         "/api/bce/bj/v2/%5c..",
         "/api/huawei/cn-north-4/v3/%2E%2E/x",
         "/api/bce/localhost/v2/x",
+        "/api/bce/bj/v2/%252e%252e/x",
+        "/api/bce/bj/v2/x;y=1",
+        "/api/bce/bj/v2/x%3bjsessionid",
         "/api/bce/bj/v2/x/..",
     ];
     assert!(attempts.len() >= 30);
