@@ -134,6 +134,7 @@ codes! {
     // --- Answers of the emulator and the proxy that no seed documents ---
     INTERNAL_ERROR = ("InternalError", 500, "We encountered an internal error. Please try again.", "Any other undefined error", "其他未定义的错误", Reference);
     METHOD_NOT_ALLOWED = ("MethodNotAllowed", 405, "The method is not allowed for this API.", "The API does not take this HTTP method", "该 API 不接受此 HTTP 方法", Invented);
+    REQUEST_TIMEOUT = ("RequestTimeout", 408, "The request body did not arrive in time.", "The request body was not received in time", "请求体未在时限内送达", Invented);
     REQUEST_TOO_LARGE = ("RequestEntityTooLarge", 413, "The request body is larger than 1 MiB.", "The request body is over the proxy's 1 MiB limit", "请求体超过代理的 1 MiB 上限", Invented);
     SERVICE_UNAVAILABLE = ("ServiceUnavailable", 503, "Too many requests in flight on this proxy; retry shortly.", "The proxy is at its limit of requests in flight; retry shortly", "代理同时处理的请求已达上限，请稍后重试", Invented);
     GATEWAY_TIMEOUT = ("GatewayTimeout", 504, "The cloud API did not answer in time.", "The cloud API did not answer in time", "云 API 未在时限内应答", Invented);

@@ -41,6 +41,8 @@ pub enum Refusal {
     Method,
     /// A state-changing call from another site's page (`Origin`), 403.
     Origin,
+    /// The body did not arrive in time (408).
+    SlowBody,
 }
 
 /// A resolved target: which cloud, its host, and the path and query to send there.
@@ -131,6 +133,7 @@ impl Refusal {
             (Refusal::UpstreamDown, _) => &codes::BAD_GATEWAY,
             (Refusal::Method, _) => &codes::METHOD_NOT_ALLOWED,
             (Refusal::Origin, _) => &codes::ACCESS_DENIED,
+            (Refusal::SlowBody, _) => &codes::REQUEST_TIMEOUT,
         }
     }
 
@@ -140,7 +143,9 @@ impl Refusal {
             Refusal::RegionNotAllowed => "this region is not allowed by the proxy",
             Refusal::BadPath => "the path is not a plain API path",
             Refusal::Origin => "a state-changing call from another site's page",
-            Refusal::TooLarge | Refusal::Busy | Refusal::UpstreamTimeout | Refusal::UpstreamDown | Refusal::Method => "",
+            Refusal::TooLarge | Refusal::Busy | Refusal::UpstreamTimeout | Refusal::UpstreamDown | Refusal::Method | Refusal::SlowBody => {
+                ""
+            }
         }
     }
 }
@@ -197,23 +202,16 @@ pub async fn forward(upstream: &Upstream, regions: &Regions, in_flight: &Arc<Sem
     let res = match resolve(req.uri(), regions) {
         Err(refusal) => refusal_response(cloud_hint, &refusal, &proxy_id),
         Ok(target) if !FORWARDED_METHODS.contains(req.method()) => refusal_response(target.cloud, &Refusal::Method, &proxy_id),
-        Ok(target) => match in_flight.clone().try_acquire_owned() {
-            Err(_) => refusal_response(target.cloud, &Refusal::Busy, &proxy_id),
-            Ok(permit) => {
-                let (parts, body) = req.into_parts();
-                // The body is read whole (at most 1 MiB, however it is framed) before
-                // anything goes upstream: an oversized or chunked-too-long body is 413 and
-                // none of it reaches the cloud.
-                let declared_too_large = parts
-                    .headers
-                    .get(header::CONTENT_LENGTH)
-                    .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
-                    .is_some_and(|n| n > MAX_BODY_BYTES);
-                let body = if declared_too_large { None } else { http_body_util::Limited::new(body, MAX_BODY_BYTES).collect().await.ok() };
-                match body {
-                    None => refusal_response(target.cloud, &Refusal::TooLarge, &proxy_id),
-                    Some(body) => {
-                        let res = send(upstream, &target, parts, body.to_bytes(), &proxy_id).await;
+        Ok(target) => {
+            // The body first, before a permit is taken: a client that sends it slowly (or
+            // never) holds nothing another caller needs, and is cut off after a while.
+            let (parts, body) = req.into_parts();
+            match read_body(&parts, body).await {
+                Err(refusal) => refusal_response(target.cloud, &refusal, &proxy_id),
+                Ok(body) => match in_flight.clone().try_acquire_owned() {
+                    Err(_) => refusal_response(target.cloud, &Refusal::Busy, &proxy_id),
+                    Ok(permit) => {
+                        let res = send(upstream, &target, parts, body, &proxy_id).await;
                         // The permit lives until the answer's body has been sent.
                         let (parts, body) = res.into_parts();
                         let body = Body::new(body.map_frame(move |f| {
@@ -222,15 +220,33 @@ pub async fn forward(upstream: &Upstream, regions: &Regions, in_flight: &Arc<Sem
                         }));
                         Response::from_parts(parts, body)
                     }
-                }
+                },
             }
-        },
+        }
     };
     let request_id =
         ["x-bce-request-id", "x-request-id"].iter().find_map(|h| res.headers().get(*h)).and_then(|v| v.to_str().ok()).unwrap_or("-");
     // The access log: never the Authorization header, the body or the query (tokens).
     tracing::info!(target: "access", "{method} {route} {} {:.1}ms {request_id}", res.status().as_u16(), started.elapsed().as_secs_f64() * 1000.0);
     res
+}
+
+/// CHOICE: how long a request body may take to arrive (the API's bodies are a few KB).
+pub const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The whole body, at most 1 MiB however it is framed (`Content-Length` or chunked), so an
+/// oversized one is refused before any of it goes upstream; 408 if it does not arrive in
+/// [`BODY_READ_TIMEOUT`].
+async fn read_body(parts: &axum::http::request::Parts, body: Body) -> Result<bytes::Bytes, Refusal> {
+    let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Err(Refusal::TooLarge);
+    }
+    match tokio::time::timeout(BODY_READ_TIMEOUT, http_body_util::Limited::new(body, MAX_BODY_BYTES).collect()).await {
+        Err(_) => Err(Refusal::SlowBody),
+        Ok(Err(_)) => Err(Refusal::TooLarge),
+        Ok(Ok(body)) => Ok(body.to_bytes()),
+    }
 }
 
 async fn send(upstream: &Upstream, target: &Target, parts: axum::http::request::Parts, body: bytes::Bytes, proxy_id: &str) -> Response {

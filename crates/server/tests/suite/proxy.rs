@@ -136,6 +136,38 @@ async fn refusals_are_in_the_clouds_format() {
 }
 
 #[tokio::test]
+async fn idle_and_slow_body_clients_do_not_starve_the_proxy() {
+    let base = serve().await; // 512 requests in flight at most
+    let addr = base.strip_prefix("http://").unwrap().to_owned();
+    let mut held = Vec::new();
+    for _ in 0..600 {
+        held.push(tokio::net::TcpStream::connect(&addr).await.unwrap()); // connects, sends nothing
+    }
+    for _ in 0..600 {
+        let s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        // Headers promising 100 bytes of body, then only a few of them.
+        let head = format!(
+            "PUT /api/bce/bj/v2/securityGroup/g-web00001?authorizeRule HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 100\r\n\r\n{{\"rule\":"
+        );
+        s.writable().await.unwrap();
+        assert_eq!(s.try_write(head.as_bytes()).unwrap(), head.len());
+        held.push(s);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let started = std::time::Instant::now();
+    let mut req = reqwest::Client::new().get(format!("{base}/api/bce/bj/v2/securityGroup"));
+    for (n, v) in bce_headers("bcc.bj.baidubce.com", "/v2/securityGroup") {
+        req = req.header(n, v);
+    }
+    let res = req.send().await.unwrap();
+    assert_eq!(res.status(), 200, "1,200 idle and slow clients hold no permit: {}", res.text().await.unwrap());
+    let took = started.elapsed();
+    println!("a normal request beside 600 idle and 600 slow-body connections: {took:?}");
+    assert!(took < std::time::Duration::from_secs(1), "{took:?}");
+    drop(held);
+}
+
+#[tokio::test]
 async fn only_the_apis_methods_are_forwarded() {
     let base = serve().await;
     let client = reqwest::Client::new();
