@@ -124,6 +124,12 @@ test('revoking asks first; cancel changes nothing, confirm removes the rule', as
   await page.click('.rule-row [data-test=revoke]');
   await page.waitForSelector('[data-test=dialog]');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.test), 'dialog-cancel', 'focus starts on Cancel');
+  // Tab and Shift-Tab cycle inside the dialog: the page behind never gets focus.
+  const inDialog = () => page.evaluate(() => !!document.activeElement.closest('[role=alertdialog]'));
+  for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    assert.ok(await inDialog(), `focus stays in the dialog after ${key}`);
+  }
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-test=dialog]', { state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement.classList.contains('rule-scroll')), true, 'focus returns to the rule table');
