@@ -39,6 +39,7 @@ pub fn App(options: MountOptions) -> impl IntoView {
     let pages = StoredValue::new(options.pages.clone());
     let page = RwSignal::new(options.pages.first().copied().unwrap_or(Page::Home));
     let show_settings = RwSignal::new(false);
+    provide_context(ShowSettings(show_settings));
     let i18n = I18n(settings.lang);
     view! {
         <div class="palisade" data-theme=move || settings.theme.get().slug() lang=move || settings.lang.get().tag()>
@@ -63,6 +64,10 @@ pub fn App(options: MountOptions) -> impl IntoView {
         </div>
     }
 }
+
+/// Whether the settings panel is open; an error that points at the keys opens it.
+#[derive(Clone, Copy)]
+pub struct ShowSettings(pub RwSignal<bool>);
 
 /// `/api/config`: the mode, the regions, and in emulator mode the demo credentials.
 fn load_config(api: Api) {

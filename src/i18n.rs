@@ -154,6 +154,14 @@ messages! {
     LocalFailure => "This browser could not do it:", "浏览器无法完成该操作：";
     SigningFailed => "The request could not be signed: check this computer's clock.", "无法签名请求：请检查本机时钟。";
     StaleList => "Showing what was loaded before: the latest reload failed.", "显示的是之前加载的内容：最近一次刷新失败。";
+    HintSecretKey => "The signature does not match: the secret key is most likely wrong for this access key.", "签名不匹配：很可能 Secret Key 与该 Access Key 不符。";
+    HintAccessKey => "The cloud does not know this access key: check it in Settings.", "云端不认识该 Access Key：请在设置中检查。";
+    HintClock => "The request's time was refused: this computer's clock is probably wrong.", "请求时间被拒绝：本机时钟可能不准。";
+    HintClockOff => "This computer's clock differs from the server's by about", "本机时钟与服务器相差约";
+    Ahead => "(ahead): correct the clock and retry.", "（偏快）：请校准时钟后重试。";
+    Behind => "(behind): correct the clock and retry.", "（偏慢）：请校准时钟后重试。";
+    OpenSettings => "Open Settings", "打开设置";
+    Details => "Details", "详情";
     MixedKinds => "An instance holds either regular or enterprise groups, not both.", "实例只能同时使用普通安全组或企业安全组中的一种。";
     Replace => "Replace", "替换";
     Ip => "IP address", "IP 地址";

@@ -38,6 +38,10 @@ impl ConsoleHandle {
 /// `undefined`; see the README for its fields. A bad option throws, naming the field.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<ConsoleHandle, JsValue> {
+    // A panic aborts the module (`panic = "abort"`) and the page sees only
+    // `RuntimeError: unreachable`: log the message first, where it can be diagnosed.
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&format!("palisade panicked: {info}").into()))));
     let mut options = options::MountOptions::from_js(&options).map_err(|e| JsValue::from(js_sys::Error::new(&e.0)))?;
     thread_local!(static MOUNTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
     let n = MOUNTS.with(|m| {

@@ -64,6 +64,11 @@ impl Api {
             Cloud::Huawei => s.huawei_access_key.try_get(),
         }
         .unwrap_or_default();
+        // A new secret key reloads too (tracked, but kept out of the returned text).
+        let _ = match cloud {
+            Cloud::Bce => s.bce_secret_key.try_with(|_| ()),
+            Cloud::Huawei => s.huawei_secret_key.try_with(|_| ()),
+        };
         let project = match cloud {
             Cloud::Bce => String::new(),
             Cloud::Huawei => s.huawei_projects.try_with(|_| s.project_for(&region)).unwrap_or_default(),
@@ -108,6 +113,7 @@ impl Api {
                 message: e.message,
                 request_id: if e.request_id.is_empty() { reply.request_id } else { e.request_id },
                 operation: call.operation,
+                server_time: reply.server_time,
             },
             Err(_) => unexpected(reply),
         })
@@ -134,6 +140,7 @@ impl Api {
                 message: e.error_msg,
                 request_id: if e.request_id.is_empty() { reply.request_id } else { e.request_id },
                 operation: call.operation,
+                server_time: reply.server_time,
             },
             Err(_) => unexpected(reply),
         })

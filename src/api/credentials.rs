@@ -58,6 +58,9 @@ pub async fn resolve(settings: Settings, provider: CredentialProvider, cloud: Cl
         return from_provider(&f, cloud, region).await;
     }
     let creds = settings.credentials(cloud, region).ok_or(ApiError::Cancelled)?;
+    if let Some(project) = creds.project_id.as_deref().filter(|p| !p.trim().is_empty()) {
+        palisade_core::validate::huawei::check_project_id(project.trim()).map_err(|p| ApiError::Invalid(vec![p]))?;
+    }
     let incomplete = creds.access_key.trim().is_empty()
         || creds.secret_key.is_empty()
         || (cloud == Cloud::Huawei && creds.project_id.as_deref().unwrap_or("").trim().is_empty());

@@ -15,6 +15,17 @@ pub use client::{use_api, Api, Call};
 pub use credentials::Credentials;
 pub use palisade_core::Cloud;
 
+/// What a refused signature most likely means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SigningHint {
+    /// The secret key does not match the access key.
+    SecretKey,
+    /// The access key is not known to the cloud.
+    AccessKey,
+    /// This computer's clock is off (by so many seconds, ahead if positive, when known).
+    Clock(Option<i64>),
+}
+
 /// Why an operation did not succeed. The UI shows each with its code and request id.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
@@ -28,7 +39,8 @@ pub enum ApiError {
     Signing(palisade_core::sign::SignError),
     /// The cloud (or the proxy in the cloud's format) answered with an error.
     /// `operation` is the seed operation the call was, when it is one.
-    Cloud { status: u16, code: String, message: String, request_id: String, operation: Option<Operation> },
+    /// `server_time` is the answer's `Date`, to tell a wrong clock from a wrong key.
+    Cloud { status: u16, code: String, message: String, request_id: String, operation: Option<Operation>, server_time: Option<i64> },
     /// The console that made the call was unmounted (or the page left) before it ended;
     /// nothing is shown for it.
     Cancelled,
@@ -66,6 +78,23 @@ impl ApiError {
         }
     }
 
+    /// What is most likely wrong when the cloud refused the signature or its time, in
+    /// words: the keys, or this computer's clock (off by how many seconds, measured
+    /// against the answer's `Date`). `now` is this computer's clock.
+    pub fn signing_hint(&self, now: i64) -> Option<SigningHint> {
+        let ApiError::Cloud { code, server_time, .. } = self else { return None };
+        let skew = server_time.map(|t| now - t).filter(|d| d.abs() > 5 * 60);
+        match code.as_str() {
+            "RequestExpired" => Some(SigningHint::Clock(skew)),
+            "SignatureDoesNotMatch" | "APIGW.0301" => Some(match skew {
+                Some(s) => SigningHint::Clock(Some(s)),
+                None => SigningHint::SecretKey,
+            }),
+            "InvalidAccessKeyId" => Some(SigningHint::AccessKey),
+            _ => None,
+        }
+    }
+
     /// True when the same submission may be retried as is (nothing reached a verdict).
     pub fn is_retryable(&self) -> bool {
         match self {
@@ -73,5 +102,30 @@ impl ApiError {
             ApiError::Cloud { status, .. } | ApiError::Unexpected { status, .. } => *status >= 500,
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(code: &str, server_time: Option<i64>) -> ApiError {
+        ApiError::Cloud { status: 400, code: code.into(), message: String::new(), request_id: String::new(), operation: None, server_time }
+    }
+
+    #[test]
+    fn a_refused_signature_says_what_is_likely_wrong() {
+        let now = 1_800_000_000;
+        assert_eq!(refused("SignatureDoesNotMatch", Some(now)).signing_hint(now), Some(SigningHint::SecretKey));
+        assert_eq!(refused("APIGW.0301", Some(now - 3600)).signing_hint(now), Some(SigningHint::Clock(Some(3600))), "an hour ahead");
+        assert_eq!(refused("RequestExpired", Some(now + 7200)).signing_hint(now), Some(SigningHint::Clock(Some(-7200))));
+        assert_eq!(refused("RequestExpired", None).signing_hint(now), Some(SigningHint::Clock(None)));
+        assert_eq!(refused("InvalidAccessKeyId", None).signing_hint(now), Some(SigningHint::AccessKey));
+        assert_eq!(
+            refused("SignatureDoesNotMatch", Some(now - 60)).signing_hint(now),
+            Some(SigningHint::SecretKey),
+            "a minute is no clock error"
+        );
+        assert_eq!(refused("NoSuchObject", None).signing_hint(now), None);
     }
 }

@@ -12,6 +12,8 @@ pub struct Reply {
     pub status: u16,
     pub request_id: String,
     pub body: String,
+    /// The answer's `Date` (seconds since the epoch): how a clock error is measured.
+    pub server_time: Option<i64>,
 }
 
 /// Sends a request and reads the whole answer. Only a failure to get any answer is an
@@ -35,8 +37,10 @@ pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: O
     let status = response.status();
     let headers = response.headers();
     let request_id = ["x-bce-request-id", "x-request-id"].iter().find_map(|h| headers.get(h).ok().flatten()).unwrap_or_default();
+    let server_time =
+        headers.get("date").ok().flatten().map(|d| js_sys::Date::parse(&d)).filter(|t| t.is_finite()).map(|t| (t / 1000.0) as i64);
     let text = JsFuture::from(response.text().map_err(net)?).await.map_err(net)?;
-    Ok(Reply { status, request_id, body: text.as_string().unwrap_or_default() })
+    Ok(Reply { status, request_id, body: text.as_string().unwrap_or_default(), server_time })
 }
 
 fn describe(e: &JsValue) -> String {

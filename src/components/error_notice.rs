@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use palisade_core::Cloud;
 
-use crate::api::ApiError;
+use crate::api::{ApiError, SigningHint};
+use crate::app::ShowSettings;
 use crate::i18n::{use_i18n, Msg};
 
 /// An error as the user needs it: the documented code and its explanation in the
@@ -10,6 +11,7 @@ use crate::i18n::{use_i18n, Msg};
 #[component]
 pub fn ErrorNotice(#[prop(into)] error: Signal<Option<ApiError>>, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     let i18n = use_i18n();
+    let open_settings = expect_context::<ShowSettings>().0;
     let body = move || {
         error.get().map(|e| {
             let title = if matches!(e, ApiError::Invalid(_)) { Msg::InvalidTitle } else { Msg::ErrorTitle };
@@ -28,11 +30,45 @@ pub fn ErrorNotice(#[prop(into)] error: Signal<Option<ApiError>>, #[prop(optiona
                     .into_any(),
                 ApiError::Cloud { status, code, message, .. } => {
                     let explained = e.documented().map(|c| i18n.explain(c));
+                    // A refused signature or time: say in words what is likely wrong, and
+                    // keep the cloud's raw detail (its canonical request) behind a disclosure.
+                    let hint = e.signing_hint(crate::api::transport::now_secs()).map(|h| {
+                        let text = match h {
+                            SigningHint::SecretKey => i18n.t(Msg::HintSecretKey).to_owned(),
+                            SigningHint::AccessKey => i18n.t(Msg::HintAccessKey).to_owned(),
+                            SigningHint::Clock(Some(s)) => {
+                                format!(
+                                    "{} {} min {}",
+                                    i18n.t(Msg::HintClockOff),
+                                    s.abs() / 60,
+                                    i18n.t(if s > 0 { Msg::Ahead } else { Msg::Behind })
+                                )
+                            }
+                            SigningHint::Clock(None) => i18n.t(Msg::HintClock).to_owned(),
+                        };
+                        view! {
+                            <p class="hint" data-test="signing-hint">
+                                {text}" "
+                                <button type="button" class="link" data-test="open-settings" on:click=move |_| open_settings.set(true)>
+                                    {i18n.s(Msg::OpenSettings)}
+                                </button>
+                            </p>
+                        }
+                    });
+                    let raw = (!message.is_empty()).then(|| {
+                        if hint.is_some() {
+                            view! { <details class="cloud-message"><summary>{i18n.s(Msg::Details)}</summary>{message.clone()}</details> }
+                                .into_any()
+                        } else {
+                            view! { <div class="cloud-message">{message.clone()}</div> }.into_any()
+                        }
+                    });
                     view! {
                         <li data-code=code.clone()>
                             <strong>{code.clone()}</strong>" ("{*status}")"
                             {explained.map(|x| view! { ": " {x} })}
-                            {(!message.is_empty()).then(|| view! { <div class="cloud-message">{message.clone()}</div> })}
+                            {hint}
+                            {raw}
                         </li>
                     }
                     .into_any()

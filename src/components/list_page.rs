@@ -3,13 +3,18 @@ use leptos::prelude::*;
 
 use crate::components::filter_box::FilterBox;
 use crate::components::refresh_button::RefreshButton;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, Lang, Msg};
+use crate::pages::cloud_label;
+use crate::settings::Settings;
+use palisade_core::Cloud;
 
 /// The frame every list page shares: the heading, a toolbar with the filter, the page's
 /// own controls and Refresh, then the page's content.
 #[component]
 pub fn ListPage(
     title: Msg,
+    /// Whose resources these are: the heading shows the cloud, region and project.
+    cloud: Cloud,
     /// `data-test` of the page's section.
     test: &'static str,
     filter: RwSignal<String>,
@@ -24,10 +29,23 @@ pub fn ListPage(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let settings = expect_context::<Settings>();
     let node_ref = node_ref.unwrap_or_default();
+    // Always in view: which cloud, region and (Huawei) project every action goes to.
+    let scope = move || {
+        let region = settings.region(cloud).get();
+        let name = cloud.region(&region).map(|r| if i18n.0.get() == Lang::Zh { r.name_zh } else { r.name_en }).unwrap_or("");
+        let mut text = format!("{} · {region} {name}", i18n.t(cloud_label(cloud)));
+        if cloud == Cloud::Huawei {
+            let project = settings.huawei_projects.with(|_| settings.project_for(&region));
+            text.push_str(&format!(" · {} {project}", i18n.t(Msg::ProjectId)));
+        }
+        text
+    };
     view! {
         <section class="page" data-test=test node_ref=node_ref>
             <h2>{i18n.s(title)}</h2>
+            <p class="scope muted" data-test="scope">{scope}</p>
             <div class="toolbar">
                 <FilterBox value=filter/>
                 {tools.map(|t| t.run())}

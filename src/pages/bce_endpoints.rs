@@ -142,7 +142,7 @@ pub fn BceEndpoints() -> impl IntoView {
     };
     let esg_list = Signal::derive(move || esgs.get().unwrap_or_default());
     view! {
-        <ListPage title=Msg::Endpoints test="page-bce-endpoints" filter=filter busy=busy on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
+        <ListPage cloud=Cloud::Bce title=Msg::Endpoints test="page-bce-endpoints" filter=filter busy=busy on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
                 <label class="field inline">
                     <span>{i18n.s(Msg::Vpc)}</span>
                     <select data-test="vpc-choice" prop:value=move || vpc_choice.get() on:change=move |ev| vpc_choice.set(event_target_value(&ev))>

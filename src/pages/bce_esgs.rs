@@ -80,7 +80,7 @@ pub fn BceEsgs() -> impl IntoView {
         })
     };
     view! {
-        <ListPage title=Msg::EnterpriseSecurityGroups test="page-bce-esgs" filter=filter busy=esgs.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
+        <ListPage cloud=Cloud::Bce title=Msg::EnterpriseSecurityGroups test="page-bce-esgs" filter=filter busy=esgs.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
                 <button type="button" class="primary" data-test="new-esg" node_ref=new_button on:click=move |_| { created.set(None); editing.set(true) }>
                     {i18n.s(Msg::NewEsg)}
                 </button>

@@ -88,7 +88,7 @@ pub fn BceInstances() -> impl IntoView {
         })
     };
     view! {
-        <ListPage title=Msg::Instances test="page-bce-instances" filter=filter busy=instances.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page>
+        <ListPage cloud=Cloud::Bce title=Msg::Instances test="page-bce-instances" filter=filter busy=instances.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page>
             <ErrorNotice error=instances.error/>
             <ErrorNotice error=error/>
             {move || done.get().map(|m| view! { <p class="ok" role="status" data-test="binding-done">{i18n.s(m)}</p> })}

@@ -36,7 +36,7 @@ pub fn BceSecurityGroups() -> impl IntoView {
         })
     };
     view! {
-        <ListPage title=Msg::SecurityGroups test="page-bce-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload())>
+        <ListPage cloud=Cloud::Bce title=Msg::SecurityGroups test="page-bce-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload())>
             <ErrorNotice error=groups.error/>
             <table class="list" data-test="group-list">
                 <ListHead columns=&[Msg::Name, Msg::Id, Msg::Rules, Msg::Description]/>

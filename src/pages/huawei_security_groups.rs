@@ -90,7 +90,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         })
     };
     view! {
-        <ListPage title=Msg::SecurityGroups test="page-huawei-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page>
+        <ListPage cloud=Cloud::Huawei title=Msg::SecurityGroups test="page-huawei-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page>
             <form class="inline-form" data-test="hw-create" aria-label=i18n.s(Msg::NewGroup) on:submit=create>
                 <label class="field">
                     <span>{move || format!("{} — {}", i18n.t(Msg::NewGroup), i18n.t(Msg::Name))}</span>

@@ -409,3 +409,37 @@ test('Chinese: the interface and the documented explanations of the codes', asyn
   assert.match(marked, /[\u4e00-\u9fff]/, `a Chinese explanation: ${marked}`);
   await page.close();
 });
+
+test('a region change re-scopes the page: the open group closes, the list reloads, the heading says where', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await openGroup(page, 'g-web00001');
+  assert.match(await page.textContent('[data-test=scope]'), /Baidu AI Cloud · bj/);
+  await page.click('[data-test=settings-toggle]');
+  await page.selectOption('[data-test=bce-region]', 'gz');
+  await page.click('[data-test=settings-close]');
+  // Nothing of bj stays on screen: the next change cannot go to another region's group.
+  await page.waitForSelector('[data-test=group-detail]', { state: 'detached' });
+  await page.waitForSelector('tr[data-group=g-web00001]', { state: 'detached' });
+  assert.match(await page.textContent('[data-test=scope]'), /· gz /);
+  await page.click('[data-test=settings-toggle]');
+  await page.selectOption('[data-test=bce-region]', 'bj');
+  await page.click('[data-test=settings-close]');
+  await page.waitForSelector('tr[data-group=g-web00001]');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a wrong secret key is explained in words, with the way to Settings; the raw detail stays behind a disclosure', async () => {
+  const { page } = await openPage(browser, server.url, 'bce-security-groups');
+  await page.waitForSelector('tr[data-group=g-web00001]');
+  await page.click('[data-test=settings-toggle]');
+  await page.fill('[data-test=bce-secret-key]', 'not-the-secret');
+  await page.click('[data-test=settings-close]');
+  // The key changed: the list reloads with it and is refused.
+  await page.waitForSelector('[data-test=signing-hint]');
+  assert.match(await page.textContent('[data-test=signing-hint]'), /secret key is most likely wrong/);
+  assert.equal(await page.locator('details.cloud-message').count() > 0, true, 'the canonical request is behind "Details"');
+  await page.click('[data-test=open-settings]');
+  await page.waitForSelector('[data-test=settings]');
+  await page.close();
+});

@@ -49,12 +49,28 @@ export async function launchBrowser() {
   });
 }
 
+/**
+ * Every test fails on an uncaught error in its page (a Rust panic shows as
+ * `RuntimeError: unreachable`, its message logged by the console's panic hook): checked
+ * when the test closes the page.
+ */
+export function failOnUncaughtErrors(page) {
+  const uncaught = [];
+  page.on('pageerror', (e) => uncaught.push(String(e)));
+  const close = page.close.bind(page);
+  page.close = async (...args) => {
+    await close(...args);
+    if (uncaught.length) throw new Error(`uncaught errors in the page: ${uncaught.join('\n')}`);
+  };
+}
+
 /** A page that records console errors and CSP violations so a test can assert there are none. */
 export async function openConsole(browser, url) {
   const page = await browser.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
+  failOnUncaughtErrors(page);
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, openConsole, root } from './support.mjs';
+import { startServer, launchBrowser, openConsole, failOnUncaughtErrors, root } from './support.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
@@ -14,6 +14,7 @@ async function openPortal() {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
+  failOnUncaughtErrors(page);
   await page.goto(`${server.url}/examples/portal.html`);
   await page.waitForSelector('html[data-portal-ready=true]');
   return { page, problems };

@@ -66,6 +66,16 @@ pub fn validate_create(body: &CreateSecurityGroupRequestBody) -> Vec<Problem> {
 /// Tags per Huawei security group (reference D).
 pub const MAX_TAGS: usize = 20;
 
+/// A Huawei project id. CHOICE: 32 lower-case hex digits, the form IAM issues (the seed's
+/// example `060576782980d5762f9ec014dd2f1148`; the seed states no format).
+pub fn check_project_id(id: &str) -> Result<(), Problem> {
+    if id.len() == 32 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        Ok(())
+    } else {
+        Err(bad(Field::ProjectId))
+    }
+}
+
 /// The identity of a Huawei rule for duplicate detection. CHOICE: every traffic field and
 /// the action; the description, priority and `enabled` are not part of it.
 pub fn rule_identity(r: &SecurityGroupRule) -> HuaweiRuleIdentity {

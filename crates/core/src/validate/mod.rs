@@ -49,6 +49,7 @@ pub enum Field {
     RemoteIpPrefix,
     RemoteGroupId,
     RemoteAddressGroupId,
+    ProjectId,
 }
 
 impl Field {
@@ -83,6 +84,7 @@ impl Field {
             Field::RemoteIpPrefix => "remote_ip_prefix",
             Field::RemoteGroupId => "remote_group_id",
             Field::RemoteAddressGroupId => "remote_address_group_id",
+            Field::ProjectId => "project_id",
         }
     }
 }

@@ -389,3 +389,13 @@ fn messages_name_the_field() {
     assert_eq!(p[0].message(), "Enterprise security group rule portRange order is wrong. (rules[0].portRange)");
     let _: &ErrorCode = p[0].code;
 }
+
+#[test]
+fn a_huawei_project_id_is_32_hex_digits() {
+    assert!(huawei::check_project_id("060576782980d5762f9ec014dd2f1148").is_ok());
+    for bad in
+        ["my-project", "", "060576782980D5762F9EC014DD2F1148", "060576782980d5762f9ec014dd2f114", "060576782980d5762f9ec014dd2f1148/x"]
+    {
+        assert_eq!(huawei::check_project_id(bad).map_err(|p| (p.code.code, p.path())), Err(("VPC.0601", "project_id".to_owned())), "{bad}");
+    }
+}

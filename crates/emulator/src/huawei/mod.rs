@@ -19,6 +19,7 @@ use palisade_core::codes;
 use palisade_core::huawei::security_group::PageInfo;
 use palisade_core::huawei::DryRunResponse;
 use palisade_core::sign::{huawei, VerifyError};
+use palisade_core::validate::huawei as validate;
 use serde::de::DeserializeOwned;
 
 use crate::request::ApiRequest;
@@ -67,6 +68,8 @@ fn route(emu: &Emulator, api: &ApiRequest, request_id: &str) -> Result<Response,
         ["v3", project, "vpc", rest @ ..] if !project.is_empty() => (*project, rest),
         _ => return Err(HwError::with_message(&codes::HW_NOT_FOUND, &format!("no API {} {}", api.method, api.path))),
     };
+    // Not every string is a project: `my-project` must not become a namespace.
+    validate::check_project_id(project).map_err(|p| HwError::with_message(p.code, "Invalid project_id: 32 lower-case hex digits"))?;
     if api.header("x-project-id").is_some_and(|p| p.trim() != project) {
         return Err(HwError::new(&codes::HW_PROJECT_MISMATCH));
     }

@@ -157,6 +157,8 @@ async fn signature_and_project_checks() {
     let other = "/v3/ffffffffffffffffffffffffffffffff/vpc/security-groups";
     let (status, body) = call(&run, "GET", other, "", Value::Null).await;
     assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0007")));
+    let (status, body) = call(&run, "GET", "/v3/my-project/vpc/security-groups", "", Value::Null).await;
+    assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0601")), "not a project id: no namespace is made for it");
     let (status, body) = call(&run, "GET", &format!("/v3/{PROJECT}/vpc/nothing"), "", Value::Null).await;
     assert_eq!((status, body["error_code"].as_str()), (404, Some("APIGW.0101")));
 }
