@@ -45,3 +45,19 @@ pub struct ListInstancesResponse {
     pub page: Page,
     pub instances: Vec<Instance>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expired_or_debt_instances_refuse_binding() {
+        let with = |status: &str| Instance { status: status.into(), ..Default::default() };
+        for s in ["Expired", "expired", "Debt", "InDebt", "Arrears"] {
+            assert!(with(s).is_expired(), "{s}");
+        }
+        for s in ["Running", "Stopped", ""] {
+            assert!(!with(s).is_expired(), "{s}");
+        }
+    }
+}
