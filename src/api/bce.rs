@@ -9,40 +9,13 @@ use palisade_core::bce::security_group::{InstanceBindRequest, ListSecurityGroups
 use palisade_core::bce::vpc::{ListVpcsResponse, Vpc};
 use palisade_core::codes::Operation;
 use palisade_core::validate::{bce_rule, binding, esg};
+use palisade_core::Cloud;
 
-use super::client::{checked, decode, json, Api, Call};
+use super::client::{all_pages, checked, decode, json, Api, Call};
 use super::ApiError;
 
-/// Follows `nextMarker` until the last page, so a list is always whole.
-async fn all_pages<T, R>(
-    api: &Api,
-    path: &str,
-    extra: &[(&str, &str)],
-    items: impl Fn(R) -> (Vec<T>, Option<String>),
-) -> Result<Vec<T>, ApiError>
-where
-    R: serde::de::DeserializeOwned,
-{
-    let mut out = Vec::new();
-    let mut marker: Option<String> = None;
-    loop {
-        let mut query: Vec<(&str, &str)> = extra.to_vec();
-        query.push(("maxKeys", "1000"));
-        if let Some(m) = marker.as_deref() {
-            query.push(("marker", m));
-        }
-        let page: R = decode(api.bce(Call::get(path, &query)).await?)?;
-        let (mut batch, next) = items(page);
-        out.append(&mut batch);
-        match next {
-            Some(n) if !n.is_empty() && marker.as_deref() != Some(n.as_str()) => marker = Some(n),
-            _ => return Ok(out),
-        }
-    }
-}
-
 pub async fn list_security_groups(api: &Api) -> Result<Vec<SecurityGroup>, ApiError> {
-    all_pages(api, "/v2/securityGroup", &[], |r: ListSecurityGroupsResponse| {
+    all_pages(api, Cloud::Bce, "/v2/securityGroup", &[], |r: ListSecurityGroupsResponse| {
         (r.security_groups, r.page.is_truncated.then_some(r.page.next_marker).flatten())
     })
     .await
@@ -55,7 +28,7 @@ pub async fn groups_of(api: &Api, resource_id: &str, vpc_id: Option<&str>) -> Re
     if let Some(vpc) = vpc_id.filter(|v| !v.is_empty()) {
         query.push(("vpcId", vpc));
     }
-    all_pages(api, "/v2/securityGroup", &query, |r: ListSecurityGroupsResponse| {
+    all_pages(api, Cloud::Bce, "/v2/securityGroup", &query, |r: ListSecurityGroupsResponse| {
         (r.security_groups, r.page.is_truncated.then_some(r.page.next_marker).flatten())
     })
     .await
@@ -96,7 +69,7 @@ pub async fn esgs_of(api: &Api, resource_id: &str) -> Result<Vec<EnterpriseSecur
 }
 
 async fn list_esgs_with(api: &Api, query: &[(&str, &str)]) -> Result<Vec<EnterpriseSecurityGroup>, ApiError> {
-    all_pages(api, "/v1/enterprise/security", query, |r: ListEsgResponse| {
+    all_pages(api, Cloud::Bce, "/v1/enterprise/security", query, |r: ListEsgResponse| {
         (r.enterprise_security_groups, r.page.is_truncated.then_some(r.page.next_marker).flatten())
     })
     .await
@@ -116,7 +89,7 @@ pub async fn delete_esg(api: &Api, id: &str) -> Result<(), ApiError> {
 }
 
 pub async fn list_instances(api: &Api) -> Result<Vec<Instance>, ApiError> {
-    all_pages(api, "/v2/instance", &[], |r: ListInstancesResponse| {
+    all_pages(api, Cloud::Bce, "/v2/instance", &[], |r: ListInstancesResponse| {
         (r.instances, r.page.is_truncated.then_some(r.page.next_marker).flatten())
     })
     .await
@@ -134,12 +107,13 @@ pub async fn bind_instance(api: &Api, instance: &Instance, group_id: &str, bind:
 }
 
 pub async fn list_vpcs(api: &Api) -> Result<Vec<Vpc>, ApiError> {
-    all_pages(api, "/v1/vpc", &[], |r: ListVpcsResponse| (r.vpcs, r.page.is_truncated.then_some(r.page.next_marker).flatten())).await
+    all_pages(api, Cloud::Bce, "/v1/vpc", &[], |r: ListVpcsResponse| (r.vpcs, r.page.is_truncated.then_some(r.page.next_marker).flatten()))
+        .await
 }
 
 /// The cards of one VPC (`vpcId` is required by the real API).
 pub async fn list_endpoints(api: &Api, vpc_id: &str) -> Result<Vec<Endpoint>, ApiError> {
-    all_pages(api, "/v1/endpoint", &[("vpcId", vpc_id)], |r: ListEndpointsResponse| {
+    all_pages(api, Cloud::Bce, "/v1/endpoint", &[("vpcId", vpc_id)], |r: ListEndpointsResponse| {
         (r.endpoints, r.page.is_truncated.then_some(r.page.next_marker).flatten())
     })
     .await

@@ -103,19 +103,8 @@ impl Api {
         let headers = sign::console::bce(&signed, &creds.keys(), transport::now_secs()).map_err(ApiError::Signing)?;
         let url = self.url(Cloud::Bce, &region, call.path, call.query)?;
         let reply = transport::send(call.method, &url, &headers, call.body.as_deref()).await?;
-        if (200..300).contains(&reply.status) {
-            return Ok(reply);
-        }
-        Err(match serde_json::from_str::<palisade_core::bce::common::ErrorBody>(&reply.body) {
-            Ok(e) => ApiError::Cloud {
-                status: reply.status,
-                code: e.code,
-                message: e.message,
-                request_id: if e.request_id.is_empty() { reply.request_id } else { e.request_id },
-                operation: call.operation,
-                server_time: reply.server_time,
-            },
-            Err(_) => unexpected(reply),
+        verdict(reply, call.operation, |body| {
+            serde_json::from_str::<palisade_core::bce::common::ErrorBody>(body).ok().map(|e| (e.code, e.message, e.request_id))
         })
     }
 
@@ -130,19 +119,8 @@ impl Api {
         let headers = sign::console::huawei(&signed, &project, &creds.keys(), transport::now_secs()).map_err(ApiError::Signing)?;
         let url = self.url(Cloud::Huawei, &region, &path, call.query)?;
         let reply = transport::send(call.method, &url, &headers, call.body.as_deref()).await?;
-        if (200..300).contains(&reply.status) {
-            return Ok(reply);
-        }
-        Err(match serde_json::from_str::<palisade_core::huawei::ErrorBody>(&reply.body) {
-            Ok(e) => ApiError::Cloud {
-                status: reply.status,
-                code: e.error_code,
-                message: e.error_msg,
-                request_id: if e.request_id.is_empty() { reply.request_id } else { e.request_id },
-                operation: call.operation,
-                server_time: reply.server_time,
-            },
-            Err(_) => unexpected(reply),
+        verdict(reply, call.operation, |body| {
+            serde_json::from_str::<palisade_core::huawei::ErrorBody>(body).ok().map(|e| (e.error_code, e.error_msg, e.request_id))
         })
     }
 
@@ -157,12 +135,77 @@ impl Api {
     }
 }
 
+/// A 2xx answer, or the cloud's error as [`ApiError::Cloud`]: `error` reads the cloud's
+/// error body (code, message, request id), whose field names differ per cloud.
+fn verdict(
+    reply: Reply,
+    operation: Option<Operation>,
+    error: impl FnOnce(&str) -> Option<(String, String, String)>,
+) -> Result<Reply, ApiError> {
+    if (200..300).contains(&reply.status) {
+        return Ok(reply);
+    }
+    Err(match error(&reply.body) {
+        Some((code, message, request_id)) => ApiError::Cloud {
+            status: reply.status,
+            code,
+            message,
+            request_id: if request_id.is_empty() { reply.request_id } else { request_id },
+            operation,
+            server_time: reply.server_time,
+        },
+        None => unexpected(reply),
+    })
+}
+
 fn unexpected(reply: Reply) -> ApiError {
     let mut detail: String = reply.body.chars().take(200).collect();
     if detail.is_empty() {
         detail = "an empty answer".into();
     }
     ApiError::Unexpected { status: reply.status, detail, request_id: reply.request_id }
+}
+
+/// A GET of either cloud, with its error format turned into [`ApiError`].
+async fn get(api: &Api, cloud: Cloud, path: &str, query: &[(&str, &str)]) -> Result<Reply, ApiError> {
+    match cloud {
+        Cloud::Bce => api.bce(Call::get(path, query)).await,
+        Cloud::Huawei => api.huawei(Call::get(path, query)).await,
+    }
+}
+
+/// Follows the next marker until the last page, so a list is always whole: Baidu pages
+/// with `maxKeys` (at most 1000) and `nextMarker`, Huawei with `limit` (at most 2000) and
+/// `page_info.next_marker`; `items` takes a page's items and its next marker.
+pub async fn all_pages<T, R>(
+    api: &Api,
+    cloud: Cloud,
+    path: &str,
+    extra: &[(&str, &str)],
+    items: impl Fn(R) -> (Vec<T>, Option<String>),
+) -> Result<Vec<T>, ApiError>
+where
+    R: DeserializeOwned,
+{
+    let page_size = match cloud {
+        Cloud::Bce => ("maxKeys", "1000"),
+        Cloud::Huawei => ("limit", "2000"),
+    };
+    let mut out = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let mut query: Vec<(&str, &str)> = extra.to_vec();
+        query.push(page_size);
+        if let Some(m) = marker.as_deref() {
+            query.push(("marker", m));
+        }
+        let (mut batch, next) = items(decode(get(api, cloud, path, &query).await?)?);
+        out.append(&mut batch);
+        match next {
+            Some(n) if !n.is_empty() && marker.as_deref() != Some(n.as_str()) => marker = Some(n),
+            _ => return Ok(out),
+        }
+    }
 }
 
 /// The body of a successful answer as `T`.

@@ -9,8 +9,9 @@ use palisade_core::huawei::security_group::{
     UpdateSecurityGroupRequestBody,
 };
 use palisade_core::validate::huawei as rules;
+use palisade_core::Cloud;
 
-use super::client::{checked, decode, json, Api, Call};
+use super::client::{all_pages, checked, decode, json, Api, Call};
 use super::ApiError;
 
 /// What an update did: a dry run only checks (the API answers 202), a real one saves.
@@ -20,35 +21,9 @@ pub enum UpdateOutcome {
     Saved(SecurityGroupInfo),
 }
 
-/// Follows `page_info.next_marker` to the last page, so a list is always whole.
-async fn all_pages<T, R>(
-    api: &Api,
-    path: &str,
-    extra: &[(&str, &str)],
-    items: impl Fn(R) -> (Vec<T>, Option<String>),
-) -> Result<Vec<T>, ApiError>
-where
-    R: serde::de::DeserializeOwned,
-{
-    let mut out = Vec::new();
-    let mut marker: Option<String> = None;
-    loop {
-        let mut query: Vec<(&str, &str)> = extra.to_vec();
-        query.push(("limit", "2000"));
-        if let Some(m) = marker.as_deref() {
-            query.push(("marker", m));
-        }
-        let (mut batch, next) = items(decode(api.huawei(Call::get(path, &query)).await?)?);
-        out.append(&mut batch);
-        match next {
-            Some(n) if !n.is_empty() && marker.as_deref() != Some(n.as_str()) => marker = Some(n),
-            _ => return Ok(out),
-        }
-    }
-}
-
 pub async fn list_security_groups(api: &Api) -> Result<Vec<SecurityGroup>, ApiError> {
-    all_pages(api, "/security-groups", &[], |r: ListSecurityGroupsResponse| (r.security_groups, r.page_info.next_marker)).await
+    all_pages(api, Cloud::Huawei, "/security-groups", &[], |r: ListSecurityGroupsResponse| (r.security_groups, r.page_info.next_marker))
+        .await
 }
 
 pub async fn show_security_group(api: &Api, id: &str) -> Result<SecurityGroupInfo, ApiError> {
@@ -58,7 +33,7 @@ pub async fn show_security_group(api: &Api, id: &str) -> Result<SecurityGroupInf
 
 /// Every rule of a group, page by page.
 pub async fn list_rules(api: &Api, group_id: &str) -> Result<Vec<SecurityGroupRule>, ApiError> {
-    all_pages(api, "/security-group-rules", &[("security_group_id", group_id)], |r: ListSecurityGroupRulesResponse| {
+    all_pages(api, Cloud::Huawei, "/security-group-rules", &[("security_group_id", group_id)], |r: ListSecurityGroupRulesResponse| {
         (r.security_group_rules, r.page_info.next_marker)
     })
     .await

@@ -84,14 +84,15 @@ impl ApiError {
     pub fn signing_hint(&self, now: i64) -> Option<SigningHint> {
         let ApiError::Cloud { code, server_time, .. } = self else { return None };
         let skew = server_time.map(|t| now - t).filter(|d| d.abs() > 5 * 60);
-        match code.as_str() {
-            "RequestExpired" => Some(SigningHint::Clock(skew)),
-            "SignatureDoesNotMatch" | "APIGW.0301" => Some(match skew {
-                Some(s) => SigningHint::Clock(Some(s)),
-                None => SigningHint::SecretKey,
-            }),
-            "InvalidAccessKeyId" => Some(SigningHint::AccessKey),
-            _ => None,
+        let code = code.as_str();
+        if code == codes::REQUEST_EXPIRED.code {
+            Some(SigningHint::Clock(skew))
+        } else if code == codes::SIGNATURE_DOES_NOT_MATCH.code || code == codes::HW_AUTH_FAILED.code {
+            Some(skew.map_or(SigningHint::SecretKey, |s| SigningHint::Clock(Some(s))))
+        } else if code == codes::INVALID_ACCESS_KEY_ID.code {
+            Some(SigningHint::AccessKey)
+        } else {
+            None
         }
     }
 

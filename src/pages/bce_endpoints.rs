@@ -104,11 +104,10 @@ pub fn BceEndpoints() -> impl IntoView {
     let done = RwSignal::new(false);
     let page = NodeRef::<leptos::html::Section>::new();
     let refocus = FocusAfterLoad::new(cards.busy(), page);
-    let bind = Change::new(move |outcome: Result<(), ApiError>| {
-        let card_id = binding.with_untracked(|c| c.as_ref().map(|c| c.endpoint.endpoint_id.clone())).unwrap_or_default();
+    let bind = Change::new(move |outcome: Result<String, ApiError>| {
         binding.set(None);
         match outcome {
-            Ok(()) => {
+            Ok(card_id) => {
                 error.set(None);
                 done.set(true);
                 refocus.then_focus(format!("tr[data-endpoint=\"{card_id}\"] [data-test=\"bind-esgs\"]"));
@@ -123,7 +122,7 @@ pub fn BceEndpoints() -> impl IntoView {
     let on_bind = Callback::new(move |esg_id: String| {
         if let Some(card) = binding.get_untracked() {
             let card_id = card.endpoint.endpoint_id;
-            bind.run(async move { bce::bind_esg(&api, &card_id, &esg_id).await });
+            bind.run(async move { bce::bind_esg(&api, &card_id, &esg_id).await.map(|()| card_id) });
         }
     });
     let shown = move || {

@@ -51,19 +51,19 @@ pub fn BceEsgs() -> impl IntoView {
             let _ = b.focus();
         }
     };
-    let delete = Change::new(move |outcome: Result<String, ApiError>| {
-        let id = pending_delete.with_untracked(|g| g.as_ref().map(|g| g.id.clone())).unwrap_or_default();
-        let outcome = outcome.map(drop);
+    // The outcome carries the group it was about: the dialog may be closed meanwhile.
+    let delete = Change::new(move |done: Result<(String, Option<ApiError>), ApiError>| {
+        let (id, refused) = done.unwrap_or_else(|e| (String::new(), Some(e)));
         pending_delete.set(None);
         // Deleted: the row is gone and the heading takes focus; refused: the row stays.
         refocus.then_focus(format!("tr[data-esg=\"{id}\"] [data-test=\"delete-esg\"]"));
-        delete_error.set(outcome.err());
+        delete_error.set(refused);
         reload();
     });
     let deleting = delete.pending();
     let confirm_delete = Callback::new(move |_| {
         if let Some(g) = pending_delete.get_untracked() {
-            delete.run(async move { bce::delete_esg(&api, &g.id).await.map(|()| g.id) });
+            delete.run(async move { Ok((g.id.clone(), bce::delete_esg(&api, &g.id).await.err())) });
         }
     });
     let shown = move || {

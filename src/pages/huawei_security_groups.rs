@@ -62,21 +62,21 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         let body = create_body();
         create_action.run(async move { create_security_group(&api, &body).await.map(|g| g.id) });
     };
-    let delete = Change::new(move |outcome: Result<String, ApiError>| {
-        let id = pending_delete.with_untracked(|g| g.as_ref().map(|g| g.id.clone())).unwrap_or_default();
-        let outcome = outcome.map(drop);
+    // The outcome carries the group it was about: the dialog may be closed meanwhile.
+    let delete = Change::new(move |done: Result<(String, Option<ApiError>), ApiError>| {
+        let (id, refused) = done.unwrap_or_else(|e| (String::new(), Some(e)));
         pending_delete.set(None);
-        if outcome.is_ok() && selected.get_untracked().as_deref() == Some(id.as_str()) {
+        if refused.is_none() && selected.get_untracked().as_deref() == Some(id.as_str()) {
             selected.set(None);
         }
         refocus.then_focus(format!("tr[data-group=\"{id}\"] [data-test=\"hw-delete-group\"]"));
-        action_error.set(outcome.err());
+        action_error.set(refused);
         reload();
     });
     let creating = Signal::derive(move || create_action.pending().get() || delete.pending().get());
     let confirm_delete = Callback::new(move |_| {
         if let Some(g) = pending_delete.get_untracked() {
-            delete.run(async move { delete_security_group(&api, &g.id).await.map(|()| g.id) });
+            delete.run(async move { Ok((g.id.clone(), delete_security_group(&api, &g.id).await.err())) });
         }
     });
     let shown = move || {

@@ -101,15 +101,14 @@ fn push_canonical_query(out: &mut String, query: &[(&str, &str)]) {
 /// with `_`, plus `Host`. Lower-case, sorted, de-duplicated.
 pub fn default_signed_headers(req: &SignableRequest<'_>) -> Vec<String> {
     let mut field = String::new();
-    push_default_signed_headers(&mut field, req, None);
+    push_default_signed_headers(&mut field, req);
     field.split(';').map(str::to_owned).collect()
 }
 
-/// The default set as the `SignedHeaders` field (`a;b;c`); `added` is a header the signer
-/// adds (`X-Sdk-Date`).
-fn push_default_signed_headers(out: &mut String, req: &SignableRequest<'_>, added: Option<(&str, &str)>) {
+/// The default set as the `SignedHeaders` field (`a;b;c`).
+fn push_default_signed_headers(out: &mut String, req: &SignableRequest<'_>) {
     sorted_items(out, ';', true, |names| {
-        for (name, _) in req.headers.iter().copied().chain(added).chain([("host", "")]) {
+        for (name, _) in req.headers.iter().copied().chain([("host", "")]) {
             let name = trim(name);
             if !name.contains('_') && !name.eq_ignore_ascii_case("authorization") {
                 names.push_lowercase(name);
@@ -122,21 +121,17 @@ fn push_default_signed_headers(out: &mut String, req: &SignableRequest<'_>, adde
 /// to the request's host when no such header was sent.
 pub fn canonical_headers(req: &SignableRequest<'_>, signed: &[&str]) -> String {
     let mut out = String::with_capacity(signed.len() * 40);
-    push_canonical_headers(&mut out, req, None, &signed.join(";"));
+    push_canonical_headers(&mut out, req, &signed.join(";"));
     out
 }
 
 /// `field` is the `SignedHeaders` value (`a;b;c`).
-fn push_canonical_headers(out: &mut String, req: &SignableRequest<'_>, added: Option<(&str, &str)>, field: &str) {
+fn push_canonical_headers(out: &mut String, req: &SignableRequest<'_>, field: &str) {
     if field.is_empty() {
         return;
     }
     for name in field.split(';') {
-        let value = if name.eq_ignore_ascii_case("host") {
-            Some(req.effective_host())
-        } else {
-            req.header(name).or_else(|| added.filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v))
-        };
+        let value = if name.eq_ignore_ascii_case("host") { Some(req.effective_host()) } else { req.header(name) };
         out.push_str(name);
         out.push(':');
         out.push_str(trim(value.unwrap_or("")));
@@ -175,11 +170,11 @@ pub fn payload_hash(req: &SignableRequest<'_>) -> String {
 
 pub fn canonical_request(req: &SignableRequest<'_>, signed: &[&str]) -> String {
     let mut out = String::with_capacity(req.canonical_capacity());
-    push_canonical_request(&mut out, req, None, &signed.join(";"));
+    push_canonical_request(&mut out, req, &signed.join(";"));
     out
 }
 
-fn push_canonical_request(out: &mut String, req: &SignableRequest<'_>, added: Option<(&str, &str)>, field: &str) {
+fn push_canonical_request(out: &mut String, req: &SignableRequest<'_>, field: &str) {
     let start = out.len();
     out.push_str(req.method);
     out[start..].make_ascii_uppercase();
@@ -188,7 +183,7 @@ fn push_canonical_request(out: &mut String, req: &SignableRequest<'_>, added: Op
     out.push('\n');
     push_canonical_query(out, req.query);
     out.push('\n');
-    push_canonical_headers(out, req, added, field);
+    push_canonical_headers(out, req, field);
     out.push('\n');
     out.push_str(field);
     out.push('\n');
