@@ -39,6 +39,28 @@ pub struct EmulatorArgs {
     /// interface cards), to prove a client needs nothing more.
     #[arg(long)]
     pub hide_emulator_fields: bool,
+    #[command(flatten)]
+    pub connections: ConnectionArgs,
+}
+
+/// Limits on client connections, for `serve` and `emulator` alike.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConnectionArgs {
+    /// Seconds a client has to send a request's headers (also the idle keep-alive limit).
+    #[arg(long, default_value_t = crate::listen::DEFAULT_HEADER_TIMEOUT.as_secs())]
+    pub header_timeout: u64,
+    /// Client connections open at once; more wait in the listen backlog.
+    #[arg(long, default_value_t = crate::listen::DEFAULT_MAX_CONNECTIONS)]
+    pub max_connections: usize,
+}
+
+impl ConnectionArgs {
+    pub fn limits(&self) -> crate::listen::Limits {
+        crate::listen::Limits {
+            header_timeout: std::time::Duration::from_secs(self.header_timeout.max(1)),
+            max_connections: self.max_connections.max(1),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -95,6 +117,8 @@ pub struct ServeArgs {
     /// (DNS rebinding protection); repeatable.
     #[arg(long)]
     pub allowed_host: Vec<String>,
+    #[command(flatten)]
+    pub connections: ConnectionArgs,
 }
 
 impl ServeArgs {

@@ -23,6 +23,6 @@ pub async fn run(args: EmulatorArgs) -> Result {
         // The demo pair is public by design; a user's own secret key is never printed.
         say(&format!("Demo credentials: access key {DEMO_ACCESS_KEY}  secret key {DEMO_SECRET_KEY}"));
     }
-    axum::serve(listener, palisade_emulator::router(emulator)).with_graceful_shutdown(crate::serve::shutdown_signal()).await?;
+    crate::listen::serve(listener, palisade_emulator::router(emulator), args.connections.limits(), crate::serve::shutdown_signal()).await;
     Ok(())
 }

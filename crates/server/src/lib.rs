@@ -5,6 +5,7 @@ pub mod cli;
 pub mod cloud;
 pub mod emulator_cmd;
 pub mod hosts;
+pub mod listen;
 pub mod proxy;
 pub mod security_headers;
 pub mod serve;

@@ -120,7 +120,7 @@ pub async fn run(args: ServeArgs) -> Result {
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
     say(&format!("Palisade console: http://{addr}/"));
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    crate::listen::serve(listener, router(state), args.connections.limits(), shutdown_signal()).await;
     Ok(())
 }
 

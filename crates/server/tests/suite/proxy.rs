@@ -22,7 +22,8 @@ async fn serve() -> String {
     ));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router(state)).await.unwrap() });
+    // The real accept loop with its default limits, as `palisade serve` runs it.
+    tokio::spawn(palisade_server::listen::serve(listener, router(state), Default::default(), std::future::pending()));
     base
 }
 
