@@ -17,6 +17,9 @@ mkdir -p "$work/dist" && echo '<!doctype html><title>load</title>' > "$work/dist
 
 target/server/palisade emulator --listen 127.0.0.1:8787 >/dev/null & pids+=($!)
 PALISADE_LOG=warn target/server/palisade serve --listen 127.0.0.1:8788 --dist "$work/dist" --emulator-address 127.0.0.1:8787 >/dev/null & pids+=($!)
+# The embedded emulator with its state in a file (fsync on every commit), to see what
+# writes do to the static files served beside them.
+PALISADE_LOG=warn target/server/palisade serve --listen 127.0.0.1:8790 --dist "$work/dist" --state "$work/state.sqlite" >/dev/null & pids+=($!)
 cat > "$work/nginx.conf" <<NGINX
 worker_processes auto;
 pid $work/nginx.pid;
@@ -44,3 +47,5 @@ for run in "direct http://127.0.0.1:8787" "palisade http://127.0.0.1:8788/api/bc
   echo "== $1 ($2)"
   target/server/examples/load "$2" "$conns" "$secs"
 done
+echo "== embedded emulator, state in a file, static files fetched meanwhile (http://127.0.0.1:8790/api/bce/bj)"
+target/server/examples/load http://127.0.0.1:8790/api/bce/bj "$conns" "$secs" static

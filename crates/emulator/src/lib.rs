@@ -56,10 +56,17 @@ async fn dispatch(State(emu): State<Arc<Emulator>>, req: Request) -> Response {
     // Huawei lives under /v3/{project_id}/vpc/...; everything else is Baidu's.
     let path = req.uri().path();
     if path.starts_with("/v3/") && path.split('/').nth(3) == Some("vpc") {
-        huawei::handle(&emu, req).await
+        huawei::handle(emu, req).await
     } else {
-        bce::handle(&emu, req).await
+        bce::handle(emu, req).await
     }
+}
+
+/// Runs a request's verification and store work on the blocking pool: a commit waits
+/// for fsync, and on an async worker that wait would stall every other request the
+/// runtime serves (the console's static files among them). `None` if `f` panicked.
+pub(crate) async fn off_the_runtime<T: Send + 'static>(emu: Arc<Emulator>, f: impl FnOnce(&Emulator) -> T + Send + 'static) -> Option<T> {
+    tokio::task::spawn_blocking(move || f(&emu)).await.ok()
 }
 
 /// Now, as both clouds' answers write times (`2026-01-05T08:00:00Z`).

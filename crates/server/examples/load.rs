@@ -3,6 +3,9 @@
 //! (base URL, concurrent connections, seconds). Each worker creates its own group, then
 //! loops signed list / authorize / revoke calls, so groups never fill up. Prints requests
 //! per second and latency percentiles per operation, and exits non-zero on any error.
+//! With a fourth argument `static`, against `palisade serve` (base `…/api/bce/bj`), four more workers
+//! fetch the console's `/` meanwhile and their latency is printed as `static`: what a
+//! write-heavy load does to everything else the server answers.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -32,6 +35,11 @@ async fn call(
     let url = if raw_query.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{raw_query}") };
     let mut rb = client.request(method.parse().unwrap(), url).body(body.to_owned());
     for (n, v) in headers(method, path, query, body) {
+        // Through `palisade serve` the Host is the server's own (it answers to no other
+        // name); the proxy sends the cloud's host upstream, the one that was signed.
+        if n == "Host" && base.contains("/api/") {
+            continue;
+        }
         rb = rb.header(n, v);
     }
     let res = rb.send().await.map_err(|e| e.to_string())?;
@@ -49,6 +57,7 @@ struct Stats {
     list: Vec<Duration>,
     authorize: Vec<Duration>,
     revoke: Vec<Duration>,
+    statics: Vec<Duration>,
     errors: Vec<String>,
 }
 
@@ -82,7 +91,10 @@ async fn main() {
                 let r = call(&client, &base, "GET", "/v2/securityGroup", &[("maxKeys", "10")], "maxKeys=10", "").await;
                 let d = t.elapsed();
                 let t = Instant::now();
-                let a = call(&client, &base, "PUT", &path, &[("authorizeRule", "")], "authorizeRule", rule).await;
+                // authorizeRule requires a clientToken (seed 004); a fresh one per call.
+                let token = uuid::Uuid::new_v4().to_string();
+                let query = [("authorizeRule", ""), ("clientToken", token.as_str())];
+                let a = call(&client, &base, "PUT", &path, &query, &format!("authorizeRule&clientToken={token}"), rule).await;
                 let da = t.elapsed();
                 let t = Instant::now();
                 let v = call(&client, &base, "PUT", &path, &[("revokeRule", "")], "revokeRule", rule).await;
@@ -96,6 +108,32 @@ async fn main() {
                 }
             }
         }));
+    }
+    let probe_static = args.get(4).is_some_and(|a| a == "static");
+    if let Some(origin) = base.find("/api/").filter(|_| probe_static).map(|i| base[..i].to_owned()) {
+        for _ in 0..4 {
+            let (client, origin, stats) = (client.clone(), origin.clone(), stats.clone());
+            tasks.push(tokio::spawn(async move {
+                while Instant::now() < deadline {
+                    let t = Instant::now();
+                    let r = client.get(format!("{origin}/")).send().await;
+                    let ok = match r {
+                        Ok(r) if r.status().is_success() => r.bytes().await.map_err(|e| e.to_string()).map(drop),
+                        Ok(r) => Err(format!("static: {}", r.status())),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    let d = t.elapsed();
+                    {
+                        let mut s = stats.lock().unwrap();
+                        s.statics.push(d);
+                        if let Err(e) = ok {
+                            s.errors.push(e);
+                        }
+                    }
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                }
+            }));
+        }
     }
     let start = Instant::now();
     for t in tasks {
@@ -113,8 +151,11 @@ async fn main() {
         pct(&mut all, 0.99),
         s.errors.len()
     );
-    for (name, v) in [("list", &mut s.list), ("authorize", &mut s.authorize), ("revoke", &mut s.revoke)] {
+    for (name, v) in [("list", &mut s.list), ("authorize", &mut s.authorize), ("revoke", &mut s.revoke), ("static", &mut s.statics)] {
         let n = v.len();
+        if n == 0 {
+            continue;
+        }
         println!("  {name:<9} {:>7.0} req/s  p50 {:.2} ms  p99 {:.2} ms", n as f64 / elapsed, pct(v, 0.5), pct(v, 0.99));
     }
     if let Some(e) = s.errors.first() {

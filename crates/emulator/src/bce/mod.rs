@@ -13,6 +13,8 @@ mod vpcs;
 
 pub use error::BceError;
 
+use std::sync::Arc;
+
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -29,12 +31,14 @@ pub fn region_of(host: &str) -> String {
     Cloud::Bce.region_of_host(host).unwrap_or(Cloud::Bce.default_region()).to_owned()
 }
 
-pub async fn handle(emu: &Emulator, req: Request) -> Response {
+pub async fn handle(emu: Arc<Emulator>, req: Request) -> Response {
     let request_id = ids::uuid();
     let result = match ApiRequest::read(req, MAX_BODY_BYTES).await {
         Err(ReadError::TooLarge(_)) => Err(BceError::new(&codes::REQUEST_TOO_LARGE)),
         Err(e) => Err(BceError::with_message(&codes::INVALID_URI, &e.to_string())),
-        Ok(api) => authenticate(emu, &api).and_then(|_| route(emu, &api)),
+        Ok(api) => crate::off_the_runtime(emu, move |emu| authenticate(emu, &api).and_then(|_| route(emu, &api)))
+            .await
+            .unwrap_or_else(|| Err(BceError::new(&codes::INTERNAL_ERROR))),
     };
     let mut res = match result {
         Ok(res) => res,

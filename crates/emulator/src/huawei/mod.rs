@@ -12,6 +12,8 @@ pub fn insert_group(tx: &rusqlite::Transaction<'_>, project: &str, name: &str, d
     security_groups::insert(tx, project, name, description, None)
 }
 
+use std::sync::Arc;
+
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -32,11 +34,16 @@ pub struct Ctx<'a> {
     pub request_id: &'a str,
 }
 
-pub async fn handle(emu: &Emulator, req: Request) -> Response {
+pub async fn handle(emu: Arc<Emulator>, req: Request) -> Response {
     let request_id = ids::uuid().replace('-', "");
     let result = match ApiRequest::read(req, MAX_BODY_BYTES).await {
         Err(e) => Err(HwError::with_message(&codes::HW_PARAM_INVALID, &e.to_string())),
-        Ok(api) => authenticate(emu, &api).and_then(|_| route(emu, &api, &request_id)),
+        Ok(api) => {
+            let id = request_id.clone();
+            crate::off_the_runtime(emu, move |emu| authenticate(emu, &api).and_then(|_| route(emu, &api, &id)))
+                .await
+                .unwrap_or_else(|| Err(HwError::new(&codes::HW_INTERNAL)))
+        }
     };
     let mut res = match result {
         Ok(res) => res,
