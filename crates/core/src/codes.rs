@@ -115,6 +115,7 @@ codes! {
     // Regular rules: remark length (reference C.3) and ethertype (no code documented).
     RULE_REMARK_TOO_LONG = ("SecurityGroup.RuleRemarkTooLong", 400, "Security group rule remark is too long.", "Security group rule remark is too long", "安全组规则备注过长", Reference);
     BAD_REQUEST_ETHERTYPE = ("BadRequest", 400, "ethertype is invalid.", "Network type error", "网络类型错误", Invented);
+    SECURITY_GROUP_QUOTA_EXCEEDED = ("SecurityGroup.SecurityGroupNumberExceededLimit", 413, "Security group number in the VPC exceeds limit.", "The VPC already holds its quota of security groups (100 in the default VPC, 20 in others)", "该 VPC 的安全组数量已达配额（默认 VPC 100 个，其他 VPC 20 个）", Invented);
     SECURITY_GROUP_IN_USE = ("SecurityGroup.SecurityGroupInUse", 409, "The security group is bound and cannot be deleted.", "The security group is still bound to an instance or a service network interface card", "安全组仍绑定在实例或服务网卡上，无法删除", Invented);
     RULE_NOT_EXIST = ("SecurityGroup.RuleNotExist", 404, "Security group rule does not exist.", "The security group rule does not exist", "安全组规则不存在", Reference);
 
@@ -147,6 +148,8 @@ codes! {
     HW_SECURITY_GROUP_NOT_FOUND = ("VPC.0603", 404, "Security group does not exist.", "The security group does not exist", "安全组不存在", Invented);
     HW_RULE_NOT_FOUND = ("VPC.0604", 404, "Security group rule does not exist.", "The security group rule does not exist", "安全组规则不存在", Invented);
     HW_RULE_DUPLICATED = ("VPC.0605", 409, "Security group rule already exists.", "The security group rule is duplicated", "安全组规则重复", Invented);
+    HW_ENTERPRISE_PROJECT_INVALID = ("VPC.0011", 400, "EnterpriseProjectId is invalid", "The enterprise project id is not valid", "企业项目 ID 非法", Reference);
+    HW_QUOTA_EXCEEDED = ("VPC.0606", 409, "Quota exceeded for resources: ['security_group'].", "The project's quota of security groups or rules in this region is used up", "本区域该项目的安全组或规则配额已用完", Invented);
     HW_PROJECT_MISMATCH = ("VPC.0007", 400, "urlTenantId is not equal tokenTenantId", "The project id in the URL is not the caller's", "URL 中的项目 ID 与调用者不一致", Reference);
     HW_AUTH_FAILED = ("APIGW.0301", 401, "Incorrect IAM authentication information: verify aksk signature fail", "The AK/SK signature does not verify", "AK/SK 签名校验失败", Reference);
     HW_NOT_FOUND = ("APIGW.0101", 404, "The API does not exist or has not been published in the environment.", "No such API", "API 不存在", Invented);

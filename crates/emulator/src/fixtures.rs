@@ -97,7 +97,8 @@ pub fn load_if_empty(store: &Store) -> Result<(), StoreError> {
 /// Huawei: the demo project with `default` and a few more groups.
 fn load_huawei(store: &Store) -> Result<(), StoreError> {
     store.transaction(|tx| {
-        if tx.execute("INSERT OR IGNORE INTO hw_project (id) VALUES (?1)", [DEMO_PROJECT])? == 0 {
+        let scope = crate::huawei::Scope { project: DEMO_PROJECT, region: palisade_core::Cloud::Huawei.default_region() };
+        if tx.execute("INSERT OR IGNORE INTO hw_scope (project_id, region) VALUES (?1, ?2)", [scope.project, scope.region])? == 0 {
             return Ok(());
         }
         for (name, description) in [
@@ -106,7 +107,7 @@ fn load_huawei(store: &Store) -> Result<(), StoreError> {
             ("database", "Databases, reachable from web"),
             ("bastion", "SSH jump hosts"),
         ] {
-            crate::huawei::insert_group(tx, DEMO_PROJECT, name, description).map_err(|e| StoreError::Fixture(e.message))?;
+            crate::huawei::insert_group(tx, &scope, name, description).map_err(|e| StoreError::Fixture(e.message))?;
         }
         Ok(())
     })

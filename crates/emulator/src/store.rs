@@ -81,9 +81,16 @@ CREATE TABLE IF NOT EXISTS bce_endpoint (
     region       TEXT NOT NULL,
     body         TEXT NOT NULL
 );
--- Huawei VPC v3: each project id is its own namespace, created on first use.
+-- Huawei VPC v3: each project id is its own namespace, created on first use (kept for
+-- state files written before regions; see hw_scope).
 CREATE TABLE IF NOT EXISTS hw_project (
     id           TEXT PRIMARY KEY
+);
+-- A project in a region: the real cloud keeps each region's groups apart.
+CREATE TABLE IF NOT EXISTS hw_scope (
+    project_id   TEXT NOT NULL,
+    region       TEXT NOT NULL,
+    PRIMARY KEY (project_id, region)
 );
 CREATE TABLE IF NOT EXISTS hw_security_group (
     seq          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -110,6 +117,33 @@ CREATE TABLE IF NOT EXISTS bce_client_token (
 );
 ";
 
+/// Columns added since the first state files, with their values for old rows: Huawei
+/// state written before regions belonged to the default region; tokens without a time
+/// are treated as expired.
+const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
+    ("hw_security_group", "region", "TEXT NOT NULL DEFAULT 'cn-north-4'"),
+    ("hw_rule", "region", "TEXT NOT NULL DEFAULT 'cn-north-4'"),
+    ("bce_client_token", "created", "INTEGER NOT NULL DEFAULT 0"),
+];
+
+fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    for (table, column, decl) in ADDED_COLUMNS {
+        let has: bool = conn.query_row(&format!("SELECT count(*) FROM pragma_table_info('{table}') WHERE name = ?1"), [column], |r| {
+            Ok(r.get::<_, i64>(0)? > 0)
+        })?;
+        if !has {
+            conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {decl}"))?;
+        }
+    }
+    conn.execute_batch(
+        "INSERT OR IGNORE INTO hw_scope (project_id, region) SELECT id, 'cn-north-4' FROM hw_project;
+         DELETE FROM hw_project;
+         CREATE INDEX IF NOT EXISTS hw_group_by_scope ON hw_security_group(project_id, region);
+         CREATE INDEX IF NOT EXISTS hw_rule_by_scope ON hw_rule(project_id, region);
+         CREATE INDEX IF NOT EXISTS bce_token_by_age ON bce_client_token(region, created);",
+    )
+}
+
 impl Store {
     /// `path` is a file, or `:memory:`.
     pub fn open(path: &str) -> Result<Self, StoreError> {
@@ -122,6 +156,7 @@ impl Store {
         // instead of failing the request with SQLITE_BUSY.
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        migrate(&conn)?;
         Ok(Self { conn: Mutex::new(conn) })
     }
 

@@ -63,6 +63,11 @@ pub fn validate_rule(rule: &SecurityGroupRule) -> Vec<Problem> {
     if rule.remark.as_deref().is_some_and(|r| char_len(r) > MAX_REMARK_CHARS) {
         out.push(Problem::new(&RULE_REMARK_TOO_LONG, Field::Remark));
     }
+    for (field, group) in [(Field::SourceGroupId, &rule.source_group_id), (Field::DestGroupId, &rule.dest_group_id)] {
+        if let Err(p) = super::bounds::check_id(group, &crate::codes::INAPPROPRIATE_JSON, field) {
+            out.push(p);
+        }
+    }
     if fam.is_none() {
         out.push(Problem::new(&BAD_REQUEST_ETHERTYPE, Field::Ethertype));
     }

@@ -159,6 +159,9 @@ pub fn validate_create(req: &CreateEsgRequest) -> Vec<Problem> {
     if req.desc.as_deref().is_some_and(|d| char_len(d) > MAX_DESC_CHARS) {
         out.push(Problem::new(&ESG_DESC_TOO_LONG, Field::Desc));
     }
+    if let Err(p) = super::bounds::check_bce_tags(&req.tags) {
+        out.push(p);
+    }
     let rules = req.rules.as_deref().unwrap_or(&[]);
     // CHOICE: more than 20 rules in one create answers Esg.EsgRuleExceedQuota.
     if rules.len() > MAX_RULES_PER_CREATE {

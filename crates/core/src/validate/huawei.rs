@@ -53,6 +53,9 @@ pub fn validate_create(body: &CreateSecurityGroupRequestBody) -> Vec<Problem> {
     if let Some(d) = &opt.description {
         check_description(d, &mut out);
     }
+    if let Err(p) = super::bounds::check_enterprise_project_id(&opt.enterprise_project_id) {
+        out.push(p);
+    }
     if let Some(tags) = &opt.tags {
         // At most 20 (reference D), each key valid and unique on the resource (seed 003).
         let unique = tags.iter().enumerate().all(|(i, t)| tags[..i].iter().all(|u| u.key != t.key));
@@ -167,6 +170,15 @@ pub fn validate_rule(opt: &CreateSecurityGroupRuleOption) -> Vec<Problem> {
     if let (Some(prefix), Some(f)) = (remotes[0], fam) {
         if prefix == "all" || address::check(prefix, f).is_err() {
             out.push(bad(Field::RemoteIpPrefix));
+        }
+    }
+    for (field, id) in [
+        (Field::SecurityGroupId, &opt.security_group_id),
+        (Field::RemoteGroupId, &opt.remote_group_id),
+        (Field::RemoteAddressGroupId, &opt.remote_address_group_id),
+    ] {
+        if let Err(p) = super::bounds::check_id(id, &HW_PARAM_INVALID, field) {
+            out.push(p);
         }
     }
     if let Some(d) = &opt.description {

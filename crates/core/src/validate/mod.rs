@@ -8,6 +8,7 @@
 pub mod address;
 pub mod bce_rule;
 pub mod binding;
+pub mod bounds;
 pub mod esg;
 pub mod huawei;
 pub mod names;
@@ -50,6 +51,8 @@ pub enum Field {
     RemoteGroupId,
     RemoteAddressGroupId,
     ProjectId,
+    VpcId,
+    EnterpriseProjectId,
 }
 
 impl Field {
@@ -85,6 +88,8 @@ impl Field {
             Field::RemoteGroupId => "remote_group_id",
             Field::RemoteAddressGroupId => "remote_address_group_id",
             Field::ProjectId => "project_id",
+            Field::VpcId => "vpcId",
+            Field::EnterpriseProjectId => "enterprise_project_id",
         }
     }
 }

@@ -2,9 +2,12 @@
 //! changes nothing. CHOICE (Baidu's semantics page is not available): the same token
 //! with a different request is `IdempotentParameterMismatch` (403, a general code), and
 //! only successful answers are remembered, so a corrected retry may reuse its token.
+//! Tokens are kept for a day and at most 10,000 per region (`validate::bounds`), so the
+//! table cannot grow without end.
 
 use palisade_core::codes;
 use palisade_core::sign::sha256_hex;
+use palisade_core::validate::bounds::{CLIENT_TOKEN_TTL_SECS, MAX_CLIENT_TOKENS};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::BceError;
@@ -34,9 +37,11 @@ pub fn check(tx: &Transaction<'_>, region: &str, api: &ApiRequest) -> Result<Opt
         return Err(BceError::with_message(&codes::INAPPROPRIATE_JSON, "clientToken must be ASCII, at most 64 characters"));
     }
     let row = tx
-        .query_row("SELECT fingerprint, status, body FROM bce_client_token WHERE region = ?1 AND token = ?2", params![region, token], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, u16>(1)?, r.get::<_, String>(2)?))
-        })
+        .query_row(
+            "SELECT fingerprint, status, body FROM bce_client_token WHERE region = ?1 AND token = ?2 AND created > ?3",
+            params![region, token, crate::now() - CLIENT_TOKEN_TTL_SECS],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, u16>(1)?, r.get::<_, String>(2)?)),
+        )
         .optional()
         .map_err(StoreError::from)?;
     match row {
@@ -49,9 +54,20 @@ pub fn check(tx: &Transaction<'_>, region: &str, api: &ApiRequest) -> Result<Opt
 /// Remembers a successful answer, in the same transaction as the change it describes.
 pub fn remember(tx: &Transaction<'_>, region: &str, api: &ApiRequest, status: u16, body: &str) -> Result<(), StoreError> {
     if let Some(token) = api.query_value("clientToken").filter(|t| !t.is_empty()) {
+        let now = crate::now();
         tx.execute(
-            "INSERT OR REPLACE INTO bce_client_token (region, token, fingerprint, status, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![region, token, fingerprint(api), status, body],
+            "INSERT OR REPLACE INTO bce_client_token (region, token, fingerprint, status, body, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![region, token, fingerprint(api), status, body, now],
+        )?;
+        // Every 256th token: forget what has expired, then the oldest over the cap (so
+        // the table holds at most the cap plus 256, and a write pays for this rarely).
+        if tx.last_insert_rowid() % 256 != 0 {
+            return Ok(());
+        }
+        tx.execute("DELETE FROM bce_client_token WHERE region = ?1 AND created <= ?2", params![region, now - CLIENT_TOKEN_TTL_SECS])?;
+        tx.execute(
+            "DELETE FROM bce_client_token WHERE rowid IN (SELECT rowid FROM bce_client_token WHERE region = ?1 ORDER BY created DESC, rowid DESC LIMIT -1 OFFSET ?2)",
+            params![region, MAX_CLIENT_TOKENS as i64],
         )?;
     }
     Ok(())

@@ -6,7 +6,7 @@ use palisade_core::bce::security_group::{
     CreateSecurityGroupRequest, CreateSecurityGroupResponse, ListSecurityGroupsResponse, RuleRequest, SecurityGroup, SecurityGroupRule,
 };
 use palisade_core::codes;
-use palisade_core::validate::{bce_rule, names, state};
+use palisade_core::validate::{bce_rule, bounds, names, state, Field};
 use palisade_core::Direction;
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -143,6 +143,9 @@ pub fn create(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response
             "name: 1-65 letters, digits, Chinese characters and - _ / . \\, beginning with a letter",
         ));
     }
+    bounds::check_bce_desc(&req.desc)?;
+    bounds::check_id(&req.vpc_id, &codes::INAPPROPRIATE_JSON, Field::VpcId)?;
+    bounds::check_bce_tags(&req.tags)?;
     let mut rules = req.rules.clone().unwrap_or_default();
     for rule in &rules {
         if let Some(p) = bce_rule::validate_rule(rule).into_iter().next() {
@@ -164,7 +167,15 @@ pub fn create(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response
     }
     mutate(emu, api, region, |tx| {
         let id = ids::short("g", 8);
-        let vpc = req.vpc_id.clone().filter(|v| !v.is_empty()).unwrap_or_else(|| crate::fixtures::DEMO_VPC.to_owned());
+        let vpc = super::vpcs::resolve(tx, region, req.vpc_id.as_deref())?;
+        let held: i64 =
+            tx.query_row("SELECT count(*) FROM bce_security_group WHERE region = ?1 AND vpc_id = ?2", params![region, vpc.id], |r| {
+                r.get(0)
+            })?;
+        if held as usize >= bounds::groups_per_vpc(vpc.is_default) {
+            return Err(BceError::new(&codes::SECURITY_GROUP_QUOTA_EXCEEDED));
+        }
+        let vpc = vpc.id;
         tx.execute(
             "INSERT INTO bce_security_group (id, region, name, desc, vpc_id, created_time, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![id, region, name, req.desc, vpc, crate::now_text(), serde_json::to_string(&req.tags.clone().unwrap_or_default())?],

@@ -24,3 +24,33 @@ pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, 
         Ok(json(&ListVpcsResponse { page, vpcs }))
     })
 }
+
+/// The VPC a new group goes into.
+pub struct Resolved {
+    pub id: String,
+    pub is_default: bool,
+}
+
+/// A named VPC must exist in the region (`NoSuchObject`); none named is the region's
+/// default VPC. CHOICE: a region without VPC fixtures has an implicit default VPC with
+/// the demo VPC's id, as every real region has a default VPC.
+pub fn resolve(tx: &rusqlite::Transaction<'_>, region: &str, named: Option<&str>) -> Result<Resolved, BceError> {
+    let rows: Vec<String> = {
+        let mut stmt = tx.prepare_cached("SELECT body FROM bce_vpc WHERE region = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([region], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        rows
+    };
+    let vpcs: Vec<Vpc> = rows.iter().map(|b| serde_json::from_str(b)).collect::<Result<_, _>>().map_err(crate::StoreError::from)?;
+    match named.filter(|v| !v.is_empty()) {
+        Some(id) => {
+            vpcs.iter().find(|v| v.vpc_id == id).map(|v| Resolved { id: v.vpc_id.clone(), is_default: v.is_default }).ok_or_else(|| {
+                BceError::with_message(&palisade_core::codes::NO_SUCH_OBJECT, &format!("vpc {id} does not exist in this region"))
+            })
+        }
+        None => Ok(vpcs
+            .iter()
+            .find(|v| v.is_default)
+            .map(|v| Resolved { id: v.vpc_id.clone(), is_default: true })
+            .unwrap_or_else(|| Resolved { id: crate::fixtures::DEMO_VPC.to_owned(), is_default: true })),
+    }
+}

@@ -8,8 +8,15 @@ mod security_groups;
 pub use error::HwError;
 
 /// Creates a group with the default rules (for fixtures).
-pub fn insert_group(tx: &rusqlite::Transaction<'_>, project: &str, name: &str, description: &str) -> Result<String, HwError> {
-    security_groups::insert(tx, project, name, description, None)
+pub fn insert_group(tx: &rusqlite::Transaction<'_>, scope: &Scope<'_>, name: &str, description: &str) -> Result<String, HwError> {
+    security_groups::insert(tx, scope, name, description, None)
+}
+
+/// Where Huawei state lives: a project in a region, as on the real cloud.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    pub project: &'a str,
+    pub region: &'a str,
 }
 
 use std::sync::Arc;
@@ -22,6 +29,7 @@ use palisade_core::huawei::security_group::PageInfo;
 use palisade_core::huawei::DryRunResponse;
 use palisade_core::sign::{huawei, VerifyError};
 use palisade_core::validate::huawei as validate;
+use palisade_core::Cloud;
 use serde::de::DeserializeOwned;
 
 use crate::request::ApiRequest;
@@ -30,7 +38,7 @@ use crate::{ids, Emulator, MAX_BODY_BYTES};
 /// What a handler needs besides the store.
 pub struct Ctx<'a> {
     pub api: &'a ApiRequest,
-    pub project: &'a str,
+    pub scope: Scope<'a>,
     pub request_id: &'a str,
 }
 
@@ -80,8 +88,12 @@ fn route(emu: &Emulator, api: &ApiRequest, request_id: &str) -> Result<Response,
     if api.header("x-project-id").is_some_and(|p| p.trim() != project) {
         return Err(HwError::new(&codes::HW_PROJECT_MISMATCH));
     }
-    security_groups::ensure_project(emu, project)?;
-    let ctx = Ctx { api, project, request_id };
+    // The region of `vpc.{region}.myhuaweicloud.com`; an SDK pointed at the emulator's
+    // own address gets the default region.
+    let region = Cloud::Huawei.region_of_host(&api.host).unwrap_or(Cloud::Huawei.default_region());
+    let scope = Scope { project, region };
+    security_groups::ensure_project(emu, &scope)?;
+    let ctx = Ctx { api, scope, request_id };
     match (api.method.as_str(), rest) {
         ("GET", ["security-groups"]) => security_groups::list(emu, &ctx),
         ("POST", ["security-groups"]) => security_groups::create(emu, &ctx),

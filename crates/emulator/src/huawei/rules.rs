@@ -10,13 +10,14 @@ use palisade_core::validate::huawei as validate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::security_groups::{self, now};
-use super::{dry_run, json, page, parse, Ctx, HwError};
+use super::{dry_run, json, page, parse, Ctx, HwError, Scope};
 use crate::{ids, Emulator};
+use palisade_core::validate::bounds;
 
-pub(crate) fn insert(tx: &Transaction<'_>, project: &str, rule: &SecurityGroupRule) -> Result<(), HwError> {
+pub(crate) fn insert(tx: &Transaction<'_>, scope: &Scope<'_>, rule: &SecurityGroupRule) -> Result<(), HwError> {
     tx.execute(
-        "INSERT INTO hw_rule (id, project_id, group_id, body) VALUES (?1, ?2, ?3, ?4)",
-        params![rule.id, project, rule.security_group_id, serde_json::to_string(rule)?],
+        "INSERT INTO hw_rule (id, project_id, region, group_id, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![rule.id, scope.project, scope.region, rule.security_group_id, serde_json::to_string(rule)?],
     )?;
     Ok(())
 }
@@ -39,7 +40,15 @@ pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
     }
     emu.store.transaction(|tx| {
         let group = opt.security_group_id.clone().unwrap_or_default();
-        let existing = security_groups::load(tx, ctx.project, &group)?.security_group_rules;
+        let existing = security_groups::load(tx, &ctx.scope, &group)?.security_group_rules;
+        let held: i64 = tx.query_row(
+            "SELECT count(*) FROM hw_rule WHERE project_id = ?1 AND region = ?2",
+            [ctx.scope.project, ctx.scope.region],
+            |r| r.get(0),
+        )?;
+        if held as usize >= bounds::MAX_HW_RULES {
+            return Err(HwError::new(&codes::HW_QUOTA_EXCEEDED));
+        }
         let at = now();
         let text = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
         let rule = SecurityGroupRule {
@@ -57,21 +66,25 @@ pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
             remote_address_group_id: text(&opt.remote_address_group_id),
             created_at: at.clone(),
             updated_at: at,
-            project_id: ctx.project.to_owned(),
+            project_id: ctx.scope.project.to_owned(),
             enabled: opt.enabled.unwrap_or(true),
         };
         palisade_core::validate::state::check_huawei_rule(&existing, &rule).map_err(|p| HwError::new(p.code))?;
         if body.dry_run == Some(true) {
             return Ok(dry_run(ctx));
         }
-        insert(tx, ctx.project, &rule)?;
+        insert(tx, &ctx.scope, &rule)?;
         Ok(json(201, &SecurityGroupRuleResponse { request_id: ctx.request_id.to_owned(), security_group_rule: rule }))
     })
 }
 
-fn load(tx: &Transaction<'_>, project: &str, id: &str) -> Result<SecurityGroupRule, HwError> {
+fn load(tx: &Transaction<'_>, scope: &Scope<'_>, id: &str) -> Result<SecurityGroupRule, HwError> {
     let body: String = tx
-        .query_row("SELECT body FROM hw_rule WHERE id = ?1 AND project_id = ?2", params![id, project], |r| r.get(0))
+        .query_row(
+            "SELECT body FROM hw_rule WHERE id = ?1 AND project_id = ?2 AND region = ?3",
+            params![id, scope.project, scope.region],
+            |r| r.get(0),
+        )
         .optional()?
         .ok_or_else(|| HwError::with_message(&codes::HW_RULE_NOT_FOUND, &format!("Security group rule {id} does not exist.")))?;
     Ok(serde_json::from_str(&body)?)
@@ -81,8 +94,8 @@ fn load(tx: &Transaction<'_>, project: &str, id: &str) -> Result<SecurityGroupRu
 pub fn list(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
     let groups: Vec<&str> = ctx.api.query.iter().filter(|(k, _)| k == "security_group_id").map(|(_, v)| v.as_str()).collect();
     emu.store.transaction(|tx| {
-        let mut stmt = tx.prepare_cached("SELECT body FROM hw_rule WHERE project_id = ?1 ORDER BY seq")?;
-        let rows: Vec<String> = stmt.query_map([ctx.project], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut stmt = tx.prepare_cached("SELECT body FROM hw_rule WHERE project_id = ?1 AND region = ?2 ORDER BY seq")?;
+        let rows: Vec<String> = stmt.query_map([ctx.scope.project, ctx.scope.region], |r| r.get(0))?.collect::<Result<_, _>>()?;
         let mut items = Vec::new();
         for row in rows {
             let r: SecurityGroupRule = serde_json::from_str(&row)?;
@@ -97,13 +110,13 @@ pub fn list(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
 
 pub fn show(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwError> {
     emu.store.transaction(|tx| {
-        Ok(json(200, &SecurityGroupRuleResponse { request_id: ctx.request_id.to_owned(), security_group_rule: load(tx, ctx.project, id)? }))
+        Ok(json(200, &SecurityGroupRuleResponse { request_id: ctx.request_id.to_owned(), security_group_rule: load(tx, &ctx.scope, id)? }))
     })
 }
 
 pub fn delete(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwError> {
     emu.store.transaction(|tx| {
-        load(tx, ctx.project, id)?;
+        load(tx, &ctx.scope, id)?;
         tx.execute("DELETE FROM hw_rule WHERE id = ?1", [id])?;
         Ok(StatusCode::NO_CONTENT.into_response())
     })

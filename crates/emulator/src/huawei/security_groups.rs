@@ -12,8 +12,9 @@ use palisade_core::validate::huawei as validate;
 use palisade_core::Direction;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::{dry_run, json, page, parse, rules, Ctx, HwError};
+use super::{dry_run, json, page, parse, rules, Ctx, HwError, Scope};
 use crate::{ids, Emulator};
+use palisade_core::validate::bounds;
 
 pub(crate) use crate::now_text as now;
 
@@ -55,23 +56,24 @@ fn answer(ctx: &Ctx<'_>, security_group: SecurityGroupInfo) -> SecurityGroupResp
 /// Stores a new group with its default rules; returns its id.
 pub(crate) fn insert(
     tx: &Transaction<'_>,
-    project: &str,
+    scope: &Scope<'_>,
     name: &str,
     description: &str,
     enterprise_project_id: Option<String>,
 ) -> Result<String, HwError> {
-    insert_with_tags(tx, project, name, description, enterprise_project_id, Vec::new())
+    insert_with_tags(tx, scope, name, description, enterprise_project_id, Vec::new())
 }
 
 /// [`insert`] with the group's tags (stored and returned as given).
 pub(crate) fn insert_with_tags(
     tx: &Transaction<'_>,
-    project: &str,
+    scope: &Scope<'_>,
     name: &str,
     description: &str,
     enterprise_project_id: Option<String>,
     tags: Vec<Tag>,
 ) -> Result<String, HwError> {
+    let project = scope.project;
     let id = ids::uuid();
     let at = now();
     let info = SecurityGroupInfo {
@@ -86,28 +88,41 @@ pub(crate) fn insert_with_tags(
         security_group_rules: Vec::new(),
     };
     tx.execute(
-        "INSERT INTO hw_security_group (id, project_id, body) VALUES (?1, ?2, ?3)",
-        params![id, project, serde_json::to_string(&info)?],
+        "INSERT INTO hw_security_group (id, project_id, region, body) VALUES (?1, ?2, ?3, ?4)",
+        params![id, project, scope.region, serde_json::to_string(&info)?],
     )?;
     for rule in default_rules(project, &id, &at) {
-        rules::insert(tx, project, &rule)?;
+        rules::insert(tx, scope, &rule)?;
     }
     Ok(id)
 }
 
-/// A project id seen for the first time becomes a namespace with a `default` group.
-pub fn ensure_project(emu: &Emulator, project: &str) -> Result<(), HwError> {
+/// A project id seen for the first time in a region becomes a namespace there with a
+/// `default` group, up to [`bounds::MAX_HW_PROJECTS`] projects.
+pub fn ensure_project(emu: &Emulator, scope: &Scope<'_>) -> Result<(), HwError> {
     emu.store.transaction(|tx| {
-        if tx.execute("INSERT OR IGNORE INTO hw_project (id) VALUES (?1)", [project])? == 1 {
-            insert(tx, project, "default", "Default security group", None)?;
+        let known: bool = tx.query_row("SELECT count(*) FROM hw_scope WHERE project_id = ?1", [scope.project], |r| r.get::<_, i64>(0))? > 0;
+        let projects: i64 = tx.query_row("SELECT count(DISTINCT project_id) FROM hw_scope", [], |r| r.get(0))?;
+        if !known && projects as usize >= bounds::MAX_HW_PROJECTS {
+            return Err(HwError::with_message(
+                &codes::HW_PROJECT_MISMATCH,
+                &format!("this emulator serves at most {} projects; {} is not one of them", bounds::MAX_HW_PROJECTS, scope.project),
+            ));
+        }
+        if tx.execute("INSERT OR IGNORE INTO hw_scope (project_id, region) VALUES (?1, ?2)", [scope.project, scope.region])? == 1 {
+            insert(tx, scope, "default", "Default security group", None)?;
         }
         Ok(())
     })
 }
 
-pub(crate) fn load(tx: &Transaction<'_>, project: &str, id: &str) -> Result<SecurityGroupInfo, HwError> {
+pub(crate) fn load(tx: &Transaction<'_>, scope: &Scope<'_>, id: &str) -> Result<SecurityGroupInfo, HwError> {
     let body: String = tx
-        .query_row("SELECT body FROM hw_security_group WHERE id = ?1 AND project_id = ?2", params![id, project], |r| r.get(0))
+        .query_row(
+            "SELECT body FROM hw_security_group WHERE id = ?1 AND project_id = ?2 AND region = ?3",
+            params![id, scope.project, scope.region],
+            |r| r.get(0),
+        )
         .optional()?
         .ok_or_else(|| HwError::with_message(&codes::HW_SECURITY_GROUP_NOT_FOUND, &format!("Security group {id} does not exist.")))?;
     let mut info: SecurityGroupInfo = serde_json::from_str(&body)?;
@@ -115,9 +130,9 @@ pub(crate) fn load(tx: &Transaction<'_>, project: &str, id: &str) -> Result<Secu
     Ok(info)
 }
 
-fn all(tx: &Transaction<'_>, project: &str) -> Result<Vec<SecurityGroupInfo>, HwError> {
-    let mut stmt = tx.prepare_cached("SELECT body FROM hw_security_group WHERE project_id = ?1 ORDER BY seq")?;
-    let rows: Vec<String> = stmt.query_map([project], |r| r.get(0))?.collect::<Result<_, _>>()?;
+fn all(tx: &Transaction<'_>, scope: &Scope<'_>) -> Result<Vec<SecurityGroupInfo>, HwError> {
+    let mut stmt = tx.prepare_cached("SELECT body FROM hw_security_group WHERE project_id = ?1 AND region = ?2 ORDER BY seq")?;
+    let rows: Vec<String> = stmt.query_map([scope.project, scope.region], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(rows.iter().map(|b| serde_json::from_str(b)).collect::<Result<_, _>>()?)
 }
 
@@ -126,7 +141,7 @@ pub fn list(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
     let wanted = |key: &str| -> Vec<&str> { ctx.api.query.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect() };
     let (names, ids) = (wanted("name"), wanted("id"));
     emu.store.transaction(|tx| {
-        let items: Vec<(String, SecurityGroup)> = all(tx, ctx.project)?
+        let items: Vec<(String, SecurityGroup)> = all(tx, &ctx.scope)?
             .into_iter()
             .filter(|g| names.is_empty() || names.contains(&g.name.as_str()))
             .filter(|g| ids.is_empty() || ids.contains(&g.id.as_str()))
@@ -148,20 +163,28 @@ pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
     }
     let opt = body.security_group.expect("validated: present");
     emu.store.transaction(|tx| {
+        let held: i64 = tx.query_row(
+            "SELECT count(*) FROM hw_security_group WHERE project_id = ?1 AND region = ?2",
+            [ctx.scope.project, ctx.scope.region],
+            |r| r.get(0),
+        )?;
+        if held as usize >= bounds::MAX_HW_GROUPS {
+            return Err(HwError::new(&codes::HW_QUOTA_EXCEEDED));
+        }
         let id = insert_with_tags(
             tx,
-            ctx.project,
+            &ctx.scope,
             opt.name.as_deref().unwrap_or(""),
             opt.description.as_deref().unwrap_or(""),
             opt.enterprise_project_id.clone(),
             opt.tags.clone().unwrap_or_default(),
         )?;
-        Ok(json(201, &answer(ctx, load(tx, ctx.project, &id)?)))
+        Ok(json(201, &answer(ctx, load(tx, &ctx.scope, &id)?)))
     })
 }
 
 pub fn show(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwError> {
-    emu.store.transaction(|tx| Ok(json(200, &answer(ctx, load(tx, ctx.project, id)?))))
+    emu.store.transaction(|tx| Ok(json(200, &answer(ctx, load(tx, &ctx.scope, id)?))))
 }
 
 /// `PUT …/security-groups/{id}` (the seed): name and description checked as the seed
@@ -174,7 +197,7 @@ pub fn update(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwErr
     }
     let opt = body.security_group.expect("validated: present");
     emu.store.transaction(|tx| {
-        let mut info = load(tx, ctx.project, id)?;
+        let mut info = load(tx, &ctx.scope, id)?;
         if body.dry_run == Some(true) {
             // CHOICE: the 202's body is undocumented; it carries the request id only.
             return Ok(dry_run(ctx));
@@ -196,7 +219,7 @@ pub fn update(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwErr
 /// `DELETE …/security-groups/{id}`: 204; the group's rules go with it.
 pub fn delete(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwError> {
     emu.store.transaction(|tx| {
-        load(tx, ctx.project, id)?;
+        load(tx, &ctx.scope, id)?;
         tx.execute("DELETE FROM hw_rule WHERE group_id = ?1", [id])?;
         tx.execute("DELETE FROM hw_security_group WHERE id = ?1", [id])?;
         Ok(axum::response::IntoResponse::into_response(axum::http::StatusCode::NO_CONTENT))

@@ -51,3 +51,66 @@ async fn bad_paging_parameters_are_clear_errors() {
     let (status, _, body) = Call::get("/v2/securityGroup", "marker=g-nope").call(&run).await;
     assert_eq!((status, body["code"].as_str()), (404, Some("NoSuchObject")));
 }
+
+#[tokio::test]
+async fn stored_text_is_bounded_with_the_field_named() {
+    let run = start().await;
+    let cases = [
+        (serde_json::json!({"name": "a", "desc": "d".repeat(201)}), "InappropriateJSON", "desc"),
+        (serde_json::json!({"name": "a", "vpcId": "v".repeat(65)}), "InappropriateJSON", "vpcId"),
+        (serde_json::json!({"name": "a", "tags": [{"tagKey": "k", "tagValue": "v".repeat(66)}]}), "InappropriateJSON", "tags"),
+        (serde_json::json!({"name": "a", "tags": [{"tagKey": "k"}, {"tagKey": "k"}]}), "InappropriateJSON", "tags"),
+        (
+            serde_json::json!({"name": "a", "rules": [{"direction": "ingress", "protocol": "tcp", "sourceGroupId": "g".repeat(100)}]}),
+            "InappropriateJSON",
+            "sourceGroupId",
+        ),
+    ];
+    for (body, code, field) in cases {
+        let text = body.to_string();
+        let (status, _, b) = Call::new("POST", "/v2/securityGroup", "clientToken=t-bounds", &text).call(&run).await;
+        assert_eq!((status, b["code"].as_str()), (400, Some(code)), "{body}: {b}");
+        assert!(b["message"].as_str().unwrap().contains(field), "names {field}: {b}");
+    }
+    // A VPC the region does not have.
+    let (status, _, b) = Call::new("POST", "/v2/securityGroup", "", r#"{"name":"a","vpcId":"vpc-nowhere"}"#).call(&run).await;
+    assert_eq!((status, b["code"].as_str()), (404, Some("NoSuchObject")), "{b}");
+    let (_, _, all) = Call::get("/v2/securityGroup", "").call(&run).await;
+    assert_eq!(all["securityGroups"].as_array().unwrap().len(), 4, "nothing was stored");
+}
+
+#[tokio::test]
+async fn a_vpc_holds_its_quota_of_groups() {
+    let run = start().await;
+    // The staging VPC (not the default) holds 20; the fixtures put one there.
+    for i in 1..20 {
+        let body = format!(r#"{{"name":"s{i}","vpcId":"vpc-demo0002"}}"#);
+        let (status, _, b) = Call::new("POST", "/v2/securityGroup", "", &body).call(&run).await;
+        assert_eq!(status, 200, "group {i}: {b}");
+    }
+    let (status, _, b) = Call::new("POST", "/v2/securityGroup", "", r#"{"name":"s20","vpcId":"vpc-demo0002"}"#).call(&run).await;
+    assert_eq!((status, b["code"].as_str()), (413, Some("SecurityGroup.SecurityGroupNumberExceededLimit")), "{b}");
+    // The default VPC still has room (100).
+    let (status, _, b) = Call::new("POST", "/v2/securityGroup", "", r#"{"name":"d1"}"#).call(&run).await;
+    assert_eq!(status, 200, "{b}");
+}
+
+#[tokio::test]
+async fn a_client_token_is_forgotten_after_a_day() {
+    let (run, emu) = crate::support::start_shared().await;
+    // A token remembered 25 hours ago for another request.
+    emu.store
+        .transaction(|tx| {
+            tx.execute(
+                "INSERT INTO bce_client_token (region, token, fingerprint, status, body, created) VALUES ('bj', 'old-token', 'other', 200, '{}', ?1)",
+                [palisade_emulator::now() - 25 * 3600],
+            )
+            .map_err(palisade_emulator::StoreError::from)
+        })
+        .unwrap();
+    let (status, _, b) = Call::new("POST", "/v2/securityGroup", "clientToken=old-token", r#"{"name":"fresh"}"#).call(&run).await;
+    assert_eq!(status, 200, "an expired token is a new token, not a mismatch: {b}");
+    // A token used now is remembered: the same token for another body is a mismatch.
+    let (status, _, b) = Call::new("POST", "/v2/securityGroup", "clientToken=old-token", r#"{"name":"other"}"#).call(&run).await;
+    assert_eq!((status, b["code"].as_str()), (403, Some("IdempotentParameterMismatch")), "{b}");
+}

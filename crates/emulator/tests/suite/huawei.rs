@@ -11,13 +11,28 @@ const PROJECT: &str = "0123456789abcdef0123456789abcdef";
 const HOST: &str = "vpc.cn-north-4.myhuaweicloud.com";
 
 async fn hw(run: &Running, method: &str, path: &str, query: &str, body: &str, sk: &str) -> (u16, reqwest::header::HeaderMap, Value) {
+    hw_in(run, HOST, PROJECT, method, path, query, body, sk).await
+}
+
+/// [`hw`] for another region's host or another project.
+#[allow(clippy::too_many_arguments)]
+pub async fn hw_in(
+    run: &Running,
+    host: &str,
+    project: &str,
+    method: &str,
+    path: &str,
+    query: &str,
+    body: &str,
+    sk: &str,
+) -> (u16, reqwest::header::HeaderMap, Value) {
     let pairs = palisade_core::sign::encoding::parse_query(query).unwrap();
     let q: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let headers = [("Content-Type", "application/json"), ("X-Project-Id", PROJECT)];
-    let req = SignableRequest { method, host: HOST, path, query: &q, headers: &headers, body: body.as_bytes() };
+    let headers = [("Content-Type", "application/json"), ("X-Project-Id", project)];
+    let req = SignableRequest { method, host, path, query: &q, headers: &headers, body: body.as_bytes() };
     let sig = huawei::sign(&req, &huawei::SigningParams { access_key: DEMO_ACCESS_KEY, secret_key: sk, timestamp: now() }).unwrap();
     let url = if query.is_empty() { format!("{}{path}", run.base) } else { format!("{}{path}?{query}", run.base) };
-    let mut rb = run.client.request(method.parse().unwrap(), url).body(body.to_owned()).header("Host", HOST);
+    let mut rb = run.client.request(method.parse().unwrap(), url).body(body.to_owned()).header("Host", host);
     for (n, v) in headers.iter().map(|(a, b)| (a.to_string(), b.to_string())).chain(sig.headers_to_add) {
         rb = rb.header(n, v);
     }
@@ -210,4 +225,75 @@ async fn create_errors_and_dry_runs() {
     assert_eq!((status, body["error_code"].as_str()), (404, Some("VPC.0603")));
     let (status, body) = call(&run, "GET", &sgs(), "limit=0", Value::Null).await;
     assert_eq!((status, body["error_code"].as_str()), (400, Some("VPC.0601")));
+}
+
+#[tokio::test]
+async fn each_region_keeps_its_own_groups_as_the_real_cloud_does() {
+    let run = start().await;
+    let south = "vpc.cn-south-1.myhuaweicloud.com";
+    let body = json!({"security_group": {"name": "north-only"}}).to_string();
+    let (status, _, created) = hw_in(&run, HOST, PROJECT, "POST", &sgs(), "", &body, DEMO_SECRET_KEY).await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["security_group"]["id"].as_str().unwrap().to_owned();
+
+    let (status, _, listed) = hw_in(&run, south, PROJECT, "GET", &sgs(), "", "", DEMO_SECRET_KEY).await;
+    assert_eq!(status, 200, "{listed}");
+    let names: Vec<&str> = listed["security_groups"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["default"], "the other region has only its own default group");
+    let (status, _, shown) = hw_in(&run, south, PROJECT, "GET", &format!("{}/{id}", sgs()), "", "", DEMO_SECRET_KEY).await;
+    assert_eq!((status, shown["error_code"].as_str()), (404, Some("VPC.0603")), "another region's group is not found: {shown}");
+    let rule = json!({"security_group_rule": {"security_group_id": id, "direction": "ingress", "protocol": "tcp", "multiport": "22"}});
+    let rules = format!("/v3/{PROJECT}/vpc/security-group-rules");
+    let (status, _, refused) = hw_in(&run, south, PROJECT, "POST", &rules, "", &rule.to_string(), DEMO_SECRET_KEY).await;
+    assert_eq!((status, refused["error_code"].as_str()), (404, Some("VPC.0603")), "no rule lands in another region: {refused}");
+    let (status, _, north) = hw_in(&run, HOST, PROJECT, "GET", &format!("{}/{id}", sgs()), "", "", DEMO_SECRET_KEY).await;
+    assert_eq!(status, 200);
+    assert_eq!(north["security_group"]["security_group_rules"].as_array().unwrap().len(), 4, "only its default rules");
+}
+
+#[tokio::test]
+async fn stored_text_is_bounded_and_quotas_hold() {
+    let run = start().await;
+    // An enterprise project id is `0` or a UUID (VPC.0011); a remote group id is an id.
+    let body = json!({"security_group": {"name": "x", "enterprise_project_id": "default"}});
+    let (status, b) = call(&run, "POST", &sgs(), "", body).await;
+    assert_eq!((status, b["error_code"].as_str()), (400, Some("VPC.0011")), "{b}");
+    let g = default_group(&run).await;
+    let rule = json!({"security_group_rule": {"security_group_id": g["id"], "direction": "ingress", "remote_group_id": "g".repeat(1000)}});
+    let (status, b) = call(&run, "POST", "/v3/0123456789abcdef0123456789abcdef/vpc/security-group-rules", "", rule).await;
+    assert_eq!((status, b["error_code"].as_str()), (400, Some("VPC.0601")), "{b}");
+    assert!(b["error_msg"].as_str().unwrap().contains("remote_group_id"), "the field is named: {b}");
+
+    // 100 groups per project and region (the default group counts): the 100th create
+    // is the last that succeeds.
+    for i in 1..100 {
+        let (status, b) = call(&run, "POST", &sgs(), "", json!({"security_group": {"name": format!("g{i}")}})).await;
+        assert_eq!(status, 201, "group {i}: {b}");
+    }
+    let (status, b) = call(&run, "POST", &sgs(), "", json!({"security_group": {"name": "one-too-many"}})).await;
+    assert_eq!((status, b["error_code"].as_str()), (409, Some("VPC.0606")), "{b}");
+}
+
+#[tokio::test]
+async fn projects_are_taken_on_up_to_a_cap() {
+    let run = start().await;
+    // The demo project exists; 99 more fit.
+    for i in 1..100u32 {
+        let project = format!("{i:032x}");
+        let path = format!("/v3/{project}/vpc/security-groups");
+        let (status, _, b) = hw_in(&run, HOST, &project, "GET", &path, "", "", DEMO_SECRET_KEY).await;
+        assert_eq!(status, 200, "project {i}: {b}");
+    }
+    let project = format!("{:032x}", 1000);
+    let path = format!("/v3/{project}/vpc/security-groups");
+    let (status, _, b) = hw_in(&run, HOST, &project, "GET", &path, "", "", DEMO_SECRET_KEY).await;
+    assert_eq!((status, b["error_code"].as_str()), (400, Some("VPC.0007")), "{b}");
+    // A known project still works, in another region too.
+    let (status, _, b) =
+        hw_in(&run, "vpc.cn-east-3.myhuaweicloud.com", &format!("{:032x}", 7), "GET", &sgs_of(7), "", "", DEMO_SECRET_KEY).await;
+    assert_eq!(status, 200, "{b}");
+}
+
+fn sgs_of(i: u32) -> String {
+    format!("/v3/{i:032x}/vpc/security-groups")
 }

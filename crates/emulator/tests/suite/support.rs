@@ -11,11 +11,17 @@ pub struct Running {
 
 /// The emulator with fresh demo state, on a free loopback port.
 pub async fn start() -> Running {
+    start_shared().await.0
+}
+
+/// [`start`], keeping a handle on the emulator to look into its store.
+pub async fn start_shared() -> (Running, Arc<Emulator>) {
     let emu = Arc::new(Emulator::open(":memory:", Emulator::demo_credentials()).expect("open"));
+    let shared = emu.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, palisade_emulator::router(emu)).await.unwrap() });
-    Running { base, client: reqwest::Client::new() }
+    (Running { base, client: reqwest::Client::new() }, shared)
 }
 
 pub fn now() -> i64 {

@@ -113,3 +113,67 @@ fn serve_forwards_to_a_separate_emulator_on_loopback_only() {
     assert!(out.ends_with("\n200"), "{out}");
     assert!(out.contains("g-default0"), "{out}");
 }
+
+/// Resident memory of a process, in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// 300 attempts to store a 1 MB description, over both clouds' create calls, against the
+/// real binary with its state in memory: every one refused with the documented code, and
+/// the process's memory stays flat (300 MB would be kept if any were stored).
+#[tokio::test]
+async fn three_hundred_one_megabyte_descriptions_are_refused_and_memory_stays_flat() {
+    use palisade_core::sign::{console, huawei, SignableRequest};
+    let (emu, base, ak, sk) = start_emulator();
+    let pid = emu.0.id();
+    let client = reqwest::Client::new();
+    let big = "d".repeat(1_000_000);
+    let project = "060576782980d5762f9ec014dd2f1148";
+    let send = |cloud: usize| {
+        let (path, body, host) = match cloud {
+            0 => ("/v2/securityGroup".to_owned(), serde_json::json!({"name": "big", "desc": big}).to_string(), "bcc.bj.baidubce.com"),
+            1 => ("/v1/enterprise/security".to_owned(), serde_json::json!({"name": "big", "desc": big}).to_string(), "bcc.bj.baidubce.com"),
+            _ => (
+                format!("/v3/{project}/vpc/security-groups"),
+                serde_json::json!({"security_group": {"name": "big", "description": big}}).to_string(),
+                "vpc.cn-north-4.myhuaweicloud.com",
+            ),
+        };
+        let mut headers: Vec<(String, String)> = vec![("Host".into(), host.into())];
+        if cloud < 2 {
+            let call = console::Call { method: "POST", region: "bj", path: &path, query: &[], body: Some(&body) };
+            let keys = console::Keys { access_key: &ak, secret_key: &sk, security_token: None };
+            headers.extend(console::bce(&call, &keys, palisade_emulator::now()).unwrap());
+        } else {
+            let h = [("Content-Type", "application/json")];
+            let req = SignableRequest { method: "POST", host, path: &path, query: &[], headers: &h, body: body.as_bytes() };
+            let params = huawei::SigningParams { access_key: &ak, secret_key: &sk, timestamp: palisade_emulator::now() };
+            headers.push(("Content-Type".into(), "application/json".into()));
+            headers.extend(huawei::sign(&req, &params).unwrap().headers_to_add);
+        }
+        let mut rb = client.post(format!("{base}{path}")).body(body);
+        for (n, v) in headers {
+            rb = rb.header(n, v);
+        }
+        rb
+    };
+    // Warm up the allocator with a few, then measure.
+    for i in 0..3 {
+        send(i).send().await.unwrap();
+    }
+    let before = rss_kib(pid);
+    for i in 0..300 {
+        let res = send(i % 3).send().await.unwrap();
+        let status = res.status().as_u16();
+        let b: serde_json::Value = res.json().await.unwrap();
+        let code = b["code"].as_str().or(b["error_code"].as_str()).unwrap_or_default().to_owned();
+        let expected = ["InappropriateJSON", "Esg.EsgDescTooLong", "VPC.0601"][i % 3];
+        assert_eq!((status, code.as_str()), (400, expected), "attempt {i}: {b}");
+    }
+    let after = rss_kib(pid);
+    println!("300 x 1 MB descriptions refused; emulator RSS {before} KiB -> {after} KiB");
+    assert!(after < before + 64 * 1024, "memory grew by {} KiB", after - before);
+}
