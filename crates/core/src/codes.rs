@@ -148,6 +148,7 @@ codes! {
     HW_SECURITY_GROUP_NOT_FOUND = ("VPC.0603", 404, "Security group does not exist.", "The security group does not exist", "安全组不存在", Invented);
     HW_RULE_NOT_FOUND = ("VPC.0604", 404, "Security group rule does not exist.", "The security group rule does not exist", "安全组规则不存在", Invented);
     HW_RULE_DUPLICATED = ("VPC.0605", 409, "Security group rule already exists.", "The security group rule is duplicated", "安全组规则重复", Invented);
+    // From the VPC error-code page (support.huaweicloud.com/api-vpc/vpc_api_0003.html), not shared/reference.
     HW_ENTERPRISE_PROJECT_INVALID = ("VPC.0011", 400, "EnterpriseProjectId is invalid", "The enterprise project id is not valid", "企业项目 ID 非法", Reference);
     HW_QUOTA_EXCEEDED = ("VPC.0606", 409, "Quota exceeded for resources: ['security_group'].", "The project's quota of security groups or rules in this region is used up", "本区域该项目的安全组或规则配额已用完", Invented);
     HW_PROJECT_MISMATCH = ("VPC.0007", 400, "urlTenantId is not equal tokenTenantId", "The project id in the URL is not the caller's", "URL 中的项目 ID 与调用者不一致", Reference);

@@ -266,3 +266,40 @@ fn crafted_paths_never_resolve() {
     assert_eq!((t.host.as_str(), t.path_and_query.as_str()), ("bcc.bj.baidubce.com", "/v2/securityGroup?maxKeys=10"));
     let _ = Refusal::TooLarge;
 }
+
+/// Both `Content-Length` and `Transfer-Encoding: chunked`: the body is framed by the
+/// chunks alone and `Content-Length` goes nowhere (a request-smuggling shape). The
+/// signed `Content-MD5` covers the whole chunked body, so the emulator's 200 proves the
+/// upstream saw exactly that body, not the 5 bytes the length claims.
+#[tokio::test]
+async fn content_length_beside_chunked_is_framed_by_the_chunks() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let base = serve().await;
+    let addr = base.strip_prefix("http://").unwrap().to_owned();
+    let body = r#"{"rule":{"protocol":"tcp","portRange":"2222","direction":"ingress","sourceIp":"10.9.0.0/16","remark":"te"}}"#;
+    let path = "/v2/securityGroup/g-web00001";
+    let query = [("authorizeRule", ""), ("clientToken", "te-cl-1")];
+    let call = console::Call { method: "PUT", region: "bj", path, query: &query, body: Some(body) };
+    let keys = console::Keys { access_key: DEMO_ACCESS_KEY, secret_key: DEMO_SECRET_KEY, security_token: None };
+    let mut head = format!("PUT /api/bce/bj{path}?authorizeRule&clientToken=te-cl-1 HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (n, v) in console::bce(&call, &keys, palisade_emulator::now()).unwrap() {
+        head.push_str(&format!("{n}: {v}\r\n"));
+    }
+    head.push_str("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n");
+    let raw = format!("{head}{:x}\r\n{body}\r\n0\r\n\r\n", body.len());
+    let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    s.write_all(raw.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).await.unwrap();
+    let status = answer.split_whitespace().nth(1).unwrap_or_default();
+    assert!(status == "200" || status == "400", "framed by the chunks (200) or refused (400): {answer}");
+    if status == "200" {
+        let mut req = reqwest::Client::new().get(format!("{base}/api/bce/bj{path}"));
+        for (n, v) in bce_headers("bcc.bj.baidubce.com", path) {
+            req = req.header(n, v);
+        }
+        let g: serde_json::Value = req.send().await.unwrap().json().await.unwrap();
+        let added = g["rules"].as_array().unwrap().iter().find(|r| r["portRange"] == "2222").cloned();
+        assert_eq!(added.unwrap()["remark"], "te", "the whole chunked body arrived: {g}");
+    }
+}
