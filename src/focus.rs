@@ -121,3 +121,37 @@ impl FocusAfterLoad {
         self.target.set(Some(selector.into()));
     }
 }
+
+/// What a modal made inert, to give back when it closes.
+pub struct InertOutside(Vec<Element>);
+
+/// Makes everything outside `modal` inert (no focus, no clicks, hidden from assistive
+/// technology): every sibling of `modal` and of each of its ancestors up to `<body>`.
+/// Elements that were inert already are left as they are, and stay so afterwards.
+pub fn inert_outside(modal: &Element) -> InertOutside {
+    let mut made = Vec::new();
+    let mut node = modal.clone();
+    while let Some(parent) = node.parent_element() {
+        let mut sibling = parent.first_element_child();
+        while let Some(s) = sibling {
+            if s != node && !s.has_attribute("inert") && s.tag_name() != "SCRIPT" {
+                let _ = s.set_attribute("inert", "");
+                made.push(s.clone());
+            }
+            sibling = s.next_element_sibling();
+        }
+        if parent.tag_name() == "BODY" {
+            break;
+        }
+        node = parent;
+    }
+    InertOutside(made)
+}
+
+impl InertOutside {
+    pub fn restore(&self) {
+        for el in &self.0 {
+            let _ = el.remove_attribute("inert");
+        }
+    }
+}

@@ -37,11 +37,14 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
     let version = Signal::derive(move || group.with(|g| g.as_ref().and_then(|g| g.sg_version)));
 
     let root = NodeRef::<leptos::html::Section>::new();
-    // After the dialog, focus goes back to the rule table the action came from.
+    // After the dialog, focus goes back to the rule table the action came from: on the
+    // next frame, once the dialog is gone and the page behind it is no longer inert.
     let refocus = move || {
-        if let Some(root) = root.get_untracked() {
-            focus::focus_within(&root, ".rule-scroll");
-        }
+        request_animation_frame(move || {
+            if let Some(root) = root.try_get_untracked().flatten() {
+                focus::focus_within(&root, ".rule-scroll");
+            }
+        });
     };
     let pending_revoke = RwSignal::new(None::<SecurityGroupRule>);
     let revoke_error = RwSignal::new(None::<ApiError>);

@@ -130,8 +130,22 @@ test('revoking asks first; cancel changes nothing, confirm removes the rule', as
     await page.keyboard.press(key);
     assert.ok(await inDialog(), `focus stays in the dialog after ${key}`);
   }
+  // The page behind is inert: its menu cannot be focused or clicked, whatever is tried.
+  assert.ok(await page.evaluate(() => !!document.querySelector('[data-page=bce-instances]').closest('[inert]')), 'the side menu is inert');
+  assert.ok(await page.evaluate(() => !document.querySelector('[data-test=dialog]').closest('[inert]')), 'the dialog is not');
+  await page.evaluate(() => document.querySelector('[data-page=bce-instances]').focus());
+  assert.ok(await inDialog(), 'script focus on the menu does not leave the dialog');
+  await page.click('[data-page=bce-instances]', { force: true });
+  assert.equal(await page.locator('[data-test=group-detail][data-group=g-default0]').count(), 1, 'a click behind the dialog changes no page');
+  // That click left focus on the page's body: Tab comes back into the dialog, and
+  // Escape closes it from anywhere.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('Tab');
+  assert.ok(await inDialog(), 'Tab from outside lands inside the dialog');
+  await page.evaluate(() => document.activeElement.blur());
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-test=dialog]', { state: 'detached' });
+  assert.equal(await page.locator('[inert]').count(), 0, 'the page is live again once the dialog closes');
   assert.equal(await page.evaluate(() => document.activeElement.classList.contains('rule-scroll')), true, 'focus returns to the rule table');
   assert.equal((await group('g-default0')).rules.length, before.rules.length);
   await page.click('.rule-row [data-test=revoke]');
@@ -441,5 +455,31 @@ test('a wrong secret key is explained in words, with the way to Settings; the ra
   assert.equal(await page.locator('details.cloud-message').count() > 0, true, 'the canonical request is behind "Details"');
   await page.click('[data-test=open-settings]');
   await page.waitForSelector('[data-test=settings]');
+  await page.close();
+});
+
+test('long text wraps: a 200-character description and a 250-character remark stay inside the window and the dialog, in full', async () => {
+  const desc = 'd'.repeat(200);
+  const remark = 'r'.repeat(250);
+  const created = await bce(server.url, 'POST', '/v2/securityGroup', {
+    body: { name: 'long-text', desc, rules: [{ direction: 'ingress', protocol: 'tcp', portRange: '8443', sourceIp: '10.0.0.0/8', remark }] },
+  });
+  assert.equal(created.status, 200, JSON.stringify(created.body));
+  const id = created.body.securityGroupId;
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForSelector(`tr[data-group=${id}]`);
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  assert.ok(await fits(), 'the list is no wider than the window');
+  assert.ok((await page.textContent(`tr[data-group=${id}]`)).includes(desc), 'the whole description can be read');
+  await openGroup(page, id);
+  assert.ok(await fits(), 'the rule table is no wider than the window');
+  await page.click(`[data-test=group-detail][data-group=${id}] .rule-row [data-test=revoke]`);
+  await page.waitForSelector('[data-test=dialog]');
+  const dialog = await page.evaluate(() => { const d = document.querySelector('[data-test=dialog]'); return { scroll: d.scrollWidth, client: d.clientWidth, text: d.textContent }; });
+  assert.ok(dialog.scroll <= dialog.client, `the remark stays inside the dialog: ${dialog.scroll} > ${dialog.client}`);
+  assert.ok(dialog.text.includes(remark), 'and is there in full');
+  await page.click('[data-test=dialog-cancel]');
+  assert.deepEqual(problems, []);
   await page.close();
 });
