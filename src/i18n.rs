@@ -111,10 +111,16 @@ messages! {
     RuleRevoked => "Rule revoked.", "规则已删除。";
     RefreshAndRetry => "Refresh the group and retry", "刷新安全组并重试";
     ExportRules => "Export rules (JSON)", "导出规则（JSON）";
-    ImportRules => "Import rules (JSON)", "导入规则（JSON）";
+    ImportRules => "Import rules (JSON or CSV)", "导入规则（JSON 或 CSV）";
     StopOnError => "Stop at the first error", "遇到错误时停止";
-    ImportBadFile => "The file is not a JSON list of rules.", "文件不是 JSON 格式的规则列表。";
-    Imported => "Imported", "已导入";
+    ImportBadFile => "The file cannot be read as rules:", "无法将文件读取为规则：";
+    ImportOverQuota => "Nothing was sent: the new rules would exceed the group's quota of rules per direction,", "未发送任何规则：新规则将超出安全组每个方向的规则配额，";
+    Processed => "Processed", "已处理";
+    Added => "Added", "已添加";
+    AlreadyPresent => "Already present", "已存在";
+    DuplicateInFile => "Repeated in the file", "文件内重复";
+    ImportFinished => "Import finished.", "导入完成。";
+    ImportCancelled => "Import cancelled: the rest were not sent.", "导入已取消：其余规则未发送。";
     Failed => "Failed", "失败";
     Skipped => "Not sent", "未发送";
     Ok => "OK", "成功";
@@ -205,6 +211,14 @@ impl I18n {
     pub fn either(self, flag: impl Get<Value = bool> + Send + Sync + 'static, yes: Msg, no: Msg) -> Signal<&'static str> {
         let lang = self.0;
         Signal::derive(move || if flag.get() { yes } else { no }.text(lang.get()))
+    }
+
+    /// A place in a file, as each language says it.
+    pub fn at(self, line: usize, column: usize) -> String {
+        match self.0.get() {
+            Lang::En => format!("line {line}, column {column}"),
+            Lang::Zh => format!("第 {line} 行第 {column} 列"),
+        }
     }
 
     /// The documented explanation of a code in the current language.

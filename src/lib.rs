@@ -10,11 +10,13 @@ pub mod download;
 pub mod focus;
 pub mod i18n;
 pub mod idempotence;
+pub mod import;
 pub mod loaded;
 pub mod options;
 pub mod pages;
 pub mod settings;
 pub mod text;
+pub mod windowed;
 
 use wasm_bindgen::prelude::*;
 

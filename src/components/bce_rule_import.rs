@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use palisade_core::bce::security_group::SecurityGroupRule;
+use palisade_core::codes::{self, ErrorCode};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -8,29 +9,104 @@ use crate::api::{bce, use_api, ApiError};
 use crate::components::bce_rule_table::rule_summary;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{use_i18n, Msg};
+use crate::import::file::{self, FileError};
+use crate::import::plan::{self, OverQuota, Precheck};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Waiting,
     Added,
+    /// The group had it already (found before sending, or answered 409 meanwhile).
+    AlreadyPresent,
+    DuplicateInFile,
+    /// Refused before sending: the code the cloud would answer.
+    Invalid(&'static ErrorCode),
     Failed(ApiError),
     NotSent,
 }
 
-/// A rules file: a JSON list of rules, or an export (`{"rules": [...]}`).
-pub fn parse_rules(text: &str) -> Option<Vec<SecurityGroupRule>> {
-    #[derive(serde::Deserialize)]
-    struct Export {
-        rules: Vec<SecurityGroupRule>,
+impl Outcome {
+    fn slug(&self) -> &'static str {
+        match self {
+            Outcome::Waiting => "waiting",
+            Outcome::Added => "ok",
+            Outcome::AlreadyPresent => "present",
+            Outcome::DuplicateInFile => "duplicate",
+            Outcome::Invalid(_) | Outcome::Failed(_) => "failed",
+            Outcome::NotSent => "skipped",
+        }
     }
-    serde_json::from_str::<Vec<SecurityGroupRule>>(text)
-        .ok()
-        .or_else(|| serde_json::from_str::<Export>(text).ok().map(|e| e.rules))
-        .filter(|r| !r.is_empty())
 }
 
-/// Imports rules from a JSON file: one `authorizeRule` per rule, in order, with a
-/// progress bar and a result per rule; at the first error it stops or goes on, as chosen.
+/// How an import ended, counted as it goes (not recounted from the rows at each step).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Tally {
+    added: usize,
+    present: usize,
+    duplicate: usize,
+    failed: usize,
+    not_sent: usize,
+    /// How the import ended, once it has.
+    ended: Option<End>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    Finished,
+    Stopped,
+    Cancelled,
+}
+
+impl End {
+    fn slug(self) -> &'static str {
+        match self {
+            End::Finished => "finished",
+            End::Stopped => "stopped",
+            End::Cancelled => "cancelled",
+        }
+    }
+
+    fn msg(self) -> Msg {
+        match self {
+            End::Finished => Msg::ImportFinished,
+            End::Stopped => Msg::Stopped,
+            End::Cancelled => Msg::ImportCancelled,
+        }
+    }
+}
+
+impl Tally {
+    fn count(&mut self, o: &Outcome) {
+        match o {
+            Outcome::Waiting => {}
+            Outcome::Added => self.added += 1,
+            Outcome::AlreadyPresent => self.present += 1,
+            Outcome::DuplicateInFile => self.duplicate += 1,
+            Outcome::Invalid(_) | Outcome::Failed(_) => self.failed += 1,
+            Outcome::NotSent => self.not_sent += 1,
+        }
+    }
+
+    fn done(&self) -> usize {
+        self.added + self.present + self.duplicate + self.failed + self.not_sent
+    }
+}
+
+/// Why a file was not imported at all.
+#[derive(Debug, Clone, PartialEq)]
+enum Refused {
+    BadFile(FileError),
+    OverQuota(OverQuota),
+}
+
+/// Height of one result line; the list draws only the lines in view.
+const LINE_HEIGHT: f64 = 24.0;
+
+/// Imports rules from a JSON or CSV file. The file is checked against the group first:
+/// rules it has already and repeats within the file are skipped, rules the cloud would
+/// refuse are reported with their code, and a file that would take the group past its
+/// quota sends nothing. The rest go one `authorizeRule` each, in order, with a progress
+/// bar, a Cancel, a result per rule and a summary at the end.
 #[component]
 pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -38,47 +114,95 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
     let group_id = StoredValue::new(group_id);
     let stop_on_error = RwSignal::new(true);
     let rows = RwSignal::new(Vec::<(SecurityGroupRule, Outcome)>::new());
+    let tally = RwSignal::new(Tally::default());
     let running = RwSignal::new(false);
-    let stopped = RwSignal::new(false);
+    let cancel = RwSignal::new(false);
     let file_error = RwSignal::new(None::<ApiError>);
-    let bad_file = RwSignal::new(false);
+    // One signal for both refusals (each signal type adds its own code to the wasm).
+    let refused = RwSignal::new(None::<Refused>);
 
     let run = move |rules: Vec<SecurityGroupRule>| {
-        rows.set(rules.iter().cloned().map(|r| (r, Outcome::Waiting)).collect());
         running.set(true);
-        stopped.set(false);
+        cancel.set(false);
+        refused.set(None);
+        rows.set(Vec::new());
+        tally.set(Tally::default());
         spawn_local(async move {
-            let mut version = match bce::get_security_group(&api, &group_id.get_value()).await {
-                Ok(g) => g.sg_version,
+            let group = match bce::get_security_group(&api, &group_id.get_value()).await {
+                Ok(g) => g,
                 Err(e) => {
                     file_error.try_set(Some(e));
                     running.try_set(false);
                     return;
                 }
             };
+            let checks = match plan::precheck(&group.rules, &rules) {
+                Ok(c) => c,
+                Err(over) => {
+                    refused.try_set(Some(Refused::OverQuota(over)));
+                    running.try_set(false);
+                    return;
+                }
+            };
+            let first: Vec<(SecurityGroupRule, Outcome)> = rules
+                .into_iter()
+                .zip(&checks)
+                .map(|(r, c)| {
+                    let o = match c {
+                        Precheck::Send => Outcome::Waiting,
+                        Precheck::AlreadyPresent => Outcome::AlreadyPresent,
+                        Precheck::DuplicateInFile => Outcome::DuplicateInFile,
+                        Precheck::Invalid(_) => Outcome::Waiting, // reported in order, below
+                    };
+                    (r, o)
+                })
+                .collect();
+            let mut counted = Tally::default();
+            first.iter().for_each(|(_, o)| counted.count(o));
+            let to_send: Vec<(usize, SecurityGroupRule)> = first.iter().enumerate().map(|(i, (r, _))| (i, r.clone())).collect();
+            if rows.try_set(first).is_some() || tally.try_set(counted).is_some() {
+                return; // the view is gone
+            }
             let stop = stop_on_error.get_untracked();
-            for (i, rule) in rules.iter().enumerate() {
-                let mut outcome = bce::change_rule(&api, &group_id.get_value(), rule, version, true).await;
-                // Someone else changed the group meanwhile: take the new version once.
-                if matches!(&outcome, Err(e) if e.code() == Some("VersionMismatch")) {
-                    if let Ok(g) = bce::get_security_group(&api, &group_id.get_value()).await {
-                        version = g.sg_version;
-                        outcome = bce::change_rule(&api, &group_id.get_value(), rule, version, true).await;
+            let mut version = group.sg_version;
+            let mut end = None;
+            for (i, rule) in to_send {
+                let outcome = match checks[i] {
+                    Precheck::AlreadyPresent | Precheck::DuplicateInFile => continue,
+                    _ if end.is_some() => Outcome::NotSent,
+                    _ if cancel.try_get_untracked() != Some(false) => {
+                        end = Some(End::Cancelled);
+                        Outcome::NotSent
                     }
-                }
-                let failed = outcome.is_err();
-                if outcome.is_ok() {
-                    version = version.map(|v| v + 1);
-                }
-                if rows.try_update(|r| r[i].1 = outcome.map_or_else(Outcome::Failed, |_| Outcome::Added)).is_none() {
+                    Precheck::Invalid(code) => Outcome::Invalid(code),
+                    Precheck::Send => {
+                        let mut answer = bce::change_rule(&api, &group_id.get_value(), &rule, version, true).await;
+                        // Someone else changed the group meanwhile: take the new version once.
+                        if matches!(&answer, Err(e) if e.code() == Some(codes::VERSION_MISMATCH.code)) {
+                            if let Ok(g) = bce::get_security_group(&api, &group_id.get_value()).await {
+                                version = g.sg_version;
+                                answer = bce::change_rule(&api, &group_id.get_value(), &rule, version, true).await;
+                            }
+                        }
+                        match answer {
+                            Ok(()) => {
+                                version = version.map(|v| v + 1);
+                                Outcome::Added
+                            }
+                            Err(e) if e.code() == Some(codes::RULE_DUPLICATED.code) => Outcome::AlreadyPresent,
+                            Err(e) => Outcome::Failed(e),
+                        }
+                    }
+                };
+                let failed = matches!(outcome, Outcome::Invalid(_) | Outcome::Failed(_));
+                if tally.try_update(|t| t.count(&outcome)).is_none() || rows.try_update(|r| r[i].1 = outcome).is_none() {
                     return; // the view is gone
                 }
-                if failed && stop {
-                    rows.try_update(|r| r.iter_mut().skip(i + 1).for_each(|row| row.1 = Outcome::NotSent));
-                    stopped.try_set(true);
-                    break;
+                if failed && stop && end.is_none() {
+                    end = Some(End::Stopped);
                 }
             }
+            tally.try_update(|t| t.ended = Some(end.unwrap_or(End::Finished)));
             // `try_set` gives the value back when the view is gone: then nobody is told.
             if running.try_set(false).is_none() {
                 on_changed.run(());
@@ -87,89 +211,145 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
     };
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(f) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
-        bad_file.set(false);
+        refused.set(None);
         file_error.set(None);
         spawn_local(async move {
-            let text = JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
-            match parse_rules(&text) {
-                Some(rules) => run(rules),
-                None => {
-                    bad_file.try_set(true);
+            let text = JsFuture::from(f.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+            match file::parse(&text) {
+                Ok(rules) => run(rules),
+                Err(e) => {
+                    refused.try_set(Some(Refused::BadFile(e)));
                 }
             }
         });
     };
-    let done = move || rows.with(|r| r.iter().filter(|(_, o)| *o != Outcome::Waiting).count());
+
+    // The result list draws only the lines in view: 30,000 results scroll like 30.
+    let scroll_top = RwSignal::new(0.0f64);
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let window = move || crate::windowed::visible(scroll_top.get(), 14.0 * 16.0, LINE_HEIGHT, 10, rows.with(|r| r.len()));
+    let lines = move || {
+        let (first, last) = window();
+        rows.with(|r| r[first..last].to_vec())
+            .into_iter()
+            .map(|(rule, outcome)| {
+                let (label, code) = match &outcome {
+                    Outcome::Waiting => (i18n.t(Msg::Working).to_owned(), String::new()),
+                    Outcome::Added => (i18n.t(Msg::Ok).to_owned(), String::new()),
+                    Outcome::AlreadyPresent => (i18n.t(Msg::AlreadyPresent).to_owned(), String::new()),
+                    Outcome::DuplicateInFile => (i18n.t(Msg::DuplicateInFile).to_owned(), String::new()),
+                    Outcome::NotSent => (i18n.t(Msg::Skipped).to_owned(), String::new()),
+                    Outcome::Invalid(c) => (format!("{}: {}", i18n.t(Msg::Failed), i18n.explain(c)), c.code.to_owned()),
+                    Outcome::Failed(e) => {
+                        let why = e.documented().map(|c| i18n.explain(c).to_owned()).unwrap_or_else(|| format!("{e:?}"));
+                        (format!("{}: {why}", i18n.t(Msg::Failed)), e.code().unwrap_or("").to_owned())
+                    }
+                };
+                let summary = rule_summary(&rule);
+                let shown = summary.clone();
+                view! {
+                    <li class=outcome.slug() data-outcome=outcome.slug() data-code=code.clone() title=summary>
+                        <code>{shown}</code>" — "{label}{(!code.is_empty()).then(|| format!(" ({code})"))}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let pad = move |before: bool| {
+        let (first, last) = window();
+        let total = rows.with(|r| r.len());
+        format!("{}px", if before { first } else { total - last } * LINE_HEIGHT as usize)
+    };
+    let refusal = move || {
+        refused.get().map(|r| match r {
+            Refused::BadFile(e) => format!("{} {}: {}", i18n.t(Msg::ImportBadFile), i18n.at(e.line, e.column), e.what),
+            Refused::OverQuota(q) => {
+                let direction = i18n.t(if q.direction == palisade_core::Direction::Egress { Msg::Egress } else { Msg::Ingress });
+                format!("{} {direction}: {} + {} > {}", i18n.t(Msg::ImportOverQuota), q.existing, q.adding, q.limit)
+            }
+        })
+    };
+    let summary = move || {
+        let t = tally.get();
+        format!(
+            "{} {} · {} {} · {} {} · {} {} · {} {}",
+            i18n.t(Msg::Added),
+            t.added,
+            i18n.t(Msg::AlreadyPresent),
+            t.present,
+            i18n.t(Msg::DuplicateInFile),
+            t.duplicate,
+            i18n.t(Msg::Skipped),
+            t.not_sent,
+            i18n.t(Msg::Failed),
+            t.failed
+        )
+    };
     view! {
         <section class="rule-import" data-test="rule-import">
             <div class="form-row">
                 <label class="file-button">
                     <span>{i18n.s(Msg::ImportRules)}</span>
-                    <input type="file" accept="application/json,.json" data-test="import-file" on:change=on_file disabled=move || running.get()/>
+                    <input
+                        type="file"
+                        accept="application/json,.json,text/csv,.csv"
+                        data-test="import-file"
+                        on:change=on_file
+                        disabled=move || running.get()
+                    />
                 </label>
                 <label class="check">
-                    <input
-                        type="checkbox"
-                        data-test="import-stop"
-                        bind:checked=stop_on_error
-                    />
+                    <input type="checkbox" data-test="import-stop" bind:checked=stop_on_error/>
                     {i18n.s(Msg::StopOnError)}
                 </label>
+                <Show when=move || running.get()>
+                    // Stops before the next rule; the one in flight gets its answer.
+                    <button type="button" data-test="import-cancel" title=i18n.s(Msg::CannotCancelInFlight) on:click=move |_| cancel.set(true)>
+                        {i18n.s(Msg::Cancel)}
+                    </button>
+                </Show>
             </div>
-            <Show when=move || bad_file.get()>
-                <p class="field-error" role="alert" data-test="import-bad-file">{i18n.s(Msg::ImportBadFile)}</p>
+            <Show when=move || refused.with(Option::is_some)>
+                <p
+                    class="field-error"
+                    role="alert"
+                    data-test=move || refused.with(|r| if matches!(r, Some(Refused::OverQuota(_))) { "import-over-quota" } else { "import-bad-file" })
+                >
+                    {refusal}
+                </p>
             </Show>
             <ErrorNotice error=file_error/>
             <Show when=move || rows.with(|r| !r.is_empty())>
                 <label class="progress">
-                    <span>{move || format!("{} {} / {}", i18n.t(Msg::Imported), done(), rows.with(|r| r.len()))}</span>
-                    <progress data-test="import-progress" max=move || rows.with(|r| r.len()) value=done></progress>
+                    <span>{move || format!("{} {} / {}", i18n.t(Msg::Processed), tally.with(Tally::done), rows.with(|r| r.len()))}</span>
+                    <progress data-test="import-progress" max=move || rows.with(|r| r.len()) value=move || tally.with(Tally::done)></progress>
                 </label>
-                <Show when=move || stopped.get()>
-                    <p role="status" data-test="import-stopped">{i18n.s(Msg::Stopped)}</p>
-                </Show>
-                <ol class="import-results" data-test="import-results">
-                    {move || {
-                        rows.get()
-                            .into_iter()
-                            .map(|(rule, outcome)| {
-                                let (class, label, code) = match &outcome {
-                                    Outcome::Waiting => ("waiting", i18n.t(Msg::Working).to_owned(), String::new()),
-                                    Outcome::Added => ("ok", i18n.t(Msg::Ok).to_owned(), String::new()),
-                                    Outcome::NotSent => ("skipped", i18n.t(Msg::Skipped).to_owned(), String::new()),
-                                    Outcome::Failed(e) => {
-                                        let code = e.code().unwrap_or("").to_owned();
-                                        let why = e.documented().map(|c| i18n.explain(c).to_owned()).unwrap_or_else(|| format!("{e:?}"));
-                                        ("failed", format!("{}: {why}", i18n.t(Msg::Failed)), code)
-                                    }
-                                };
-                                view! {
-                                    <li class=class data-outcome=class data-code=code.clone()>
-                                        <code>{rule_summary(&rule)}</code>" — "{label}{(!code.is_empty()).then(|| format!(" ({code})"))}
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ol>
+                // `data-tally`: added present duplicate failed not-sent, for tests and scripts.
+                <p
+                    role="status"
+                    data-test="import-summary"
+                    data-tally=move || tally.with(|t| format!("{} {} {} {} {}", t.added, t.present, t.duplicate, t.failed, t.not_sent))
+                    data-ended=move || tally.with(|t| t.ended.map(End::slug))
+                >
+                    {move || tally.with(|t| t.ended).map(|e| format!("{} ", i18n.t(e.msg())))}
+                    {summary}
+                </p>
+                <div
+                    class="import-results"
+                    node_ref=scroller
+                    on:scroll=move |_| {
+                        if let Some(el) = scroller.get_untracked() {
+                            scroll_top.set(el.scroll_top() as f64);
+                        }
+                    }
+                >
+                    <div style:height=move || pad(true)></div>
+                    <ol data-test="import-results">{lines}</ol>
+                    <div style:height=move || pad(false)></div>
+                </div>
             </Show>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_rules_file_is_a_list_or_an_export() {
-        let list = r#"[{"direction":"ingress","protocol":"tcp","portRange":"22","sourceIp":"10.0.0.0/8"}]"#;
-        assert_eq!(parse_rules(list).map(|r| r.len()), Some(1));
-        let export = r#"{"securityGroupId":"g-1","name":"web","rules":[{"direction":"egress"},{"direction":"ingress"}]}"#;
-        assert_eq!(parse_rules(export).map(|r| r.len()), Some(2));
-        assert_eq!(parse_rules("[]"), None, "an empty file imports nothing");
-        assert_eq!(parse_rules("{not json"), None);
     }
 }

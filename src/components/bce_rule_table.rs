@@ -58,9 +58,8 @@ pub fn BceRuleTable(
     });
     let window = move || {
         let total = matching.with(|m| m.len());
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
-        let count = (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
-        (first, (first + count).min(total), total)
+        let (first, last) = crate::windowed::visible(scroll_top.get(), viewport.get(), ROW_HEIGHT, OVERSCAN, total);
+        (first, last, total)
     };
     let rows = move || {
         let (first, last, _) = window();
@@ -85,7 +84,9 @@ pub fn BceRuleTable(
                         <td>{r.protocol.clone()}</td>
                         <td>{r.port_range.clone()}</td>
                         <td>{remote_of(&r)}</td>
-                        <td class="remark">{r.remark.clone()}</td>
+                        // One line per row (the window needs fixed heights): the full
+                        // remark is in the title.
+                        <td class="remark" title=r.remark.clone()>{r.remark.clone()}</td>
                         <td>{revoke}</td>
                     </tr>
                 }

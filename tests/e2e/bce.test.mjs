@@ -166,7 +166,7 @@ test('import: a progress bar, a result per rule, stop at the first error or go o
     { direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRange: '9003', sourceIp: '10.1.0.0/16' },
   ];
   await page.setInputFiles('[data-test=import-file]', rulesFile(rules));
-  await page.waitForSelector('[data-test=import-stopped]');
+  await page.waitForSelector('[data-test=import-summary][data-ended=stopped]');
   assert.deepEqual(await page.locator('[data-test=import-results] li').evaluateAll((l) => l.map((x) => x.dataset.outcome)), ['ok', 'failed', 'skipped']);
   assert.equal(await page.getAttribute('[data-test=import-results] li:nth-child(2)', 'data-code'), 'SecurityGroup.RulePortRangeInvalid');
   assert.equal((await group('g-web00001')).rules.length, base + 1);
@@ -187,6 +187,80 @@ test('import: a progress bar, a result per rule, stop at the first error or go o
   await page.waitForSelector('[data-test=import-bad-file]');
   await page.close();
 });
+
+const summaryOf = (page) => page.evaluate(() => {
+  const [added, present, duplicate, failed, notSent] = document.querySelector('[data-test=import-summary]').dataset.tally.split(' ');
+  return { added, present, duplicate, failed, notSent };
+});
+
+test('import checks the file first: rules already there and repeats are skipped, not failed; over the quota nothing is sent', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await openGroup(page, 'g-db000001');
+  const before = (await group('g-db000001')).rules;
+  const present = before.find((r) => r.direction === 'ingress');
+  const strip = ({ direction, ethertype, protocol, portRange, sourceIp, sourceGroupId, remark }) => ({ direction, ethertype, protocol, portRange, sourceIp, sourceGroupId, remark });
+  const fresh = { direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRange: '7001', sourceIp: '10.7.0.0/16', remark: 'new' };
+  const sent = [];
+  page.on('request', (r) => { if (r.method() === 'PUT' && r.url().includes('authorizeRule')) sent.push(r.postData()); });
+  await page.setInputFiles('[data-test=import-file]', rulesFile([strip(present), fresh, fresh]));
+  await page.waitForSelector('[data-test=import-summary][data-ended=finished]');
+  assert.deepEqual(await page.locator('[data-test=import-results] li').evaluateAll((l) => l.map((x) => x.dataset.outcome)), ['present', 'ok', 'duplicate']);
+  const s = await summaryOf(page);
+  assert.deepEqual([s.added, s.present, s.duplicate, s.failed, s.notSent], ['1', '1', '1', '0', '0'], 'the summary counts each kind');
+  assert.equal(sent.length, 1, 'only the new rule was sent');
+  assert.equal((await group('g-db000001')).rules.length, before.length + 1);
+
+  // 60 new ingress rules do not fit 50 per direction: refused before any is sent.
+  const many = Array.from({ length: 60 }, (_, i) => ({ ...fresh, portRange: String(20000 + i) }));
+  await page.setInputFiles('[data-test=import-file]', rulesFile(many));
+  await page.waitForSelector('[data-test=import-over-quota]');
+  assert.match(await page.textContent('[data-test=import-over-quota]'), /\+ 60 > 50/);
+  assert.equal(sent.length, 1, 'nothing more was sent');
+  assert.equal((await group('g-db000001')).rules.length, before.length + 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('import can be cancelled: the rule in flight finishes, the rest are not sent, and the summary says so', async () => {
+  // A group of its own (created with the cloud's default egress rules).
+  const id = (await bce(server.url, 'POST', '/v2/securityGroup', { body: { name: 'import-cancel' } })).body.securityGroupId;
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await openGroup(page, id);
+  const base = (await group(id)).rules.length;
+  // Slow the cloud down so there is time to cancel.
+  await page.route('**/authorizeRule*', async (route) => { await new Promise((r) => setTimeout(r, 150)); await route.continue(); });
+  const rules = Array.from({ length: 40 }, (_, i) => ({ direction: 'ingress', ethertype: 'IPv4', protocol: 'udp', portRange: String(30000 + i), sourceIp: '10.3.0.0/16' }));
+  await page.setInputFiles('[data-test=import-file]', rulesFile(rules));
+  await page.waitForFunction(() => Number(document.querySelector('[data-test=import-summary]')?.dataset.tally.split(' ')[0]) >= 2);
+  await page.click('[data-test=import-cancel]');
+  await page.waitForSelector('[data-test=import-summary][data-ended=cancelled]');
+  const s = await summaryOf(page);
+  assert.ok(Number(s.added) < 40 && Number(s.notSent) > 0, JSON.stringify(s));
+  assert.equal(Number(s.added) + Number(s.notSent), 40, 'every rule is accounted for');
+  assert.equal((await group(id)).rules.length, base + Number(s.added), 'the cloud has exactly the rules reported added');
+  assert.equal(await page.locator('[data-test=import-cancel]').count(), 0, 'Cancel goes away when the import ends');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('import reads CSV, and a broken file is reported with its line and column', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await openGroup(page, 'g-web00001');
+  const csv = 'direction,ethertype,protocol,portRange,sourceIp,remark\ningress,IPv4,tcp,6001,10.6.0.0/16,"from csv, quoted"\n';
+  await page.setInputFiles('[data-test=import-file]', { name: 'rules.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('[data-test=import-summary][data-ended=finished]');
+  assert.ok((await group('g-web00001')).rules.some((r) => r.portRange === '6001' && r.remark === 'from csv, quoted'));
+
+  await page.setInputFiles('[data-test=import-file]', rulesFileRaw('rules.json', '[\n  {"direction": "ingress",\n   "protocol" "tcp"}\n]'));
+  await page.waitForSelector('[data-test=import-bad-file]');
+  assert.match(await page.textContent('[data-test=import-bad-file]'), /line 3, column 15/);
+  await page.setInputFiles('[data-test=import-file]', rulesFileRaw('rules.csv', 'direction,protocol,portRange\ningress,tcp,22\negress,tcp,80,extra\n'));
+  await page.waitForFunction(() => /line 3, column 15/.test(document.querySelector('[data-test=import-bad-file]')?.textContent));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+const rulesFileRaw = (name, text) => ({ name, mimeType: name.endsWith('.csv') ? 'text/csv' : 'application/json', buffer: Buffer.from(text) });
 
 test('export writes the group\'s rules as JSON that import takes back', async () => {
   const { page } = await openPage(browser, server.url, 'bce-security-groups');
@@ -479,6 +553,7 @@ test('long text wraps: a 200-character description and a 250-character remark st
   const dialog = await page.evaluate(() => { const d = document.querySelector('[data-test=dialog]'); return { scroll: d.scrollWidth, client: d.clientWidth, text: d.textContent }; });
   assert.ok(dialog.scroll <= dialog.client, `the remark stays inside the dialog: ${dialog.scroll} > ${dialog.client}`);
   assert.ok(dialog.text.includes(remark), 'and is there in full');
+  assert.equal(await page.getAttribute(`[data-test=group-detail][data-group=${id}] .rule-row .remark`, 'title'), remark, 'the cut-off cell has it in full too');
   await page.click('[data-test=dialog-cancel]');
   assert.deepEqual(problems, []);
   await page.close();
