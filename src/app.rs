@@ -5,7 +5,7 @@ use palisade_core::Cloud;
 use crate::api::credentials::CredentialProvider;
 use crate::api::{transport, Api};
 use crate::components::{settings_panel::SettingsPanel, side_nav::SideNav, top_bar::TopBar};
-use crate::i18n::{I18n, Lang};
+use crate::i18n::{I18n, Lang, Msg};
 use crate::options::MountOptions;
 use crate::pages::{
     bce_endpoints::BceEndpoints, bce_esgs::BceEsgs, bce_instances::BceInstances, bce_security_groups::BceSecurityGroups, home::Home,
@@ -41,6 +41,18 @@ pub fn App(options: MountOptions) -> impl IntoView {
     let show_settings = RwSignal::new(false);
     provide_context(ShowSettings(show_settings));
     let i18n = I18n(settings.lang);
+    if options.owns_page {
+        // The page's language and title follow the console's (screen readers pick their
+        // voice from `lang`; the tab shows the title).
+        Effect::new(move |_| {
+            let lang = settings.lang.get();
+            let doc = document();
+            if let Some(root) = doc.document_element() {
+                let _ = root.set_attribute("lang", lang.tag());
+            }
+            doc.set_title(&format!("Palisade — {}", Msg::SecurityGroups.text(lang)));
+        });
+    }
     view! {
         <div class="palisade" data-theme=move || settings.theme.get().slug() lang=move || settings.lang.get().tag()>
             <TopBar show_settings=show_settings/>

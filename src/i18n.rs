@@ -76,6 +76,7 @@ messages! {
     Create => "Create", "创建";
     Filter => "Filter", "筛选";
     FilterHint => "Type to filter by any column", "输入任意列内容进行筛选";
+    FilterGroups => "Find a group by name or id", "按名称或 ID 查找安全组";
     NoMatches => "Nothing matches.", "没有匹配项。";
     Empty => "Nothing here yet.", "暂无内容。";
     Name => "Name", "名称";
@@ -83,6 +84,7 @@ messages! {
     Description => "Description", "描述";
     Rules => "Rules", "规则";
     RuleCount => "rules", "条规则";
+    OneRule => "rule", "条规则";
     Direction => "Direction", "方向";
     Ingress => "Ingress", "入站";
     Egress => "Egress", "出站";
@@ -211,6 +213,11 @@ impl I18n {
     pub fn either(self, flag: impl Get<Value = bool> + Send + Sync + 'static, yes: Msg, no: Msg) -> Signal<&'static str> {
         let lang = self.0;
         Signal::derive(move || if flag.get() { yes } else { no }.text(lang.get()))
+    }
+
+    /// "rule" or "rules" for a count (Chinese has one form).
+    pub fn rules(self, n: usize) -> &'static str {
+        if n == 1 { Msg::OneRule } else { Msg::RuleCount }.text(self.0.get())
     }
 
     /// A place in a file, as each language says it.

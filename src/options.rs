@@ -22,6 +22,9 @@ pub struct MountOptions {
     /// Where "remember in this tab" keeps this mount's settings (never used with a
     /// credential provider).
     pub session_key: String,
+    /// The console is the whole page (the standalone boot says so): it sets the
+    /// document's `lang` and title. A widget leaves its host page's alone.
+    pub owns_page: bool,
 }
 
 impl Default for MountOptions {
@@ -35,6 +38,7 @@ impl Default for MountOptions {
             theme: Theme::System,
             credentials: None,
             session_key: crate::settings::session_key("palisade", 0),
+            owns_page: false,
         }
     }
 }
@@ -99,6 +103,7 @@ impl MountOptions {
         if let Some(theme) = string("theme")? {
             o.theme = Theme::parse(&theme).ok_or_else(|| OptionError("options.theme must be \"light\", \"dark\" or \"system\"".into()))?;
         }
+        o.owns_page = get("ownsPage").and_then(|v| v.as_bool()).unwrap_or(false);
         if let Some(f) = get("credentials") {
             o.credentials = Some(f.dyn_into().map_err(|_| OptionError("options.credentials must be a function".into()))?);
         }

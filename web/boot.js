@@ -4,5 +4,6 @@ const tag = document.getElementById('palisade-boot');
 const bindings = await import(tag.dataset.js);
 await bindings.default({ module_or_path: tag.dataset.wasm });
 window.palisade = bindings;
-window.palisadeConsole = bindings.mount(document.getElementById('palisade'));
+// The standalone console owns the page: it sets the document's lang and title.
+window.palisadeConsole = bindings.mount(document.getElementById('palisade'), { ownsPage: true });
 document.documentElement.dataset.palisadeReady = 'true';

@@ -11,15 +11,16 @@ use crate::components::esg_rule_row::{EsgDraft, EsgRuleRow};
 use crate::components::field_error::{problem_for, FieldError};
 use crate::i18n::{use_i18n, Msg};
 
-/// Common services, as (label, protocol, ports, remote). Each label says who it lets in,
-/// so a preset that opens a port to the whole internet says so before it is added.
-pub const PRESETS: &[(&str, &str, &str, &str)] = &[
-    ("SSH (22) from 10.0.0.0/8", "tcp", "22", "10.0.0.0/8"),
-    ("RDP (3389) from 10.0.0.0/8", "tcp", "3389", "10.0.0.0/8"),
-    ("HTTP (80) from anywhere (0.0.0.0/0)", "tcp", "80", "0.0.0.0/0"),
-    ("HTTPS (443) from anywhere (0.0.0.0/0)", "tcp", "443", "0.0.0.0/0"),
-    ("Ping (ICMP) from 10.0.0.0/8", "icmp", "", "10.0.0.0/8"),
-    ("All traffic from 10.0.0.0/8", "all", "", "10.0.0.0/8"),
+/// Common services, as (English label, Chinese label, protocol, ports, remote). Each
+/// label says who it lets in, so a preset that opens a port to the whole internet says so
+/// before it is added.
+pub const PRESETS: &[(&str, &str, &str, &str, &str)] = &[
+    ("SSH (22) from 10.0.0.0/8", "SSH (22)，来自 10.0.0.0/8", "tcp", "22", "10.0.0.0/8"),
+    ("RDP (3389) from 10.0.0.0/8", "RDP (3389)，来自 10.0.0.0/8", "tcp", "3389", "10.0.0.0/8"),
+    ("HTTP (80) from anywhere (0.0.0.0/0)", "HTTP (80)，来自任意地址 (0.0.0.0/0)", "tcp", "80", "0.0.0.0/0"),
+    ("HTTPS (443) from anywhere (0.0.0.0/0)", "HTTPS (443)，来自任意地址 (0.0.0.0/0)", "tcp", "443", "0.0.0.0/0"),
+    ("Ping (ICMP) from 10.0.0.0/8", "Ping (ICMP)，来自 10.0.0.0/8", "icmp", "", "10.0.0.0/8"),
+    ("All traffic from 10.0.0.0/8", "全部流量，来自 10.0.0.0/8", "all", "", "10.0.0.0/8"),
 ];
 
 /// `key=value` per line; a line without `=` is a key with no value.
@@ -142,7 +143,7 @@ pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl 
                         disabled=full
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            if let Some((_, protocol, ports, remote)) = PRESETS.iter().find(|(l, _, _, _)| *l == v) {
+                            if let Some((_, _, protocol, ports, remote)) = v.parse::<usize>().ok().and_then(|i| PRESETS.get(i)) {
                                 add(protocol, ports, remote);
                             }
                             let select: web_sys::HtmlSelectElement = event_target(&ev);
@@ -150,7 +151,14 @@ pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl 
                         }
                     >
                         <option value="">"—"</option>
-                        {PRESETS.iter().map(|(l, _, _, _)| view! { <option value=*l>{*l}</option> }).collect_view()}
+                        {PRESETS
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (en, zh, _, _, _))| {
+                                let label = move || if i18n.0.get() == crate::i18n::Lang::Zh { *zh } else { *en };
+                                view! { <option value=i.to_string()>{label}</option> }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
                 <Show when=full>
@@ -223,8 +231,10 @@ mod tests {
 
     #[test]
     fn every_preset_says_whom_it_lets_in() {
-        for (label, _, _, remote) in PRESETS {
-            assert!(label.contains(remote), "{label} must name {remote}");
+        for (en, zh, _, _, remote) in PRESETS {
+            assert!(en.contains(remote), "{en} must name {remote}");
+            assert!(zh.contains(remote), "{zh} must name {remote}");
+            assert!(!zh.contains("from"), "{zh} is translated");
         }
     }
 }

@@ -1,15 +1,17 @@
 use leptos::prelude::*;
 use palisade_core::huawei::rule::SecurityGroupRule;
 use palisade_core::huawei::security_group::SecurityGroupInfo;
+use palisade_core::Direction;
 
 use crate::api::huawei::{delete_rule, list_rules, show_security_group};
 use crate::api::{use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::filter_box::FilterBox;
 use crate::components::huawei_rule_form::HuaweiRuleForm;
 use crate::components::huawei_update_form::HuaweiUpdateForm;
-use crate::components::list_head::ListHead;
+use crate::components::rule_table::{RowAction, RuleLine, RuleTable};
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
 
@@ -48,6 +50,56 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
         reload();
     });
     let deleting = delete.pending();
+    let filter = RwSignal::new(String::new());
+    // The filter's text once per rule list (action and direction as sent and as shown);
+    // cells only for the rows in view.
+    let search = Memo::new(move |_| {
+        rules.with(|rs| {
+            rs.map(|rs| {
+                rs.iter()
+                    .map(|r| {
+                        format!(
+                            "{} {} {} {} {} {}",
+                            r.direction,
+                            r.action,
+                            r.protocol.as_deref().unwrap_or("any"),
+                            r.ethertype,
+                            r.multiport.as_deref().unwrap_or("any"),
+                            remote_of(r)
+                        )
+                        .to_lowercase()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+        })
+    });
+    let line = Callback::new(move |i: usize| {
+        let t = |m: Msg| i18n.t(m).to_owned();
+        rules.with(|rs| {
+            let Some(r) = rs.and_then(|rs| rs.get(i)) else { return RuleLine { id: String::new(), cells: Vec::new(), deny: false } };
+            let direction = if r.direction == Direction::Egress.as_str() { t(Msg::Egress) } else { t(Msg::Ingress) };
+            RuleLine {
+                id: r.id.clone(),
+                cells: vec![
+                    direction,
+                    r.protocol.clone().unwrap_or_else(|| "any".into()),
+                    r.ethertype.clone(),
+                    r.multiport.clone().unwrap_or_else(|| "any".into()),
+                    remote_of(r),
+                    t(if r.action == "deny" { Msg::Deny } else { Msg::Allow }),
+                    r.priority.to_string(),
+                    t(if r.enabled { Msg::Yes } else { Msg::No }),
+                ],
+                deny: r.action == "deny",
+            }
+        })
+    });
+    let ask_delete = Callback::new(move |i: usize| {
+        if let Some(r) = rules.get_untracked().and_then(|rs| rs.get(i).cloned()) {
+            pending_delete.set(Some(r));
+        }
+    });
     let confirm_delete = Callback::new(move |_| {
         if let Some(rule) = pending_delete.get_untracked() {
             delete.run(async move { delete_rule(&api, &rule.id).await });
@@ -70,34 +122,15 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
             <h4>{i18n.s(Msg::Rules)}</h4>
             <ErrorNotice error=rules.error/>
             <ErrorNotice error=delete_error/>
-            <div class="table-scroll">
-                <table class="list" data-test="hw-rule-list">
-                    <ListHead columns=&[Msg::Direction, Msg::Protocol, Msg::Ethertype, Msg::Ports, Msg::Remote, Msg::Action, Msg::Priority, Msg::Enabled, Msg::Actions]/>
-                    <tbody>
-                        <For each=move || rules.get().unwrap_or_default() key=|r| r.id.clone() let:r>
-                            {
-                                let target = r.clone();
-                                view! {
-                                    <tr data-rule=r.id.clone()>
-                                        <td>{r.direction.clone()}</td>
-                                        <td>{r.protocol.clone().unwrap_or_else(|| "any".into())}</td>
-                                        <td>{r.ethertype.clone()}</td>
-                                        <td>{r.multiport.clone().unwrap_or_else(|| "any".into())}</td>
-                                        <td>{remote_of(&r)}</td>
-                                        <td class:deny=r.action == "deny">{r.action.clone()}</td>
-                                        <td>{r.priority}</td>
-                                        <td>{move || i18n.t(if r.enabled { Msg::Yes } else { Msg::No })}</td>
-                                        <td>
-                                            <button type="button" class="link danger" data-test="hw-delete-rule" on:click=move |_| pending_delete.set(Some(target.clone()))>
-                                                {i18n.s(Msg::Delete)}
-                                            </button>
-                                        </td>
-                                    </tr>
-                                }
-                            }
-                        </For>
-                    </tbody>
-                </table>
+            <FilterBox value=filter/>
+            <div data-test="hw-rule-list">
+                <RuleTable
+                    columns=&[Msg::Direction, Msg::Protocol, Msg::Ethertype, Msg::Ports, Msg::Remote, Msg::Action, Msg::Priority, Msg::Enabled, Msg::Actions]
+                    search=search
+                    line=line
+                    filter=filter
+                    action=Some(RowAction { label: Msg::Delete, test: "hw-delete-rule", run: ask_delete })
+                />
             </div>
             <HuaweiRuleForm group_id=group_id.clone() on_created=Callback::new(move |_| { reload(); on_changed.run(()) })/>
             <Show when=move || pending_delete.with(|p| p.is_some())>

@@ -3,6 +3,7 @@ use palisade_core::bce::instance::Instance;
 use palisade_core::validate::binding::MAX_GROUPS_PER_INSTANCE;
 
 use crate::i18n::{use_i18n, Msg};
+use crate::text::matches_filter;
 
 /// What a bind/unbind row asks its page to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +29,8 @@ pub fn InstanceRow(
     let at_limit = bound.len() >= MAX_GROUPS_PER_INSTANCE;
     let vpc = instance.vpc_id.clone().unwrap_or_default();
     let choice = RwSignal::new(String::new());
+    // A VPC can hold 100 groups: the chooser is narrowed by typing.
+    let search = RwSignal::new(String::new());
     let inst = StoredValue::new(instance.clone());
     let bound_for_options = bound.clone();
     let name_of = move |id: &str| group_names.with(|n| n.iter().find(|(g, _, _)| g == id).map(|(_, n, _)| n.clone()).unwrap_or_default());
@@ -81,6 +84,14 @@ pub fn InstanceRow(
                 {match reason {
                     Some(why) => view! { <span class="muted" data-test="bind-blocked">{i18n.s(why)}</span> }.into_any(),
                     None => view! {
+                        <input
+                            type="search"
+                            class="chooser-search"
+                            data-test="bind-search"
+                            aria-label=i18n.s(Msg::FilterGroups)
+                            placeholder=i18n.s(Msg::FilterGroups)
+                            bind:value=search
+                        />
                         <label class="sr-only" for=select_id.clone()>{i18n.s(Msg::GroupToBind)}</label>
                         <select id=select_id.clone() data-test="bind-choice" prop:value=move || choice.get() on:change=move |ev| choice.set(event_target_value(&ev))>
                             <option value="">"—"</option>
@@ -89,6 +100,10 @@ pub fn InstanceRow(
                                     .get()
                                     .into_iter()
                                     .filter(|(id, _, group_vpc)| !bound_for_options.contains(id) && (vpc.is_empty() || *group_vpc == vpc))
+                                    .filter(|(id, name, _)| {
+                                        // The chosen group stays offered, so the choice stays valid while typing.
+                                        choice.with_untracked(|c| c == id) || search.with(|f| matches_filter(&format!("{name} {id}"), f))
+                                    })
                                     .map(|(id, name, _)| view! { <option value=id.clone()>{format!("{name} ({id})")}</option> })
                                     .collect_view()
                             }}

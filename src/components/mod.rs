@@ -16,6 +16,7 @@ pub mod instance_row;
 pub mod list_head;
 pub mod list_page;
 pub mod refresh_button;
+pub mod rule_table;
 pub mod settings_panel;
 pub mod side_nav;
 pub mod text_field;

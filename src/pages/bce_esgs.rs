@@ -109,13 +109,14 @@ pub fn BceEsgs() -> impl IntoView {
                     <For each=shown key=|g| (g.id.clone(), g.rules.len()) let:g>
                         {
                             let target = g.clone();
+                            let n = g.rules.len();
                             view! {
                                 <tr data-esg=g.id.clone()>
                                     <td>{g.name.clone()}</td>
                                     <td><code>{g.id.clone()}</code></td>
                                     <td>
                                         <details>
-                                            <summary>{g.rules.len()}" "{i18n.s(Msg::RuleCount)}</summary>
+                                            <summary>{move || format!("{n} {}", i18n.rules(n))}</summary>
                                             <ul class="rule-lines">
                                                 {g.rules.iter().map(|r| view! { <li><code>{esg_rule_line(r)}</code></li> }).collect_view()}
                                             </ul>

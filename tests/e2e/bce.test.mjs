@@ -407,6 +407,13 @@ test('instances: groups with the count against 10, bind, unbind with confirmatio
   const offered = await page.locator('tr[data-instance=i-web00002] [data-test=bind-choice] option').evaluateAll((o) => o.map((x) => x.value));
   assert.ok(offered.includes('g-db000001') && !offered.includes('g-stage001'), `offered: ${offered}`);
   assert.equal(await page.locator('tr[data-instance=i-expired1] [data-test=bind]').count(), 0);
+  // A long chooser is narrowed by typing (name or id); clearing the search offers all again.
+  const choices = () => page.locator('tr[data-instance=i-web00002] [data-test=bind-choice] option').evaluateAll((o) => o.map((x) => x.value).filter(Boolean));
+  const all = await choices();
+  await page.fill('tr[data-instance=i-web00002] [data-test=bind-search]', 'datab');
+  assert.deepEqual(await choices(), ['g-db000001']);
+  await page.fill('tr[data-instance=i-web00002] [data-test=bind-search]', '');
+  assert.deepEqual(await choices(), all);
 
   await page.selectOption('tr[data-instance=i-web00002] [data-test=bind-choice]', 'g-db000001');
   await page.click('tr[data-instance=i-web00002] [data-test=bind]');
@@ -489,12 +496,20 @@ test('service network interface cards are listed per VPC, with vpcId sent', asyn
 
 test('Chinese: the interface and the documented explanations of the codes', async () => {
   const { page } = await openPage(browser, server.url, 'bce-security-groups');
+  assert.equal(await page.evaluate(() => [document.documentElement.lang, document.title].join('|')), 'en|Palisade — Security groups');
   await page.selectOption('[data-test=language]', 'zh');
   assert.equal(await page.textContent('[data-page=bce-security-groups]'), '安全组');
+  // The standalone console owns the page: its language and title follow.
+  assert.equal(await page.evaluate(() => [document.documentElement.lang, document.title].join('|')), 'zh-CN|Palisade — 安全组');
   await openGroup(page, 'g-web00001');
   await page.fill('[data-test=rule-ports]', '70000');
   const marked = await page.textContent('[data-test=rule-form] .field-error[data-code="SecurityGroup.RulePortRangeInvalid"]');
   assert.match(marked, /[\u4e00-\u9fff]/, `a Chinese explanation: ${marked}`);
+  // Every preset is translated, and still says whom it lets in.
+  await page.click('[data-page=bce-enterprise-security-groups]');
+  await page.click('[data-test=new-esg]');
+  const presets = await page.locator('[data-test=preset] option').evaluateAll((o) => o.slice(1).map((x) => x.textContent));
+  assert.ok(presets.length >= 6 && presets.every((p) => /来自/.test(p) && !/from/.test(p)), presets.join(' | '));
   await page.close();
 });
 
@@ -553,7 +568,8 @@ test('long text wraps: a 200-character description and a 250-character remark st
   const dialog = await page.evaluate(() => { const d = document.querySelector('[data-test=dialog]'); return { scroll: d.scrollWidth, client: d.clientWidth, text: d.textContent }; });
   assert.ok(dialog.scroll <= dialog.client, `the remark stays inside the dialog: ${dialog.scroll} > ${dialog.client}`);
   assert.ok(dialog.text.includes(remark), 'and is there in full');
-  assert.equal(await page.getAttribute(`[data-test=group-detail][data-group=${id}] .rule-row .remark`, 'title'), remark, 'the cut-off cell has it in full too');
+  const titles = await page.locator(`[data-test=group-detail][data-group=${id}] .rule-row td[title]`).evaluateAll((c) => c.map((x) => x.title));
+  assert.ok(titles.includes(remark), 'the cut-off cell has it in full too');
   await page.click('[data-test=dialog-cancel]');
   assert.deepEqual(problems, []);
   await page.close();

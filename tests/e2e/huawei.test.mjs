@@ -27,9 +27,9 @@ test('the list of groups and a detail with every rule field', async () => {
   await page.fill('[data-test=filter]', '');
   await openGroup(page, web.id);
   const rules = (await huawei(server.url, 'GET', '/security-group-rules', { query: { security_group_id: web.id } })).body.security_group_rules;
-  await page.waitForFunction((n) => document.querySelectorAll('[data-test=hw-rule-list] tbody tr').length === n, rules.length);
-  const first = await page.textContent(`tr[data-rule="${rules[0].id}"]`);
-  for (const part of [rules[0].direction, rules[0].ethertype, rules[0].action, String(rules[0].priority)]) assert.ok(first.includes(part), `${part} in ${first}`);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=hw-rule-list] tr.rule-row').length === n, rules.length);
+  const first = (await page.textContent(`tr[data-rule="${rules[0].id}"]`)).toLowerCase();
+  for (const part of [rules[0].direction, rules[0].ethertype, rules[0].action, String(rules[0].priority)]) assert.ok(first.includes(part.toLowerCase()), `${part} in ${first}`);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -100,14 +100,14 @@ test('create and delete groups and rules end to end, and no request carries the 
   await page.fill('[data-test=hw-rule-remote]', '10.0.0.0/8');
   await page.fill('[data-test=hw-rule-priority]', '10');
   await page.click('[data-test=hw-rule-submit]');
-  await page.waitForFunction((n) => document.querySelectorAll('[data-test=hw-rule-list] tbody tr').length === n, before + 1);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=hw-rule-list] tr.rule-row').length === n, before + 1);
   assert.equal(await ruleCount(), before + 1);
-  const row = page.locator('[data-test=hw-rule-list] tbody tr', { hasText: '22,3389' });
+  const row = page.locator('[data-test=hw-rule-list] tr.rule-row', { hasText: '22,3389' });
   assert.match(await row.textContent(), /10\.0\.0\.0\/8/);
 
   await row.locator('[data-test=hw-delete-rule]').click();
   await page.click('[data-test=dialog-confirm]');
-  await page.waitForFunction((n) => document.querySelectorAll('[data-test=hw-rule-list] tbody tr').length === n, before);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=hw-rule-list] tr.rule-row').length === n, before);
   assert.equal(await ruleCount(), before);
 
   await page.click(`tr[data-group="${made.id}"] [data-test=hw-delete-group]`);
@@ -116,6 +116,30 @@ test('create and delete groups and rules end to end, and no request carries the 
   assert.equal(await byName('e2e-group'), undefined);
   assert.ok(seen.some((s) => s.includes('/api/huawei/')));
   assert.ok(seen.every((s) => !s.includes(DEMO_SK)));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a group with 300 rules: the table draws only the rows in view, filters as you type, and deny rows stand out', async () => {
+  const made = (await huawei(server.url, 'POST', '/security-groups', { body: { security_group: { name: 'many-rules' } } })).body.security_group;
+  for (let i = 0; i < 296; i += 1) {
+    const action = i % 10 === 0 ? 'deny' : 'allow';
+    const res = await huawei(server.url, 'POST', '/security-group-rules', {
+      body: { security_group_rule: { security_group_id: made.id, direction: 'ingress', protocol: 'tcp', multiport: String(10000 + i), remote_ip_prefix: '10.0.0.0/8', action, priority: 1 + (i % 100) } },
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  }
+  const { page, problems } = await openPage(browser, server.url, 'huawei-security-groups');
+  await openGroup(page, made.id);
+  await page.waitForSelector('[data-test=hw-group-detail] [data-test=rule-count][data-total="300"]');
+  const drawn = await page.locator('[data-test=hw-rule-list] tr.rule-row').count();
+  assert.ok(drawn < 80, `only the rows in view are drawn, not 300: ${drawn}`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollHeight < 4000), 'the page does not grow with the rules');
+  await page.fill('[data-test=hw-group-detail] [data-test=filter]', '10050');
+  await page.waitForSelector('[data-test=hw-group-detail] [data-test=rule-count][data-matching="1"]');
+  await page.fill('[data-test=hw-group-detail] [data-test=filter]', 'deny');
+  await page.waitForSelector('[data-test=hw-group-detail] [data-test=rule-count][data-matching="30"]');
+  assert.ok(await page.evaluate(() => [...document.querySelectorAll('[data-test=hw-rule-list] tr.rule-row')].every((r) => r.classList.contains('deny'))), 'deny rows are marked');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -1,0 +1,137 @@
+use leptos::prelude::*;
+
+use crate::components::list_head::ListHead;
+use crate::i18n::{use_i18n, Msg};
+use crate::text::matches_filter;
+
+/// Pixel height of one row; the stylesheet pins rows to it so the window can be computed.
+pub const ROW_HEIGHT: f64 = 32.0;
+/// Rows drawn above and below the visible ones, so fast scrolling shows no gaps.
+const OVERSCAN: usize = 10;
+
+/// One rule as a table shows it, whatever its cloud: the cells' text and whether it
+/// denies. Made only for the rows in view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleLine {
+    /// The rule's id (`data-rule` on its row), empty when it has none yet.
+    pub id: String,
+    pub cells: Vec<String>,
+    pub deny: bool,
+}
+
+/// The button at the end of each row: its label, its `data-test`, and what it does with
+/// the row's index in `lines`.
+#[derive(Clone, Copy)]
+pub struct RowAction {
+    pub label: Msg,
+    pub test: &'static str,
+    pub run: Callback<usize>,
+}
+
+/// A rule table for either cloud, filtered as the user types. Only the rows in view (plus
+/// a margin) are in the DOM, so thousands of rules scroll smoothly. Rows are one line high
+/// (the window needs fixed heights): each cell carries its full text in its `title`.
+#[component]
+pub fn RuleTable(
+    columns: &'static [Msg],
+    /// Per rule, the text the filter searches (made once per rule list).
+    #[prop(into)]
+    search: Signal<Vec<String>>,
+    /// The rule at an index as a row; called for the rows in view only.
+    line: Callback<usize, RuleLine>,
+    #[prop(into)] filter: Signal<String>,
+    #[prop(optional_no_strip)] action: Option<RowAction>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let matching = Memo::new(move |_| {
+        let f = filter.get();
+        search.with(|ss| ss.iter().enumerate().filter(|(_, s)| matches_filter(s, &f)).map(|(i, _)| i).collect::<Vec<_>>())
+    });
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(480.0f64);
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    // A new filter starts at the top.
+    Effect::new(move |_| {
+        filter.track();
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(0);
+        }
+        scroll_top.set(0.0);
+    });
+    let window = move || {
+        let total = matching.with(|m| m.len());
+        let (first, last) = crate::windowed::visible(scroll_top.get(), viewport.get(), ROW_HEIGHT, OVERSCAN, total);
+        (first, last, total)
+    };
+    // `columns` ends with the action column ("Actions"), empty when there is no action.
+    let width = columns.len();
+    let rows = move || {
+        let (first, last, _) = window();
+        let shown: Vec<usize> = matching.with(|m| m[first..last].to_vec());
+        shown
+            .into_iter()
+            .map(|i| (i, line.run(i)))
+            .map(|(i, line)| {
+                let button = action.map(|a| {
+                    view! {
+                        <button type="button" class="link danger" data-test=a.test on:click=move |_| a.run.run(i)>
+                            {i18n.s(a.label)}
+                        </button>
+                    }
+                });
+                view! {
+                    <tr class="rule-row" class:deny=line.deny data-index=i data-rule=line.id>
+                        {line
+                            .cells
+                            .into_iter()
+                            .map(|c| {
+                                let title = c.clone();
+                                view! { <td title=title>{c}</td> }
+                            })
+                            .collect_view()}
+                        <td>{button}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    // Whole pixels, formatted as integers: float formatting would add ~10 KB of wasm.
+    let pad_top = move || format!("{}px", window().0 * ROW_HEIGHT as usize);
+    let pad_bottom = move || {
+        let (_, last, total) = window();
+        format!("{}px", (total - last) * ROW_HEIGHT as usize)
+    };
+    view! {
+        <div class="rule-table">
+            <p class="muted" data-test="rule-count" data-matching=move || matching.with(|m| m.len()) data-total=move || search.with(|l| l.len())>
+                {move || {
+                    let total = search.with(|l| l.len());
+                    format!("{} / {total} {}", matching.with(|m| m.len()), i18n.rules(total))
+                }}
+            </p>
+            <div
+                class="rule-scroll"
+                node_ref=scroller
+                tabindex="0"
+                on:scroll=move |_| {
+                    if let Some(el) = scroller.get_untracked() {
+                        scroll_top.set(el.scroll_top() as f64);
+                        viewport.set(el.client_height().max(1) as f64);
+                    }
+                }
+            >
+                <table>
+                    <ListHead columns=columns/>
+                    <tbody>
+                        <tr class="spacer" aria-hidden="true"><td colspan=width style:height=pad_top></td></tr>
+                        {rows}
+                        <tr class="spacer" aria-hidden="true"><td colspan=width style:height=pad_bottom></td></tr>
+                    </tbody>
+                </table>
+            </div>
+            <Show when=move || matching.with(|m| m.is_empty())>
+                <p class="muted">{move || i18n.t(if search.with(|l| l.is_empty()) { Msg::Empty } else { Msg::NoMatches })}</p>
+            </Show>
+        </div>
+    }
+}
