@@ -76,6 +76,11 @@ messages! {
     Create => "Create", "创建";
     Filter => "Filter", "筛选";
     FilterHint => "Type to filter by any column", "输入任意列内容进行筛选";
+    HwNameRequired => "a name is required", "名称不能为空";
+    HwNameTooLong => "at most 64 characters", "最多 64 个字符";
+    HwNameCharacters => "only letters, digits, _ - and . are allowed", "只能包含字母、数字、_、- 和 .";
+    HwDescriptionTooLong => "at most 255 characters", "最多 255 个字符";
+    HwDescriptionAngleBrackets => "< and > are not allowed", "不能包含 < 或 >";
     FilterGroups => "Find a group by name or id", "按名称或 ID 查找安全组";
     NoMatches => "Nothing matches.", "没有匹配项。";
     Empty => "Nothing here yet.", "暂无内容。";

@@ -72,13 +72,14 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
     let busy = add.pending();
     let submit = move |refresh_first: bool| {
         touched.set(true);
+        // A success message never stays beside a later error.
+        done.set(false);
         let r = rule();
         let problems = bce_rule::validate_request(&RuleRequest { rule: Some(r.clone()) });
         if !problems.is_empty() {
             error.set(Some(ApiError::Invalid(problems)));
             return;
         }
-        done.set(false);
         let (known, group) = (version.get_untracked(), group_id.get_value());
         add.run(async move {
             let version = if refresh_first { bce::get_security_group(&api, &group).await?.sg_version } else { known };

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use palisade_core::validate::{Field, Problem};
 
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Msg};
 
 /// The first problem about `field` (of rule `rule`, when given).
 pub fn problem_for(problems: &[Problem], rule: Option<usize>, field: Field) -> Option<Problem> {
@@ -15,13 +15,18 @@ pub fn FieldError(
     #[prop(optional)] rule: Option<usize>,
     field: Field,
     #[prop(into)] id: String,
+    /// Which rule of the field is broken, when the code alone does not say (Huawei's
+    /// `VPC.0601` is every parameter's code).
+    #[prop(optional)]
+    hint: Option<Signal<Option<Msg>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         problems.with(|ps| problem_for(ps, rule, field)).map(|p| {
+            let detail = hint.and_then(|h| h.get()).map(|m| format!(": {}", i18n.t(m)));
             view! {
                 <span class="field-error" id=id.clone() data-code=p.code.code>
-                    <strong>{p.code.code}</strong>" "{i18n.explain(p.code)}
+                    <strong>{p.code.code}</strong>" "{i18n.explain(p.code)}{detail}
                 </span>
             }
         })

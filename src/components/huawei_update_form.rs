@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use palisade_core::huawei::security_group::{SecurityGroupInfo, UpdateSecurityGroupOption, UpdateSecurityGroupRequestBody};
 use palisade_core::validate::huawei::validate_update;
+use palisade_core::validate::names::{self, HuaweiTextRule};
 use palisade_core::validate::Field;
 
 use crate::api::huawei::{update_security_group, UpdateOutcome};
@@ -26,6 +27,16 @@ pub fn HuaweiUpdateForm(group: SecurityGroupInfo, on_saved: Callback<SecurityGro
         security_group: Some(UpdateSecurityGroupOption { name: Some(name.get()), description: Some(description.get()) }),
     };
     let problems = Signal::from(Memo::new(move |_| validate_update(&body(false))));
+    // VPC.0601 is every parameter's code: say which rule the value breaks.
+    let rule_msg = |r: HuaweiTextRule| match r {
+        HuaweiTextRule::NameRequired => Msg::HwNameRequired,
+        HuaweiTextRule::NameTooLong => Msg::HwNameTooLong,
+        HuaweiTextRule::NameCharacters => Msg::HwNameCharacters,
+        HuaweiTextRule::DescriptionTooLong => Msg::HwDescriptionTooLong,
+        HuaweiTextRule::DescriptionAngleBrackets => Msg::HwDescriptionAngleBrackets,
+    };
+    let name_hint = Signal::derive(move || name.with(|n| names::huawei_name_rule(n)).map(rule_msg));
+    let description_hint = Signal::derive(move || description.with(|d| names::huawei_description_rule(d)).map(rule_msg));
     let update = Change::new(move |result: Result<UpdateOutcome, ApiError>| match result {
         Ok(o) => {
             error.set(None);
@@ -54,8 +65,15 @@ pub fn HuaweiUpdateForm(group: SecurityGroupInfo, on_saved: Callback<SecurityGro
         >
             <h3>{i18n.s(Msg::Update)}</h3>
             <div class="form-row">
-                <TextField label=i18n.s(Msg::Name) value=name test="hw-name" problems=problems field=Signal::stored(Field::Name)/>
-                <TextField label=i18n.s(Msg::Description) value=description test="hw-description" problems=problems field=Signal::stored(Field::Description)/>
+                <TextField label=i18n.s(Msg::Name) value=name test="hw-name" problems=problems field=Signal::stored(Field::Name) hint=name_hint/>
+                <TextField
+                    label=i18n.s(Msg::Description)
+                    value=description
+                    test="hw-description"
+                    problems=problems
+                    field=Signal::stored(Field::Description)
+                    hint=description_hint
+                />
             </div>
             <div class="form-actions">
                 <button type="button" data-test="hw-check" disabled=move || busy.get() || !problems.with(|p| p.is_empty()) on:click=move |_| send(true)>

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use palisade_core::validate::{Field, Problem};
 
 use crate::components::field_error::{problem_for, FieldError};
+use crate::i18n::Msg;
 
 /// A labelled text input bound to `value`, and, when a form validates it, marked invalid
 /// with the documented code under it (`aria-invalid`, `aria-describedby`). The one field
@@ -20,6 +21,9 @@ pub fn TextField(
     #[prop(optional)]
     on_input: Option<Callback<()>>,
     #[prop(optional)] secret: bool,
+    /// Which rule of the field is broken (shown after the code's explanation).
+    #[prop(optional)]
+    hint: Option<Signal<Option<Msg>>>,
 ) -> impl IntoView {
     let error_id = format!("{test}-error");
     let invalid = move || match (problems, field) {
@@ -29,7 +33,10 @@ pub fn TextField(
     let error = move || {
         let (ps, f) = (problems?, field?);
         let id = error_id.clone();
-        Some(view! { <FieldError problems=ps field=f.get() id=id/> })
+        Some(match hint {
+            Some(h) => view! { <FieldError problems=ps field=f.get() id=id hint=h/> }.into_any(),
+            None => view! { <FieldError problems=ps field=f.get() id=id/> }.into_any(),
+        })
     };
     view! {
         <label class="field">

@@ -57,6 +57,8 @@ pub fn BceEsgs() -> impl IntoView {
         pending_delete.set(None);
         // Deleted: the row is gone and the heading takes focus; refused: the row stays.
         refocus.then_focus(format!("tr[data-esg=\"{id}\"] [data-test=\"delete-esg\"]"));
+        // The outcome of this action replaces any earlier message.
+        created.set(None);
         delete_error.set(refused);
         reload();
     });

@@ -92,7 +92,15 @@ test('adding a rule: keystroke validation with the code, success, then a duplica
   assert.match(await page.textContent('[data-test=rule-form] [data-test=request-id]'), /\S/);
   assert.equal(await page.inputValue('[data-test=rule-ports]'), '8443', 'the form keeps what was typed');
   assert.equal(await page.inputValue('[data-test=rule-remark]'), 'e2e');
-  assert.equal((await group('g-web00001')).rules.length, after.rules.length);
+  assert.equal(await page.locator('[data-test=rule-added]').count(), 0, 'the earlier success is not shown beside the error');
+  assert.equal(await page.locator('[data-test=refresh-retry]').count(), 0, 'a duplicate is not fixed by refreshing: no such offer');
+  // Success, then a rule that fails locally: the success goes too.
+  await addRule(page, { ports: '8444', remote: '10.0.0.0/8', remark: 'e2e' });
+  await page.waitForSelector('[data-test=rule-added]');
+  await addRule(page, { ports: '99999', remote: '10.0.0.0/8' });
+  await page.waitForSelector('[data-test=rule-form] [data-test=error]');
+  assert.equal(await page.locator('[data-test=rule-added]').count(), 0);
+  assert.equal((await group('g-web00001')).rules.length, after.rules.length + 1, 'the duplicate added nothing; 8444 did');
   assert.deepEqual(problems.filter((p) => !/status of 409/.test(p)), []);
   await page.close();
 });

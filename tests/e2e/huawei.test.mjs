@@ -40,6 +40,10 @@ test('update: keystroke validation, "Check only" sends dry_run and changes nothi
   await openGroup(page, db.id);
   await page.fill('[data-test=hw-name]', 'x'.repeat(65));
   await page.waitForSelector('[data-test=huawei-update] .field-error[data-code="VPC.0601"]');
+  // VPC.0601 is every parameter's code: the message says which rule the name breaks.
+  assert.match(await page.textContent('[data-test=huawei-update] .field-error'), /at most 64 characters/);
+  await page.fill('[data-test=hw-name]', 'web servers!');
+  await page.waitForFunction(() => /only letters, digits, _ - and \. are allowed/.test(document.querySelector('[data-test=huawei-update] .field-error')?.textContent));
   assert.equal(await page.isDisabled('[data-test=hw-save]'), true);
   await page.fill('[data-test=hw-name]', 'database-v2');
   await page.fill('[data-test=hw-description]', 'checked first');

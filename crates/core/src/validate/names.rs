@@ -56,7 +56,50 @@ pub fn check_huawei_tag(key: &str, value: &str) -> bool {
 
 /// Huawei descriptions: up to 255 characters, no `<` or `>`.
 pub fn check_huawei_description(d: &str) -> bool {
-    d.chars().count() <= 255 && !d.contains(['<', '>'])
+    huawei_description_rule(d).is_none()
+}
+
+/// Which rule of a Huawei name or description (seed 003) a value breaks: all answer
+/// `VPC.0601`, so the message says which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HuaweiTextRule {
+    NameRequired,
+    NameTooLong,
+    NameCharacters,
+    DescriptionTooLong,
+    DescriptionAngleBrackets,
+}
+
+impl HuaweiTextRule {
+    /// The rule in English, as the emulator's `error_msg` states it.
+    pub fn english(self) -> &'static str {
+        match self {
+            HuaweiTextRule::NameRequired => "the name is required",
+            HuaweiTextRule::NameTooLong => "the name is at most 64 characters",
+            HuaweiTextRule::NameCharacters => "the name may contain only letters, digits, _ - and .",
+            HuaweiTextRule::DescriptionTooLong => "the description is at most 255 characters",
+            HuaweiTextRule::DescriptionAngleBrackets => "the description may not contain < or >",
+        }
+    }
+}
+
+pub fn huawei_name_rule(name: &str) -> Option<HuaweiTextRule> {
+    match check_huawei(name) {
+        Ok(()) => None,
+        Err(NameError::Empty) => Some(HuaweiTextRule::NameRequired),
+        Err(NameError::TooLong) => Some(HuaweiTextRule::NameTooLong),
+        Err(NameError::Invalid) => Some(HuaweiTextRule::NameCharacters),
+    }
+}
+
+pub fn huawei_description_rule(d: &str) -> Option<HuaweiTextRule> {
+    if d.chars().count() > 255 {
+        Some(HuaweiTextRule::DescriptionTooLong)
+    } else if d.contains(['<', '>']) {
+        Some(HuaweiTextRule::DescriptionAngleBrackets)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

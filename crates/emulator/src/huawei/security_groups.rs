@@ -49,6 +49,22 @@ fn default_rules(project: &str, group: &str, at: &str) -> Vec<SecurityGroupRule>
     .collect()
 }
 
+/// A name or description problem with the rule it breaks in the message (every one is
+/// `VPC.0601`; "Invalid name" alone does not say what to fix).
+fn with_rule(p: palisade_core::validate::Problem, name: Option<&str>, description: Option<&str>) -> HwError {
+    use palisade_core::validate::{names, Field};
+    let rule = match p.field {
+        Field::Name => names::huawei_name_rule(name.unwrap_or("")),
+        Field::Description => description.and_then(names::huawei_description_rule),
+        _ => None,
+    };
+    let mut e = HwError::from(p);
+    if let Some(rule) = rule {
+        e.message = format!("{} ({})", e.message, rule.english());
+    }
+    e
+}
+
 fn answer(ctx: &Ctx<'_>, security_group: SecurityGroupInfo) -> SecurityGroupResponse {
     SecurityGroupResponse { request_id: ctx.request_id.to_owned(), security_group }
 }
@@ -156,7 +172,8 @@ pub fn list(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
 pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
     let body: CreateSecurityGroupRequestBody = parse(&ctx.api.body)?;
     if let Some(p) = validate::validate_create(&body).into_iter().next() {
-        return Err(p.into());
+        let opt = body.security_group.as_ref();
+        return Err(with_rule(p, opt.and_then(|o| o.name.as_deref()), opt.and_then(|o| o.description.as_deref())));
     }
     if body.dry_run == Some(true) {
         return Ok(dry_run(ctx));
@@ -193,7 +210,8 @@ pub fn show(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwError
 pub fn update(emu: &Emulator, ctx: &Ctx<'_>, id: &str) -> Result<Response, HwError> {
     let body: UpdateSecurityGroupRequestBody = parse(&ctx.api.body)?;
     if let Some(p) = validate::validate_update(&body).into_iter().next() {
-        return Err(p.into());
+        let opt = body.security_group.as_ref();
+        return Err(with_rule(p, opt.and_then(|o| o.name.as_deref()), opt.and_then(|o| o.description.as_deref())));
     }
     let opt = body.security_group.expect("validated: present");
     emu.store.transaction(|tx| {

@@ -297,3 +297,19 @@ async fn projects_are_taken_on_up_to_a_cap() {
 fn sgs_of(i: u32) -> String {
     format!("/v3/{i:032x}/vpc/security-groups")
 }
+
+#[tokio::test]
+async fn a_bad_name_or_description_says_which_rule_it_breaks() {
+    let run = start().await;
+    let g = default_group(&run).await;
+    let path = format!("{}/{}", sgs(), g["id"].as_str().unwrap());
+    for (body, rule) in [
+        (json!({"security_group": {"name": "web servers!"}}), "only letters, digits, _ - and ."),
+        (json!({"security_group": {"name": "n".repeat(65)}}), "at most 64 characters"),
+        (json!({"security_group": {"description": "<b>"}}), "may not contain < or >"),
+    ] {
+        let (status, b) = call(&run, "PUT", &path, "", body).await;
+        assert_eq!((status, b["error_code"].as_str()), (400, Some("VPC.0601")), "{b}");
+        assert!(b["error_msg"].as_str().unwrap().contains(rule), "{rule}: {b}");
+    }
+}
