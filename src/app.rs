@@ -4,6 +4,7 @@ use palisade_core::Cloud;
 
 use crate::api::credentials::CredentialProvider;
 use crate::api::{transport, Api};
+use crate::components::late_outcomes::LateOutcomesNotice;
 use crate::components::{settings_panel::SettingsPanel, side_nav::SideNav, top_bar::TopBar};
 use crate::i18n::{I18n, Lang, Msg};
 use crate::options::MountOptions;
@@ -40,6 +41,9 @@ pub fn App(options: MountOptions) -> impl IntoView {
     let page = RwSignal::new(options.pages.first().copied().unwrap_or(Page::Home));
     let show_settings = RwSignal::new(false);
     provide_context(ShowSettings(show_settings));
+    // Owned by the shell, so it outlives the page a change was started on.
+    let late = crate::change::LateOutcomes { succeeded: RwSignal::new(0), failed: RwSignal::new(None) };
+    provide_context(late);
     let i18n = I18n(settings.lang);
     if options.owns_page {
         // The page's language and title follow the console's (screen readers pick their
@@ -62,6 +66,7 @@ pub fn App(options: MountOptions) -> impl IntoView {
             <div class="palisade-body">
                 <SideNav page=page pages=pages/>
                 <main class="palisade-content">
+                    <LateOutcomesNotice outcomes=late/>
                     {move || match page.get() {
                         Page::Home => view! { <Home/> }.into_any(),
                         Page::BceSecurityGroups => view! { <BceSecurityGroups/> }.into_any(),

@@ -2,6 +2,9 @@
 //! outcome handled by the view that owns it — if the view is gone by the time the answer
 //! comes, nothing runs.
 //!
+//! A change that completes after its view is gone (the user went to another page) is
+//! still reported: to the console's [`LateOutcomes`], which the shell shows.
+//!
 //! Every `Change<O>` shares one `Action` instantiation (jobs and outcomes type-erased):
 //! an `Action` per input/output pair cost about 6 KB of wasm each.
 
@@ -23,6 +26,14 @@ type Job = Pin<Box<dyn Future<Output = Outcome>>>;
 type JobCell = Rc<RefCell<Option<Job>>>;
 type Done = Rc<dyn Fn(&Outcome)>;
 
+/// Outcomes of changes whose view was gone when they completed: how many succeeded, and
+/// the latest failure. Provided by the console's shell, which outlives every page.
+#[derive(Clone, Copy)]
+pub struct LateOutcomes {
+    pub succeeded: RwSignal<usize>,
+    pub failed: RwSignal<Option<ApiError>>,
+}
+
 pub struct Change<O> {
     action: Action<JobCell, Outcome>,
     _output: PhantomData<fn(O)>,
@@ -37,13 +48,28 @@ impl<O> Copy for Change<O> {}
 
 /// The part that does not depend on `O`.
 fn erased_action(done: Done) -> Action<JobCell, Outcome> {
-    let action = Action::new_local(|job: &JobCell| {
+    // Whether the view is still there when an answer comes, and where to say it if not.
+    let alive = Rc::new(std::cell::Cell::new(true));
+    let flag = send_wrapper::SendWrapper::new(alive.clone());
+    on_cleanup(move || flag.set(false));
+    let late = use_context::<LateOutcomes>();
+    let action = Action::new_local(move |job: &JobCell| {
         let job = job.borrow_mut().take();
+        let alive = alive.clone();
         async move {
-            match job {
+            let outcome = match job {
                 Some(job) => job.await,
                 None => Err(ApiError::Cancelled),
+            };
+            // The view is gone, so its handler will not run: the shell says what happened.
+            // (A change that was never sent, `Cancelled`, has nothing to report.)
+            if let (false, Some(late)) = (alive.get(), late.filter(|_| !matches!(outcome, Err(ApiError::Cancelled)))) {
+                match &outcome {
+                    Ok(_) => drop(late.succeeded.try_update(|n| *n += 1)),
+                    Err(e) => drop(late.failed.try_set(Some(e.clone()))),
+                }
             }
+            outcome
         }
     });
     // An effect owned by the view: it ends with the view, so a late answer runs nothing.

@@ -81,6 +81,8 @@ messages! {
     HwNameCharacters => "only letters, digits, _ - and . are allowed", "只能包含字母、数字、_、- 和 .";
     HwDescriptionTooLong => "at most 255 characters", "最多 255 个字符";
     HwDescriptionAngleBrackets => "< and > are not allowed", "不能包含 < 或 >";
+    LateSucceeded => "Changes you started on a page you have left have succeeded", "您在已离开的页面上发起的更改已成功";
+    LateFailed => "A change you started on a page you have left has failed:", "您在已离开的页面上发起的更改失败：";
     FilterGroups => "Find a group by name or id", "按名称或 ID 查找安全组";
     NoMatches => "Nothing matches.", "没有匹配项。";
     Empty => "Nothing here yet.", "暂无内容。";

@@ -63,6 +63,18 @@ impl ApiError {
         }
     }
 
+    /// The cloud's (or this browser's) own words for the error: what to show when the
+    /// catalogue has no explanation for it.
+    pub fn words(&self) -> String {
+        match self {
+            ApiError::Cloud { message, .. } => message.clone(),
+            ApiError::Unexpected { detail, .. } => detail.clone(),
+            ApiError::Network(m) | ApiError::Local(m) | ApiError::CredentialProvider(m) => m.clone(),
+            ApiError::Signing(e) => e.to_string(),
+            ApiError::MissingCredentials(_) | ApiError::Invalid(_) | ApiError::Cancelled => String::new(),
+        }
+    }
+
     pub fn code(&self) -> Option<&str> {
         match self {
             ApiError::Cloud { code, .. } => Some(code),

@@ -243,7 +243,7 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
                     Outcome::NotSent => (i18n.t(Msg::Skipped).to_owned(), String::new()),
                     Outcome::Invalid(c) => (format!("{}: {}", i18n.t(Msg::Failed), i18n.explain(c)), c.code.to_owned()),
                     Outcome::Failed(e) => {
-                        let why = e.documented().map(|c| i18n.explain(c).to_owned()).unwrap_or_else(|| format!("{e:?}"));
+                        let why = e.documented().map(|c| i18n.explain(c).to_owned()).unwrap_or_else(|| e.words());
                         (format!("{}: {why}", i18n.t(Msg::Failed)), e.code().unwrap_or("").to_owned())
                     }
                 };

@@ -236,7 +236,7 @@ test('import can be cancelled: the rule in flight finishes, the rest are not sen
   await openGroup(page, id);
   const base = (await group(id)).rules.length;
   // Slow the cloud down so there is time to cancel.
-  await page.route('**/authorizeRule*', async (route) => { await new Promise((r) => setTimeout(r, 150)); await route.continue(); });
+  await page.route((url) => url.search.startsWith('?authorizeRule'), async (route) => { await new Promise((r) => setTimeout(r, 150)); await route.continue(); });
   const rules = Array.from({ length: 40 }, (_, i) => ({ direction: 'ingress', ethertype: 'IPv4', protocol: 'udp', portRange: String(30000 + i), sourceIp: '10.3.0.0/16' }));
   await page.setInputFiles('[data-test=import-file]', rulesFile(rules));
   await page.waitForFunction(() => Number(document.querySelector('[data-test=import-summary]')?.dataset.tally.split(' ')[0]) >= 2);
@@ -579,6 +579,22 @@ test('long text wraps: a 200-character description and a 250-character remark st
   const titles = await page.locator(`[data-test=group-detail][data-group=${id}] .rule-row td[title]`).evaluateAll((c) => c.map((x) => x.title));
   assert.ok(titles.includes(remark), 'the cut-off cell has it in full too');
   await page.click('[data-test=dialog-cancel]');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a change that completes after its page was left is reported, not lost', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await openGroup(page, 'g-web00001');
+  await page.route((url) => url.search.startsWith('?authorizeRule'), async (route) => { await new Promise((r) => setTimeout(r, 1200)); await route.continue(); });
+  await addRule(page, { ports: '7443', remote: '10.4.0.0/16', remark: 'late' });
+  // Off to another page while the rule is on its way.
+  await page.click('[data-page=bce-instances]');
+  await page.waitForSelector('[data-test=late-outcomes][data-succeeded="1"]');
+  assert.match(await page.textContent('[data-test=late-outcomes]'), /have succeeded \(1\)/);
+  assert.ok((await group('g-web00001')).rules.some((r) => r.portRange === '7443' && r.remark === 'late'), 'and it did');
+  await page.click('[data-test=late-dismiss]');
+  assert.equal(await page.locator('[data-test=late-outcomes]').count(), 0);
   assert.deepEqual(problems, []);
   await page.close();
 });
