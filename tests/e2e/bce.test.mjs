@@ -571,6 +571,7 @@ test('long text wraps: a 200-character description and a 250-character remark st
   assert.ok((await page.textContent(`tr[data-group=${id}]`)).includes(desc), 'the whole description can be read');
   await openGroup(page, id);
   assert.ok(await fits(), 'the rule table is no wider than the window');
+  assert.equal((await page.textContent(`[data-test=group-detail][data-group=${id}] [data-test=rule-count]`)).trim(), '1 / 1 rule', 'one rule, not "rules"');
   await page.click(`[data-test=group-detail][data-group=${id}] .rule-row [data-test=revoke]`);
   await page.waitForSelector('[data-test=dialog]');
   const dialog = await page.evaluate(() => { const d = document.querySelector('[data-test=dialog]'); return { scroll: d.scrollWidth, client: d.clientWidth, text: d.textContent }; });
