@@ -599,3 +599,18 @@ test('a change that completes after its page was left is reported, not lost', as
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a page opened before /api/config has answered still loads once the settings arrive', async () => {
+  const page = await browser.newPage();
+  const { failOnUncaughtErrors } = await import('./support.mjs');
+  failOnUncaughtErrors(page);
+  // The config (with the demo keys) arrives 1.5 s late, as on a slow link.
+  await page.route('**/api/config', async (route) => { await new Promise((r) => setTimeout(r, 1500)); await route.continue(); });
+  await page.goto(server.url);
+  await page.waitForSelector('html[data-palisade-ready=true]');
+  await page.click('[data-page=bce-security-groups]');
+  // Before the keys: the page says what is missing; after: the list, without a click.
+  await page.waitForSelector('tr[data-group=g-web00001]', { timeout: 10000 });
+  assert.equal(await page.locator('text=Set the access key and secret key in Settings').count(), 0, 'the missing-keys message is gone');
+  await page.close();
+});
