@@ -57,7 +57,7 @@ pub fn check_bce_desc(desc: &Option<String>) -> Result<(), Problem> {
 /// Baidu tags on a group or an ESG: count, lengths, and no key twice.
 pub fn check_bce_tags(tags: &Option<Vec<BceTag>>) -> Result<(), Problem> {
     let tags = tags.as_deref().unwrap_or(&[]);
-    let unique = tags.iter().enumerate().all(|(i, t)| tags[..i].iter().all(|u| u.tag_key != t.tag_key));
+    let unique = super::keys_unique(tags, |t| t.tag_key.as_str());
     let sized = tags.iter().all(|t| {
         (1..=MAX_BCE_TAG_CHARS).contains(&char_len(&t.tag_key)) && t.tag_value.as_deref().map_or(0, char_len) <= MAX_BCE_TAG_CHARS
     });

@@ -58,7 +58,7 @@ pub fn validate_create(body: &CreateSecurityGroupRequestBody) -> Vec<Problem> {
     }
     if let Some(tags) = &opt.tags {
         // At most 20 (reference D), each key valid and unique on the resource (seed 003).
-        let unique = tags.iter().enumerate().all(|(i, t)| tags[..i].iter().all(|u| u.key != t.key));
+        let unique = super::keys_unique(tags, |t| t.key.as_str());
         if tags.len() > MAX_TAGS || !unique || !tags.iter().all(|t| names::check_huawei_tag(&t.key, &t.value)) {
             out.push(bad(Field::Tags));
         }

@@ -135,3 +135,9 @@ pub(crate) fn present(v: &Option<String>) -> Option<&str> {
 pub(crate) fn char_len(s: &str) -> usize {
     s.chars().count()
 }
+
+/// No two items share a key (tags: a key once per resource). Quadratic, for lists of at
+/// most a few dozen.
+pub(crate) fn keys_unique<T, K: PartialEq + ?Sized>(items: &[T], key: impl Fn(&T) -> &K) -> bool {
+    items.iter().enumerate().all(|(i, t)| items[..i].iter().all(|u| key(u) != key(t)))
+}

@@ -11,18 +11,21 @@ use crate::Emulator;
 pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, BceError> {
     let is_default = api.query_value("isDefault").filter(|v| !v.is_empty()).map(|v| v == "true");
     emu.store.transaction(|tx| {
-        let mut stmt = tx.prepare_cached("SELECT body FROM bce_vpc WHERE region = ?1 ORDER BY seq")?;
-        let rows: Vec<String> = stmt.query_map([region], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in rows {
-            let vpc: Vpc = serde_json::from_str(&row)?;
-            if is_default.is_none_or(|d| d == vpc.is_default) {
-                items.push((vpc.vpc_id.clone(), vpc));
-            }
-        }
+        let items = of_region(tx, region)?
+            .into_iter()
+            .filter(|vpc| is_default.is_none_or(|d| d == vpc.is_default))
+            .map(|vpc| (vpc.vpc_id.clone(), vpc))
+            .collect();
         let (page, vpcs) = paging::page(api, items)?;
         Ok(json(&ListVpcsResponse { page, vpcs }))
     })
+}
+
+/// The region's VPCs, in creation order.
+fn of_region(tx: &rusqlite::Transaction<'_>, region: &str) -> Result<Vec<Vpc>, BceError> {
+    let mut stmt = tx.prepare_cached("SELECT body FROM bce_vpc WHERE region = ?1 ORDER BY seq")?;
+    let rows: Vec<String> = stmt.query_map([region], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(rows.iter().map(|b| serde_json::from_str(b)).collect::<Result<_, _>>().map_err(crate::StoreError::from)?)
 }
 
 /// The VPC a new group goes into.
@@ -35,12 +38,7 @@ pub struct Resolved {
 /// default VPC. CHOICE: a region without VPC fixtures has an implicit default VPC with
 /// the demo VPC's id, as every real region has a default VPC.
 pub fn resolve(tx: &rusqlite::Transaction<'_>, region: &str, named: Option<&str>) -> Result<Resolved, BceError> {
-    let rows: Vec<String> = {
-        let mut stmt = tx.prepare_cached("SELECT body FROM bce_vpc WHERE region = ?1 ORDER BY seq")?;
-        let rows = stmt.query_map([region], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        rows
-    };
-    let vpcs: Vec<Vpc> = rows.iter().map(|b| serde_json::from_str(b)).collect::<Result<_, _>>().map_err(crate::StoreError::from)?;
+    let vpcs = of_region(tx, region)?;
     match named.filter(|v| !v.is_empty()) {
         Some(id) => {
             vpcs.iter().find(|v| v.vpc_id == id).map(|v| Resolved { id: v.vpc_id.clone(), is_default: v.is_default }).ok_or_else(|| {

@@ -19,6 +19,28 @@ pub struct Scope<'a> {
     pub region: &'a str,
 }
 
+/// The scoped tables a quota counts rows of.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Held {
+    Groups,
+    Rules,
+}
+
+impl Scope<'_> {
+    /// `VPC.0606` when the scope already holds `limit` rows of `what`.
+    pub(crate) fn check_quota(&self, tx: &rusqlite::Transaction<'_>, what: Held, limit: usize) -> Result<(), HwError> {
+        let sql = match what {
+            Held::Groups => "SELECT count(*) FROM hw_security_group WHERE project_id = ?1 AND region = ?2",
+            Held::Rules => "SELECT count(*) FROM hw_rule WHERE project_id = ?1 AND region = ?2",
+        };
+        let held: i64 = tx.query_row(sql, [self.project, self.region], |r| r.get(0))?;
+        if held as usize >= limit {
+            return Err(HwError::new(&codes::HW_QUOTA_EXCEEDED));
+        }
+        Ok(())
+    }
+}
+
 use std::sync::Arc;
 
 use axum::extract::Request;

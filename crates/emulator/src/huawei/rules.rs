@@ -10,7 +10,7 @@ use palisade_core::validate::huawei as validate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::security_groups::{self, now};
-use super::{dry_run, json, page, parse, Ctx, HwError, Scope};
+use super::{dry_run, json, page, parse, Ctx, Held, HwError, Scope};
 use crate::{ids, Emulator};
 use palisade_core::validate::bounds;
 
@@ -41,14 +41,7 @@ pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
     emu.store.transaction(|tx| {
         let group = opt.security_group_id.clone().unwrap_or_default();
         let existing = security_groups::load(tx, &ctx.scope, &group)?.security_group_rules;
-        let held: i64 = tx.query_row(
-            "SELECT count(*) FROM hw_rule WHERE project_id = ?1 AND region = ?2",
-            [ctx.scope.project, ctx.scope.region],
-            |r| r.get(0),
-        )?;
-        if held as usize >= bounds::MAX_HW_RULES {
-            return Err(HwError::new(&codes::HW_QUOTA_EXCEEDED));
-        }
+        ctx.scope.check_quota(tx, Held::Rules, bounds::MAX_HW_RULES)?;
         let at = now();
         let text = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
         let rule = SecurityGroupRule {

@@ -12,7 +12,7 @@ use palisade_core::validate::huawei as validate;
 use palisade_core::Direction;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::{dry_run, json, page, parse, rules, Ctx, HwError, Scope};
+use super::{dry_run, json, page, parse, rules, Ctx, Held, HwError, Scope};
 use crate::{ids, Emulator};
 use palisade_core::validate::bounds;
 
@@ -180,14 +180,7 @@ pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
     }
     let opt = body.security_group.expect("validated: present");
     emu.store.transaction(|tx| {
-        let held: i64 = tx.query_row(
-            "SELECT count(*) FROM hw_security_group WHERE project_id = ?1 AND region = ?2",
-            [ctx.scope.project, ctx.scope.region],
-            |r| r.get(0),
-        )?;
-        if held as usize >= bounds::MAX_HW_GROUPS {
-            return Err(HwError::new(&codes::HW_QUOTA_EXCEEDED));
-        }
+        ctx.scope.check_quota(tx, Held::Groups, bounds::MAX_HW_GROUPS)?;
         let id = insert_with_tags(
             tx,
             &ctx.scope,

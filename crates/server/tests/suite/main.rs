@@ -6,3 +6,4 @@ mod crash;
 mod emulator_cli;
 mod proxy;
 mod sign_cli;
+mod support;

@@ -1,30 +1,12 @@
 //! The same-origin proxy over real HTTP, in front of the embedded emulator.
 
-use std::sync::Arc;
-
 use palisade_core::sign::{console, huawei, SignableRequest};
-use palisade_emulator::{fixtures, Emulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
+use palisade_emulator::{fixtures, DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
 use palisade_server::proxy::{resolve, Refusal, Regions};
-use palisade_server::security_headers::SecurityHeaders;
-use palisade_server::serve::{router, AppState};
-use palisade_server::static_files::StaticFiles;
 
+/// The proxy with its default limits, as `palisade serve` runs it; returns its base URL.
 async fn serve() -> String {
-    let dist = std::env::temp_dir().join(format!("palisade-proxy-dist-{}", std::process::id()));
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title>").unwrap();
-    let emulator = Arc::new(Emulator::open(":memory:", Emulator::demo_credentials()).unwrap());
-    let state = Arc::new(AppState::with_emulator(
-        StaticFiles::load(&dist).unwrap(),
-        SecurityHeaders::new("'none'").unwrap(),
-        Regions::default(),
-        palisade_emulator::router(emulator),
-    ));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    // The real accept loop with its default limits, as `palisade serve` runs it.
-    tokio::spawn(palisade_server::listen::serve(listener, router(state), Default::default(), std::future::pending()));
-    base
+    format!("http://{}", crate::support::serve(Default::default()).await)
 }
 
 /// Signed by the console's own policy for the region's real host.
