@@ -144,38 +144,48 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
                     return;
                 }
             };
+            // What is left to do, in file order: the rules to send (`None`) and those to
+            // report with the code the cloud would answer. Rules already there or repeated
+            // are settled by the check.
+            let pending: Vec<(usize, SecurityGroupRule, Option<&'static ErrorCode>)> = rules
+                .iter()
+                .zip(&checks)
+                .enumerate()
+                .filter_map(|(i, (r, c))| match c {
+                    Precheck::Send => Some((i, r.clone(), None)),
+                    Precheck::Invalid(code) => Some((i, r.clone(), Some(*code))),
+                    Precheck::AlreadyPresent | Precheck::DuplicateInFile => None,
+                })
+                .collect();
             let first: Vec<(SecurityGroupRule, Outcome)> = rules
                 .into_iter()
                 .zip(&checks)
                 .map(|(r, c)| {
                     let o = match c {
-                        Precheck::Send => Outcome::Waiting,
                         Precheck::AlreadyPresent => Outcome::AlreadyPresent,
                         Precheck::DuplicateInFile => Outcome::DuplicateInFile,
-                        Precheck::Invalid(_) => Outcome::Waiting, // reported in order, below
+                        Precheck::Send | Precheck::Invalid(_) => Outcome::Waiting,
                     };
                     (r, o)
                 })
                 .collect();
             let mut counted = Tally::default();
             first.iter().for_each(|(_, o)| counted.count(o));
-            let to_send: Vec<(usize, SecurityGroupRule)> = first.iter().enumerate().map(|(i, (r, _))| (i, r.clone())).collect();
             if rows.try_set(first).is_some() || tally.try_set(counted).is_some() {
                 return; // the view is gone
             }
             let stop = stop_on_error.get_untracked();
             let mut version = group.sg_version;
             let mut end = None;
-            for (i, rule) in to_send {
-                let outcome = match checks[i] {
-                    Precheck::AlreadyPresent | Precheck::DuplicateInFile => continue,
+            for (i, rule, invalid) in pending {
+                let outcome = match invalid {
                     _ if end.is_some() => Outcome::NotSent,
                     _ if cancel.try_get_untracked() != Some(false) => {
                         end = Some(End::Cancelled);
                         Outcome::NotSent
                     }
-                    Precheck::Invalid(code) => Outcome::Invalid(code),
-                    Precheck::Send => {
+                    Some(code) => Outcome::Invalid(code),
+                    None => {
                         let mut answer = bce::change_rule(&api, &group_id.get_value(), &rule, version, true).await;
                         // Someone else changed the group meanwhile: take the new version once.
                         if matches!(&answer, Err(e) if e.code() == Some(codes::VERSION_MISMATCH.code)) {
