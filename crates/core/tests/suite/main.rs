@@ -7,6 +7,8 @@ mod contracts;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;
 #[cfg(not(target_arch = "wasm32"))]
+mod reach;
+#[cfg(not(target_arch = "wasm32"))]
 mod validation;
 mod vectors;
 #[cfg(not(target_arch = "wasm32"))]
