@@ -35,7 +35,7 @@ def server_error(call):
 def test_list_create_authorize_revoke_delete(emulator):
     bcc = BccClient(config(emulator))
     names = [g.name for g in bcc.list_security_groups().security_groups]
-    assert names == ["default", "web", "database", "staging-web"]
+    assert names == ["default", "web", "database", "ssh", "staging-web"]
 
     rule = SecurityGroupRuleModel(remark="ssh", direction="ingress", protocol="tcp", portRange="22", sourceIp="10.0.0.0/8")
     created = bcc.create_security_group("sdk-group", [rule], desc="made by the SDK")

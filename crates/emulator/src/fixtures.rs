@@ -30,6 +30,11 @@ pub fn load_if_empty(store: &Store) -> Result<(), StoreError> {
             ("g-db000001", "database", "MySQL reachable from the web tier", vec![
                 json!({"direction": "ingress", "protocol": "tcp", "portRange": "3306", "sourceGroupId": "g-web00001", "remark": "mysql from web"}),
             ]),
+            // Bound to the bastion beside two other groups: the one path by which it takes
+            // SSH from the internet.
+            ("g-ssh00001", "ssh", "SSH from anywhere", vec![
+                json!({"direction": "ingress", "protocol": "tcp", "portRange": "22", "sourceIp": "0.0.0.0/0", "remark": "ssh"}),
+            ]),
         ];
         for (id, name, cidr, is_default) in [(DEMO_VPC, "default", "192.168.0.0/16", true), (STAGING_VPC, "staging", "172.16.0.0/16", false)] {
             let body = json!({"vpcId": id, "name": name, "cidr": cidr, "description": "", "isDefault": is_default, "createdTime": created});
@@ -58,6 +63,7 @@ pub fn load_if_empty(store: &Store) -> Result<(), StoreError> {
             ("i-web00001", "web-1", "Running", "192.168.0.11", None, &["g-web00001", "g-default0"][..]),
             ("i-web00002", "web-2", "Running", "192.168.0.12", None, &["g-web00001", "g-default0"][..]),
             ("i-db000001", "db-1", "Running", "192.168.0.21", None, &["g-db000001"][..]),
+            ("i-bastion1", "bastion-1", "Running", "192.168.0.5", None, &["g-web00001", "g-ssh00001", "g-default0"][..]),
             // Expired: binding a group to it is SecurityGroup.ExpiredInstanceForbiddenBind.
             ("i-expired1", "old-batch", "Expired", "192.168.0.31", Some("2025-12-31T16:00:00Z"), &["g-default0"][..]),
         ];
@@ -74,12 +80,21 @@ pub fn load_if_empty(store: &Store) -> Result<(), StoreError> {
             {"enterpriseSecurityGroupRuleId": "esgr-demo00000001", "remark": "deny telnet", "direction": "ingress", "ethertype": "IPv4",
              "portRange": "23", "protocol": "tcp", "sourceIp": "all", "localIp": "all", "action": "deny", "priority": 10, "createdTime": created},
             {"enterpriseSecurityGroupRuleId": "esgr-demo00000002", "remark": "https", "direction": "ingress", "ethertype": "IPv4",
-             "portRange": "443", "protocol": "tcp", "sourceIp": "all", "localIp": "all", "action": "allow", "priority": 100, "createdTime": created}
+             "portRange": "443", "protocol": "tcp", "sourceIp": "all", "localIp": "all", "action": "allow", "priority": 100, "createdTime": created},
+            // Hidden by the telnet deny at priority 10: never takes effect.
+            {"enterpriseSecurityGroupRuleId": "esgr-demo00000003", "remark": "telnet from the lab", "direction": "ingress", "ethertype": "IPv4",
+             "portRange": "23", "protocol": "tcp", "sourceIp": "10.0.0.0/8", "localIp": "all", "action": "allow", "priority": 50, "createdTime": created}
         ]);
         tx.execute(
             "INSERT INTO bce_esg (id, region, name, desc, created_time, rules) VALUES ('esg-demo00000001', ?1, 'baseline', 'Company baseline', ?2, ?3)",
             params![DEMO_REGION, created, esg_rules.to_string()],
         )?;
+        // An instance under the enterprise group (it holds no regular group: one kind only).
+        tx.execute(
+            "INSERT INTO bce_instance (id, region, name, status, vpc_id, internal_ip, expire_time) VALUES ('i-app00001', ?1, 'app-1', 'Running', ?2, '192.168.0.41', NULL)",
+            params![DEMO_REGION, DEMO_VPC],
+        )?;
+        tx.execute("INSERT INTO bce_binding (resource_id, group_id, kind) VALUES ('i-app00001', 'esg-demo00000001', 'enterprise')", [])?;
         for (id, name, ip, service, group, vpc) in [
             ("endpoint-demo0001", "bos-endpoint", "192.168.0.101", "bos.bj.baidubce.com", "g-default0", DEMO_VPC),
             ("endpoint-demo0002", "rds-endpoint", "192.168.0.102", "rds.bj.baidubce.com", "g-db000001", DEMO_VPC),
@@ -107,7 +122,17 @@ fn load_huawei(store: &Store) -> Result<(), StoreError> {
             ("database", "Databases, reachable from web"),
             ("bastion", "SSH jump hosts"),
         ] {
-            crate::huawei::insert_group(tx, &scope, name, description).map_err(|e| StoreError::Fixture(e.message))?;
+            let id = crate::huawei::insert_group(tx, &scope, name, description).map_err(|e| StoreError::Fixture(e.message))?;
+            if name == "bastion" {
+                // The office's SSH allow is dead: a deny at the same priority wins (Huawei's
+                // documented tie rule), which "Test a connection" shows.
+                for (action, prefix, description) in
+                    [("allow", "203.0.113.0/24", "SSH from the office"), ("deny", "0.0.0.0/0", "no SSH from anywhere")]
+                {
+                    let rule = crate::huawei::fixture_rule(&scope, &id, action, 10, "22", prefix, description);
+                    crate::huawei::insert_rule(tx, &scope, &rule).map_err(|e| StoreError::Fixture(e.message))?;
+                }
+            }
         }
         Ok(())
     })

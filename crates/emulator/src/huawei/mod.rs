@@ -12,6 +12,38 @@ pub fn insert_group(tx: &rusqlite::Transaction<'_>, scope: &Scope<'_>, name: &st
     security_groups::insert(tx, scope, name, description, None)
 }
 
+pub(crate) use rules::insert as insert_rule;
+
+/// A fixture's TCP rule, stamped like one the API made.
+pub(crate) fn fixture_rule(
+    scope: &Scope<'_>,
+    group: &str,
+    action: &str,
+    priority: i64,
+    ports: &str,
+    prefix: &str,
+    description: &str,
+) -> palisade_core::huawei::rule::SecurityGroupRule {
+    let at = security_groups::now();
+    palisade_core::huawei::rule::SecurityGroupRule {
+        id: crate::ids::uuid(),
+        description: description.to_owned(),
+        security_group_id: group.to_owned(),
+        direction: palisade_core::Direction::Ingress.as_str().to_owned(),
+        protocol: Some("tcp".to_owned()),
+        ethertype: "IPv4".to_owned(),
+        multiport: Some(ports.to_owned()),
+        action: action.to_owned(),
+        priority,
+        remote_ip_prefix: Some(prefix.to_owned()),
+        created_at: at.clone(),
+        updated_at: at,
+        project_id: scope.project.to_owned(),
+        enabled: true,
+        ..Default::default()
+    }
+}
+
 /// Where Huawei state lives: a project in a region, as on the real cloud.
 #[derive(Debug, Clone, Copy)]
 pub struct Scope<'a> {

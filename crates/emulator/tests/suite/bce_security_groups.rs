@@ -8,7 +8,7 @@ async fn lists_the_demo_groups_with_their_rules() {
     assert!(headers.contains_key("x-bce-request-id"));
     let groups = body["securityGroups"].as_array().unwrap();
     let names: Vec<&str> = groups.iter().map(|g| g["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["default", "web", "database", "staging-web"]);
+    assert_eq!(names, ["default", "web", "database", "ssh", "staging-web"]);
     assert_eq!(body["isTruncated"], false);
     assert!(body.get("nextMarker").is_none(), "no nextMarker on the last page");
     let web = &groups[1];
@@ -20,14 +20,14 @@ async fn lists_the_demo_groups_with_their_rules() {
 #[tokio::test]
 async fn pages_with_marker_and_max_keys() {
     let run = start().await;
-    let (_, _, first) = Call::get("/v2/securityGroup", "maxKeys=2").call(&run).await;
-    assert_eq!(first["securityGroups"].as_array().unwrap().len(), 2);
+    let (_, _, first) = Call::get("/v2/securityGroup", "maxKeys=3").call(&run).await;
+    assert_eq!(first["securityGroups"].as_array().unwrap().len(), 3);
     assert_eq!(first["isTruncated"], true);
     let next = first["nextMarker"].as_str().unwrap().to_owned();
-    let q = format!("maxKeys=2&marker={next}");
+    let q = format!("maxKeys=3&marker={next}");
     let (_, _, second) = Call::get("/v2/securityGroup", &q).call(&run).await;
     let names: Vec<&str> = second["securityGroups"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["database", "staging-web"]);
+    assert_eq!(names, ["ssh", "staging-web"]);
     assert_eq!(second["marker"], next.as_str());
     assert_eq!(second["isTruncated"], false);
 }
@@ -76,7 +76,7 @@ async fn stored_text_is_bounded_with_the_field_named() {
     let (status, _, b) = Call::new("POST", "/v2/securityGroup", "", r#"{"name":"a","vpcId":"vpc-nowhere"}"#).call(&run).await;
     assert_eq!((status, b["code"].as_str()), (404, Some("NoSuchObject")), "{b}");
     let (_, _, all) = Call::get("/v2/securityGroup", "").call(&run).await;
-    assert_eq!(all["securityGroups"].as_array().unwrap().len(), 4, "nothing was stored");
+    assert_eq!(all["securityGroups"].as_array().unwrap().len(), 5, "nothing was stored");
 }
 
 #[tokio::test]

@@ -53,7 +53,7 @@ fn the_readme_curl_example_works_against_the_emulator() {
     };
     let (status, body) = curl(&[]);
     assert_eq!(status, "200", "{body}");
-    assert_eq!(body["securityGroups"].as_array().unwrap().len(), 4, "the four demo groups");
+    assert_eq!(body["securityGroups"].as_array().unwrap().len(), 5, "the five demo groups");
     assert_eq!(body["maxKeys"], 10);
 
     // The same signed headers with another method do not verify.

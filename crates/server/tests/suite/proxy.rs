@@ -31,7 +31,7 @@ async fn a_browser_signed_baidu_call_goes_through_with_the_real_host() {
     assert!(res.headers().contains_key("x-bce-request-id"), "the request id comes back");
     assert!(res.headers().contains_key("content-security-policy"));
     let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["securityGroups"].as_array().unwrap().len(), 4, "the four demo groups");
+    assert_eq!(body["securityGroups"].as_array().unwrap().len(), 5, "the five demo groups");
 
     // Signed for another region's host than the route names: the emulator sees bcc.gz.
     let mut rb = client.get(format!("{base}/api/bce/gz/v2/securityGroup"));
