@@ -197,6 +197,18 @@ messages! {
     ProviderFailed => "The host page's credential provider failed:", "宿主页面的凭证提供函数失败：";
     UnexpectedAnswer => "The answer is not what the API documents:", "响应与 API 文档不符：";
     Rule => "Rule", "规则";
+    TestConnection => "Test a connection", "测试连接";
+    TestRun => "Test", "测试";
+    Port => "Port", "端口";
+    RemoteAddress => "Remote address", "远端地址";
+    AllowedBy => "Allowed. The rule that decides:", "允许。起决定作用的规则：";
+    RefusedBy => "Refused. The rule that decides:", "拒绝。起决定作用的规则：";
+    RefusedDefault => "Refused: no rule allows it, and what no rule allows is refused.", "拒绝：没有规则允许该连接，未被允许的流量一律拒绝。";
+    Uncertain => "Not certain: these rules name an address set, a remote group, a source port or a local address this test is not told:", "结果不确定：以下规则引用了本测试无法得知的地址组、远端安全组、源端口或本地地址：";
+    SmallestFix => "The smallest rule that would allow it:", "放行该连接所需的最小规则：";
+    DenyAtTop => "A deny at priority 1 decides, and deny wins a tie: only changing or deleting that rule lets this through.", "起决定作用的是优先级 1 的拒绝规则，且同优先级时拒绝优先：只有修改或删除该规则才能放行。";
+    BadPort => "Port: a number from 1 to 65535.", "端口：1 到 65535 之间的数字。";
+    BadAddress => "Remote address: one IPv4 or IPv6 address, such as 203.0.113.7.", "远端地址：一个 IPv4 或 IPv6 地址，例如 203.0.113.7。";
 }
 
 /// The language signal as context, with a reactive `t`.

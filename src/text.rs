@@ -11,3 +11,57 @@ pub fn matches_filter(haystack: &str, filter: &str) -> bool {
     let hay = haystack.to_lowercase();
     filter.to_lowercase().split_whitespace().all(|word| hay.contains(word))
 }
+
+/// A rule as a filter searches it: its words, and its reach (for port numbers).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Searchable {
+    text: String,
+    rules: Vec<palisade_core::reach::Rule>,
+}
+
+impl Searchable {
+    /// A row and the rules it stands for (one for a rule; a group's or an instance's
+    /// rules for a list of those). CHOICE: lists of groups and instances pass only their
+    /// ingress rules, so `22` finds who accepts SSH, not every group with allow-all egress.
+    pub fn new(text: &str, rules: impl IntoIterator<Item = palisade_core::reach::Rule>) -> Searchable {
+        Searchable { text: text.to_lowercase(), rules: rules.into_iter().collect() }
+    }
+
+    /// Every word of the filter must match. CHOICE: a word that is a port number matches
+    /// the rows with a rule that lets that port through (`22` finds `20-30`, `22,3389` and all-port
+    /// rules, not `220`); any other word is looked for in the row's text.
+    pub fn matches(&self, filter: &str) -> bool {
+        filter.to_lowercase().split_whitespace().all(|word| match palisade_core::reach::ports::query_port(word) {
+            Some(port) => self.rules.iter().any(|r| r.covers_port(port)),
+            None => self.text.contains(word),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use palisade_core::bce::security_group::SecurityGroupRule;
+    use palisade_core::reach::Rule;
+
+    fn rule(ports: &str) -> Rule {
+        let r = SecurityGroupRule {
+            direction: Some("ingress".into()),
+            protocol: Some("tcp".into()),
+            port_range: Some(ports.into()),
+            ..Default::default()
+        };
+        Rule::from_bce(&r).unwrap()
+    }
+
+    #[test]
+    fn a_port_number_finds_the_rules_covering_it_and_words_find_text() {
+        let range = Searchable::new("ingress tcp 20-30 web", [rule("20-30")]);
+        let other = Searchable::new("ingress tcp 220 ftp-ish", [rule("220")]);
+        assert!(range.matches("22") && !other.matches("22"));
+        assert!(other.matches("220") && other.matches("FTP"));
+        assert!(range.matches("tcp 22") && !range.matches("udp 22"));
+        let group = Searchable::new("web g-1", [rule("443"), rule("22")]);
+        assert!(group.matches("22") && !group.matches("80"));
+    }
+}

@@ -5,6 +5,7 @@ use palisade_core::Direction;
 pub use crate::components::rule_table::ROW_HEIGHT;
 use crate::components::rule_table::{RowAction, RuleLine, RuleTable};
 use crate::i18n::{use_i18n, Msg};
+use crate::text::Searchable;
 
 /// What is shown in the "source / destination" column.
 pub fn remote_of(r: &SecurityGroupRule) -> String {
@@ -35,7 +36,9 @@ pub fn BceRuleTable(
     let i18n = use_i18n();
     // Summaries are made once per rule list, not on every keystroke; cells only for the
     // rows in view.
-    let search = Memo::new(move |_| rules.with(|rs| rs.iter().map(|r| rule_summary(r).to_lowercase()).collect::<Vec<_>>()));
+    let search = Memo::new(move |_| {
+        rules.with(|rs| rs.iter().map(|r| Searchable::new(&rule_summary(r), palisade_core::reach::Rule::from_bce(r))).collect::<Vec<_>>())
+    });
     let line = Callback::new(move |i: usize| {
         let direction = |r: &SecurityGroupRule| i18n.t(if r.direction() == Some(Direction::Egress) { Msg::Egress } else { Msg::Ingress });
         rules.with(|rs| {

@@ -7,6 +7,7 @@ use crate::api::huawei::{delete_rule, list_rules, show_security_group};
 use crate::api::{use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::connection_test::ConnectionTest;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
 use crate::components::huawei_rule_form::HuaweiRuleForm;
@@ -14,6 +15,8 @@ use crate::components::huawei_update_form::HuaweiUpdateForm;
 use crate::components::rule_table::{RowAction, RuleLine, RuleTable};
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
+use crate::text::Searchable;
+use palisade_core::reach::{Rule, Semantics};
 
 fn remote_of(r: &SecurityGroupRule) -> String {
     r.remote_ip_prefix
@@ -58,16 +61,17 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
             rs.map(|rs| {
                 rs.iter()
                     .map(|r| {
-                        format!(
-                            "{} {} {} {} {} {}",
+                        let text = format!(
+                            "{} {} {} {} {} {} {}",
                             r.direction,
                             r.action,
                             r.protocol.as_deref().unwrap_or("any"),
                             r.ethertype,
                             r.multiport.as_deref().unwrap_or("any"),
-                            remote_of(r)
-                        )
-                        .to_lowercase()
+                            remote_of(r),
+                            r.description
+                        );
+                        Searchable::new(&text, Rule::from_huawei(r))
                     })
                     .collect::<Vec<_>>()
             })
@@ -93,6 +97,28 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                 ],
                 deny: r.action == "deny",
             }
+        })
+    });
+    // The rules in the evaluator's terms, in the table's order, for "Test a connection".
+    let reach = Memo::new(move |_| rules.with(|rs| rs.map(|rs| rs.iter().map(Rule::from_huawei).collect::<Vec<_>>()).unwrap_or_default()));
+    let decided = RwSignal::new(None::<usize>);
+    let describe = Callback::new(move |i: usize| {
+        rules.with(|rs| {
+            rs.and_then(|rs| rs.get(i))
+                .map(|r| {
+                    format!(
+                        "{} {} {} {} {} · {} {} · {}",
+                        r.action,
+                        r.direction,
+                        r.protocol.as_deref().unwrap_or("any"),
+                        r.multiport.as_deref().unwrap_or("any"),
+                        remote_of(r),
+                        i18n.t(Msg::Priority),
+                        r.priority,
+                        r.description
+                    )
+                })
+                .unwrap_or_default()
         })
     });
     let ask_delete = Callback::new(move |i: usize| {
@@ -130,8 +156,10 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                     line=line
                     filter=filter
                     action=Some(RowAction { label: Msg::Delete, test: "hw-delete-rule", run: ask_delete })
+                    decides=Some(decided.into())
                 />
             </div>
+            <ConnectionTest rules=reach semantics=Semantics::Priority lowest=100 describe=describe decided=decided/>
             <HuaweiRuleForm group_id=group_id.clone() on_created=Callback::new(move |_| { reload(); on_changed.run(()) })/>
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog

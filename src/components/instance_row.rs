@@ -20,6 +20,8 @@ pub fn InstanceRow(
     #[prop(into)]
     group_names: Signal<Vec<(String, String, String)>>,
     on_intent: Callback<BindingIntent>,
+    /// Opens "Test a connection" for this instance.
+    on_test: Callback<Instance>,
     #[prop(into)] busy: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -48,7 +50,12 @@ pub fn InstanceRow(
     let select_id = format!("bind-{}", instance.id);
     view! {
         <tr data-instance=instance.id.clone() class:expired=expired>
-            <td>{instance.name.clone()}<br/><code>{instance.id.clone()}</code></td>
+            <td>
+                {instance.name.clone()}<br/><code>{instance.id.clone()}</code><br/>
+                <button type="button" class="link" data-test="test-connection" on:click=move |_| on_test.run(inst.get_value())>
+                    {i18n.s(Msg::TestConnection)}
+                </button>
+            </td>
             <td data-test="status">{instance.status.clone()}</td>
             <td>
                 <ul class="chips">

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::list_head::ListHead;
 use crate::i18n::{use_i18n, Msg};
-use crate::text::matches_filter;
+use crate::text::Searchable;
 
 /// Pixel height of one row; the stylesheet pins rows to it so the window can be computed.
 pub const ROW_HEIGHT: f64 = 32.0;
@@ -34,18 +34,21 @@ pub struct RowAction {
 #[component]
 pub fn RuleTable(
     columns: &'static [Msg],
-    /// Per rule, the text the filter searches (made once per rule list).
+    /// Per rule, what the filter searches (made once per rule list).
     #[prop(into)]
-    search: Signal<Vec<String>>,
+    search: Signal<Vec<Searchable>>,
     /// The rule at an index as a row; called for the rows in view only.
     line: Callback<usize, RuleLine>,
     #[prop(into)] filter: Signal<String>,
     #[prop(optional_no_strip)] action: Option<RowAction>,
+    /// The rule a connection test found deciding, marked in its row.
+    #[prop(optional_no_strip)]
+    decides: Option<Signal<Option<usize>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let matching = Memo::new(move |_| {
         let f = filter.get();
-        search.with(|ss| ss.iter().enumerate().filter(|(_, s)| matches_filter(s, &f)).map(|(i, _)| i).collect::<Vec<_>>())
+        search.with(|ss| ss.iter().enumerate().filter(|(_, s)| s.matches(&f)).map(|(i, _)| i).collect::<Vec<_>>())
     });
     let scroll_top = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(480.0f64);
@@ -80,7 +83,13 @@ pub fn RuleTable(
                     }
                 });
                 view! {
-                    <tr class="rule-row" class:deny=line.deny data-index=i data-rule=line.id>
+                    <tr
+                        class="rule-row"
+                        class:deny=line.deny
+                        class:decides=move || decides.is_some_and(|d| d.get() == Some(i))
+                        data-index=i
+                        data-rule=line.id
+                    >
                         {line
                             .cells
                             .into_iter()

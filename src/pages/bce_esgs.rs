@@ -12,7 +12,7 @@ use crate::components::list_page::ListPage;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
-use crate::text::matches_filter;
+use crate::text::Searchable;
 
 fn esg_rule_line(r: &palisade_core::bce::esg::EsgRule) -> String {
     let remote = r.remote_ip();
@@ -75,7 +75,13 @@ pub fn BceEsgs() -> impl IntoView {
                 .flatten()
                 .filter(|g| {
                     let rules: Vec<String> = g.rules.iter().map(esg_rule_line).collect();
-                    matches_filter(&format!("{} {} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or(""), rules.join(" ")), &f)
+                    let reach = g
+                        .rules
+                        .iter()
+                        .filter_map(palisade_core::reach::Rule::from_esg)
+                        .filter(|r| r.direction == palisade_core::Direction::Ingress);
+                    Searchable::new(&format!("{} {} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or(""), rules.join(" ")), reach)
+                        .matches(&f)
                 })
                 .cloned()
                 .collect::<Vec<_>>()

@@ -7,12 +7,13 @@ use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::instance_connection_test::InstanceConnectionTest;
 use crate::components::instance_row::{BindingIntent, InstanceRow};
 use crate::components::list_page::ListPage;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
-use crate::text::matches_filter;
+use crate::text::Searchable;
 
 /// Baidu instances with their regular security groups: bind and unbind.
 #[component]
@@ -67,8 +68,27 @@ pub fn BceInstances() -> impl IntoView {
         BindingIntent::Bind { instance, group_id } => run(instance, group_id, true),
         BindingIntent::Unbind { instance, group_id } => pending_unbind.set(Some((instance, group_id))),
     });
+    let testing = RwSignal::new(None::<Instance>);
+    let on_test = Callback::new(move |i: Instance| testing.set(Some(i)));
+    // A port number finds the instances whose groups let it through.
+    let rules_of = move |i: &Instance| {
+        groups.with(|gs| {
+            gs.into_iter()
+                .flatten()
+                .filter(|g| i.nic_info.security_groups.contains(&g.id))
+                .flat_map(|g| {
+                    g.rules
+                        .iter()
+                        .filter_map(palisade_core::reach::Rule::from_bce)
+                        .filter(|r| r.direction == palisade_core::Direction::Ingress)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
     let shown = move || {
         let f = filter.get();
+        // The groups' rules are gathered only when the filter names a port.
+        let by_port = f.split_whitespace().any(|w| palisade_core::reach::ports::query_port(w).is_some());
         instances.with(|list| {
             list.into_iter()
                 .flatten()
@@ -81,7 +101,7 @@ pub fn BceInstances() -> impl IntoView {
                         i.nic_info.security_groups.join(" "),
                         i.nic_info.enterprise_security_groups.join(" ")
                     );
-                    matches_filter(&text, &f)
+                    Searchable::new(&text, if by_port { rules_of(i) } else { Vec::new() }).matches(&f)
                 })
                 .cloned()
                 .collect::<Vec<_>>()
@@ -104,10 +124,12 @@ pub fn BceInstances() -> impl IntoView {
                 </thead>
                 <tbody>
                     <For each=shown key=|i| (i.id.clone(), i.nic_info.security_groups.clone(), i.nic_info.enterprise_security_groups.clone(), i.status.clone()) let:instance>
-                        <InstanceRow instance=instance group_names=names on_intent=on_intent busy=busy/>
+                        <InstanceRow instance=instance group_names=names on_intent=on_intent on_test=on_test busy=busy/>
                     </For>
                 </tbody>
             </table>
+            // Keyed on the instance: another instance is a new test.
+            {move || testing.get().map(|i| view! { <InstanceConnectionTest instance=i/> })}
             <Show when=move || pending_unbind.with(|p| p.is_some())>
                 <ConfirmDialog
                     title=Msg::UnbindConfirm

@@ -9,7 +9,7 @@ use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
-use crate::text::matches_filter;
+use crate::text::Searchable;
 
 /// Baidu regular security groups: the list, and the selected group's rules.
 #[component]
@@ -30,7 +30,14 @@ pub fn BceSecurityGroups() -> impl IntoView {
         groups.with(|g| {
             g.into_iter()
                 .flatten()
-                .filter(|g| matches_filter(&format!("{} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or("")), &f))
+                .filter(|g| {
+                    let rules = g
+                        .rules
+                        .iter()
+                        .filter_map(palisade_core::reach::Rule::from_bce)
+                        .filter(|r| r.direction == palisade_core::Direction::Ingress);
+                    Searchable::new(&format!("{} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or("")), rules).matches(&f)
+                })
                 .cloned()
                 .collect::<Vec<_>>()
         })

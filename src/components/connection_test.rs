@@ -1,0 +1,151 @@
+use std::net::IpAddr;
+
+use leptos::prelude::*;
+use palisade_core::reach::{self, ports::query_port, Connection, NoSuggestion, Protocol, Rule, Semantics, Suggestion, Verdict};
+use palisade_core::Direction;
+
+use crate::i18n::{use_i18n, Msg};
+
+/// What a test found: the verdict (with indices into the caller's rule list) and the
+/// smallest fix for a refusal.
+#[derive(Debug, Clone, PartialEq)]
+struct Outcome {
+    verdict: Verdict,
+    fix: Result<Suggestion, NoSuggestion>,
+}
+
+/// Judges `c` on the rules that read (a rule the evaluator cannot read takes no part),
+/// naming rules by their index in `rules`.
+fn judge(rules: &[Option<Rule>], semantics: Semantics, lowest: u32, c: &Connection) -> Outcome {
+    let (readable, index): (Vec<Rule>, Vec<usize>) = rules.iter().enumerate().filter_map(|(i, r)| r.clone().map(|r| (r, i))).unzip();
+    let mut verdict = reach::evaluate(&readable, semantics, c);
+    verdict.decided_by = verdict.decided_by.map(|i| index[i]);
+    verdict.unresolved = verdict.unresolved.iter().map(|&i| index[i]).collect();
+    Outcome { verdict, fix: reach::suggest(&readable, semantics, c, lowest) }
+}
+
+fn suggestion_text(s: &Suggestion, priority: &str) -> String {
+    let port = s.port.map(|p| format!(" {p}")).unwrap_or_default();
+    let at = s.priority.map(|p| format!(" · {priority} {p}")).unwrap_or_default();
+    format!("allow {} {}{port} {}{at}", s.direction.as_str(), s.protocol.name(), s.remote)
+}
+
+/// "Test a connection": a direction, protocol, port and remote address, judged on the
+/// rules in force with the cloud's own semantics; the deciding rule is named (and marked
+/// in the table through `decided`), and a refusal comes with the smallest rule that would
+/// allow it.
+#[component]
+pub fn ConnectionTest(
+    /// Every rule in force, in the evaluator's terms (`None`: one it cannot read).
+    #[prop(into)]
+    rules: Signal<Vec<Option<Rule>>>,
+    semantics: Semantics,
+    /// The cloud's lowest-precedence priority (ESG 1000, Huawei 100).
+    lowest: u32,
+    /// The rule at an index, as the verdict names it.
+    describe: Callback<usize, String>,
+    decided: RwSignal<Option<usize>>,
+    /// Shown unfolded (where the test is what the user asked for).
+    #[prop(optional)]
+    open: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let direction = RwSignal::new(Direction::Ingress.as_str().to_owned());
+    let protocol = RwSignal::new("tcp".to_owned());
+    let port = RwSignal::new(String::new());
+    let remote = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Msg>);
+    let tested = RwSignal::new(None::<Connection>);
+    // Re-judged when the rules change (a rule added or deleted meanwhile).
+    let outcome = Memo::new(move |_| tested.get().map(|c| rules.with(|rs| judge(rs, semantics, lowest, &c))));
+    Effect::new(move |_| decided.set(outcome.with(|o| o.as_ref().and_then(|o| o.verdict.decided_by))));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let proto = Protocol::parse(&protocol.get_untracked()).unwrap_or(Protocol::Tcp);
+        let port = if proto.has_ports() {
+            match port.with_untracked(|p| query_port(p)) {
+                Some(p) => Some(p),
+                None => return problem.set(Some(Msg::BadPort)),
+            }
+        } else {
+            None
+        };
+        let Ok(addr) = remote.with_untracked(|r| r.trim().parse::<IpAddr>()) else {
+            return problem.set(Some(Msg::BadAddress));
+        };
+        problem.set(None);
+        tested.set(Some(Connection {
+            direction: Direction::parse(&direction.get_untracked()).unwrap_or(Direction::Ingress),
+            protocol: proto,
+            port,
+            source_port: None,
+            remote: addr,
+            local: None,
+            remote_groups: None,
+        }));
+    };
+    let result =
+        move || {
+            outcome.get().map(|o| {
+                let allowed = o.verdict.allowed;
+                let head = match (allowed, o.verdict.decided_by) {
+                    (true, _) => Msg::AllowedBy,
+                    (false, Some(_)) => Msg::RefusedBy,
+                    (false, None) => Msg::RefusedDefault,
+                };
+                let rule = o.verdict.decided_by.map(|i| view! { <code data-test="deciding-rule">{describe.run(i)}</code> });
+                let unsure = (!o.verdict.unresolved.is_empty()).then(|| {
+                    let list = o.verdict.unresolved.iter().map(|&i| view! { <li><code>{describe.run(i)}</code></li> }).collect_view();
+                    view! { <div data-test="uncertain"><p>{i18n.s(Msg::Uncertain)}</p><ul>{list}</ul></div> }
+                });
+                let fix = match &o.fix {
+                Ok(s) => Some(view! {
+                    <p data-test="suggestion">{i18n.s(Msg::SmallestFix)}" "<code>{suggestion_text(s, i18n.t(Msg::Priority))}</code></p>
+                }.into_any()),
+                Err(NoSuggestion::DenyAtTop) => Some(view! { <p data-test="suggestion">{i18n.s(Msg::DenyAtTop)}</p> }.into_any()),
+                Err(NoSuggestion::Allowed) => None,
+            };
+                view! {
+                    <div class="verdict" class:refused=!allowed data-test="verdict" data-allowed=allowed.to_string() role="status">
+                        <p><strong>{i18n.s(head)}</strong>" "{rule}</p>
+                        {unsure}
+                        {fix}
+                    </div>
+                }
+            })
+        };
+    view! {
+        <details class="connection-test" data-test="connection-test" open=open>
+            <summary>{i18n.s(Msg::TestConnection)}</summary>
+            <form class="inline-form" on:submit=submit novalidate>
+                <label>
+                    <span>{i18n.s(Msg::Direction)}</span>
+                    <select data-test="ct-direction" bind:value=direction>
+                        <option value=Direction::Ingress.as_str()>{i18n.s(Msg::Ingress)}</option>
+                        <option value=Direction::Egress.as_str()>{i18n.s(Msg::Egress)}</option>
+                    </select>
+                </label>
+                <label>
+                    <span>{i18n.s(Msg::Protocol)}</span>
+                    <select data-test="ct-protocol" bind:value=protocol>
+                        <option value="tcp">"TCP"</option>
+                        <option value="udp">"UDP"</option>
+                        <option value="icmp">"ICMP"</option>
+                        <option value="icmpv6">"ICMPv6"</option>
+                    </select>
+                </label>
+                <label>
+                    <span>{i18n.s(Msg::Port)}</span>
+                    <input data-test="ct-port" inputmode="numeric" size="6" bind:value=port/>
+                </label>
+                <label>
+                    <span>{i18n.s(Msg::RemoteAddress)}</span>
+                    <input data-test="ct-remote" placeholder="203.0.113.7" bind:value=remote/>
+                </label>
+                <button type="submit" data-test="ct-run">{i18n.s(Msg::TestRun)}</button>
+            </form>
+            {move || problem.get().map(|m| view! { <p class="field-error" role="alert" data-test="ct-problem">{i18n.s(m)}</p> })}
+            {result}
+        </details>
+    }
+}
