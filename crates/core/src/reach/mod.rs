@@ -18,6 +18,7 @@
 //! otherwise). CHOICE: a rule's port field applies to TCP and UDP connections only; for
 //! other protocols an all-protocol rule matches whatever ports it names.
 
+pub mod estate;
 pub mod exposure;
 pub mod ports;
 pub mod rule;

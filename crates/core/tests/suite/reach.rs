@@ -297,3 +297,79 @@ proptest! {
         }
     }
 }
+
+// ---- The estate: the exposure view's questions. ----
+
+mod estate {
+    use super::*;
+    use palisade_core::reach::estate::{Estate, Group, RuleRef, Target};
+
+    fn open(ports: &str, from: &str) -> Option<Rule> {
+        Some(bce("ingress", "tcp", ports, from))
+    }
+
+    #[test]
+    fn open_rules_come_most_sensitive_first_and_count_what_they_reach() {
+        let estate = Estate {
+            groups: vec![
+                Group { semantics: Semantics::AnyAllow, rules: vec![open("443", "0.0.0.0/0"), open("22", "10.0.0.0/8")] },
+                Group { semantics: Semantics::AnyAllow, rules: vec![open("5432", "203.0.113.0/24"), open("20-30", "all")] },
+                Group { semantics: Semantics::AnyAllow, rules: vec![None, open("3389", "172.16.0.0/12")] },
+            ],
+            targets: vec![Target { groups: vec![0, 1] }, Target { groups: vec![1] }, Target { groups: vec![2] }],
+        };
+        // 22 (in 20-30) outranks 5432, which outranks 443; private sources are not open.
+        assert_eq!(estate.open_rules(), vec![RuleRef { group: 1, rule: 1 }, RuleRef { group: 1, rule: 0 }, RuleRef { group: 0, rule: 0 }]);
+        let by_port = estate.by_sensitive_port(&estate.open_rules());
+        let ssh = by_port.iter().find(|p| p.port == 22).unwrap();
+        assert_eq!((ssh.rules, ssh.targets, ssh.service), (1, 2, "SSH"));
+        assert!(by_port.iter().all(|p| p.port != 3389), "3389 is open to private space only");
+        assert_eq!(estate.targets_of_groups(), vec![vec![0], vec![0, 1], vec![2]]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        /// `decide` walks the groups without pooling them; it must give the pooled verdict.
+        #[test]
+        fn decide_is_the_pooled_verdict(
+            groups in prop::collection::vec(prop::collection::vec(raw(), 0..6), 1..5),
+            bound in prop::collection::vec(0usize..5, 0..4),
+            proto in prop::sample::select(vec![6u8, 17, 1]),
+            port in 1u16..50,
+            last in any::<u8>(),
+            priority_semantics in any::<bool>(),
+        ) {
+            let semantics = if priority_semantics { Semantics::Priority } else { Semantics::AnyAllow };
+            let estate = Estate {
+                groups: groups.iter().map(|g| Group {
+                    semantics,
+                    rules: g.iter().map(|r| { let mut r = r.clone(); if !priority_semantics { r.deny = false; } Some(to_rule(&r)) }).collect(),
+                }).collect(),
+                targets: vec![Target { groups: bound.iter().copied().filter(|&g| g < groups.len()).collect() }],
+            };
+            let c = Connection {
+                direction: Direction::Ingress,
+                protocol: Protocol::from_number(proto),
+                port: Some(port),
+                source_port: None,
+                remote: IpAddr::V4(Ipv4Addr::new(10, 0, 0, last)),
+                local: None,
+                remote_groups: Some(vec!["g1".into()]),
+            };
+            let mut refs = Vec::new();
+            let mut pooled = Vec::new();
+            for &g in &estate.targets[0].groups {
+                for (i, r) in estate.groups[g].rules.iter().enumerate() {
+                    refs.push(RuleRef { group: g, rule: i });
+                    pooled.push(r.clone().unwrap());
+                }
+            }
+            let v = evaluate(&pooled, semantics, &c);
+            let (allowed, by) = estate.decide(0, &c);
+            prop_assert_eq!(allowed, v.allowed);
+            prop_assert_eq!(by, v.decided_by.map(|i| refs[i]));
+            prop_assert_eq!(estate.who_accepts(&c).len(), usize::from(allowed));
+        }
+    }
+}
