@@ -9,8 +9,8 @@ use crate::components::{settings_panel::SettingsPanel, side_nav::SideNav, top_ba
 use crate::i18n::{I18n, Lang, Msg};
 use crate::options::MountOptions;
 use crate::pages::{
-    bce_endpoints::BceEndpoints, bce_esgs::BceEsgs, bce_instances::BceInstances, bce_security_groups::BceSecurityGroups, home::Home,
-    huawei_security_groups::HuaweiSecurityGroups, Page,
+    bce_endpoints::BceEndpoints, bce_esgs::BceEsgs, bce_instances::BceInstances, bce_security_groups::BceSecurityGroups,
+    exposure::Exposure, home::Home, huawei_security_groups::HuaweiSecurityGroups, Page,
 };
 use crate::settings::Settings;
 use palisade_core::config::ServerConfig;
@@ -38,6 +38,10 @@ pub fn App(options: MountOptions) -> impl IntoView {
     load_config(api);
 
     let pages = StoredValue::new(options.pages.clone());
+    // The clouds the host lets the console show (the exposure view reads only those).
+    let clouds = StoredValue::new(
+        [Cloud::Bce, Cloud::Huawei].into_iter().filter(|c| options.pages.iter().any(|p| p.cloud() == Some(*c))).collect::<Vec<_>>(),
+    );
     let page = RwSignal::new(options.pages.first().copied().unwrap_or(Page::Home));
     let show_settings = RwSignal::new(false);
     provide_context(ShowSettings(show_settings));
@@ -74,6 +78,7 @@ pub fn App(options: MountOptions) -> impl IntoView {
                         Page::BceInstances => view! { <BceInstances/> }.into_any(),
                         Page::BceEndpoints => view! { <BceEndpoints/> }.into_any(),
                         Page::HuaweiSecurityGroups => view! { <HuaweiSecurityGroups/> }.into_any(),
+                        Page::Exposure => view! { <Exposure clouds=clouds/> }.into_any(),
                     }}
                 </main>
             </div>

@@ -209,6 +209,20 @@ messages! {
     DenyAtTop => "A deny at priority 1 decides, and deny wins a tie: only changing or deleting that rule lets this through.", "起决定作用的是优先级 1 的拒绝规则，且同优先级时拒绝优先：只有修改或删除该规则才能放行。";
     BadPort => "Port: a number from 1 to 65535.", "端口：1 到 65535 之间的数字。";
     BadAddress => "Remote address: one IPv4 or IPv6 address, such as 203.0.113.7.", "远端地址：一个 IPv4 或 IPv6 地址，例如 203.0.113.7。";
+    AcrossClouds => "Both clouds", "全部云";
+    Exposure => "Exposure", "暴露面";
+    ExposureIntro => "Every rule that lets the internet in (0.0.0.0/0, ::/0 or any public address), the most sensitive ports first, with the instances and groups it reaches. Remote groups and address sets are not counted: their members are not known here.", "所有向互联网开放的规则（0.0.0.0/0、::/0 或任何公网地址），敏感端口优先，并列出其影响的实例与安全组。引用远端安全组或地址组的规则不计入：其成员在此未知。";
+    OpenRules => "rules open to the internet", "条规则向互联网开放";
+    SensitivePorts => "Sensitive ports", "敏感端口";
+    Reaches => "Reaches", "影响对象";
+    WhoAccepts => "Who accepts this connection?", "谁会接受该连接？";
+    Ask => "Ask", "查询";
+    AcceptedBy => "accept it:", "个对象接受：";
+    NoneAccepts => "Nothing accepts it.", "没有对象接受该连接。";
+    AnsweredIn => "ms to answer", "毫秒得出结果";
+    ExportCsv => "Export CSV", "导出 CSV";
+    ListsLoaded => "lists loaded", "个列表已加载";
+    Group => "Group", "安全组";
 }
 
 /// The language signal as context, with a reactive `t`.

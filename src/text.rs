@@ -30,11 +30,39 @@ impl Searchable {
     /// Every word of the filter must match. CHOICE: a word that is a port number matches
     /// the rows with a rule that lets that port through (`22` finds `20-30`, `22,3389` and all-port
     /// rules, not `220`); any other word is looked for in the row's text.
-    pub fn matches(&self, filter: &str) -> bool {
-        filter.to_lowercase().split_whitespace().all(|word| match palisade_core::reach::ports::query_port(word) {
-            Some(port) => self.rules.iter().any(|r| r.covers_port(port)),
-            None => self.text.contains(word),
+    pub fn matches(&self, query: &Query) -> bool {
+        query.0.iter().all(|word| match word {
+            Word::Port(port) => self.rules.iter().any(|r| r.covers_port(*port)),
+            Word::Text(text) => self.text.contains(text.as_str()),
         })
+    }
+}
+
+/// A filter's words, lower-cased and read as port numbers once per keystroke rather than
+/// once per row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query(Vec<Word>);
+
+#[derive(Debug, Clone, PartialEq)]
+enum Word {
+    Port(u16),
+    Text(String),
+}
+
+impl Query {
+    pub fn new(filter: &str) -> Query {
+        Query(
+            filter
+                .to_lowercase()
+                .split_whitespace()
+                .map(|w| palisade_core::reach::ports::query_port(w).map_or_else(|| Word::Text(w.to_owned()), Word::Port))
+                .collect(),
+        )
+    }
+
+    /// Whether a word of the query is a port number (the rows' rules are needed).
+    pub fn names_a_port(&self) -> bool {
+        self.0.iter().any(|w| matches!(w, Word::Port(_)))
     }
 }
 
@@ -58,10 +86,12 @@ mod tests {
     fn a_port_number_finds_the_rules_covering_it_and_words_find_text() {
         let range = Searchable::new("ingress tcp 20-30 web", [rule("20-30")]);
         let other = Searchable::new("ingress tcp 220 ftp-ish", [rule("220")]);
-        assert!(range.matches("22") && !other.matches("22"));
-        assert!(other.matches("220") && other.matches("FTP"));
-        assert!(range.matches("tcp 22") && !range.matches("udp 22"));
+        let q = |s: &str| Query::new(s);
+        assert!(range.matches(&q("22")) && !other.matches(&q("22")));
+        assert!(other.matches(&q("220")) && other.matches(&q("FTP")));
+        assert!(range.matches(&q("tcp 22")) && !range.matches(&q("udp 22")));
         let group = Searchable::new("web g-1", [rule("443"), rule("22")]);
-        assert!(group.matches("22") && !group.matches("80"));
+        assert!(group.matches(&q("22")) && !group.matches(&q("80")));
+        assert!(q("tcp 22").names_a_port() && !q("tcp").names_a_port());
     }
 }

@@ -39,6 +39,15 @@ pub async fn list_rules(api: &Api, group_id: &str) -> Result<Vec<SecurityGroupRu
     .await
 }
 
+/// Every rule of the project, page by page (the exposure view reads them all at once
+/// rather than one call per group).
+pub async fn list_all_rules(api: &Api) -> Result<Vec<SecurityGroupRule>, ApiError> {
+    all_pages(api, Cloud::Huawei, "/security-group-rules", &[], |r: ListSecurityGroupRulesResponse| {
+        (r.security_group_rules, r.page_info.next_marker)
+    })
+    .await
+}
+
 /// The seed's `UpdateSecurityGroup`; with `dry_run` the group stays as it is.
 pub async fn update_security_group(api: &Api, id: &str, body: &UpdateSecurityGroupRequestBody) -> Result<UpdateOutcome, ApiError> {
     checked(rules::validate_update(body))?;

@@ -1,9 +1,7 @@
-use std::net::IpAddr;
-
 use leptos::prelude::*;
-use palisade_core::reach::{self, ports::query_port, Connection, NoSuggestion, Protocol, Rule, Semantics, Suggestion, Verdict};
-use palisade_core::Direction;
+use palisade_core::reach::{self, Connection, NoSuggestion, Rule, Semantics, Suggestion, Verdict};
 
+use crate::components::connection_form::ConnectionForm;
 use crate::i18n::{use_i18n, Msg};
 
 /// What a test found: the verdict (with indices into the caller's rule list) and the
@@ -50,40 +48,10 @@ pub fn ConnectionTest(
     open: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let direction = RwSignal::new(Direction::Ingress.as_str().to_owned());
-    let protocol = RwSignal::new("tcp".to_owned());
-    let port = RwSignal::new(String::new());
-    let remote = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<Msg>);
     let tested = RwSignal::new(None::<Connection>);
     // Re-judged when the rules change (a rule added or deleted meanwhile).
     let outcome = Memo::new(move |_| tested.get().map(|c| rules.with(|rs| judge(rs, semantics, lowest, &c))));
     Effect::new(move |_| decided.set(outcome.with(|o| o.as_ref().and_then(|o| o.verdict.decided_by))));
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let proto = Protocol::parse(&protocol.get_untracked()).unwrap_or(Protocol::Tcp);
-        let port = if proto.has_ports() {
-            match port.with_untracked(|p| query_port(p)) {
-                Some(p) => Some(p),
-                None => return problem.set(Some(Msg::BadPort)),
-            }
-        } else {
-            None
-        };
-        let Ok(addr) = remote.with_untracked(|r| r.trim().parse::<IpAddr>()) else {
-            return problem.set(Some(Msg::BadAddress));
-        };
-        problem.set(None);
-        tested.set(Some(Connection {
-            direction: Direction::parse(&direction.get_untracked()).unwrap_or(Direction::Ingress),
-            protocol: proto,
-            port,
-            source_port: None,
-            remote: addr,
-            local: None,
-            remote_groups: None,
-        }));
-    };
     let result =
         move || {
             outcome.get().map(|o| {
@@ -117,34 +85,7 @@ pub fn ConnectionTest(
     view! {
         <details class="connection-test" data-test="connection-test" open=open>
             <summary>{i18n.s(Msg::TestConnection)}</summary>
-            <form class="inline-form" on:submit=submit novalidate>
-                <label>
-                    <span>{i18n.s(Msg::Direction)}</span>
-                    <select data-test="ct-direction" bind:value=direction>
-                        <option value=Direction::Ingress.as_str()>{i18n.s(Msg::Ingress)}</option>
-                        <option value=Direction::Egress.as_str()>{i18n.s(Msg::Egress)}</option>
-                    </select>
-                </label>
-                <label>
-                    <span>{i18n.s(Msg::Protocol)}</span>
-                    <select data-test="ct-protocol" bind:value=protocol>
-                        <option value="tcp">"TCP"</option>
-                        <option value="udp">"UDP"</option>
-                        <option value="icmp">"ICMP"</option>
-                        <option value="icmpv6">"ICMPv6"</option>
-                    </select>
-                </label>
-                <label>
-                    <span>{i18n.s(Msg::Port)}</span>
-                    <input data-test="ct-port" inputmode="numeric" size="6" bind:value=port/>
-                </label>
-                <label>
-                    <span>{i18n.s(Msg::RemoteAddress)}</span>
-                    <input data-test="ct-remote" placeholder="203.0.113.7" bind:value=remote/>
-                </label>
-                <button type="submit" data-test="ct-run">{i18n.s(Msg::TestRun)}</button>
-            </form>
-            {move || problem.get().map(|m| view! { <p class="field-error" role="alert" data-test="ct-problem">{i18n.s(m)}</p> })}
+            <ConnectionForm submit_label=Msg::TestRun on_submit=Callback::new(move |c| tested.set(Some(c)))/>
             {result}
         </details>
     }

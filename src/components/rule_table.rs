@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::list_head::ListHead;
 use crate::i18n::{use_i18n, Msg};
-use crate::text::Searchable;
+use crate::text::{Query, Searchable};
 
 /// Pixel height of one row; the stylesheet pins rows to it so the window can be computed.
 pub const ROW_HEIGHT: f64 = 32.0;
@@ -47,8 +47,8 @@ pub fn RuleTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let matching = Memo::new(move |_| {
-        let f = filter.get();
-        search.with(|ss| ss.iter().enumerate().filter(|(_, s)| s.matches(&f)).map(|(i, _)| i).collect::<Vec<_>>())
+        let q = filter.with(|f| Query::new(f));
+        search.with(|ss| ss.iter().enumerate().filter(|(_, s)| s.matches(&q)).map(|(i, _)| i).collect::<Vec<_>>())
     });
     let scroll_top = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(480.0f64);

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Msg};
 use palisade_core::Cloud;
 
 use crate::pages::{cloud_label, Page};
@@ -9,12 +9,14 @@ use crate::pages::{cloud_label, Page};
 #[component]
 pub fn SideNav(page: RwSignal<Page>, pages: StoredValue<Vec<Page>>) -> impl IntoView {
     let i18n = use_i18n();
-    let group = move |cloud: Cloud| {
-        let items: Vec<Page> = pages.get_value().into_iter().filter(|p| p.cloud() == Some(cloud)).collect();
+    // `None`: the pages over both clouds (the overview has no entry of its own).
+    let group = move |cloud: Option<Cloud>| {
+        let items: Vec<Page> = pages.get_value().into_iter().filter(|p| p.cloud() == cloud && *p != Page::Home).collect();
+        let label = cloud.map_or(Msg::AcrossClouds, cloud_label);
         (!items.is_empty()).then(|| {
             view! {
                 <li class="nav-group">
-                    <span class="nav-cloud">{i18n.s(cloud_label(cloud))}</span>
+                    <span class="nav-cloud">{i18n.s(label)}</span>
                     <ul>
                         {items
                             .into_iter()
@@ -41,7 +43,7 @@ pub fn SideNav(page: RwSignal<Page>, pages: StoredValue<Vec<Page>>) -> impl Into
     };
     view! {
         <nav class="side-nav" aria-label="Palisade">
-            <ul>{group(Cloud::Bce)} {group(Cloud::Huawei)}</ul>
+            <ul>{group(None)} {group(Some(Cloud::Bce))} {group(Some(Cloud::Huawei))}</ul>
         </nav>
     }
 }

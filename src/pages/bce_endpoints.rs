@@ -10,6 +10,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_bind_dialog::EsgBindDialog;
 use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
+use crate::components::resource_connection_test::ResourceConnectionTest;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
@@ -100,6 +101,7 @@ pub fn BceEndpoints() -> impl IntoView {
     let busy = Signal::derive(move || vpcs.busy().get() || cards.busy().get());
     let filter = RwSignal::new(String::new());
     let binding = RwSignal::new(None::<Card>);
+    let testing = RwSignal::new(None::<palisade_core::bce::endpoint::Endpoint>);
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
     let page = NodeRef::<leptos::html::Section>::new();
@@ -170,6 +172,7 @@ pub fn BceEndpoints() -> impl IntoView {
                         {
                             let ep = card.endpoint.clone();
                             let target = card.clone();
+                            let tested = ep.clone();
                             view! {
                                 <tr data-endpoint=ep.endpoint_id.clone()>
                                     <td>{ep.name.clone()}<br/><code>{ep.endpoint_id.clone()}</code></td>
@@ -181,6 +184,9 @@ pub fn BceEndpoints() -> impl IntoView {
                                         <button type="button" data-test="bind-esgs" on:click=move |_| { done.set(false); binding.set(Some(target.clone())) }>
                                             {i18n.s(Msg::BindEsgs)}
                                         </button>
+                                        <button type="button" class="link" data-test="test-connection" on:click=move |_| testing.set(Some(tested.clone()))>
+                                            {i18n.s(Msg::TestConnection)}
+                                        </button>
                                     </td>
                                 </tr>
                             }
@@ -188,6 +194,7 @@ pub fn BceEndpoints() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            {move || testing.get().map(|e| view! { <ResourceConnectionTest id=e.endpoint_id name=e.name vpc_id=e.vpc_id/> })}
             {move || binding.get().map(|card| view! {
                 <EsgBindDialog card=card esgs=esg_list on_bind=on_bind on_cancel=Callback::new(move |_| binding.set(None)) busy=bind.pending()/>
             })}

@@ -12,7 +12,7 @@ use crate::components::list_page::ListPage;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
-use crate::text::Searchable;
+use crate::text::{Query, Searchable};
 
 fn esg_rule_line(r: &palisade_core::bce::esg::EsgRule) -> String {
     let remote = r.remote_ip();
@@ -69,7 +69,7 @@ pub fn BceEsgs() -> impl IntoView {
         }
     });
     let shown = move || {
-        let f = filter.get();
+        let q = filter.with(|f| Query::new(f));
         esgs.with(|g| {
             g.into_iter()
                 .flatten()
@@ -81,7 +81,7 @@ pub fn BceEsgs() -> impl IntoView {
                         .filter_map(palisade_core::reach::Rule::from_esg)
                         .filter(|r| r.direction == palisade_core::Direction::Ingress);
                     Searchable::new(&format!("{} {} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or(""), rules.join(" ")), reach)
-                        .matches(&f)
+                        .matches(&q)
                 })
                 .cloned()
                 .collect::<Vec<_>>()

@@ -7,13 +7,13 @@ use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::instance_connection_test::InstanceConnectionTest;
 use crate::components::instance_row::{BindingIntent, InstanceRow};
 use crate::components::list_page::ListPage;
+use crate::components::resource_connection_test::ResourceConnectionTest;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
-use crate::text::Searchable;
+use crate::text::{Query, Searchable};
 
 /// Baidu instances with their regular security groups: bind and unbind.
 #[component]
@@ -86,9 +86,9 @@ pub fn BceInstances() -> impl IntoView {
         })
     };
     let shown = move || {
-        let f = filter.get();
+        let q = filter.with(|f| Query::new(f));
         // The groups' rules are gathered only when the filter names a port.
-        let by_port = f.split_whitespace().any(|w| palisade_core::reach::ports::query_port(w).is_some());
+        let by_port = q.names_a_port();
         instances.with(|list| {
             list.into_iter()
                 .flatten()
@@ -101,7 +101,7 @@ pub fn BceInstances() -> impl IntoView {
                         i.nic_info.security_groups.join(" "),
                         i.nic_info.enterprise_security_groups.join(" ")
                     );
-                    Searchable::new(&text, if by_port { rules_of(i) } else { Vec::new() }).matches(&f)
+                    Searchable::new(&text, if by_port { rules_of(i) } else { Vec::new() }).matches(&q)
                 })
                 .cloned()
                 .collect::<Vec<_>>()
@@ -129,7 +129,7 @@ pub fn BceInstances() -> impl IntoView {
                 </tbody>
             </table>
             // Keyed on the instance: another instance is a new test.
-            {move || testing.get().map(|i| view! { <InstanceConnectionTest instance=i/> })}
+            {move || testing.get().map(|i| view! { <ResourceConnectionTest id=i.id name=i.name vpc_id=i.vpc_id/> })}
             <Show when=move || pending_unbind.with(|p| p.is_some())>
                 <ConfirmDialog
                     title=Msg::UnbindConfirm

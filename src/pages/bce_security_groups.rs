@@ -9,7 +9,7 @@ use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
-use crate::text::Searchable;
+use crate::text::{Query, Searchable};
 
 /// Baidu regular security groups: the list, and the selected group's rules.
 #[component]
@@ -26,7 +26,7 @@ pub fn BceSecurityGroups() -> impl IntoView {
     // A group of another region (or account) must not stay open after a scope change.
     Effect::watch(move || api.scope(Cloud::Bce), move |_, _, _| selected.set(None), false);
     let shown = move || {
-        let f = filter.get();
+        let q = filter.with(|f| Query::new(f));
         groups.with(|g| {
             g.into_iter()
                 .flatten()
@@ -36,7 +36,7 @@ pub fn BceSecurityGroups() -> impl IntoView {
                         .iter()
                         .filter_map(palisade_core::reach::Rule::from_bce)
                         .filter(|r| r.direction == palisade_core::Direction::Ingress);
-                    Searchable::new(&format!("{} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or("")), rules).matches(&f)
+                    Searchable::new(&format!("{} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or("")), rules).matches(&q)
                 })
                 .cloned()
                 .collect::<Vec<_>>()

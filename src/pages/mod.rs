@@ -4,6 +4,7 @@ pub mod bce_endpoints;
 pub mod bce_esgs;
 pub mod bce_instances;
 pub mod bce_security_groups;
+pub mod exposure;
 pub mod home;
 pub mod huawei_security_groups;
 
@@ -27,6 +28,8 @@ pub enum Page {
     BceInstances,
     BceEndpoints,
     HuaweiSecurityGroups,
+    /// Both clouds: what is open to the internet.
+    Exposure,
 }
 
 impl Page {
@@ -38,12 +41,13 @@ impl Page {
             Page::BceInstances,
             Page::BceEndpoints,
             Page::HuaweiSecurityGroups,
+            Page::Exposure,
         ]
     }
 
     pub fn cloud(self) -> Option<Cloud> {
         match self {
-            Page::Home => None,
+            Page::Home | Page::Exposure => None,
             Page::HuaweiSecurityGroups => Some(Cloud::Huawei),
             _ => Some(Cloud::Bce),
         }
@@ -62,6 +66,7 @@ impl Page {
             Page::BceInstances => Msg::Instances,
             Page::BceEndpoints => Msg::Endpoints,
             Page::HuaweiSecurityGroups => Msg::SecurityGroups,
+            Page::Exposure => Msg::Exposure,
         }
     }
 
@@ -74,6 +79,7 @@ impl Page {
             Page::BceInstances => "bce-instances",
             Page::BceEndpoints => "bce-endpoints",
             Page::HuaweiSecurityGroups => "huawei-security-groups",
+            Page::Exposure => "exposure",
         }
     }
 }

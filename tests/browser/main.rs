@@ -1,6 +1,7 @@
 //! Browser tests of the console, run by wasm-bindgen-test in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
+mod exposure;
 mod loaded;
 mod rule_table;
 mod shell;

@@ -11,8 +11,8 @@ async fn the_shell_renders_header_navigation_and_content() {
     assert_eq!(text_of(&root, ".top-bar .brand").as_deref(), Some("Palisade"));
     let clouds: Vec<String> =
         (0..count(&root, ".nav-cloud")).map(|i| text_of(&root, &format!(".nav-group:nth-child({}) .nav-cloud", i + 1)).unwrap()).collect();
-    assert_eq!(clouds, ["Baidu AI Cloud", "Huawei Cloud"]);
-    assert_eq!(count(&root, "nav .nav-item"), 5, "four Baidu pages and one Huawei page");
+    assert_eq!(clouds, ["Both clouds", "Baidu AI Cloud", "Huawei Cloud"]);
+    assert_eq!(count(&root, "nav .nav-item"), 6, "the exposure view, four Baidu pages and one Huawei page");
     assert_eq!(text_of(&root, "main h2").as_deref(), Some("Overview"));
 
     click(&root, "[data-page=huawei-security-groups]");

@@ -39,7 +39,7 @@ test('an instance with several regular groups: SSH from the internet through one
   await page.waitForFunction(() => document.querySelectorAll('[data-test=instance-list] tbody tr').length === 1);
   assert.equal(await page.getAttribute('[data-test=instance-list] tbody tr', 'data-instance'), 'i-bastion1');
   await page.click('tr[data-instance=i-bastion1] [data-test=test-connection]');
-  const scope = '[data-test=instance-test][data-instance=i-bastion1]';
+  const scope = '[data-test=resource-test][data-resource=i-bastion1]';
   await page.waitForSelector(scope);
   const ssh = await runTest(page, scope, { port: 22, remote: '203.0.113.7' });
   assert.equal(ssh.allowed, true);
@@ -60,6 +60,21 @@ test('an instance with several regular groups: SSH from the internet through one
   await page.close();
 });
 
+test('a service network interface card: its groups are read from the cloud; a remote-group rule makes the answer uncertain, not guessed', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-endpoints');
+  await page.waitForSelector('tr[data-endpoint=endpoint-demo0002]');
+  await page.click('tr[data-endpoint=endpoint-demo0002] [data-test=test-connection]');
+  const scope = '[data-test=resource-test][data-resource=endpoint-demo0002]';
+  await page.waitForSelector(`${scope} [data-test=ct-run]`);
+  // The card's group (database) lets MySQL in from members of the web group only.
+  const mysql = await runTest(page, scope, { port: 3306, remote: '192.168.0.11' });
+  assert.equal(mysql.allowed, false);
+  assert.equal(await page.locator(`${scope} [data-test=uncertain] li`).count(), 1);
+  assert.match(await page.textContent(`${scope} [data-test=uncertain]`), /database \(g-db000001\).*3306.*g-web00001/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an enterprise group: a deny at a smaller priority number hides an allow', async () => {
   const esg = (await bce(server.url, 'GET', '/v1/enterprise/security')).body.enterpriseSecurityGroups.find((g) => g.id === 'esg-demo00000001');
   const hidden = esg.rules.find((r) => r.action === 'allow' && r.portRange === '23');
@@ -68,7 +83,7 @@ test('an enterprise group: a deny at a smaller priority number hides an allow', 
   const { page, problems } = await openPage(browser, server.url, 'bce-instances');
   await page.waitForSelector('tr[data-instance=i-app00001]');
   await page.click('tr[data-instance=i-app00001] [data-test=test-connection]');
-  const scope = '[data-test=instance-test][data-instance=i-app00001]';
+  const scope = '[data-test=resource-test][data-resource=i-app00001]';
   const telnet = await runTest(page, scope, { port: 23, remote: '10.1.2.3' });
   assert.equal(telnet.allowed, false);
   assert.match(telnet.rule, /deny ingress tcp 23 all · 10 · deny telnet/);
@@ -112,6 +127,59 @@ test('a Huawei group: a same-priority deny wins, and the deciding rule is marked
   const https = await runTest(page, scope, { port: 443, remote: '192.168.0.8' });
   assert.equal(https.allowed, false);
   assert.equal(await page.locator(`${scope} [data-test=uncertain] li`).count(), 1, 'the intra-group IPv4 ingress rule');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('exposure: what is open to the internet across both clouds, sensitive ports first; who accepts SSH from the internet; CSV', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'exposure');
+  await page.waitForSelector('[data-test=exposure-progress]');
+  await page.waitForFunction(() => /4 \/ 4/.test(document.querySelector('[data-test=exposure-progress]').textContent));
+  // Counted independently from the API: ingress allows from anywhere or a public block.
+  const privateBlock = (cidr) => /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(cidr);
+  const publicSource = (s) => !s || s === 'all' || !privateBlock(s);
+  const groups = (await bce(server.url, 'GET', '/v2/securityGroup')).body.securityGroups;
+  const esgs = (await bce(server.url, 'GET', '/v1/enterprise/security')).body.enterpriseSecurityGroups;
+  const hwRules = (await huawei(server.url, 'GET', '/security-group-rules')).body.security_group_rules;
+  const open = groups.flatMap((g) => g.rules.filter((r) => r.direction === 'ingress' && !r.sourceGroupId && publicSource(r.sourceIp)))
+    .concat(esgs.flatMap((g) => g.rules.filter((r) => r.direction === 'ingress' && r.action === 'allow' && publicSource(r.sourceIp))))
+    .concat(hwRules.filter((r) => r.direction === 'ingress' && r.action === 'allow' && r.enabled && !r.remote_group_id && !r.remote_address_group_id && publicSource(r.remote_ip_prefix)));
+  await page.waitForFunction((n) => document.querySelector('[data-test=open-count]').dataset.open === String(n), open.length);
+  // SSH first: Baidu's ssh group (reaching bastion-1) and Huawei bastion's office allow.
+  const ssh = page.locator('[data-test=by-port] li').first();
+  assert.equal(await ssh.getAttribute('data-port'), '22');
+  assert.equal(await ssh.getAttribute('data-rules'), '2');
+  assert.equal(await ssh.getAttribute('data-reached'), '2', 'bastion-1 and the Huawei group bastion');
+  const firstRow = await page.textContent('[data-test=exposure-list] tr.rule-row');
+  assert.match(firstRow, /22 SSH/);
+  // Opened by a rule, refused by a same-priority deny: only bastion-1 really accepts SSH.
+  await page.selectOption('[data-test=who-accepts] [data-test=ct-protocol]', 'tcp');
+  await page.fill('[data-test=who-accepts] [data-test=ct-port]', '22');
+  await page.fill('[data-test=who-accepts] [data-test=ct-remote]', '203.0.113.7');
+  await page.click('[data-test=who-accepts] [data-test=ct-run]');
+  await page.waitForSelector('[data-test=accepting]');
+  assert.deepEqual(await page.locator('[data-test=accepting] li').evaluateAll((l) => l.map((x) => x.dataset.target)), ['i-bastion1']);
+  console.log(`  who accepts tcp 22 from 203.0.113.7: ${await page.getAttribute('[data-test=accepting]', 'data-ms')} ms in the page`);
+  // HTTPS from the internet: the web group's instances, bastion-1 (also in web) and app-1 (ESG https).
+  await page.fill('[data-test=who-accepts] [data-test=ct-port]', '443');
+  await page.fill('[data-test=who-accepts] [data-test=ct-remote]', '198.51.100.1');
+  await page.click('[data-test=who-accepts] [data-test=ct-run]');
+  await page.waitForFunction(() => document.querySelector('[data-test=accepting]').dataset.count === '4');
+  assert.deepEqual(
+    (await page.locator('[data-test=accepting] li').evaluateAll((l) => l.map((x) => x.dataset.target))).sort(),
+    ['i-app00001', 'i-bastion1', 'i-web00001', 'i-web00002'],
+  );
+  // The list filters by port like every list: 22 leaves the two SSH rules.
+  await page.fill('[data-test=page-exposure] [data-test=filter]', '22');
+  await page.waitForSelector('[data-test=page-exposure] [data-test=rule-count][data-matching="2"]');
+  await page.fill('[data-test=page-exposure] [data-test=filter]', '');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=export-csv]')]);
+  assert.equal(download.suggestedFilename(), 'exposure.csv');
+  const text = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  assert.equal(lines[0], 'cloud,group_id,group_name,rule_id,rule,sensitive_ports,reaches');
+  assert.equal(lines.length, open.length + 1);
+  assert.match(lines[1], /^bce,g-ssh00001,ssh,.*,22,i-bastion1$/);
   assert.deepEqual(problems, []);
   await page.close();
 });

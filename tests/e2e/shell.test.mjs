@@ -49,7 +49,7 @@ test('unknown files are 404 and other methods are refused', async () => {
 test('the console boots in Chromium under the CSP and shows its shell', async () => {
   const { page, problems } = await openConsole(browser, server.url);
   assert.equal(await page.textContent('.top-bar .brand'), 'Palisade');
-  assert.deepEqual(await page.locator('.nav-cloud').allTextContents(), ['Baidu AI Cloud', 'Huawei Cloud']);
+  assert.deepEqual(await page.locator('.nav-cloud').allTextContents(), ['Both clouds', 'Baidu AI Cloud', 'Huawei Cloud']);
   await page.click('[data-page=bce-security-groups]');
   assert.equal(await page.textContent('main h2'), 'Security groups');
   assert.deepEqual(problems, [], 'no console errors and no CSP violations');

@@ -1,0 +1,85 @@
+use leptos::prelude::*;
+use palisade_core::reach::{Rule, Semantics};
+
+use crate::api::{bce, use_api};
+use crate::components::bce_rule_table::rule_summary;
+use crate::components::connection_test::ConnectionTest;
+use crate::components::error_notice::ErrorNotice;
+use crate::i18n::{use_i18n, Msg};
+use crate::loaded::Loaded;
+
+/// Every rule in force on an instance, pooled from its groups, with how each is named.
+#[derive(Debug, Clone, Default)]
+struct Pooled {
+    rules: Vec<Option<Rule>>,
+    names: Vec<String>,
+}
+
+/// The rules in force on an instance or card, and how they combine.
+#[derive(Debug, Clone, Default)]
+struct InForce {
+    pooled: Pooled,
+    enterprise: bool,
+}
+
+/// "Test a connection" on a Baidu instance or service network interface card: the rules
+/// of every group bound to it, read from the cloud (`instanceId=` on both group lists,
+/// which is how a real client learns a card's groups), judged together — regular groups
+/// as a union of allows, enterprise groups by priority (a resource holds one kind).
+#[component]
+pub fn ResourceConnectionTest(id: String, name: String, vpc_id: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let key = StoredValue::new(id.clone());
+    let vpc = StoredValue::new(vpc_id);
+    let loaded = Loaded::<InForce>::new(move || async move {
+        let mut p = Pooled::default();
+        let esgs = bce::esgs_of(&api, &key.get_value()).await?;
+        let enterprise = !esgs.is_empty();
+        if enterprise {
+            for g in esgs {
+                for r in &g.rules {
+                    p.rules.push(Rule::from_esg(r));
+                    let priority = r.priority.as_ref().and_then(|p| p.value()).unwrap_or_default();
+                    p.names.push(format!(
+                        "{} ({}): {} {} {} {} {} · {priority} · {}",
+                        g.name,
+                        g.id,
+                        r.action.as_deref().unwrap_or(""),
+                        r.direction.as_deref().unwrap_or(""),
+                        r.protocol.as_deref().unwrap_or(""),
+                        r.port_range.as_deref().unwrap_or(""),
+                        r.remote_ip().as_deref().unwrap_or(""),
+                        r.remark.as_deref().unwrap_or("")
+                    ));
+                }
+            }
+        } else {
+            let vpc = vpc.get_value();
+            for g in bce::groups_of(&api, &key.get_value(), vpc.as_deref()).await? {
+                for r in &g.rules {
+                    p.rules.push(Rule::from_bce(r));
+                    p.names.push(format!("{} ({}): {}", g.name, g.id, rule_summary(r)));
+                }
+            }
+        }
+        Ok(InForce { pooled: p, enterprise })
+    });
+    let rules = Signal::derive(move || loaded.with(|l| l.map(|l| l.pooled.rules.clone()).unwrap_or_default()));
+    let describe = Callback::new(move |i: usize| loaded.with(|l| l.and_then(|l| l.pooled.names.get(i).cloned()).unwrap_or_default()));
+    let decided = RwSignal::new(None::<usize>);
+    // The test is drawn once the kind of groups is known (it picks the semantics).
+    let test = move || {
+        loaded.with(|l| l.map(|l| l.enterprise)).map(|enterprise| {
+            let (semantics, lowest) = if enterprise { (Semantics::Priority, 1000) } else { (Semantics::AnyAllow, 0) };
+            view! { <ConnectionTest rules=rules semantics=semantics lowest=lowest describe=describe decided=decided open=true/> }
+        })
+    };
+    view! {
+        <section class="resource-test" data-test="resource-test" data-resource=id.clone()>
+            <h3>{i18n.s(Msg::TestConnection)}": "{name}" "<code>{id.clone()}</code></h3>
+            <ErrorNotice error=loaded.error/>
+            {test}
+        </section>
+    }
+}
