@@ -14,6 +14,7 @@ use palisade_core::reach::{Rule, Semantics};
 use palisade_core::Cloud;
 
 use crate::components::bce_rule_table::rule_summary;
+use crate::pages::bce_endpoints::Card;
 
 /// A group or a target as the page names it.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +43,7 @@ pub struct Lists<'a> {
     pub bce_groups: &'a [SecurityGroup],
     pub esgs: &'a [EnterpriseSecurityGroup],
     pub instances: &'a [Instance],
+    pub cards: &'a [Card],
     pub huawei: &'a [(HuaweiGroup, Vec<HuaweiRule>)],
 }
 
@@ -71,9 +73,9 @@ fn huawei_line(r: &HuaweiRule) -> String {
 }
 
 impl ExposureData {
-    /// The estate of `lists`: Baidu instances reach through their regular groups (or,
-    /// if they hold any, their enterprise groups); a Huawei group stands for its own
-    /// members (port bindings are not read).
+    /// The estate of `lists`: Baidu instances and service network interface cards reach
+    /// through their regular groups (or, if they hold any, their enterprise groups); a
+    /// Huawei group stands for its own members (port bindings are not read).
     pub fn build(lists: &Lists<'_>) -> ExposureData {
         let mut d = ExposureData::default();
         let mut index: HashMap<&str, usize> = HashMap::new();
@@ -95,6 +97,12 @@ impl ExposureData {
             let groups = ids.iter().filter_map(|id| index.get(id.as_str()).copied()).collect();
             d.estate.targets.push(Target { groups });
             d.targets.push(Named { cloud: Cloud::Bce, id: i.id.clone(), name: i.name.clone() });
+        }
+        for c in lists.cards {
+            let refs = if c.esgs.is_empty() { &c.groups } else { &c.esgs };
+            let groups = refs.iter().filter_map(|g| index.get(g.id.as_str()).copied()).collect();
+            d.estate.targets.push(Target { groups });
+            d.targets.push(Named { cloud: Cloud::Bce, id: c.endpoint.endpoint_id.clone(), name: c.endpoint.name.clone() });
         }
         for (g, rules) in lists.huawei {
             let at = d.groups.len();

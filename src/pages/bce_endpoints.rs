@@ -33,7 +33,7 @@ pub struct Card {
 }
 
 /// The cards of the chosen VPC, or of every VPC in turn (the API needs `vpcId`).
-async fn load_cards(api: Api, vpcs: Vec<String>) -> Result<Vec<Card>, ApiError> {
+pub async fn load_cards(api: Api, vpcs: Vec<String>) -> Result<Vec<Card>, ApiError> {
     let mut cards = Vec::new();
     for vpc in vpcs {
         for endpoint in bce::list_endpoints(&api, &vpc).await? {

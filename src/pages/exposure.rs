@@ -18,6 +18,7 @@ use crate::download;
 use crate::exposure::{csv, ExposureData, Lists};
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
+use crate::pages::bce_endpoints::{load_cards, Card};
 use crate::pages::cloud_label;
 use crate::text::Searchable;
 
@@ -39,7 +40,7 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let shows = move |c: Cloud| clouds.with_value(|cs| cs.contains(&c));
-    // Four lists, loaded side by side (at most four requests in flight, each list paged).
+    // Five loads side by side (at most five requests in flight; each list paged, the cards one VPC and card at a time).
     let groups = Loaded::<Vec<SecurityGroup>>::new(move || {
         api.scope(Cloud::Bce);
         async move {
@@ -70,6 +71,18 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
             }
         }
     });
+    // Cards: the VPCs, each VPC's cards, each card's groups (the real API shows no groups
+    // on a card), one request at a time.
+    let cards = Loaded::<Vec<Card>>::new(move || {
+        api.scope(Cloud::Bce);
+        async move {
+            if !shows(Cloud::Bce) {
+                return Ok(Vec::new());
+            }
+            let vpcs = bce::list_vpcs(&api).await?.into_iter().map(|v| v.vpc_id).collect();
+            load_cards(api, vpcs).await
+        }
+    });
     let hw = Loaded::<Vec<(HuaweiGroup, Vec<HuaweiRule>)>>::new(move || {
         api.scope(Cloud::Huawei);
         async move {
@@ -82,24 +95,28 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
             Ok(groups.into_iter().zip(buckets).collect())
         }
     });
-    let busy = [groups.busy(), esgs.busy(), instances.busy(), hw.busy()];
+    let busy = [groups.busy(), esgs.busy(), instances.busy(), cards.busy(), hw.busy()];
     let loaded = move || busy.iter().filter(|b| !b.get()).count();
     let reload = move || {
         groups.reload();
         esgs.reload();
         instances.reload();
+        cards.reload();
         hw.reload();
     };
     let data = Memo::new(move |_| {
         groups.with(|g| {
             esgs.with(|e| {
                 instances.with(|i| {
-                    hw.with(|h| {
-                        ExposureData::build(&Lists {
-                            bce_groups: g.map_or(&[], Vec::as_slice),
-                            esgs: e.map_or(&[], Vec::as_slice),
-                            instances: i.map_or(&[], Vec::as_slice),
-                            huawei: h.map_or(&[], Vec::as_slice),
+                    cards.with(|c| {
+                        hw.with(|h| {
+                            ExposureData::build(&Lists {
+                                bce_groups: g.map_or(&[], Vec::as_slice),
+                                esgs: e.map_or(&[], Vec::as_slice),
+                                instances: i.map_or(&[], Vec::as_slice),
+                                cards: c.map_or(&[], Vec::as_slice),
+                                huawei: h.map_or(&[], Vec::as_slice),
+                            })
                         })
                     })
                 })
@@ -199,12 +216,13 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
             <h2>{i18n.s(Msg::Exposure)}</h2>
             <p class="muted">{i18n.s(Msg::ExposureIntro)}</p>
             <p class="muted" data-test="exposure-progress">
-                <progress max="4" value=move || loaded().to_string()></progress>
-                {move || format!(" {} / 4 {}", loaded(), i18n.t(Msg::ListsLoaded))}
+                <progress max=busy.len() value=move || loaded().to_string()></progress>
+                {move || format!(" {} / {} {}", loaded(), busy.len(), i18n.t(Msg::ListsLoaded))}
             </p>
             <ErrorNotice error=groups.error/>
             <ErrorNotice error=esgs.error/>
             <ErrorNotice error=instances.error/>
+            <ErrorNotice error=cards.error/>
             <ErrorNotice error=hw.error/>
             <p data-test="open-count" data-open=move || data.with(|d| d.open.len())>
                 <strong>{move || data.with(|d| d.open.len())}</strong>" "{i18n.s(Msg::OpenRules)}
@@ -218,7 +236,7 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
             <div class="toolbar">
                 <FilterBox value=filter/>
                 <button type="button" data-test="export-csv" on:click=export>{i18n.s(Msg::ExportCsv)}</button>
-                <RefreshButton busy=Signal::derive(move || loaded() < 4) on_refresh=Callback::new(move |_| reload())/>
+                <RefreshButton busy=Signal::derive(move || loaded() < busy.len()) on_refresh=Callback::new(move |_| reload())/>
             </div>
             {move || export_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <div data-test="exposure-list">

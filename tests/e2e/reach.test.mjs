@@ -134,7 +134,7 @@ test('a Huawei group: a same-priority deny wins, and the deciding rule is marked
 test('exposure: what is open to the internet across both clouds, sensitive ports first; who accepts SSH from the internet; CSV', async () => {
   const { page, problems } = await openPage(browser, server.url, 'exposure');
   await page.waitForSelector('[data-test=exposure-progress]');
-  await page.waitForFunction(() => /4 \/ 4/.test(document.querySelector('[data-test=exposure-progress]').textContent));
+  await page.waitForFunction(() => /5 \/ 5/.test(document.querySelector('[data-test=exposure-progress]').textContent));
   // Counted independently from the API: ingress allows from anywhere or a public block.
   const privateBlock = (cidr) => /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(cidr);
   const publicSource = (s) => !s || s === 'all' || !privateBlock(s);
@@ -169,6 +169,11 @@ test('exposure: what is open to the internet across both clouds, sensitive ports
     (await page.locator('[data-test=accepting] li').evaluateAll((l) => l.map((x) => x.dataset.target))).sort(),
     ['i-app00001', 'i-bastion1', 'i-web00001', 'i-web00002'],
   );
+  // Cards are targets too: the staging card's group takes 443 from inside its VPC.
+  await page.fill('[data-test=who-accepts] [data-test=ct-remote]', '172.16.5.5');
+  await page.click('[data-test=who-accepts] [data-test=ct-run]');
+  await page.waitForFunction(() => document.querySelector('[data-test=accepting]').dataset.count === '5');
+  assert.ok((await page.locator('[data-test=accepting] li').evaluateAll((l) => l.map((x) => x.dataset.target))).includes('endpoint-demo0003'));
   // The list filters by port like every list: 22 leaves the two SSH rules.
   await page.fill('[data-test=page-exposure] [data-test=filter]', '22');
   await page.waitForSelector('[data-test=page-exposure] [data-test=rule-count][data-matching="2"]');

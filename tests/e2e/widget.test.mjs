@@ -218,7 +218,7 @@ test('axe-core finds no serious or critical violations in the main views', async
   await page.waitForSelector('[data-test=suggestion]');
   await audit('connection test with a refusal and its fix');
   await page.click('[data-page=exposure]');
-  await page.waitForFunction(() => /4 \/ 4/.test(document.querySelector('[data-test=exposure-progress]')?.textContent));
+  await page.waitForFunction(() => /5 \/ 5/.test(document.querySelector('[data-test=exposure-progress]')?.textContent));
   await page.fill('[data-test=who-accepts] [data-test=ct-port]', '22');
   await page.fill('[data-test=who-accepts] [data-test=ct-remote]', '203.0.113.7');
   await page.click('[data-test=who-accepts] [data-test=ct-run]');
