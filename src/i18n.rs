@@ -223,6 +223,7 @@ messages! {
     ExportCsv => "Export CSV", "导出 CSV";
     ListsLoaded => "lists loaded", "个列表已加载";
     Group => "Group", "安全组";
+    UseSuggestion => "Put it in the rule form", "填入规则表单";
 }
 
 /// The language signal as context, with a reactive `t`.

@@ -46,15 +46,17 @@ pub fn ConnectionTest(
     /// Shown unfolded (where the test is what the user asked for).
     #[prop(optional)]
     open: bool,
+    /// Where a suggested rule can be put for review before sending (a rule form).
+    #[prop(optional)]
+    on_fix: Option<Callback<Suggestion>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let tested = RwSignal::new(None::<Connection>);
     // Re-judged when the rules change (a rule added or deleted meanwhile).
     let outcome = Memo::new(move |_| tested.get().map(|c| rules.with(|rs| judge(rs, semantics, lowest, &c))));
     Effect::new(move |_| decided.set(outcome.with(|o| o.as_ref().and_then(|o| o.verdict.decided_by))));
-    let result =
-        move || {
-            outcome.get().map(|o| {
+    let result = move || {
+        outcome.get().map(|o| {
                 let allowed = o.verdict.allowed;
                 let head = match (allowed, o.verdict.decided_by) {
                     (true, _) => Msg::AllowedBy,
@@ -67,9 +69,15 @@ pub fn ConnectionTest(
                     view! { <div data-test="uncertain"><p>{i18n.s(Msg::Uncertain)}</p><ul>{list}</ul></div> }
                 });
                 let fix = match &o.fix {
-                Ok(s) => Some(view! {
-                    <p data-test="suggestion">{i18n.s(Msg::SmallestFix)}" "<code>{suggestion_text(s, i18n.t(Msg::Priority))}</code></p>
-                }.into_any()),
+                Ok(s) => {
+                    let fix = s.clone();
+                    let use_it = on_fix.map(|cb| view! {
+                        " "<button type="button" class="link" data-test="use-suggestion" on:click=move |_| cb.run(fix.clone())>{i18n.s(Msg::UseSuggestion)}</button>
+                    });
+                    Some(view! {
+                        <p data-test="suggestion">{i18n.s(Msg::SmallestFix)}" "<code>{suggestion_text(s, i18n.t(Msg::Priority))}</code>{use_it}</p>
+                    }.into_any())
+                }
                 Err(NoSuggestion::DenyAtTop) => Some(view! { <p data-test="suggestion">{i18n.s(Msg::DenyAtTop)}</p> }.into_any()),
                 Err(NoSuggestion::Allowed) => None,
             };
@@ -81,7 +89,7 @@ pub fn ConnectionTest(
                     </div>
                 }
             })
-        };
+    };
     view! {
         <details class="connection-test" data-test="connection-test" open=open>
             <summary>{i18n.s(Msg::TestConnection)}</summary>

@@ -102,6 +102,8 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
     // The rules in the evaluator's terms, in the table's order, for "Test a connection".
     let reach = Memo::new(move |_| rules.with(|rs| rs.map(|rs| rs.iter().map(Rule::from_huawei).collect::<Vec<_>>()).unwrap_or_default()));
     let decided = RwSignal::new(None::<usize>);
+    // The connection test's smallest fix, handed to the rule form for review.
+    let draft = RwSignal::new(None::<palisade_core::reach::Suggestion>);
     let describe = Callback::new(move |i: usize| {
         rules.with(|rs| {
             rs.and_then(|rs| rs.get(i))
@@ -159,8 +161,8 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                     decides=Some(decided.into())
                 />
             </div>
-            <ConnectionTest rules=reach semantics=Semantics::Priority lowest=100 describe=describe decided=decided/>
-            <HuaweiRuleForm group_id=group_id.clone() on_created=Callback::new(move |_| { reload(); on_changed.run(()) })/>
+            <ConnectionTest rules=reach semantics=Semantics::Priority lowest=100 describe=describe decided=decided on_fix=Callback::new(move |s| draft.set(Some(s)))/>
+            <HuaweiRuleForm group_id=group_id.clone() on_created=Callback::new(move |_| { reload(); on_changed.run(()) }) draft=draft/>
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog
                     title=Msg::RevokeConfirm

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use palisade_core::bce::esg::Priority;
 use palisade_core::huawei::rule::{CreateSecurityGroupRuleOption, CreateSecurityGroupRuleRequestBody};
+use palisade_core::reach::Suggestion;
+use palisade_core::validate::address::Family;
 use palisade_core::validate::huawei::validate_rule;
 use palisade_core::validate::Field;
 use palisade_core::Direction;
@@ -17,7 +19,14 @@ const DIRECTIONS: [&str; 2] = [Direction::Ingress.as_str(), Direction::Egress.as
 
 /// Adds a rule to a Huawei security group; the form keeps its input when refused.
 #[component]
-pub fn HuaweiRuleForm(group_id: String, on_created: Callback<()>) -> impl IntoView {
+pub fn HuaweiRuleForm(
+    group_id: String,
+    on_created: Callback<()>,
+    /// A rule proposed elsewhere (the connection test's smallest fix): it fills the form,
+    /// for the user to review and send.
+    #[prop(optional)]
+    draft: Option<RwSignal<Option<Suggestion>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let group_id = StoredValue::new(group_id);
@@ -32,6 +41,24 @@ pub fn HuaweiRuleForm(group_id: String, on_created: Callback<()>) -> impl IntoVi
     let description = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
+    let form = NodeRef::<leptos::html::Form>::new();
+    if let Some(draft) = draft {
+        Effect::new(move |_| {
+            let Some(s) = draft.get() else { return };
+            direction.set(s.direction.as_str().to_owned());
+            ethertype.set(if s.family == Family::V4 { "IPv4" } else { "IPv6" }.to_owned());
+            protocol.set(s.protocol.name());
+            multiport.set(s.port.map(|p| p.to_string()).unwrap_or_default());
+            remote.set(s.remote.to_string());
+            action.set("allow".to_owned());
+            priority.set(s.priority.unwrap_or(100).to_string());
+            touched.set(true);
+            draft.set(None);
+            if let Some(f) = form.get_untracked() {
+                f.scroll_into_view();
+            }
+        });
+    }
     let option = move || CreateSecurityGroupRuleOption {
         security_group_id: Some(group_id.get_value()),
         description: non_blank(description.get()),
@@ -79,7 +106,7 @@ pub fn HuaweiRuleForm(group_id: String, on_created: Callback<()>) -> impl IntoVi
         view! { <TextField label=i18n.s(label) value=value test=test problems=problems field=Signal::stored(field) on_input=touch/> }
     };
     view! {
-        <form class="rule-form" data-test="hw-rule-form" aria-label=i18n.s(Msg::AddRule) on:submit=submit>
+        <form class="rule-form" data-test="hw-rule-form" aria-label=i18n.s(Msg::AddRule) on:submit=submit node_ref=form>
             <h3>{i18n.s(Msg::AddRule)}</h3>
             <div class="form-row">
                 {select(Msg::Direction, direction, &DIRECTIONS, "hw-rule-direction")}

@@ -127,6 +127,21 @@ test('a Huawei group: a same-priority deny wins, and the deciding rule is marked
   const https = await runTest(page, scope, { port: 443, remote: '192.168.0.8' });
   assert.equal(https.allowed, false);
   assert.equal(await page.locator(`${scope} [data-test=uncertain] li`).count(), 1, 'the intra-group IPv4 ingress rule');
+  // The smallest fix goes into the rule form for review; sent, it turns the verdict.
+  await runTest(page, scope, { port: 22, remote: '203.0.113.7' });
+  await page.click(`${scope} [data-test=use-suggestion]`);
+  assert.equal(await page.inputValue(`${scope} [data-test=hw-rule-ports]`), '22');
+  assert.equal(await page.inputValue(`${scope} [data-test=hw-rule-remote]`), '203.0.113.7/32');
+  assert.equal(await page.inputValue(`${scope} [data-test=hw-rule-priority]`), '9');
+  assert.equal(await page.inputValue(`${scope} [data-test=hw-rule-action]`), 'allow');
+  await page.click(`${scope} [data-test=hw-rule-submit]`);
+  await page.waitForSelector(`${scope} [data-test=verdict][data-allowed=true]`);
+  const after = (await huawei(server.url, 'GET', '/security-group-rules', { query: { security_group_id: bastion.id } })).body.security_group_rules;
+  const added = after.find((r) => r.priority === 9 && r.remote_ip_prefix === '203.0.113.7/32' && r.multiport === '22' && r.action === 'allow');
+  assert.ok(added, 'the emulator holds the suggested rule');
+  assert.match(await page.textContent(`${scope} [data-test=deciding-rule]`), /allow ingress tcp 22 203\.0\.113\.7\/32/);
+  // Put the fixture back for the exposure test.
+  assert.equal((await huawei(server.url, 'DELETE', `/security-group-rules/${added.id}`)).status, 204);
   assert.deepEqual(problems, []);
   await page.close();
 });
