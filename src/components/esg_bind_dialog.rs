@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn binding_removes_every_group_of_both_kinds_but_the_chosen_one() {
-        let card = Card { endpoint: Endpoint::default(), groups: vec![g("g-1"), g("g-2")], esgs: vec![g("esg-1")] };
+        let card = Card { endpoint: Endpoint::default(), groups: vec![g("g-1"), g("g-2")], esgs: vec![g("esg-1")], reach: vec![] };
         let ids = |v: Vec<(GroupRef, Msg)>| v.into_iter().map(|(g, k)| (g.id, k)).collect::<Vec<_>>();
         assert_eq!(
             ids(removed_by(&card, "esg-2")),

@@ -14,7 +14,9 @@ use crate::components::resource_connection_test::ResourceConnectionTest;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
-use crate::text::matches_filter;
+use crate::text::{Query, Searchable};
+use palisade_core::reach::Rule;
+use palisade_core::Direction;
 
 /// A group as a card shows it: id and name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -30,6 +32,8 @@ pub struct Card {
     pub endpoint: Endpoint,
     pub groups: Vec<GroupRef>,
     pub esgs: Vec<GroupRef>,
+    /// The ingress rules of every bound group, for a search by port.
+    pub reach: Vec<Rule>,
 }
 
 /// The cards of the chosen VPC, or of every VPC in turn (the API needs `vpcId`).
@@ -39,7 +43,14 @@ pub async fn load_cards(api: Api, vpcs: Vec<String>) -> Result<Vec<Card>, ApiErr
         for endpoint in bce::list_endpoints(&api, &vpc).await? {
             let groups = bce::groups_of(&api, &endpoint.endpoint_id, endpoint.vpc_id.as_deref().or(Some(&vpc))).await?;
             let esgs = bce::esgs_of(&api, &endpoint.endpoint_id).await?;
+            let reach = groups
+                .iter()
+                .flat_map(|g| g.rules.iter().filter_map(Rule::from_bce))
+                .chain(esgs.iter().flat_map(|g| g.rules.iter().filter_map(Rule::from_esg)))
+                .filter(|r| r.direction == Direction::Ingress)
+                .collect();
             cards.push(Card {
+                reach,
                 groups: groups.into_iter().map(|g| GroupRef { id: g.id, name: g.name }).collect(),
                 esgs: esgs.into_iter().map(|g| GroupRef { id: g.id, name: g.name }).collect(),
                 endpoint,
@@ -128,14 +139,15 @@ pub fn BceEndpoints() -> impl IntoView {
         }
     });
     let shown = move || {
-        let f = filter.get();
+        let q = filter.with(|f| Query::new(f));
         cards.with(|list| {
             list.into_iter()
                 .flatten()
                 .filter(|c| {
                     let e = &c.endpoint;
                     let groups = c.groups.iter().chain(&c.esgs).map(|g| format!("{} {}", g.id, g.name)).collect::<Vec<_>>().join(" ");
-                    matches_filter(&format!("{} {} {} {groups}", e.name, e.endpoint_id, e.ip_address.as_deref().unwrap_or("")), &f)
+                    let text = format!("{} {} {} {groups}", e.name, e.endpoint_id, e.ip_address.as_deref().unwrap_or(""));
+                    Searchable::new(&text, c.reach.iter().cloned()).matches(&q)
                 })
                 .cloned()
                 .collect::<Vec<_>>()

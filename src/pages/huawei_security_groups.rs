@@ -4,7 +4,7 @@ use palisade_core::validate::huawei::validate_create;
 use palisade_core::validate::Field;
 use palisade_core::Cloud;
 
-use crate::api::huawei::{create_security_group, delete_security_group, list_security_groups};
+use crate::api::huawei::{create_security_group, delete_security_group, list_all_rules, list_security_groups};
 use crate::api::{use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -16,7 +16,8 @@ use crate::components::list_page::ListPage;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
-use crate::text::matches_filter;
+use crate::text::{Query, Searchable};
+use palisade_core::reach::Rule;
 
 /// Huawei security groups: list, create, delete, and the selected group's detail.
 #[component]
@@ -27,8 +28,29 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         api.scope(Cloud::Huawei);
         async move { list_security_groups(&api).await }
     });
-    let reload = move || groups.reload();
     let filter = RwSignal::new(String::new());
+    // The project's rules (ingress, in the evaluator's terms), loaded once a filter word
+    // is a port number: the list then finds the groups letting that port in.
+    let by_port = Memo::new(move |_| filter.with(|f| Query::new(f).names_a_port()));
+    let rules = Loaded::<Vec<(String, Rule)>>::new(move || {
+        api.scope(Cloud::Huawei);
+        let wanted = by_port.get();
+        async move {
+            if !wanted {
+                return Ok(Vec::new());
+            }
+            let rules = list_all_rules(&api).await?;
+            Ok(rules
+                .iter()
+                .filter_map(|r| Rule::from_huawei(r).map(|x| (r.security_group_id.clone(), x)))
+                .filter(|(_, x)| x.direction == palisade_core::Direction::Ingress)
+                .collect())
+        }
+    });
+    let reload = move || {
+        groups.reload();
+        rules.reload();
+    };
     let selected = RwSignal::new(None::<String>);
     // A group of another region or project must not stay open after a scope change.
     Effect::watch(move || api.scope(Cloud::Huawei), move |_, _, _| selected.set(None), false);
@@ -80,13 +102,19 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         }
     });
     let shown = move || {
-        let f = filter.get();
-        groups.with(|g| {
-            g.into_iter()
-                .flatten()
-                .filter(|g| matches_filter(&format!("{} {} {}", g.name, g.id, g.description), &f))
-                .cloned()
-                .collect::<Vec<_>>()
+        let q = filter.with(|f| Query::new(f));
+        rules.with(|rules| {
+            let of = |id: &str| rules.into_iter().flatten().filter(|(g, _)| g == id).map(|(_, r)| r.clone()).collect::<Vec<_>>();
+            groups.with(|g| {
+                g.into_iter()
+                    .flatten()
+                    .filter(|g| {
+                        let rules = if q.names_a_port() { of(&g.id) } else { Vec::new() };
+                        Searchable::new(&format!("{} {} {}", g.name, g.id, g.description), rules).matches(&q)
+                    })
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
         })
     };
     view! {
