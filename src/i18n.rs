@@ -224,6 +224,11 @@ messages! {
     ListsLoaded => "lists loaded", "个列表已加载";
     Group => "Group", "安全组";
     UseSuggestion => "Put it in the rule form", "填入规则表单";
+    AllPorts => "all ports", "全部端口";
+    AllProtocols => "all protocols", "全部协议";
+    AnywhereV4 => "anywhere (IPv4)", "任意地址（IPv4）";
+    AnywhereV6 => "anywhere (IPv6)", "任意地址（IPv6）";
+    RiskOpen => "Open to the internet on a sensitive port", "敏感端口向互联网开放";
 }
 
 /// The language signal as context, with a reactive `t`.

@@ -15,6 +15,7 @@ pub mod import;
 pub mod loaded;
 pub mod options;
 pub mod pages;
+pub mod readable;
 pub mod settings;
 pub mod text;
 pub mod windowed;

@@ -5,6 +5,7 @@ use palisade_core::Direction;
 pub use crate::components::rule_table::ROW_HEIGHT;
 use crate::components::rule_table::{RowAction, RuleLine, RuleTable};
 use crate::i18n::{use_i18n, Msg};
+use crate::readable;
 use crate::text::Searchable;
 
 /// What is shown in the "source / destination" column.
@@ -43,17 +44,19 @@ pub fn BceRuleTable(
         let direction = |r: &SecurityGroupRule| i18n.t(if r.direction() == Some(Direction::Egress) { Msg::Egress } else { Msg::Ingress });
         rules.with(|rs| {
             let r = &rs[i];
+            let v6 = r.ethertype.as_deref() == Some("IPv6");
             RuleLine {
                 id: r.security_group_rule_id.clone().unwrap_or_default(),
                 cells: vec![
-                    direction(r).to_owned(),
-                    r.ethertype.clone().unwrap_or_default(),
-                    r.protocol.clone().unwrap_or_default(),
-                    r.port_range.clone().unwrap_or_default(),
-                    remote_of(r),
-                    r.remark.clone().unwrap_or_default(),
+                    direction(r).to_owned().into(),
+                    r.ethertype.clone().unwrap_or_default().into(),
+                    readable::protocol(i18n, r.protocol.as_deref()),
+                    readable::ports(i18n, r.port_range.as_deref()),
+                    readable::remote(i18n, &remote_of(r), v6),
+                    r.remark.clone().unwrap_or_default().into(),
                 ],
                 deny: false,
+                risk: readable::at_risk(palisade_core::reach::Rule::from_bce(r).as_ref()),
             }
         })
     });

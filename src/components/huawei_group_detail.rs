@@ -15,6 +15,7 @@ use crate::components::huawei_update_form::HuaweiUpdateForm;
 use crate::components::rule_table::{RowAction, RuleLine, RuleTable};
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
+use crate::readable;
 use crate::text::Searchable;
 use palisade_core::reach::{Rule, Semantics};
 
@@ -81,21 +82,22 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
     let line = Callback::new(move |i: usize| {
         let t = |m: Msg| i18n.t(m).to_owned();
         rules.with(|rs| {
-            let Some(r) = rs.and_then(|rs| rs.get(i)) else { return RuleLine { id: String::new(), cells: Vec::new(), deny: false } };
+            let Some(r) = rs.and_then(|rs| rs.get(i)) else { return RuleLine::default() };
             let direction = if r.direction == Direction::Egress.as_str() { t(Msg::Egress) } else { t(Msg::Ingress) };
             RuleLine {
                 id: r.id.clone(),
                 cells: vec![
-                    direction,
-                    r.protocol.clone().unwrap_or_else(|| "any".into()),
-                    r.ethertype.clone(),
-                    r.multiport.clone().unwrap_or_else(|| "any".into()),
-                    remote_of(r),
-                    t(if r.action == "deny" { Msg::Deny } else { Msg::Allow }),
-                    r.priority.to_string(),
-                    t(if r.enabled { Msg::Yes } else { Msg::No }),
+                    direction.into(),
+                    readable::protocol(i18n, r.protocol.as_deref()),
+                    r.ethertype.clone().into(),
+                    readable::ports(i18n, r.multiport.as_deref()),
+                    readable::remote(i18n, &remote_of(r), r.ethertype == "IPv6"),
+                    t(if r.action == "deny" { Msg::Deny } else { Msg::Allow }).into(),
+                    r.priority.to_string().into(),
+                    t(if r.enabled { Msg::Yes } else { Msg::No }).into(),
                 ],
                 deny: r.action == "deny",
+                risk: readable::at_risk(Rule::from_huawei(r).as_ref()),
             }
         })
     });

@@ -9,14 +9,34 @@ pub const ROW_HEIGHT: f64 = 32.0;
 /// Rows drawn above and below the visible ones, so fast scrolling shows no gaps.
 const OVERSCAN: usize = 10;
 
-/// One rule as a table shows it, whatever its cloud: the cells' text and whether it
-/// denies. Made only for the rows in view.
-#[derive(Debug, Clone, PartialEq)]
+/// One rule as a table shows it, whatever its cloud: the cells, whether it denies, and
+/// whether it opens a sensitive port to the internet. Made only for the rows in view.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RuleLine {
     /// The rule's id (`data-rule` on its row), empty when it has none yet.
     pub id: String,
-    pub cells: Vec<String>,
+    pub cells: Vec<Cell>,
     pub deny: bool,
+    pub risk: bool,
+}
+
+/// A cell's text and what hovering shows (the literal behind a readable word).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub title: String,
+}
+
+impl Cell {
+    pub fn titled(text: String, title: String) -> Cell {
+        Cell { text, title }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell { title: text.clone(), text }
+    }
 }
 
 /// The button at the end of each row: its label, its `data-test`, and what it does with
@@ -86,6 +106,7 @@ pub fn RuleTable(
                     <tr
                         class="rule-row"
                         class:deny=line.deny
+                        class:risk=line.risk
                         class:decides=move || decides.is_some_and(|d| d.get() == Some(i))
                         data-index=i
                         data-rule=line.id
@@ -93,9 +114,16 @@ pub fn RuleTable(
                         {line
                             .cells
                             .into_iter()
-                            .map(|c| {
-                                let title = c.clone();
-                                view! { <td title=title>{c}</td> }
+                            .enumerate()
+                            .map(|(n, c)| {
+                                // Not colour alone: a mark, and words for screen readers.
+                                let risk = (n == 0 && line.risk).then(|| {
+                                    view! {
+                                        <span class="risk" aria-hidden="true" title=i18n.s(Msg::RiskOpen)>"⚠ "</span>
+                                        <span class="sr-only">{i18n.s(Msg::RiskOpen)}": "</span>
+                                    }
+                                });
+                                view! { <td title=c.title>{risk}{c.text}</td> }
                             })
                             .collect_view()}
                         <td>{button}</td>

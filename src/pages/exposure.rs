@@ -138,7 +138,7 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
     });
     let line = Callback::new(move |i: usize| {
         data.with(|d| {
-            let Some(&r) = d.open.get(i) else { return RuleLine { id: String::new(), cells: Vec::new(), deny: false } };
+            let Some(&r) = d.open.get(i) else { return RuleLine::default() };
             let reaches = d.reaches(r);
             let g = &d.groups[r.group];
             let sensitive = d.estate.rule(r).map(|x| x.sensitive_ports()).unwrap_or_default();
@@ -149,8 +149,14 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
                 .join(", ");
             RuleLine {
                 id: d.rule_id(r).to_owned(),
-                cells: vec![sensitive, format!("{} · {} ({})", i18n.t(cloud_label(g.cloud)), g.name, g.id), d.line(r).to_owned(), reaches],
+                cells: vec![
+                    sensitive.into(),
+                    format!("{} · {} ({})", i18n.t(cloud_label(g.cloud)), g.name, g.id).into(),
+                    d.line(r).to_owned().into(),
+                    reaches.into(),
+                ],
                 deny: false,
+                risk: crate::readable::at_risk(d.estate.rule(r)),
             }
         })
     });

@@ -230,3 +230,30 @@ test('search by port on the card list and the Huawei group list', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('rules read as words: all ports, all protocols, anywhere (literal on hover), and a mark on sensitive ports open to the internet', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await page.waitForSelector('tr[data-group=g-ssh00001]');
+  await page.click('tr[data-group=g-ssh00001] [data-test=open-group]');
+  await page.waitForSelector('[data-test=group-detail] tr.rule-row');
+  const ssh = page.locator('[data-test=group-detail] tr.rule-row').first();
+  assert.equal(await ssh.evaluate((r) => r.classList.contains('risk')), true);
+  assert.match(await ssh.locator('.sr-only').textContent(), /Open to the internet on a sensitive port/);
+  const cells = await ssh.locator('td').evaluateAll((t) => t.map((c) => [c.textContent.trim(), c.title]));
+  assert.deepEqual(cells[3], ['22', '22']);
+  assert.deepEqual(cells[4], ['anywhere (IPv4)', '0.0.0.0/0']);
+  // The default group's egress rule: empty protocol and ports read as words.
+  await page.click('tr[data-group=g-default0] [data-test=open-group]');
+  await page.waitForSelector('[data-test=group-detail][data-group=g-default0] tr.rule-row');
+  const egress = await page.locator('[data-test=group-detail][data-group=g-default0] tr.rule-row td').evaluateAll((t) => t.map((c) => [c.textContent.trim(), c.title]));
+  assert.deepEqual(egress[2], ['all protocols', '']);
+  assert.deepEqual(egress[3], ['all ports', '1-65535']);
+  assert.deepEqual(egress[4], ['anywhere (IPv4)', 'all']);
+  assert.equal(await page.locator('[data-test=group-detail][data-group=g-default0] tr.rule-row.risk').count(), 0, 'egress is no exposure');
+  // Chinese reads the same words in Chinese.
+  await page.selectOption('[data-test=language]', 'zh');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-test=group-detail] tr.rule-row td')].some((c) => c.textContent.trim() === '全部端口'));
+  await page.selectOption('[data-test=language]', 'en');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

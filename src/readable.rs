@@ -1,0 +1,58 @@
+//! Rules as an operator reads them: "all ports" instead of an empty cell, "anywhere
+//! (IPv4)" instead of `0.0.0.0/0` (the literal on hover), and whether a rule opens a
+//! sensitive port to the internet.
+
+use palisade_core::reach::{PortSet, Rule};
+
+use crate::components::rule_table::Cell;
+use crate::i18n::{I18n, Msg};
+
+/// A port field; empty, `all` and `1-65535` read "all ports".
+pub fn ports(i18n: I18n, field: Option<&str>) -> Cell {
+    let literal = field.unwrap_or("").trim();
+    if PortSet::parse(Some(literal)).is_all() {
+        return Cell::titled(i18n.t(Msg::AllPorts).to_owned(), if literal.is_empty() { "1-65535" } else { literal }.to_owned());
+    }
+    literal.to_owned().into()
+}
+
+/// A protocol field; empty and `all` read "all protocols".
+pub fn protocol(i18n: I18n, field: Option<&str>) -> Cell {
+    let literal = field.unwrap_or("").trim();
+    if literal.is_empty() || literal.eq_ignore_ascii_case("all") {
+        return Cell::titled(i18n.t(Msg::AllProtocols).to_owned(), literal.to_owned());
+    }
+    literal.to_owned().into()
+}
+
+/// A remote address; every address of the family reads "anywhere (IPv4/IPv6)".
+pub fn remote(i18n: I18n, field: &str, v6: bool) -> Cell {
+    let literal = field.trim();
+    let every = match literal {
+        "" | "all" | "any" => Some(v6),
+        "0.0.0.0/0" => Some(false),
+        "::/0" => Some(true),
+        _ => None,
+    };
+    match every {
+        Some(v6) => Cell::titled(
+            i18n.t(if v6 { Msg::AnywhereV6 } else { Msg::AnywhereV4 }).to_owned(),
+            if literal.is_empty() {
+                if v6 {
+                    "::/0"
+                } else {
+                    "0.0.0.0/0"
+                }
+            } else {
+                literal
+            }
+            .to_owned(),
+        ),
+        None => literal.to_owned().into(),
+    }
+}
+
+/// An enabled ingress allow from the internet on a sensitive port.
+pub fn at_risk(rule: Option<&Rule>) -> bool {
+    rule.is_some_and(|r| r.open_to_internet() && !r.sensitive_ports().is_empty())
+}
