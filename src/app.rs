@@ -50,6 +50,11 @@ pub fn App(options: MountOptions) -> impl IntoView {
     provide_context(late);
     let i18n = I18n(settings.lang);
     if options.owns_page {
+        // The standalone page: the theme chosen in the top bar is remembered in this tab
+        // (it is no secret, so it does not wait for "Remember in this tab"), and `/`
+        // focuses the page's filter. A widget leaves both to its host page.
+        crate::shell::remember_theme(settings.theme);
+        crate::shell::slash_focuses_filter();
         // The page's language and title follow the console's (screen readers pick their
         // voice from `lang`; the tab shows the title).
         Effect::new(move |_| {
@@ -62,7 +67,12 @@ pub fn App(options: MountOptions) -> impl IntoView {
         });
     }
     view! {
-        <div class="palisade" data-theme=move || settings.theme.get().slug() lang=move || settings.lang.get().tag()>
+        <div
+            class="palisade"
+            class:owns-page=options.owns_page
+            data-theme=move || settings.theme.get().slug()
+            lang=move || settings.lang.get().tag()
+        >
             <TopBar show_settings=show_settings/>
             <Show when=move || show_settings.get()>
                 <SettingsPanel on_close=Callback::new(move |_| show_settings.set(false))/>

@@ -229,6 +229,10 @@ messages! {
     AnywhereV4 => "anywhere (IPv4)", "任意地址（IPv4）";
     AnywhereV6 => "anywhere (IPv6)", "任意地址（IPv6）";
     RiskOpen => "Open to the internet on a sensitive port", "敏感端口向互联网开放";
+    Theme => "Theme", "主题";
+    ThemeSystem => "System theme", "跟随系统";
+    ThemeLight => "Light", "浅色";
+    ThemeDark => "Dark", "深色";
 }
 
 /// The language signal as context, with a reactive `t`.

@@ -17,6 +17,7 @@ pub mod options;
 pub mod pages;
 pub mod readable;
 pub mod settings;
+pub mod shell;
 pub mod text;
 pub mod windowed;
 

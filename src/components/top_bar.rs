@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, Lang, Msg};
-use crate::settings::Settings;
+use crate::settings::{Settings, Theme};
 
 #[component]
 pub fn TopBar(show_settings: RwSignal<bool>) -> impl IntoView {
@@ -25,6 +25,22 @@ pub fn TopBar(show_settings: RwSignal<bool>) -> impl IntoView {
                 >
                     <option value="en">"English"</option>
                     <option value="zh">"中文"</option>
+                </select>
+            </label>
+            <label class="lang-switch">
+                <span class="sr-only">{i18n.s(Msg::Theme)}</span>
+                <select
+                    data-test="theme"
+                    on:change=move |ev| {
+                        if let Some(theme) = Theme::parse(&event_target_value(&ev)) {
+                            settings.theme.set(theme);
+                        }
+                    }
+                    prop:value=move || settings.theme.get().slug()
+                >
+                    <option value="system">{i18n.s(Msg::ThemeSystem)}</option>
+                    <option value="light">{i18n.s(Msg::ThemeLight)}</option>
+                    <option value="dark">{i18n.s(Msg::ThemeDark)}</option>
                 </select>
             </label>
             <button

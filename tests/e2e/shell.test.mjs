@@ -55,3 +55,28 @@ test('the console boots in Chromium under the CSP and shows its shell', async ()
   assert.deepEqual(problems, [], 'no console errors and no CSP violations');
   await page.close();
 });
+
+test('the standalone page: fills the window, a theme switch remembered in the tab, "/" focuses the filter', async () => {
+  const { page, problems } = await openConsole(browser, server.url);
+  const viewport = page.viewportSize();
+  assert.ok((await page.locator('.palisade').boundingBox()).height >= viewport.height - 1, 'the shell reaches the bottom of the window');
+  assert.equal(await page.getAttribute('.palisade', 'data-theme'), 'system');
+  await page.selectOption('[data-test=theme]', 'dark');
+  assert.equal(await page.getAttribute('.palisade', 'data-theme'), 'dark');
+  const bg = await page.evaluate(() => getComputedStyle(document.querySelector('.palisade')).backgroundColor);
+  assert.equal(bg, 'rgb(17, 22, 31)', 'the dark palette applies');
+  await page.reload();
+  await page.waitForSelector('html[data-palisade-ready=true]');
+  assert.equal(await page.getAttribute('.palisade', 'data-theme'), 'dark', 'remembered in this tab');
+  await page.click('[data-page=bce-security-groups]');
+  await page.waitForSelector('tr[data-group]');
+  await page.locator('main h2').click();
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.test), 'filter');
+  // In a text field "/" is a character, not a shortcut.
+  await page.keyboard.type('10/8');
+  assert.equal(await page.inputValue('[data-test=page-bce-security-groups] > .toolbar [data-test=filter]'), '10/8');
+  await page.selectOption('[data-test=theme]', 'system');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -224,6 +224,15 @@ test('axe-core finds no serious or critical violations in the main views', async
   await page.click('[data-test=who-accepts] [data-test=ct-run]');
   await page.waitForSelector('[data-test=accepting]');
   await audit('exposure');
+  // The dark theme passes the same audit.
+  await page.selectOption('[data-test=theme]', 'dark');
+  await audit('exposure, dark');
+  await page.click('[data-page=bce-security-groups]');
+  await page.click('tr[data-group=g-ssh00001] [data-test=open-group]');
+  await page.waitForSelector('.rule-row.risk');
+  await audit('security group with a risk mark, dark');
+  await page.selectOption('[data-test=theme]', 'light');
+  await audit('security group with a risk mark, light');
   await page.click('[data-page=bce-endpoints]');
   await page.waitForSelector('tr[data-endpoint]');
   await audit('cards');
