@@ -82,7 +82,7 @@ pub fn App(options: MountOptions) -> impl IntoView {
                 <main class="palisade-content">
                     <LateOutcomesNotice outcomes=late/>
                     {move || match page.get() {
-                        Page::Home => view! { <Home/> }.into_any(),
+                        Page::Home => view! { <Home clouds=clouds go=Callback::new(move |p| page.set(p))/> }.into_any(),
                         Page::BceSecurityGroups => view! { <BceSecurityGroups/> }.into_any(),
                         Page::BceEnterpriseSecurityGroups => view! { <BceEsgs/> }.into_any(),
                         Page::BceInstances => view! { <BceInstances/> }.into_any(),

@@ -48,7 +48,6 @@ macro_rules! messages {
 messages! {
     Tagline => "Security groups for Baidu AI Cloud and Huawei Cloud", "百度智能云与华为云安全组控制台";
     Overview => "Overview", "概览";
-    ChooseResource => "Choose a cloud and a resource on the left.", "请在左侧选择云与资源。";
     BaiduCloud => "Baidu AI Cloud", "百度智能云";
     HuaweiCloud => "Huawei Cloud", "华为云";
     SecurityGroups => "Security groups", "安全组";
@@ -233,6 +232,10 @@ messages! {
     ThemeSystem => "System theme", "跟随系统";
     ThemeLight => "Light", "浅色";
     ThemeDark => "Dark", "深色";
+    RulesWord => "Rules", "规则";
+    UnboundGroups => "Groups bound to nothing", "未绑定任何对象的安全组";
+    AtGroupLimit => "Instances at their 10-group limit", "已达 10 个安全组上限的实例";
+    NearRuleQuota => "Groups with 45 or more of their 50 rules in a direction", "某方向规则数已达 45（上限 50）的安全组";
 }
 
 /// The language signal as context, with a reactive `t`.

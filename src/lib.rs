@@ -7,6 +7,7 @@ pub mod app;
 pub mod change;
 pub mod components;
 pub mod download;
+pub mod estate_loads;
 pub mod exposure;
 pub mod focus;
 pub mod i18n;

@@ -9,6 +9,7 @@ pub mod error_notice;
 pub mod esg_bind_dialog;
 pub mod esg_editor;
 pub mod esg_rule_row;
+pub mod estate_progress;
 pub mod field_error;
 pub mod filter_box;
 pub mod huawei_group_detail;

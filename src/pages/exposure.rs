@@ -1,24 +1,17 @@
 use leptos::prelude::*;
-use palisade_core::bce::esg::EnterpriseSecurityGroup;
-use palisade_core::bce::instance::Instance;
-use palisade_core::bce::security_group::SecurityGroup;
-use palisade_core::huawei::rule::SecurityGroupRule as HuaweiRule;
-use palisade_core::huawei::security_group::SecurityGroup as HuaweiGroup;
 use palisade_core::reach::estate::RuleRef;
 use palisade_core::reach::Connection;
 use palisade_core::Cloud;
 
-use crate::api::{bce, huawei, use_api};
 use crate::components::connection_form::ConnectionForm;
-use crate::components::error_notice::ErrorNotice;
+use crate::components::estate_progress::EstateProgress;
 use crate::components::filter_box::FilterBox;
 use crate::components::refresh_button::RefreshButton;
 use crate::components::rule_table::{RuleLine, RuleTable};
 use crate::download;
-use crate::exposure::{csv, ExposureData, Lists};
+use crate::estate_loads::EstateLoads;
+use crate::exposure::csv;
 use crate::i18n::{use_i18n, Msg};
-use crate::loaded::Loaded;
-use crate::pages::bce_endpoints::{load_cards, Card};
 use crate::pages::cloud_label;
 use crate::text::Searchable;
 
@@ -38,91 +31,10 @@ fn now() -> f64 {
 #[component]
 pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
-    let shows = move |c: Cloud| clouds.with_value(|cs| cs.contains(&c));
-    // Five loads side by side (at most five requests in flight; each list paged, the cards one VPC and card at a time).
-    let groups = Loaded::<Vec<SecurityGroup>>::new(move || {
-        api.scope(Cloud::Bce);
-        async move {
-            if shows(Cloud::Bce) {
-                bce::list_security_groups(&api).await
-            } else {
-                Ok(Vec::new())
-            }
-        }
-    });
-    let esgs = Loaded::<Vec<EnterpriseSecurityGroup>>::new(move || {
-        api.scope(Cloud::Bce);
-        async move {
-            if shows(Cloud::Bce) {
-                bce::list_esgs(&api).await
-            } else {
-                Ok(Vec::new())
-            }
-        }
-    });
-    let instances = Loaded::<Vec<Instance>>::new(move || {
-        api.scope(Cloud::Bce);
-        async move {
-            if shows(Cloud::Bce) {
-                bce::list_instances(&api).await
-            } else {
-                Ok(Vec::new())
-            }
-        }
-    });
-    // Cards: the VPCs, each VPC's cards, each card's groups (the real API shows no groups
-    // on a card), one request at a time.
-    let cards = Loaded::<Vec<Card>>::new(move || {
-        api.scope(Cloud::Bce);
-        async move {
-            if !shows(Cloud::Bce) {
-                return Ok(Vec::new());
-            }
-            let vpcs = bce::list_vpcs(&api).await?.into_iter().map(|v| v.vpc_id).collect();
-            load_cards(api, vpcs).await
-        }
-    });
-    let hw = Loaded::<Vec<(HuaweiGroup, Vec<HuaweiRule>)>>::new(move || {
-        api.scope(Cloud::Huawei);
-        async move {
-            if !shows(Cloud::Huawei) {
-                return Ok(Vec::new());
-            }
-            let groups = huawei::list_security_groups(&api).await?;
-            let rules = huawei::list_all_rules(&api).await?;
-            let buckets = crate::exposure::bucket(&groups, rules);
-            Ok(groups.into_iter().zip(buckets).collect())
-        }
-    });
-    let busy = [groups.busy(), esgs.busy(), instances.busy(), cards.busy(), hw.busy()];
-    let loaded = move || busy.iter().filter(|b| !b.get()).count();
-    let reload = move || {
-        groups.reload();
-        esgs.reload();
-        instances.reload();
-        cards.reload();
-        hw.reload();
-    };
-    let data = Memo::new(move |_| {
-        groups.with(|g| {
-            esgs.with(|e| {
-                instances.with(|i| {
-                    cards.with(|c| {
-                        hw.with(|h| {
-                            ExposureData::build(&Lists {
-                                bce_groups: g.map_or(&[], Vec::as_slice),
-                                esgs: e.map_or(&[], Vec::as_slice),
-                                instances: i.map_or(&[], Vec::as_slice),
-                                cards: c.map_or(&[], Vec::as_slice),
-                                huawei: h.map_or(&[], Vec::as_slice),
-                            })
-                        })
-                    })
-                })
-            })
-        })
-    });
+    let estate = EstateLoads::new(clouds);
+    let data = estate.data;
+    let busy = estate.busy();
+    let reload = move || estate.reload();
     let filter = RwSignal::new(String::new());
     let search = Memo::new(move |_| {
         data.with(|d| {
@@ -221,15 +133,7 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
         <section class="page" data-test="page-exposure">
             <h2>{i18n.s(Msg::Exposure)}</h2>
             <p class="muted">{i18n.s(Msg::ExposureIntro)}</p>
-            <p class="muted" data-test="exposure-progress">
-                <progress max=busy.len() value=move || loaded().to_string()></progress>
-                {move || format!(" {} / {} {}", loaded(), busy.len(), i18n.t(Msg::ListsLoaded))}
-            </p>
-            <ErrorNotice error=groups.error/>
-            <ErrorNotice error=esgs.error/>
-            <ErrorNotice error=instances.error/>
-            <ErrorNotice error=cards.error/>
-            <ErrorNotice error=hw.error/>
+            <EstateProgress estate=estate test="exposure-progress"/>
             <p data-test="open-count" data-open=move || data.with(|d| d.open.len())>
                 <strong>{move || data.with(|d| d.open.len())}</strong>" "{i18n.s(Msg::OpenRules)}
             </p>
@@ -242,7 +146,7 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
             <div class="toolbar">
                 <FilterBox value=filter/>
                 <button type="button" data-test="export-csv" on:click=export>{i18n.s(Msg::ExportCsv)}</button>
-                <RefreshButton busy=Signal::derive(move || loaded() < busy.len()) on_refresh=Callback::new(move |_| reload())/>
+                <RefreshButton busy=Signal::derive(move || busy.iter().any(|b| b.get())) on_refresh=Callback::new(move |_| reload())/>
             </div>
             {move || export_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <div data-test="exposure-list">

@@ -1,14 +1,125 @@
 use leptos::prelude::*;
+use palisade_core::validate::bce_rule::MAX_RULES_PER_DIRECTION;
+use palisade_core::validate::binding::MAX_GROUPS_PER_INSTANCE;
+use palisade_core::{Cloud, Direction};
 
+use crate::components::estate_progress::EstateProgress;
+use crate::estate_loads::EstateLoads;
 use crate::i18n::{use_i18n, Msg};
+use crate::pages::{cloud_label, Page};
 
+/// A group this close to the 50-rules-per-direction quota is flagged (CHOICE: 90%).
+const NEAR_QUOTA: usize = MAX_RULES_PER_DIRECTION * 9 / 10;
+
+/// The figures the overview shows, from the same loads as the exposure view.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Counts {
+    bce_groups: usize,
+    bce_rules: usize,
+    esgs: usize,
+    instances: usize,
+    cards: usize,
+    unbound: usize,
+    at_limit: usize,
+    near_quota: usize,
+    hw_groups: usize,
+    hw_rules: usize,
+    open: usize,
+    sensitive: Vec<(u16, &'static str, usize)>,
+}
+
+/// The home page: per cloud the counts that matter, each a way into its page, and what is
+/// open to the internet.
 #[component]
-pub fn Home() -> impl IntoView {
+pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoView {
     let i18n = use_i18n();
+    let estate = EstateLoads::new(clouds);
+    let EstateLoads { groups, esgs, instances, cards, hw, data } = estate;
+    let counts = Memo::new(move |_| {
+        let mut c = Counts::default();
+        groups.with(|g| {
+            let g = g.map_or(&[][..], Vec::as_slice);
+            c.bce_groups = g.len();
+            c.bce_rules = g.iter().map(|g| g.rules.len()).sum();
+            c.near_quota = g
+                .iter()
+                .filter(|g| Direction::ALL.iter().any(|&d| g.rules.iter().filter(|r| r.direction() == Some(d)).count() >= NEAR_QUOTA))
+                .count();
+        });
+        c.esgs = esgs.with(|e| e.map_or(0, Vec::len));
+        instances.with(|i| {
+            let i = i.map_or(&[][..], Vec::as_slice);
+            c.instances = i.len();
+            c.at_limit = i.iter().filter(|i| i.nic_info.security_groups.len() >= MAX_GROUPS_PER_INSTANCE).count();
+        });
+        c.cards = cards.with(|x| x.map_or(0, Vec::len));
+        hw.with(|h| {
+            let h = h.map_or(&[][..], Vec::as_slice);
+            c.hw_groups = h.len();
+            c.hw_rules = h.iter().map(|(_, r)| r.len()).sum();
+        });
+        data.with(|d| {
+            // Baidu's groups come first in the estate: those no instance or card holds.
+            c.unbound = d.reach[..c.bce_groups + c.esgs].iter().filter(|t| t.is_empty()).count();
+            c.open = d.open.len();
+            c.sensitive = d.estate.by_sensitive_port(&d.open).into_iter().map(|p| (p.port, p.service, p.targets)).collect();
+        });
+        c
+    });
+    let tile = move |label: Msg, test: &'static str, count: fn(&Counts) -> usize, page: Page| {
+        view! {
+            <button type="button" class="tile" data-test=test data-count=move || counts.with(count) on:click=move |_| go.run(page)>
+                <strong>{move || counts.with(count)}</strong>
+                <span>{i18n.s(label)}</span>
+            </button>
+        }
+    };
+    let shows = move |c: Cloud| clouds.with_value(|cs| cs.contains(&c));
+    let bce = shows(Cloud::Bce).then(|| {
+        view! {
+            <section class="tiles" data-test="overview-bce">
+                <h3>{i18n.s(cloud_label(Cloud::Bce))}</h3>
+                {tile(Msg::SecurityGroups, "ov-bce-groups", |c| c.bce_groups, Page::BceSecurityGroups)}
+                {tile(Msg::RulesWord, "ov-bce-rules", |c| c.bce_rules, Page::BceSecurityGroups)}
+                {tile(Msg::EnterpriseSecurityGroups, "ov-esgs", |c| c.esgs, Page::BceEnterpriseSecurityGroups)}
+                {tile(Msg::Instances, "ov-instances", |c| c.instances, Page::BceInstances)}
+                {tile(Msg::Endpoints, "ov-cards", |c| c.cards, Page::BceEndpoints)}
+                {tile(Msg::UnboundGroups, "ov-unbound", |c| c.unbound, Page::BceSecurityGroups)}
+                {tile(Msg::AtGroupLimit, "ov-at-limit", |c| c.at_limit, Page::BceInstances)}
+                {tile(Msg::NearRuleQuota, "ov-near-quota", |c| c.near_quota, Page::BceSecurityGroups)}
+            </section>
+        }
+    });
+    let huawei = shows(Cloud::Huawei).then(|| {
+        view! {
+            <section class="tiles" data-test="overview-huawei">
+                <h3>{i18n.s(cloud_label(Cloud::Huawei))}</h3>
+                {tile(Msg::SecurityGroups, "ov-hw-groups", |c| c.hw_groups, Page::HuaweiSecurityGroups)}
+                {tile(Msg::RulesWord, "ov-hw-rules", |c| c.hw_rules, Page::HuaweiSecurityGroups)}
+            </section>
+        }
+    });
+    let sensitive = move || {
+        counts.with(|c| {
+            c.sensitive
+                .iter()
+                .map(|&(port, service, reached)| {
+                    view! { <li data-port=port data-reached=reached>{format!("{port} {service}: {reached} {}", i18n.t(Msg::Reaches).to_lowercase())}</li> }
+                })
+                .collect_view()
+        })
+    };
     view! {
-        <section class="home">
+        <section class="home" data-test="overview">
             <h2>{i18n.s(Msg::Overview)}</h2>
-            <p>{i18n.s(Msg::ChooseResource)}</p>
+            <EstateProgress estate=estate test="overview-progress"/>
+            <section class="tiles" data-test="overview-exposure">
+                <h3>{i18n.s(Msg::Exposure)}</h3>
+                {tile(Msg::OpenRules, "ov-open", |c| c.open, Page::Exposure)}
+                <ul class="chips" data-test="ov-sensitive">{sensitive}</ul>
+            </section>
+            {bce}
+            {huawei}
             <p class="muted">{i18n.s(Msg::SecretsStay)}</p>
         </section>
     }
