@@ -1,12 +1,16 @@
 use leptos::prelude::*;
-use palisade_core::reach::{Rule, Semantics};
+use palisade_core::reach::{Action, Rule, Semantics};
 
 use crate::api::{bce, use_api};
 use crate::components::bce_rule_table::rule_summary;
 use crate::components::connection_test::ConnectionTest;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::filter_box::FilterBox;
+use crate::components::rule_table::{RuleLine, RuleTable};
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
+use crate::readable;
+use crate::text::Searchable;
 
 /// Every rule in force on an instance, pooled from its groups, with how each is named.
 #[derive(Debug, Clone, Default)]
@@ -75,11 +79,30 @@ pub fn ResourceConnectionTest(id: String, name: String, vpc_id: Option<String>) 
             view! { <ConnectionTest rules=rules semantics=semantics lowest=lowest describe=describe decided=decided open=true/> }
         })
     };
+    // Every rule in force, in one table where the deciding one is outlined.
+    let search = Memo::new(move |_| {
+        loaded.with(|l| {
+            l.map(|l| l.pooled.names.iter().zip(&l.pooled.rules).map(|(n, r)| Searchable::new(n, r.clone())).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let line = Callback::new(move |i: usize| {
+        let rule = loaded.with(|l| l.and_then(|l| l.pooled.rules.get(i).cloned().flatten()));
+        RuleLine {
+            cells: vec![describe.run(i).into()],
+            deny: rule.as_ref().is_some_and(|r| r.action == Action::Deny),
+            risk: readable::at_risk(rule.as_ref()),
+            ..RuleLine::default()
+        }
+    });
+    let filter = RwSignal::new(String::new());
     view! {
         <section class="resource-test" data-test="resource-test" data-resource=id.clone()>
             <h3>{i18n.s(Msg::TestConnection)}": "{name}" "<code>{id.clone()}</code></h3>
             <ErrorNotice error=loaded.error/>
             {test}
+            <FilterBox value=filter/>
+            <RuleTable columns=&[Msg::Rule, Msg::Actions] search=search line=line filter=filter action=None decides=Some(decided.into())/>
         </section>
     }
 }

@@ -137,6 +137,9 @@ test('revoking asks first; cancel changes nothing, confirm removes the rule', as
   const before = await group('g-default0');
   await page.click('.rule-row [data-test=revoke]');
   await page.waitForSelector('[data-test=dialog]');
+  // The dialog takes focus and makes the page inert as it mounts (an effect after the
+  // first paint): wait for that, then hold it to its promises.
+  await page.waitForFunction(() => document.activeElement?.dataset.test === 'dialog-cancel' && document.querySelector('[inert]'), null, { timeout: 2000 });
   assert.equal(await page.evaluate(() => document.activeElement.dataset.test), 'dialog-cancel', 'focus starts on Cancel');
   // Tab and Shift-Tab cycle inside the dialog: the page behind never gets focus.
   const inDialog = () => page.evaluate(() => !!document.activeElement.closest('[role=alertdialog]'));
@@ -160,7 +163,8 @@ test('revoking asks first; cancel changes nothing, confirm removes the rule', as
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-test=dialog]', { state: 'detached' });
   assert.equal(await page.locator('[inert]').count(), 0, 'the page is live again once the dialog closes');
-  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('rule-scroll')), true, 'focus returns to the rule table');
+  // Focus returns on the next animation frame (the dialog's node is gone by then).
+  await page.waitForFunction(() => document.activeElement?.classList.contains('rule-scroll'), null, { timeout: 2000 });
   assert.equal((await group('g-default0')).rules.length, before.rules.length);
   await page.click('.rule-row [data-test=revoke]');
   await page.click('[data-test=dialog-confirm]');

@@ -44,6 +44,9 @@ test('an instance with several regular groups: SSH from the internet through one
   const ssh = await runTest(page, scope, { port: 22, remote: '203.0.113.7' });
   assert.equal(ssh.allowed, true);
   assert.match(ssh.rule, /ssh \(g-ssh00001\).*22.*0\.0\.0\.0\/0/, 'the deciding rule is the ssh group\'s');
+  // Every rule in force is listed, the deciding one outlined.
+  assert.match(await page.textContent(`${scope} tr.rule-row.decides`), /ssh \(g-ssh00001\)/);
+  assert.ok(await page.locator(`${scope} tr.rule-row`).count() >= 5, 'the rules of all three groups');
   const pg = await runTest(page, scope, { port: 5432, remote: '203.0.113.7' });
   assert.equal(pg.allowed, false);
   assert.equal(pg.rule, null, 'refused by default: no rule decides');
@@ -88,6 +91,9 @@ test('an enterprise group: a deny at a smaller priority number hides an allow', 
   assert.equal(telnet.allowed, false);
   assert.match(telnet.rule, /deny ingress tcp 23 all · 10 · deny telnet/);
   assert.match(telnet.suggestion, /priority 9/i, 'the fix must beat the deny');
+  const decides = page.locator(`${scope} tr.rule-row.decides`);
+  assert.match(await decides.textContent(), /deny telnet/);
+  assert.equal(await decides.evaluate((r) => r.classList.contains('deny')), true, 'a deny row is marked as such');
   const https = await runTest(page, scope, { port: 443, remote: '198.51.100.1' });
   assert.equal(https.allowed, true);
   assert.match(https.rule, /allow ingress tcp 443/);
