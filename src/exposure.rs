@@ -15,6 +15,7 @@ use palisade_core::Cloud;
 
 use crate::components::bce_rule_table::rule_summary;
 use crate::pages::bce_endpoints::Card;
+use crate::readable::{esg_line, huawei_line};
 
 /// A group or a target as the page names it.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,31 +46,6 @@ pub struct Lists<'a> {
     pub instances: &'a [Instance],
     pub cards: &'a [Card],
     pub huawei: &'a [(HuaweiGroup, Vec<HuaweiRule>)],
-}
-
-fn esg_line(r: &palisade_core::bce::esg::EsgRule) -> String {
-    format!(
-        "{} {} {} {} {} · {}",
-        r.action.as_deref().unwrap_or(""),
-        r.direction.as_deref().unwrap_or(""),
-        r.protocol.as_deref().unwrap_or(""),
-        r.port_range.as_deref().unwrap_or(""),
-        r.remote_ip().as_deref().unwrap_or(""),
-        r.priority.as_ref().and_then(|p| p.value()).unwrap_or_default()
-    )
-}
-
-fn huawei_line(r: &HuaweiRule) -> String {
-    let remote = r.remote_ip_prefix.as_deref().or(r.remote_group_id.as_deref()).or(r.remote_address_group_id.as_deref()).unwrap_or("any");
-    format!(
-        "{} {} {} {} {} · {}",
-        r.action,
-        r.direction,
-        r.protocol.as_deref().unwrap_or("any"),
-        r.multiport.as_deref().unwrap_or("any"),
-        remote,
-        r.priority
-    )
 }
 
 impl ExposureData {

@@ -2,6 +2,8 @@
 //! (IPv4)" instead of `0.0.0.0/0` (the literal on hover), and whether a rule opens a
 //! sensitive port to the internet.
 
+use palisade_core::bce::esg::EsgRule;
+use palisade_core::huawei::rule::SecurityGroupRule as HuaweiRule;
 use palisade_core::reach::{PortSet, Rule};
 
 use crate::components::rule_table::Cell;
@@ -55,4 +57,35 @@ pub fn remote(i18n: I18n, field: &str, v6: bool) -> Cell {
 /// An enabled ingress allow from the internet on a sensitive port.
 pub fn at_risk(rule: Option<&Rule>) -> bool {
     rule.is_some_and(|r| r.open_to_internet() && !r.sensitive_ports().is_empty())
+}
+
+/// A Huawei rule's remote: its prefix, remote group or address group, else `any`.
+pub fn huawei_remote(r: &HuaweiRule) -> &str {
+    r.remote_ip_prefix.as_deref().or(r.remote_group_id.as_deref()).or(r.remote_address_group_id.as_deref()).unwrap_or("any")
+}
+
+/// One line naming a Huawei rule: action, direction, protocol, ports, remote · priority.
+pub fn huawei_line(r: &HuaweiRule) -> String {
+    format!(
+        "{} {} {} {} {} · {}",
+        r.action,
+        r.direction,
+        r.protocol.as_deref().unwrap_or("any"),
+        r.multiport.as_deref().unwrap_or("any"),
+        huawei_remote(r),
+        r.priority
+    )
+}
+
+/// One line naming an enterprise rule, in the same order as [`huawei_line`].
+pub fn esg_line(r: &EsgRule) -> String {
+    format!(
+        "{} {} {} {} {} · {}",
+        r.action.as_deref().unwrap_or(""),
+        r.direction.as_deref().unwrap_or(""),
+        r.protocol.as_deref().unwrap_or(""),
+        r.port_range.as_deref().unwrap_or(""),
+        r.remote_ip().as_deref().unwrap_or(""),
+        r.priority.as_ref().and_then(|p| p.value()).unwrap_or_default()
+    )
 }

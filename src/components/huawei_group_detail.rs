@@ -19,14 +19,6 @@ use crate::readable;
 use crate::text::Searchable;
 use palisade_core::reach::{Rule, Semantics};
 
-fn remote_of(r: &SecurityGroupRule) -> String {
-    r.remote_ip_prefix
-        .clone()
-        .or_else(|| r.remote_group_id.clone())
-        .or_else(|| r.remote_address_group_id.clone())
-        .unwrap_or_else(|| "any".into())
-}
-
 /// A Huawei group: its update form and its rules (add, delete).
 #[component]
 pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoView {
@@ -55,13 +47,18 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
     });
     let deleting = delete.pending();
     let filter = RwSignal::new(String::new());
+    // The rules in the evaluator's terms, in the table's order: read once per rule list
+    // for the filter's port search, the rows' risk mark and "Test a connection".
+    let reach = Memo::new(move |_| rules.with(|rs| rs.map(|rs| rs.iter().map(Rule::from_huawei).collect::<Vec<_>>()).unwrap_or_default()));
     // The filter's text once per rule list (action and direction as sent and as shown);
     // cells only for the rows in view.
     let search = Memo::new(move |_| {
         rules.with(|rs| {
-            rs.map(|rs| {
-                rs.iter()
-                    .map(|r| {
+            reach.with(|reach| {
+                rs.into_iter()
+                    .flatten()
+                    .zip(reach)
+                    .map(|(r, x)| {
                         let text = format!(
                             "{} {} {} {} {} {} {}",
                             r.direction,
@@ -69,14 +66,13 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                             r.protocol.as_deref().unwrap_or("any"),
                             r.ethertype,
                             r.multiport.as_deref().unwrap_or("any"),
-                            remote_of(r),
+                            readable::huawei_remote(r),
                             r.description
                         );
-                        Searchable::new(&text, Rule::from_huawei(r))
+                        Searchable::new(&text, x.clone())
                     })
                     .collect::<Vec<_>>()
             })
-            .unwrap_or_default()
         })
     });
     let line = Callback::new(move |i: usize| {
@@ -91,39 +87,22 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                     readable::protocol(i18n, r.protocol.as_deref()),
                     r.ethertype.clone().into(),
                     readable::ports(i18n, r.multiport.as_deref()),
-                    readable::remote(i18n, &remote_of(r), r.ethertype == "IPv6"),
+                    readable::remote(i18n, readable::huawei_remote(r), r.ethertype == "IPv6"),
                     t(if r.action == "deny" { Msg::Deny } else { Msg::Allow }).into(),
                     r.priority.to_string().into(),
                     t(if r.enabled { Msg::Yes } else { Msg::No }).into(),
                 ],
                 deny: r.action == "deny",
-                risk: readable::at_risk(Rule::from_huawei(r).as_ref()),
+                risk: reach.with(|x| readable::at_risk(x.get(i).and_then(Option::as_ref))),
             }
         })
     });
-    // The rules in the evaluator's terms, in the table's order, for "Test a connection".
-    let reach = Memo::new(move |_| rules.with(|rs| rs.map(|rs| rs.iter().map(Rule::from_huawei).collect::<Vec<_>>()).unwrap_or_default()));
     let decided = RwSignal::new(None::<usize>);
     // The connection test's smallest fix, handed to the rule form for review.
     let draft = RwSignal::new(None::<palisade_core::reach::Suggestion>);
     let describe = Callback::new(move |i: usize| {
-        rules.with(|rs| {
-            rs.and_then(|rs| rs.get(i))
-                .map(|r| {
-                    format!(
-                        "{} {} {} {} {} · {} {} · {}",
-                        r.action,
-                        r.direction,
-                        r.protocol.as_deref().unwrap_or("any"),
-                        r.multiport.as_deref().unwrap_or("any"),
-                        remote_of(r),
-                        i18n.t(Msg::Priority),
-                        r.priority,
-                        r.description
-                    )
-                })
-                .unwrap_or_default()
-        })
+        rules
+            .with(|rs| rs.and_then(|rs| rs.get(i)).map(|r| format!("{} · {}", readable::huawei_line(r), r.description)).unwrap_or_default())
     });
     let ask_delete = Callback::new(move |i: usize| {
         if let Some(r) = rules.get_untracked().and_then(|rs| rs.get(i).cloned()) {
@@ -173,7 +152,7 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                     on_confirm=confirm_delete
                     on_cancel=Callback::new(move |_| pending_delete.set(None))
                 >
-                    <code>{move || pending_delete.with(|r| r.as_ref().map(|r| format!("{} {} {}", r.direction, r.protocol.clone().unwrap_or_default(), remote_of(r))))}</code>
+                    <code>{move || pending_delete.with(|r| r.as_ref().map(|r| format!("{} {} {}", r.direction, r.protocol.clone().unwrap_or_default(), readable::huawei_remote(r))))}</code>
                 </ConfirmDialog>
             </Show>
         </section>

@@ -44,18 +44,7 @@ pub fn ResourceConnectionTest(id: String, name: String, vpc_id: Option<String>) 
             for g in esgs {
                 for r in &g.rules {
                     p.rules.push(Rule::from_esg(r));
-                    let priority = r.priority.as_ref().and_then(|p| p.value()).unwrap_or_default();
-                    p.names.push(format!(
-                        "{} ({}): {} {} {} {} {} · {priority} · {}",
-                        g.name,
-                        g.id,
-                        r.action.as_deref().unwrap_or(""),
-                        r.direction.as_deref().unwrap_or(""),
-                        r.protocol.as_deref().unwrap_or(""),
-                        r.port_range.as_deref().unwrap_or(""),
-                        r.remote_ip().as_deref().unwrap_or(""),
-                        r.remark.as_deref().unwrap_or("")
-                    ));
+                    p.names.push(format!("{} ({}): {} · {}", g.name, g.id, readable::esg_line(r), r.remark.as_deref().unwrap_or("")));
                 }
             }
         } else {
