@@ -43,6 +43,18 @@ pub fn App(options: MountOptions) -> impl IntoView {
         [Cloud::Bce, Cloud::Huawei].into_iter().filter(|c| options.pages.iter().any(|p| p.cloud() == Some(*c))).collect::<Vec<_>>(),
     );
     let page = RwSignal::new(options.pages.first().copied().unwrap_or(Page::Home));
+    // A list narrowed from the overview stays narrowed only on its own page.
+    let narrowed = crate::narrow::Narrowed(RwSignal::new(None));
+    provide_context(narrowed);
+    Effect::watch(
+        move || page.get(),
+        move |p, _, _| {
+            if narrowed.0.with_untracked(|n| n.as_ref().is_some_and(|n| n.page != *p)) {
+                narrowed.0.set(None);
+            }
+        },
+        false,
+    );
     let show_settings = RwSignal::new(false);
     provide_context(ShowSettings(show_settings));
     // Owned by the shell, so it outlives the page a change was started on.

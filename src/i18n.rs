@@ -235,6 +235,22 @@ messages! {
     RulesWord => "Rules", "规则";
     UnboundGroups => "Groups bound to nothing", "未绑定任何对象的安全组";
     AtGroupLimit => "Instances at their 10-group limit", "已达 10 个安全组上限的实例";
+    TargetsReached => "targets reached", "个可达对象";
+    EsgsUnbound => "Enterprise groups bound to nothing", "未绑定任何对象的企业安全组";
+    NoMatchFor => "Nothing matches", "没有匹配项：";
+    ClearFilter => "Clear the filter", "清除筛选";
+    ShowingOnly => "Showing only", "仅显示";
+    ShowAll => "Show all", "显示全部";
+    Copy => "Copy", "复制";
+    Copied => "Copied", "已复制";
+    CopyFailed => "Could not copy: select the id and copy it", "复制失败：请选中 ID 后手动复制";
+    Created => "Created", "创建于";
+    Updated => "Updated", "更新于";
+    EmptyBceGroups => "No security groups in this region. Check the region in Settings; groups made elsewhere appear here after Refresh.", "该地域没有安全组。请在设置中检查地域；在其他地方创建的安全组刷新后会显示在这里。";
+    EmptyEsgs => "No enterprise security groups yet. Start one with “New enterprise security group”.", "还没有企业安全组。点击“新建企业安全组”创建一个。";
+    EmptyInstances => "No instances in this region. Check the region in Settings.", "该地域没有实例。请在设置中检查地域。";
+    EmptyCards => "No service network interface cards here. Choose “All VPCs” or check the region in Settings.", "这里没有服务网卡。请选择“全部 VPC”，或在设置中检查地域。";
+    EmptyHuaweiGroups => "No security groups in this project. Create one with the form above, or check the region and project in Settings.", "该项目中没有安全组。请用上方表单创建，或在设置中检查地域和项目。";
     NearRuleQuota => "Groups with 45 or more of their 50 rules in a direction", "某方向规则数已达 45（上限 50）的安全组";
 }
 

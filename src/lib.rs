@@ -14,11 +14,13 @@ pub mod i18n;
 pub mod idempotence;
 pub mod import;
 pub mod loaded;
+pub mod narrow;
 pub mod options;
 pub mod pages;
 pub mod readable;
 pub mod settings;
 pub mod shell;
+pub mod shown;
 pub mod text;
 pub mod windowed;
 

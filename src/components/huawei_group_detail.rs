@@ -8,10 +8,12 @@ use crate::api::{use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connection_test::ConnectionTest;
+use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
 use crate::components::huawei_rule_form::HuaweiRuleForm;
 use crate::components::huawei_update_form::HuaweiUpdateForm;
+use crate::components::local_time::LocalTime;
 use crate::components::rule_table::{RowAction, RuleLine, RuleTable};
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
@@ -119,8 +121,12 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
             <ErrorNotice error=group.error/>
             {move || group.get().map(|g| view! {
                 <header class="detail-header">
-                    <h3 data-test="hw-group-name">{g.name.clone()}" "<code>{g.id.clone()}</code></h3>
+                    <h3 data-test="hw-group-name">{g.name.clone()}</h3>
+                    <CopyId id=g.id.clone()/>
                     <span class="muted" data-test="hw-group-description">{g.description.clone()}</span>
+                    <span class="muted times" data-test="hw-group-times">
+                        {i18n.s(Msg::Created)}" "<LocalTime iso=g.created_at.clone()/>" · "{i18n.s(Msg::Updated)}" "<LocalTime iso=g.updated_at.clone()/>
+                    </span>
                 </header>
             })}
             // Keyed on the id so a save that returns the group does not reset the typing.

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use palisade_core::bce::instance::Instance;
 use palisade_core::validate::binding::MAX_GROUPS_PER_INSTANCE;
 
+use crate::components::copy_id::CopyId;
 use crate::i18n::{use_i18n, Msg};
 use crate::text::matches_filter;
 
@@ -51,7 +52,7 @@ pub fn InstanceRow(
     view! {
         <tr data-instance=instance.id.clone() class:expired=expired>
             <td>
-                {instance.name.clone()}<br/><code>{instance.id.clone()}</code><br/>
+                {instance.name.clone()}<br/><CopyId id=instance.id.clone()/><br/>
                 <button type="button" class="link" data-test="test-connection" on:click=move |_| on_test.run(inst.get_value())>
                     {i18n.s(Msg::TestConnection)}
                 </button>

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use crate::components::filter_box::FilterBox;
 use crate::components::refresh_button::RefreshButton;
 use crate::i18n::{use_i18n, Lang, Msg};
-use crate::pages::cloud_label;
+use crate::narrow::use_narrowed;
+use crate::pages::{cloud_label, Page};
 use crate::settings::Settings;
 use palisade_core::Cloud;
 
@@ -12,9 +13,9 @@ use palisade_core::Cloud;
 /// own controls and Refresh, then the page's content.
 #[component]
 pub fn ListPage(
-    title: Msg,
-    /// Whose resources these are: the heading shows the cloud, region and project.
-    cloud: Cloud,
+    /// The page: its title, and whose resources these are (the heading shows the cloud,
+    /// region and project).
+    page: Page,
     /// `data-test` of the page's section.
     test: &'static str,
     filter: RwSignal<String>,
@@ -31,6 +32,20 @@ pub fn ListPage(
     let i18n = use_i18n();
     let settings = expect_context::<Settings>();
     let node_ref = node_ref.unwrap_or_default();
+    let (title, cloud) = (page.title(), page.cloud().unwrap_or(Cloud::Bce));
+    let narrowed = use_narrowed();
+    // Opened from an overview figure: say which rows are shown, and offer the rest.
+    let narrow = move || {
+        narrowed.of(page).filter(|n| n.ids.is_some()).map(|n| {
+            let count = n.ids.as_ref().map_or(0, Vec::len);
+            view! {
+                <p class="narrowed" data-test="narrowed" data-count=count>
+                    {move || format!("{}: {} ({count})", i18n.t(Msg::ShowingOnly), i18n.t(n.label))}" "
+                    <button type="button" class="link" data-test="show-all" on:click=move |_| narrowed.0.set(None)>{i18n.s(Msg::ShowAll)}</button>
+                </p>
+            }
+        })
+    };
     // Always in view: which cloud, region and (Huawei) project every action goes to.
     let scope = move || {
         let region = settings.region(cloud).get();
@@ -51,6 +66,7 @@ pub fn ListPage(
                 {tools.map(|t| t.run())}
                 <RefreshButton busy=busy on_refresh=on_refresh/>
             </div>
+            {narrow}
             {children()}
         </section>
     }

@@ -9,9 +9,9 @@ use crate::pages::{cloud_label, Page};
 #[component]
 pub fn SideNav(page: RwSignal<Page>, pages: StoredValue<Vec<Page>>) -> impl IntoView {
     let i18n = use_i18n();
-    // `None`: the pages over both clouds (the overview has no entry of its own).
+    // `None`: the pages over both clouds, the overview first.
     let group = move |cloud: Option<Cloud>| {
-        let items: Vec<Page> = pages.get_value().into_iter().filter(|p| p.cloud() == cloud && *p != Page::Home).collect();
+        let items: Vec<Page> = pages.get_value().into_iter().filter(|p| p.cloud() == cloud).collect();
         let label = cloud.map_or(Msg::AcrossClouds, cloud_label);
         (!items.is_empty()).then(|| {
             view! {

@@ -6,14 +6,19 @@ use palisade_core::Cloud;
 
 use crate::api::{bce, use_api, Api, ApiError};
 use crate::change::Change;
+use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_bind_dialog::EsgBindDialog;
 use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
+use crate::components::list_state::ListState;
 use crate::components::resource_connection_test::ResourceConnectionTest;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
+use crate::narrow::use_narrowed;
+use crate::pages::Page;
+use crate::shown::Shown;
 use crate::text::{Query, Searchable};
 use palisade_core::reach::Rule;
 use palisade_core::Direction;
@@ -110,7 +115,8 @@ pub fn BceEndpoints() -> impl IntoView {
         esgs.reload();
     };
     let busy = Signal::derive(move || vpcs.busy().get() || cards.busy().get());
-    let filter = RwSignal::new(String::new());
+    let narrowed = use_narrowed();
+    let filter = RwSignal::new(narrowed.filter(Page::BceEndpoints));
     let binding = RwSignal::new(None::<Card>);
     let testing = RwSignal::new(None::<palisade_core::bce::endpoint::Endpoint>);
     let error = RwSignal::new(None::<ApiError>);
@@ -138,24 +144,18 @@ pub fn BceEndpoints() -> impl IntoView {
             bind.run(async move { bce::bind_esg(&api, &card_id, &esg_id).await.map(|()| card_id) });
         }
     });
-    let shown = move || {
+    let shown = Shown::new(cards, move || {
         let q = filter.with(|f| Query::new(f));
-        cards.with(|list| {
-            list.into_iter()
-                .flatten()
-                .filter(|c| {
-                    let e = &c.endpoint;
-                    let groups = c.groups.iter().chain(&c.esgs).map(|g| format!("{} {}", g.id, g.name)).collect::<Vec<_>>().join(" ");
-                    let text = format!("{} {} {} {groups}", e.name, e.endpoint_id, e.ip_address.as_deref().unwrap_or(""));
-                    Searchable::new(&text, c.reach.iter().cloned()).matches(&q)
-                })
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+        move |c: &Card| {
+            let e = &c.endpoint;
+            let groups = c.groups.iter().chain(&c.esgs).map(|g| format!("{} {}", g.id, g.name)).collect::<Vec<_>>().join(" ");
+            let text = format!("{} {} {} {groups}", e.name, e.endpoint_id, e.ip_address.as_deref().unwrap_or(""));
+            narrowed.allows(Page::BceEndpoints, &e.endpoint_id) && Searchable::new(&text, c.reach.iter().cloned()).matches(&q)
+        }
+    });
     let esg_list = Signal::derive(move || esgs.get().unwrap_or_default());
     view! {
-        <ListPage cloud=Cloud::Bce title=Msg::Endpoints test="page-bce-endpoints" filter=filter busy=busy on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
+        <ListPage page=Page::BceEndpoints test="page-bce-endpoints" filter=filter busy=busy on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
                 <label class="field inline">
                     <span>{i18n.s(Msg::Vpc)}</span>
                     <select data-test="vpc-choice" prop:value=move || vpc_choice.get() on:change=move |ev| vpc_choice.set(event_target_value(&ev))>
@@ -180,14 +180,14 @@ pub fn BceEndpoints() -> impl IntoView {
             <table class="list" data-test="endpoint-list">
                 <ListHead columns=&[Msg::Name, Msg::Ip, Msg::Service, Msg::Groups, Msg::EnterpriseSecurityGroups, Msg::Actions]/>
                 <tbody>
-                    <For each=shown key=|c| (c.endpoint.endpoint_id.clone(), c.groups.clone(), c.esgs.clone()) let:card>
+                    <For each=move || shown.rows() key=|c| (c.endpoint.endpoint_id.clone(), c.groups.clone(), c.esgs.clone()) let:card>
                         {
                             let ep = card.endpoint.clone();
                             let target = card.clone();
                             let tested = ep.clone();
                             view! {
                                 <tr data-endpoint=ep.endpoint_id.clone()>
-                                    <td>{ep.name.clone()}<br/><code>{ep.endpoint_id.clone()}</code></td>
+                                    <td>{ep.name.clone()}<br/><CopyId id=ep.endpoint_id.clone()/></td>
                                     <td>{ep.ip_address.clone()}</td>
                                     <td>{ep.service.clone()}</td>
                                     <td>{chips(&card.groups, false)}</td>
@@ -206,6 +206,13 @@ pub fn BceEndpoints() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            <ListState
+                total=shown.total()
+                shown=shown.count()
+                failed=Signal::derive(move || cards.error.with(Option::is_some) || vpcs.error.with(Option::is_some))
+                filter=filter
+                empty=Msg::EmptyCards
+            />
             {move || testing.get().map(|e| view! { <ResourceConnectionTest id=e.endpoint_id name=e.name vpc_id=e.vpc_id/> })}
             {move || binding.get().map(|card| view! {
                 <EsgBindDialog card=card esgs=esg_list on_bind=on_bind on_cancel=Callback::new(move |_| binding.set(None)) busy=bind.pending()/>

@@ -5,13 +5,18 @@ use palisade_core::Cloud;
 use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_editor::EsgEditor;
 use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
+use crate::components::list_state::ListState;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
+use crate::narrow::use_narrowed;
+use crate::pages::Page;
+use crate::shown::Shown;
 use crate::text::{Query, Searchable};
 
 fn esg_rule_line(r: &palisade_core::bce::esg::EsgRule) -> String {
@@ -38,7 +43,8 @@ pub fn BceEsgs() -> impl IntoView {
         async move { bce::list_esgs(&api).await }
     });
     let reload = move || esgs.reload();
-    let filter = RwSignal::new(String::new());
+    let narrowed = use_narrowed();
+    let filter = RwSignal::new(narrowed.filter(Page::BceEnterpriseSecurityGroups));
     let editing = RwSignal::new(false);
     let created = RwSignal::new(None::<String>);
     let pending_delete = RwSignal::new(None::<EnterpriseSecurityGroup>);
@@ -68,27 +74,22 @@ pub fn BceEsgs() -> impl IntoView {
             delete.run(async move { Ok((g.id.clone(), bce::delete_esg(&api, &g.id).await.err())) });
         }
     });
-    let shown = move || {
+    let shown = Shown::new(esgs, move || {
         let q = filter.with(|f| Query::new(f));
-        esgs.with(|g| {
-            g.into_iter()
-                .flatten()
-                .filter(|g| {
-                    let rules: Vec<String> = g.rules.iter().map(esg_rule_line).collect();
-                    let reach = g
-                        .rules
-                        .iter()
-                        .filter_map(palisade_core::reach::Rule::from_esg)
-                        .filter(|r| r.direction == palisade_core::Direction::Ingress);
-                    Searchable::new(&format!("{} {} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or(""), rules.join(" ")), reach)
-                        .matches(&q)
-                })
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+        move |g: &EnterpriseSecurityGroup| {
+            let rules: Vec<String> = g.rules.iter().map(esg_rule_line).collect();
+            let reach = g
+                .rules
+                .iter()
+                .filter_map(palisade_core::reach::Rule::from_esg)
+                .filter(|r| r.direction == palisade_core::Direction::Ingress);
+            narrowed.allows(Page::BceEnterpriseSecurityGroups, &g.id)
+                && Searchable::new(&format!("{} {} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or(""), rules.join(" ")), reach)
+                    .matches(&q)
+        }
+    });
     view! {
-        <ListPage cloud=Cloud::Bce title=Msg::EnterpriseSecurityGroups test="page-bce-esgs" filter=filter busy=esgs.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
+        <ListPage page=Page::BceEnterpriseSecurityGroups test="page-bce-esgs" filter=filter busy=esgs.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
                 <button type="button" class="primary" data-test="new-esg" node_ref=new_button on:click=move |_| { created.set(None); editing.set(true) }>
                     {i18n.s(Msg::NewEsg)}
                 </button>
@@ -114,14 +115,14 @@ pub fn BceEsgs() -> impl IntoView {
             <table class="list" data-test="esg-list">
                 <ListHead columns=&[Msg::Name, Msg::Id, Msg::Rules, Msg::Actions]/>
                 <tbody>
-                    <For each=shown key=|g| (g.id.clone(), g.rules.len()) let:g>
+                    <For each=move || shown.rows() key=|g| (g.id.clone(), g.rules.len()) let:g>
                         {
                             let target = g.clone();
                             let n = g.rules.len();
                             view! {
                                 <tr data-esg=g.id.clone()>
                                     <td>{g.name.clone()}</td>
-                                    <td><code>{g.id.clone()}</code></td>
+                                    <td><CopyId id=g.id.clone()/></td>
                                     <td>
                                         <details>
                                             <summary>{move || format!("{n} {}", i18n.rules(n))}</summary>
@@ -141,6 +142,13 @@ pub fn BceEsgs() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            <ListState
+                total=shown.total()
+                shown=shown.count()
+                failed=shown.failed()
+                filter=filter
+                empty=Msg::EmptyEsgs
+            />
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog
                     title=Msg::DeleteEsgConfirm

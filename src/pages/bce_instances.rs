@@ -9,10 +9,14 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::instance_row::{BindingIntent, InstanceRow};
 use crate::components::list_page::ListPage;
+use crate::components::list_state::ListState;
 use crate::components::resource_connection_test::ResourceConnectionTest;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
+use crate::narrow::use_narrowed;
+use crate::pages::Page;
+use crate::shown::Shown;
 use crate::text::{Query, Searchable};
 
 /// Baidu instances with their regular security groups: bind and unbind.
@@ -38,7 +42,8 @@ pub fn BceInstances() -> impl IntoView {
             g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone(), g.vpc_id.clone().unwrap_or_default())).collect::<Vec<_>>()
         })
     });
-    let filter = RwSignal::new(String::new());
+    let narrowed = use_narrowed();
+    let filter = RwSignal::new(narrowed.filter(Page::BceInstances));
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(None::<Msg>);
     let pending_unbind = RwSignal::new(None::<(Instance, String)>);
@@ -85,30 +90,19 @@ pub fn BceInstances() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let shown = move || {
+    let shown = Shown::new(instances, move || {
         let q = filter.with(|f| Query::new(f));
         // The groups' rules are gathered only when the filter names a port.
         let by_port = q.names_a_port();
-        instances.with(|list| {
-            list.into_iter()
-                .flatten()
-                .filter(|i| {
-                    let text = format!(
-                        "{} {} {} {} {}",
-                        i.name,
-                        i.id,
-                        i.status,
-                        i.nic_info.security_groups.join(" "),
-                        i.nic_info.enterprise_security_groups.join(" ")
-                    );
-                    Searchable::new(&text, if by_port { rules_of(i) } else { Vec::new() }).matches(&q)
-                })
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+        move |i: &Instance| {
+            let nic = &i.nic_info;
+            let text =
+                format!("{} {} {} {} {}", i.name, i.id, i.status, nic.security_groups.join(" "), nic.enterprise_security_groups.join(" "));
+            narrowed.allows(Page::BceInstances, &i.id) && Searchable::new(&text, if by_port { rules_of(i) } else { Vec::new() }).matches(&q)
+        }
+    });
     view! {
-        <ListPage cloud=Cloud::Bce title=Msg::Instances test="page-bce-instances" filter=filter busy=instances.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page>
+        <ListPage page=Page::BceInstances test="page-bce-instances" filter=filter busy=instances.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page>
             <ErrorNotice error=instances.error/>
             <ErrorNotice error=error/>
             {move || done.get().map(|m| view! { <p class="ok" role="status" data-test="binding-done">{i18n.s(m)}</p> })}
@@ -123,11 +117,18 @@ pub fn BceInstances() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=shown key=|i| (i.id.clone(), i.nic_info.security_groups.clone(), i.nic_info.enterprise_security_groups.clone(), i.status.clone()) let:instance>
+                    <For each=move || shown.rows() key=|i| (i.id.clone(), i.nic_info.security_groups.clone(), i.nic_info.enterprise_security_groups.clone(), i.status.clone()) let:instance>
                         <InstanceRow instance=instance group_names=names on_intent=on_intent on_test=on_test busy=busy/>
                     </For>
                 </tbody>
             </table>
+            <ListState
+                total=shown.total()
+                shown=shown.count()
+                failed=shown.failed()
+                filter=filter
+                empty=Msg::EmptyInstances
+            />
             // Keyed on the instance: another instance is a new test.
             {move || testing.get().map(|i| view! { <ResourceConnectionTest id=i.id name=i.name vpc_id=i.vpc_id/> })}
             <Show when=move || pending_unbind.with(|p| p.is_some())>

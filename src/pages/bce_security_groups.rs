@@ -4,11 +4,16 @@ use palisade_core::Cloud;
 
 use crate::api::{bce, use_api};
 use crate::components::bce_group_detail::BceGroupDetail;
+use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
+use crate::components::list_state::ListState;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
+use crate::narrow::use_narrowed;
+use crate::pages::Page;
+use crate::shown::Shown;
 use crate::text::{Query, Searchable};
 
 /// Baidu regular security groups: the list, and the selected group's rules.
@@ -21,34 +26,30 @@ pub fn BceSecurityGroups() -> impl IntoView {
         async move { bce::list_security_groups(&api).await }
     });
     let reload = move || groups.reload();
-    let filter = RwSignal::new(String::new());
+    let narrowed = use_narrowed();
+    let filter = RwSignal::new(narrowed.filter(Page::BceSecurityGroups));
     let selected = RwSignal::new(None::<String>);
     // A group of another region (or account) must not stay open after a scope change.
     Effect::watch(move || api.scope(Cloud::Bce), move |_, _, _| selected.set(None), false);
-    let shown = move || {
+    let shown = Shown::new(groups, move || {
         let q = filter.with(|f| Query::new(f));
-        groups.with(|g| {
-            g.into_iter()
-                .flatten()
-                .filter(|g| {
-                    let rules = g
-                        .rules
-                        .iter()
-                        .filter_map(palisade_core::reach::Rule::from_bce)
-                        .filter(|r| r.direction == palisade_core::Direction::Ingress);
-                    Searchable::new(&format!("{} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or("")), rules).matches(&q)
-                })
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+        move |g: &SecurityGroup| {
+            let rules = g
+                .rules
+                .iter()
+                .filter_map(palisade_core::reach::Rule::from_bce)
+                .filter(|r| r.direction == palisade_core::Direction::Ingress);
+            narrowed.allows(Page::BceSecurityGroups, &g.id)
+                && Searchable::new(&format!("{} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or("")), rules).matches(&q)
+        }
+    });
     view! {
-        <ListPage cloud=Cloud::Bce title=Msg::SecurityGroups test="page-bce-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload())>
+        <ListPage page=Page::BceSecurityGroups test="page-bce-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload())>
             <ErrorNotice error=groups.error/>
             <table class="list" data-test="group-list">
                 <ListHead columns=&[Msg::Name, Msg::Id, Msg::Rules, Msg::Description]/>
                 <tbody>
-                    <For each=shown key=|g| (g.id.clone(), g.rules.len(), g.name.clone()) let:g>
+                    <For each=move || shown.rows() key=|g| (g.id.clone(), g.rules.len(), g.name.clone()) let:g>
                         {
                             let id = g.id.clone();
                             let id2 = g.id.clone();
@@ -59,7 +60,7 @@ pub fn BceSecurityGroups() -> impl IntoView {
                                             {g.name.clone()}
                                         </button>
                                     </td>
-                                    <td><code>{g.id.clone()}</code></td>
+                                    <td><CopyId id=g.id.clone()/></td>
                                     <td>{g.rules.len()}</td>
                                     <td>{g.desc.clone()}</td>
                                 </tr>
@@ -68,6 +69,13 @@ pub fn BceSecurityGroups() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            <ListState
+                total=shown.total()
+                shown=shown.count()
+                failed=shown.failed()
+                filter=filter
+                empty=Msg::EmptyBceGroups
+            />
             {move || match selected.get() {
                 Some(id) => view! { <BceGroupDetail group_id=id on_changed=Callback::new(move |_| reload())/> }.into_any(),
                 None => view! { <p class="muted">{i18n.s(Msg::SelectGroup)}</p> }.into_any(),

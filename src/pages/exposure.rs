@@ -35,7 +35,7 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
     let data = estate.data;
     let busy = estate.busy();
     let reload = move || estate.reload();
-    let filter = RwSignal::new(String::new());
+    let filter = RwSignal::new(crate::narrow::use_narrowed().filter(crate::pages::Page::Exposure));
     let search = Memo::new(move |_| {
         data.with(|d| {
             d.open
@@ -79,7 +79,7 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
                 view! {
                     <li data-port=p.port data-rules=p.rules data-reached=p.targets>
                         <strong>{format!("{} {}", p.port, p.service)}</strong>
-                        {format!(": {} · {} {}", p.rules, p.targets, i18n.t(Msg::Reaches).to_lowercase())}
+                        {move || format!(": {} {} · {} {}", p.rules, i18n.rules(p.rules), p.targets, i18n.t(Msg::TargetsReached))}
                     </li>
                 }
             })

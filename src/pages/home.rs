@@ -6,6 +6,7 @@ use palisade_core::{Cloud, Direction};
 use crate::components::estate_progress::EstateProgress;
 use crate::estate_loads::EstateLoads;
 use crate::i18n::{use_i18n, Msg};
+use crate::narrow::{use_narrowed, Narrow};
 use crate::pages::{cloud_label, Page};
 
 /// A group this close to the 50-rules-per-direction quota is flagged (CHOICE: 90%).
@@ -19,9 +20,11 @@ struct Counts {
     esgs: usize,
     instances: usize,
     cards: usize,
-    unbound: usize,
-    at_limit: usize,
-    near_quota: usize,
+    // The rows behind the figures that open a narrowed list.
+    unbound: Vec<String>,
+    esgs_unbound: Vec<String>,
+    at_limit: Vec<String>,
+    near_quota: Vec<String>,
     hw_groups: usize,
     hw_rules: usize,
     open: usize,
@@ -44,13 +47,14 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
             c.near_quota = g
                 .iter()
                 .filter(|g| Direction::ALL.iter().any(|&d| g.rules.iter().filter(|r| r.direction() == Some(d)).count() >= NEAR_QUOTA))
-                .count();
+                .map(|g| g.id.clone())
+                .collect();
         });
         c.esgs = esgs.with(|e| e.map_or(0, Vec::len));
         instances.with(|i| {
             let i = i.map_or(&[][..], Vec::as_slice);
             c.instances = i.len();
-            c.at_limit = i.iter().filter(|i| i.nic_info.security_groups.len() >= MAX_GROUPS_PER_INSTANCE).count();
+            c.at_limit = i.iter().filter(|i| i.nic_info.security_groups.len() >= MAX_GROUPS_PER_INSTANCE).map(|i| i.id.clone()).collect();
         });
         c.cards = cards.with(|x| x.map_or(0, Vec::len));
         hw.with(|h| {
@@ -59,17 +63,37 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
             c.hw_rules = h.iter().map(|(_, r)| r.len()).sum();
         });
         data.with(|d| {
-            // Baidu's groups come first in the estate: those no instance or card holds.
-            c.unbound = d.reach[..c.bce_groups + c.esgs].iter().filter(|t| t.is_empty()).count();
+            // Baidu's groups come first in the estate (regular, then enterprise): those no
+            // instance or card holds.
+            let unbound = |range: std::ops::Range<usize>| {
+                range.filter(|&i| d.reach.get(i).is_some_and(Vec::is_empty)).filter_map(|i| d.groups.get(i)).map(|g| g.id.clone()).collect()
+            };
+            c.unbound = unbound(0..c.bce_groups);
+            c.esgs_unbound = unbound(c.bce_groups..c.bce_groups + c.esgs);
             c.open = d.open.len();
             c.sensitive = d.estate.by_sensitive_port(&d.open).into_iter().map(|p| (p.port, p.service, p.targets)).collect();
         });
         c
     });
+    let narrowed = use_narrowed();
+    // A figure opens its page; a figure about some rows opens the page narrowed to them.
+    let open = move |page: Page, label: Msg, rows: Option<fn(&Counts) -> &Vec<String>>, filter: String| {
+        let ids = rows.map(|rows| counts.with_untracked(|c| rows(c).clone()));
+        narrowed.0.set((ids.is_some() || !filter.is_empty()).then_some(Narrow { page, label, ids, filter }));
+        go.run(page);
+    };
     let tile = move |label: Msg, test: &'static str, count: fn(&Counts) -> usize, page: Page| {
         view! {
-            <button type="button" class="tile" data-test=test data-count=move || counts.with(count) on:click=move |_| go.run(page)>
+            <button type="button" class="tile" data-test=test data-count=move || counts.with(count) on:click=move |_| open(page, label, None, String::new())>
                 <strong>{move || counts.with(count)}</strong>
+                <span>{i18n.s(label)}</span>
+            </button>
+        }
+    };
+    let rows_tile = move |label: Msg, test: &'static str, rows: fn(&Counts) -> &Vec<String>, page: Page| {
+        view! {
+            <button type="button" class="tile" data-test=test data-count=move || counts.with(|c| rows(c).len()) on:click=move |_| open(page, label, Some(rows), String::new())>
+                <strong>{move || counts.with(|c| rows(c).len())}</strong>
                 <span>{i18n.s(label)}</span>
             </button>
         }
@@ -84,9 +108,10 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
                 {tile(Msg::EnterpriseSecurityGroups, "ov-esgs", |c| c.esgs, Page::BceEnterpriseSecurityGroups)}
                 {tile(Msg::Instances, "ov-instances", |c| c.instances, Page::BceInstances)}
                 {tile(Msg::Endpoints, "ov-cards", |c| c.cards, Page::BceEndpoints)}
-                {tile(Msg::UnboundGroups, "ov-unbound", |c| c.unbound, Page::BceSecurityGroups)}
-                {tile(Msg::AtGroupLimit, "ov-at-limit", |c| c.at_limit, Page::BceInstances)}
-                {tile(Msg::NearRuleQuota, "ov-near-quota", |c| c.near_quota, Page::BceSecurityGroups)}
+                {rows_tile(Msg::UnboundGroups, "ov-unbound", |c| &c.unbound, Page::BceSecurityGroups)}
+                {rows_tile(Msg::EsgsUnbound, "ov-esgs-unbound", |c| &c.esgs_unbound, Page::BceEnterpriseSecurityGroups)}
+                {rows_tile(Msg::AtGroupLimit, "ov-at-limit", |c| &c.at_limit, Page::BceInstances)}
+                {rows_tile(Msg::NearRuleQuota, "ov-near-quota", |c| &c.near_quota, Page::BceSecurityGroups)}
             </section>
         }
     });
@@ -104,7 +129,14 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
             c.sensitive
                 .iter()
                 .map(|&(port, service, reached)| {
-                    view! { <li data-port=port data-reached=reached>{format!("{port} {service}: {reached} {}", i18n.t(Msg::Reaches).to_lowercase())}</li> }
+                    // A port opens the exposure view filtered to it.
+                    view! {
+                        <li data-port=port data-reached=reached>
+                            <button type="button" class="link" on:click=move |_| open(Page::Exposure, Msg::Exposure, None, port.to_string())>
+                                {move || format!("{port} {service}: {reached} {}", i18n.t(Msg::TargetsReached))}
+                            </button>
+                        </li>
+                    }
                 })
                 .collect_view()
         })

@@ -8,14 +8,19 @@ use crate::api::huawei::{create_security_group, delete_security_group, list_all_
 use crate::api::{use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::FieldError;
 use crate::components::huawei_group_detail::HuaweiGroupDetail;
 use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
+use crate::components::list_state::ListState;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
+use crate::narrow::use_narrowed;
+use crate::pages::Page;
+use crate::shown::Shown;
 use crate::text::{Query, Searchable};
 use palisade_core::reach::Rule;
 
@@ -28,7 +33,8 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         api.scope(Cloud::Huawei);
         async move { list_security_groups(&api).await }
     });
-    let filter = RwSignal::new(String::new());
+    let narrowed = use_narrowed();
+    let filter = RwSignal::new(narrowed.filter(Page::HuaweiSecurityGroups));
     // The project's rules (ingress, in the evaluator's terms), loaded once a filter word
     // is a port number: the list then finds the groups letting that port in.
     let by_port = Memo::new(move |_| filter.with(|f| Query::new(f).names_a_port()));
@@ -101,24 +107,18 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             delete.run(async move { Ok((g.id.clone(), delete_security_group(&api, &g.id).await.err())) });
         }
     });
-    let shown = move || {
+    let shown = Shown::new(groups, move || {
         let q = filter.with(|f| Query::new(f));
-        rules.with(|rules| {
-            let of = |id: &str| rules.into_iter().flatten().filter(|(g, _)| g == id).map(|(_, r)| r.clone()).collect::<Vec<_>>();
-            groups.with(|g| {
-                g.into_iter()
-                    .flatten()
-                    .filter(|g| {
-                        let rules = if q.names_a_port() { of(&g.id) } else { Vec::new() };
-                        Searchable::new(&format!("{} {} {}", g.name, g.id, g.description), rules).matches(&q)
-                    })
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
+        // The project's rules are read only when a filter word is a port.
+        let rules = if q.names_a_port() { rules.get().unwrap_or_default() } else { Vec::new() };
+        move |g: &SecurityGroup| {
+            let of = rules.iter().filter(|(id, _)| *id == g.id).map(|(_, r)| r.clone());
+            narrowed.allows(Page::HuaweiSecurityGroups, &g.id)
+                && Searchable::new(&format!("{} {} {}", g.name, g.id, g.description), of).matches(&q)
+        }
+    });
     view! {
-        <ListPage cloud=Cloud::Huawei title=Msg::SecurityGroups test="page-huawei-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page>
+        <ListPage page=Page::HuaweiSecurityGroups test="page-huawei-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page>
             <form class="inline-form" data-test="hw-create" aria-label=i18n.s(Msg::NewGroup) on:submit=create>
                 <label class="field">
                     <span>{move || format!("{} — {}", i18n.t(Msg::NewGroup), i18n.t(Msg::Name))}</span>
@@ -136,7 +136,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             <table class="list" data-test="hw-group-list">
                 <ListHead columns=&[Msg::Name, Msg::Id, Msg::Description, Msg::Actions]/>
                 <tbody>
-                    <For each=shown key=|g| (g.id.clone(), g.name.clone(), g.description.clone()) let:g>
+                    <For each=move || shown.rows() key=|g| (g.id.clone(), g.name.clone(), g.description.clone()) let:g>
                         {
                             let id = g.id.clone();
                             let target = g.clone();
@@ -145,7 +145,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
                                     <td>
                                         <button type="button" class="link" data-test="open-group" on:click=move |_| selected.set(Some(id.clone()))>{g.name.clone()}</button>
                                     </td>
-                                    <td><code>{g.id.clone()}</code></td>
+                                    <td><CopyId id=g.id.clone()/></td>
                                     <td>{g.description.clone()}</td>
                                     <td>
                                         <button type="button" class="link danger" data-test="hw-delete-group" on:click=move |_| pending_delete.set(Some(target.clone()))>
@@ -158,6 +158,13 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            <ListState
+                total=shown.total()
+                shown=shown.count()
+                failed=shown.failed()
+                filter=filter
+                empty=Msg::EmptyHuaweiGroups
+            />
             {move || match selected.get() {
                 Some(id) => view! { <HuaweiGroupDetail group_id=id on_changed=Callback::new(move |_| reload())/> }.into_any(),
                 None => view! { <p class="muted">{i18n.s(Msg::SelectGroup)}</p> }.into_any(),

@@ -1,0 +1,77 @@
+// The console's main pages as a new user sees them, each with something to look at (a
+// group's rules with a risk mark, a connection test's verdict, the exposure answer).
+// `./dev screenshots` photographs each step for the README; the e2e suite audits each
+// with axe-core in both themes and checks it fits 1024 px.
+
+async function waitLoaded(page, test) {
+  await page.waitForFunction((t) => /5 \/ 5/.test(document.querySelector(`[data-test=${t}]`)?.textContent ?? ''), test);
+}
+
+export const tour = [
+  {
+    name: 'overview',
+    async show(page) {
+      await page.click('[data-page=home]');
+      await waitLoaded(page, 'overview-progress');
+    },
+  },
+  {
+    name: 'security-groups',
+    async show(page) {
+      await page.click('[data-page=bce-security-groups]');
+      await page.click('tr[data-group=g-ssh00001] [data-test=open-group]');
+      await page.waitForSelector('.rule-row.risk');
+    },
+  },
+  {
+    name: 'enterprise-security-groups',
+    async show(page) {
+      await page.click('[data-page=bce-enterprise-security-groups]');
+      await page.waitForSelector('tr[data-esg]');
+      await page.click('tr[data-esg] summary');
+    },
+  },
+  {
+    name: 'instances',
+    async show(page) {
+      await page.click('[data-page=bce-instances]');
+      await page.click('tr[data-instance=i-bastion1] [data-test=test-connection]');
+      await page.fill('[data-test=ct-port]', '22');
+      await page.fill('[data-test=ct-remote]', '203.0.113.7');
+      await page.click('[data-test=ct-run]');
+      await page.waitForSelector('[data-test=verdict]');
+    },
+  },
+  {
+    name: 'cards',
+    async show(page) {
+      await page.click('[data-page=bce-endpoints]');
+      await page.waitForSelector('tr[data-endpoint]');
+    },
+  },
+  {
+    name: 'huawei-security-groups',
+    async show(page) {
+      await page.click('[data-page=huawei-security-groups]');
+      await page.click('[data-test=hw-group-list] tr:has-text("bastion") [data-test=open-group]');
+      await page.waitForSelector('[data-test=hw-rule-list] .rule-row');
+    },
+  },
+  {
+    name: 'exposure',
+    async show(page) {
+      await page.click('[data-page=exposure]');
+      await waitLoaded(page, 'exposure-progress');
+      await page.fill('[data-test=who-accepts] [data-test=ct-port]', '22');
+      await page.fill('[data-test=who-accepts] [data-test=ct-remote]', '203.0.113.7');
+      await page.click('[data-test=who-accepts] [data-test=ct-run]');
+      await page.waitForSelector('[data-test=accepting]');
+    },
+  },
+];
+
+/** Theme (`light`/`dark`) and language (`en`/`zh`) through the top bar, as a user sets them. */
+export async function setLook(page, { theme, lang }) {
+  if (theme) await page.selectOption('[data-test=theme]', theme);
+  if (lang) await page.selectOption('[data-test=language]', lang);
+}
