@@ -235,6 +235,7 @@ messages! {
     RulesWord => "Rules", "规则";
     UnboundGroups => "Groups bound to nothing", "未绑定任何对象的安全组";
     AtGroupLimit => "Instances at their 10-group limit", "已达 10 个安全组上限的实例";
+    QuotaUsed => "of the quota", "（配额用量）";
     TargetsReached => "targets reached", "个可达对象";
     EsgsUnbound => "Enterprise groups bound to nothing", "未绑定任何对象的企业安全组";
     NoMatchFor => "Nothing matches", "没有匹配项：";

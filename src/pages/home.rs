@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use palisade_core::validate::bce_rule::MAX_RULES_PER_DIRECTION;
 use palisade_core::validate::binding::MAX_GROUPS_PER_INSTANCE;
+use palisade_core::validate::state::MAX_ESGS;
 use palisade_core::{Cloud, Direction};
 
 use crate::components::estate_progress::EstateProgress;
@@ -105,7 +106,11 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
                 <h3>{i18n.s(cloud_label(Cloud::Bce))}</h3>
                 {tile(Msg::SecurityGroups, "ov-bce-groups", |c| c.bce_groups, Page::BceSecurityGroups)}
                 {tile(Msg::RulesWord, "ov-bce-rules", |c| c.bce_rules, Page::BceSecurityGroups)}
-                {tile(Msg::EnterpriseSecurityGroups, "ov-esgs", |c| c.esgs, Page::BceEnterpriseSecurityGroups)}
+                <div class="tile-quota">
+                    {tile(Msg::EnterpriseSecurityGroups, "ov-esgs", |c| c.esgs, Page::BceEnterpriseSecurityGroups)}
+                    // The account's cap, seen before the cloud refuses a new group.
+                    <small class="muted" data-test="ov-esgs-quota">{move || format!("{} / {MAX_ESGS} {}", counts.with(|c| c.esgs), i18n.t(Msg::QuotaUsed))}</small>
+                </div>
                 {tile(Msg::Instances, "ov-instances", |c| c.instances, Page::BceInstances)}
                 {tile(Msg::Endpoints, "ov-cards", |c| c.cards, Page::BceEndpoints)}
                 {rows_tile(Msg::UnboundGroups, "ov-unbound", |c| &c.unbound, Page::BceSecurityGroups)}
