@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::components::filter_box::FilterBox;
 use crate::components::refresh_button::RefreshButton;
-use crate::i18n::{use_i18n, Lang, Msg};
+use crate::i18n::{use_i18n, Msg};
 use crate::narrow::use_narrowed;
 use crate::pages::{cloud_label, Page};
 use crate::settings::Settings;
@@ -49,8 +49,7 @@ pub fn ListPage(
     // Always in view: which cloud, region and (Huawei) project every action goes to.
     let scope = move || {
         let region = settings.region(cloud).get();
-        let name = cloud.region(&region).map(|r| if i18n.0.get() == Lang::Zh { r.name_zh } else { r.name_en }).unwrap_or("");
-        let mut text = format!("{} · {region} {name}", i18n.t(cloud_label(cloud)));
+        let mut text = format!("{} · {}", i18n.t(cloud_label(cloud)), crate::pages::region_label(cloud, &region, i18n.0.get()));
         if cloud == Cloud::Huawei {
             let project = settings.huawei_projects.with(|_| settings.project_for(&region));
             text.push_str(&format!(" · {} {project}", i18n.t(Msg::ProjectId)));

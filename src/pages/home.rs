@@ -100,10 +100,13 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
         }
     };
     let shows = move |c: Cloud| clouds.with_value(|cs| cs.contains(&c));
+    // The figures are for the region in use (Settings), named in each cloud's heading.
+    let settings = expect_context::<crate::settings::Settings>();
+    let region = move |cloud: Cloud| move || crate::pages::region_label(cloud, &settings.region(cloud).get(), i18n.0.get());
     let bce = shows(Cloud::Bce).then(|| {
         view! {
             <section class="tiles" data-test="overview-bce">
-                <h3>{i18n.s(cloud_label(Cloud::Bce))}</h3>
+                <h3>{i18n.s(cloud_label(Cloud::Bce))}" · "<span data-test="ov-region">{region(Cloud::Bce)}</span></h3>
                 {tile(Msg::SecurityGroups, "ov-bce-groups", |c| c.bce_groups, Page::BceSecurityGroups)}
                 {tile(Msg::RulesWord, "ov-bce-rules", |c| c.bce_rules, Page::BceSecurityGroups)}
                 <div class="tile-quota">
@@ -123,7 +126,7 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
     let huawei = shows(Cloud::Huawei).then(|| {
         view! {
             <section class="tiles" data-test="overview-huawei">
-                <h3>{i18n.s(cloud_label(Cloud::Huawei))}</h3>
+                <h3>{i18n.s(cloud_label(Cloud::Huawei))}" · "<span data-test="ov-region">{region(Cloud::Huawei)}</span></h3>
                 {tile(Msg::SecurityGroups, "ov-hw-groups", |c| c.hw_groups, Page::HuaweiSecurityGroups)}
                 {tile(Msg::RulesWord, "ov-hw-rules", |c| c.hw_rules, Page::HuaweiSecurityGroups)}
             </section>

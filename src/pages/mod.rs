@@ -20,6 +20,12 @@ pub fn cloud_label(cloud: Cloud) -> Msg {
     }
 }
 
+/// A region as headings show it: its id and its name in the language (`bj 华北-北京`).
+pub fn region_label(cloud: Cloud, region: &str, lang: crate::i18n::Lang) -> String {
+    let name = cloud.region(region).map(|r| if lang == crate::i18n::Lang::Zh { r.name_zh } else { r.name_en }).unwrap_or("");
+    format!("{region} {name}")
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Home,

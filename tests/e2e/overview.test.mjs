@@ -53,6 +53,8 @@ test('the overview counts what the clouds hold, and a change to the state change
   for (const [key, n] of Object.entries(want)) assert.equal(got[key], n, key);
   // The enterprise groups against the account's cap (palisade-core's MAX_ESGS, 50).
   assert.equal(await page.textContent('[data-test=ov-esgs-quota]'), `${want['ov-esgs']} / 50 of the quota`);
+  // The figures say which region they are for.
+  assert.deepEqual(await page.locator('[data-test=ov-region]').allTextContents(), ['bj North China - Beijing', 'cn-north-4 CN North-Beijing4']);
   assert.equal(got['ov-open'], 5, 'the rules open to the internet in the fixtures (see the exposure test)');
   assert.deepEqual(await page.locator('[data-test=ov-sensitive] li').evaluateAll((l) => l.map((x) => x.dataset.port)), ['22']);
   // A new group bound to nothing, with 45 ingress rules: both figures move.
