@@ -150,6 +150,7 @@ messages! {
     Unbind => "Unbind", "解绑";
     UnbindConfirm => "Unbind this security group from the instance?", "确定将该安全组从实例解绑？";
     GroupToBind => "Group to bind", "要绑定的安全组";
+    BindGroup => "Bind a group…", "绑定安全组…";
     ExpiredReason => "Expired or in debt: groups cannot be bound until it is renewed.", "实例已过期或欠费：续费前无法绑定安全组。";
     LimitReached => "The limit of 10 groups is reached.", "已达到 10 个安全组的上限。";
     Bound => "Bound.", "已绑定。";
@@ -235,6 +236,8 @@ messages! {
     RulesWord => "Rules", "规则";
     UnboundGroups => "Groups bound to nothing", "未绑定任何对象的安全组";
     AtGroupLimit => "Instances at their 10-group limit", "已达 10 个安全组上限的实例";
+    ShowingFirst => "Showing", "显示";
+    ShowMore => "Show more:", "显示更多：";
     QuotaUsed => "of the quota", "（配额用量）";
     TargetsReached => "targets reached", "个可达对象";
     EsgsUnbound => "Enterprise groups bound to nothing", "未绑定任何对象的企业安全组";

@@ -31,10 +31,12 @@ impl Searchable {
     /// the rows with a rule that lets that port through (`22` finds `20-30`, `22,3389` and all-port
     /// rules, not `220`); any other word is looked for in the row's text.
     pub fn matches(&self, query: &Query) -> bool {
-        query.0.iter().all(|word| match word {
-            Word::Port(port) => self.rules.iter().any(|r| r.covers_port(*port)),
-            Word::Text(text) => self.text.contains(text.as_str()),
-        })
+        query.matches(&self.text, || self.rules.iter())
+    }
+
+    /// As `matches`, with the rules given by the caller (found only if a word is a port).
+    pub fn matches_query<'a, I: Iterator<Item = &'a palisade_core::reach::Rule>>(&self, query: &Query, rules: impl Fn() -> I) -> bool {
+        query.matches(&self.text, rules)
     }
 }
 
@@ -58,6 +60,15 @@ impl Query {
                 .map(|w| palisade_core::reach::ports::query_port(w).map_or_else(|| Word::Text(w.to_owned()), Word::Port))
                 .collect(),
         )
+    }
+
+    /// Every word matches: a port one of the `rules` (asked for only then), any other
+    /// word the lower-cased `text`.
+    pub fn matches<'a, I: Iterator<Item = &'a palisade_core::reach::Rule>>(&self, text: &str, rules: impl Fn() -> I) -> bool {
+        self.0.iter().all(|word| match word {
+            Word::Port(port) => rules().any(|r| r.covers_port(*port)),
+            Word::Text(t) => text.contains(t.as_str()),
+        })
     }
 
     /// Whether a word of the query is a port number (the rows' rules are needed).

@@ -34,6 +34,17 @@ pub fn InstanceRow(
     let choice = RwSignal::new(String::new());
     // A VPC can hold 100 groups: the chooser is narrowed by typing.
     let search = RwSignal::new(String::new());
+    // The chooser is drawn when asked for: a page of rows, each with a search box and a
+    // VPC's 100 groups as options, made every keystroke of the list's filter cost ~90 ms.
+    let open = RwSignal::new(false);
+    let search_box = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if open.get() {
+            if let Some(el) = search_box.get() {
+                let _ = el.focus();
+            }
+        }
+    });
     let inst = StoredValue::new(instance.clone());
     let bound_for_options = bound.clone();
     let name_of = move |id: &str| group_names.with(|n| n.iter().find(|(g, _, _)| g == id).map(|(_, n, _)| n.clone()).unwrap_or_default());
@@ -48,7 +59,8 @@ pub fn InstanceRow(
     } else {
         None
     };
-    let select_id = format!("bind-{}", instance.id);
+    let select_id = StoredValue::new(format!("bind-{}", instance.id));
+    let (bound_for_options, vpc) = (StoredValue::new(bound_for_options), StoredValue::new(vpc));
     view! {
         <tr data-instance=instance.id.clone() class:expired=expired>
             <td>
@@ -92,22 +104,33 @@ pub fn InstanceRow(
                 {match reason {
                     Some(why) => view! { <span class="muted" data-test="bind-blocked">{i18n.s(why)}</span> }.into_any(),
                     None => view! {
+                        <Show
+                            when=move || open.get()
+                            fallback=move || view! {
+                                <button type="button" data-test="bind-open" disabled=move || busy.get() on:click=move |_| open.set(true)>
+                                    {i18n.s(Msg::BindGroup)}
+                                </button>
+                            }
+                        >
                         <input
                             type="search"
+                            node_ref=search_box
                             class="chooser-search"
                             data-test="bind-search"
                             aria-label=i18n.s(Msg::FilterGroups)
                             placeholder=i18n.s(Msg::FilterGroups)
                             bind:value=search
                         />
-                        <label class="sr-only" for=select_id.clone()>{i18n.s(Msg::GroupToBind)}</label>
-                        <select id=select_id.clone() data-test="bind-choice" prop:value=move || choice.get() on:change=move |ev| choice.set(event_target_value(&ev))>
+                        <label class="sr-only" for=select_id.get_value()>{i18n.s(Msg::GroupToBind)}</label>
+                        <select id=select_id.get_value() data-test="bind-choice" prop:value=move || choice.get() on:change=move |ev| choice.set(event_target_value(&ev))>
                             <option value="">"—"</option>
                             {move || {
                                 group_names
                                     .get()
                                     .into_iter()
-                                    .filter(|(id, _, group_vpc)| !bound_for_options.contains(id) && (vpc.is_empty() || *group_vpc == vpc))
+                                    .filter(|(id, _, group_vpc)| {
+                                        !bound_for_options.with_value(|b| b.contains(id)) && vpc.with_value(|vpc| vpc.is_empty() || group_vpc == vpc)
+                                    })
                                     .filter(|(id, name, _)| {
                                         // The chosen group stays offered, so the choice stays valid while typing.
                                         choice.with_untracked(|c| c == id) || search.with(|f| matches_filter(&format!("{name} {id}"), f))
@@ -124,6 +147,10 @@ pub fn InstanceRow(
                         >
                             {i18n.s(Msg::Bind)}
                         </button>
+                        <button type="button" class="link" data-test="bind-cancel" on:click=move |_| { choice.set(String::new()); open.set(false) }>
+                            {i18n.s(Msg::Cancel)}
+                        </button>
+                        </Show>
                     }
                     .into_any(),
                 }}

@@ -17,6 +17,7 @@ pub mod huawei_group_detail;
 pub mod huawei_rule_form;
 pub mod huawei_update_form;
 pub mod instance_row;
+pub mod instance_table;
 pub mod late_outcomes;
 pub mod list_head;
 pub mod list_page;

@@ -79,7 +79,10 @@ pub fn RuleTable(
         if let Some(el) = scroller.get_untracked() {
             el.set_scroll_top(0);
         }
-        scroll_top.set(0.0);
+        // Only if it moved: a set always notifies, and the rows would be drawn twice.
+        if scroll_top.get_untracked() != 0.0 {
+            scroll_top.set(0.0);
+        }
     });
     let window = move || {
         let total = matching.with(|m| m.len());

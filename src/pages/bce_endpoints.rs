@@ -144,9 +144,9 @@ pub fn BceEndpoints() -> impl IntoView {
             bind.run(async move { bce::bind_esg(&api, &card_id, &esg_id).await.map(|()| card_id) });
         }
     });
-    let shown = Shown::new(cards, move || {
+    let shown = Shown::new(cards, filter, move || {
         let q = filter.with(|f| Query::new(f));
-        move |c: &Card| {
+        move |_, c: &Card| {
             let e = &c.endpoint;
             let groups = c.groups.iter().chain(&c.esgs).map(|g| format!("{} {}", g.id, g.name)).collect::<Vec<_>>().join(" ");
             let text = format!("{} {} {} {groups}", e.name, e.endpoint_id, e.ip_address.as_deref().unwrap_or(""));
@@ -211,6 +211,7 @@ pub fn BceEndpoints() -> impl IntoView {
                 shown=shown.count()
                 failed=Signal::derive(move || cards.error.with(Option::is_some) || vpcs.error.with(Option::is_some))
                 filter=filter
+                limit=shown.limit
                 empty=Msg::EmptyCards
             />
             {move || testing.get().map(|e| view! { <ResourceConnectionTest id=e.endpoint_id name=e.name vpc_id=e.vpc_id/> })}

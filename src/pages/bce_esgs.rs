@@ -74,9 +74,9 @@ pub fn BceEsgs() -> impl IntoView {
             delete.run(async move { Ok((g.id.clone(), bce::delete_esg(&api, &g.id).await.err())) });
         }
     });
-    let shown = Shown::new(esgs, move || {
+    let shown = Shown::new(esgs, filter, move || {
         let q = filter.with(|f| Query::new(f));
-        move |g: &EnterpriseSecurityGroup| {
+        move |_, g: &EnterpriseSecurityGroup| {
             let rules: Vec<String> = g.rules.iter().map(esg_rule_line).collect();
             let reach = g
                 .rules
@@ -147,6 +147,7 @@ pub fn BceEsgs() -> impl IntoView {
                 shown=shown.count()
                 failed=shown.failed()
                 filter=filter
+                limit=shown.limit
                 empty=Msg::EmptyEsgs
             />
             <Show when=move || pending_delete.with(|p| p.is_some())>

@@ -7,17 +7,15 @@ use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::instance_row::{BindingIntent, InstanceRow};
+use crate::components::instance_row::BindingIntent;
+use crate::components::instance_table::InstanceTable;
 use crate::components::list_page::ListPage;
-use crate::components::list_state::ListState;
 use crate::components::resource_connection_test::ResourceConnectionTest;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
 use crate::narrow::use_narrowed;
 use crate::pages::Page;
-use crate::shown::Shown;
-use crate::text::{Query, Searchable};
 
 /// Baidu instances with their regular security groups: bind and unbind.
 #[component]
@@ -36,12 +34,6 @@ pub fn BceInstances() -> impl IntoView {
         instances.reload();
         groups.reload();
     };
-    // (id, name, VPC) of every regular group: a chooser offers those of the row's VPC.
-    let names = Signal::derive(move || {
-        groups.with(|g| {
-            g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone(), g.vpc_id.clone().unwrap_or_default())).collect::<Vec<_>>()
-        })
-    });
     let narrowed = use_narrowed();
     let filter = RwSignal::new(narrowed.filter(Page::BceInstances));
     let error = RwSignal::new(None::<ApiError>);
@@ -75,60 +67,12 @@ pub fn BceInstances() -> impl IntoView {
     });
     let testing = RwSignal::new(None::<Instance>);
     let on_test = Callback::new(move |i: Instance| testing.set(Some(i)));
-    // A port number finds the instances whose groups let it through.
-    let rules_of = move |i: &Instance| {
-        groups.with(|gs| {
-            gs.into_iter()
-                .flatten()
-                .filter(|g| i.nic_info.security_groups.contains(&g.id))
-                .flat_map(|g| {
-                    g.rules
-                        .iter()
-                        .filter_map(palisade_core::reach::Rule::from_bce)
-                        .filter(|r| r.direction == palisade_core::Direction::Ingress)
-                })
-                .collect::<Vec<_>>()
-        })
-    };
-    let shown = Shown::new(instances, move || {
-        let q = filter.with(|f| Query::new(f));
-        // The groups' rules are gathered only when the filter names a port.
-        let by_port = q.names_a_port();
-        move |i: &Instance| {
-            let nic = &i.nic_info;
-            let text =
-                format!("{} {} {} {} {}", i.name, i.id, i.status, nic.security_groups.join(" "), nic.enterprise_security_groups.join(" "));
-            narrowed.allows(Page::BceInstances, &i.id) && Searchable::new(&text, if by_port { rules_of(i) } else { Vec::new() }).matches(&q)
-        }
-    });
     view! {
         <ListPage page=Page::BceInstances test="page-bce-instances" filter=filter busy=instances.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page>
             <ErrorNotice error=instances.error/>
             <ErrorNotice error=error/>
             {move || done.get().map(|m| view! { <p class="ok" role="status" data-test="binding-done">{i18n.s(m)}</p> })}
-            <table class="list" data-test="instance-list">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.s(Msg::Name)}</th>
-                        <th scope="col">{i18n.s(Msg::Status)}</th>
-                        <th scope="col">{i18n.s(Msg::Groups)}</th>
-                        <th scope="col">"#"</th>
-                        <th scope="col">{i18n.s(Msg::Bind)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For each=move || shown.rows() key=|i| (i.id.clone(), i.nic_info.security_groups.clone(), i.nic_info.enterprise_security_groups.clone(), i.status.clone()) let:instance>
-                        <InstanceRow instance=instance group_names=names on_intent=on_intent on_test=on_test busy=busy/>
-                    </For>
-                </tbody>
-            </table>
-            <ListState
-                total=shown.total()
-                shown=shown.count()
-                failed=shown.failed()
-                filter=filter
-                empty=Msg::EmptyInstances
-            />
+            <InstanceTable instances=instances groups=groups filter=filter on_intent=on_intent on_test=on_test busy=busy/>
             // Keyed on the instance: another instance is a new test.
             {move || testing.get().map(|i| view! { <ResourceConnectionTest id=i.id name=i.name vpc_id=i.vpc_id/> })}
             <Show when=move || pending_unbind.with(|p| p.is_some())>

@@ -31,9 +31,9 @@ pub fn BceSecurityGroups() -> impl IntoView {
     let selected = RwSignal::new(None::<String>);
     // A group of another region (or account) must not stay open after a scope change.
     Effect::watch(move || api.scope(Cloud::Bce), move |_, _, _| selected.set(None), false);
-    let shown = Shown::new(groups, move || {
+    let shown = Shown::new(groups, filter, move || {
         let q = filter.with(|f| Query::new(f));
-        move |g: &SecurityGroup| {
+        move |_, g: &SecurityGroup| {
             let rules = g
                 .rules
                 .iter()
@@ -74,6 +74,7 @@ pub fn BceSecurityGroups() -> impl IntoView {
                 shown=shown.count()
                 failed=shown.failed()
                 filter=filter
+                limit=shown.limit
                 empty=Msg::EmptyBceGroups
             />
             {move || match selected.get() {

@@ -107,11 +107,11 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             delete.run(async move { Ok((g.id.clone(), delete_security_group(&api, &g.id).await.err())) });
         }
     });
-    let shown = Shown::new(groups, move || {
+    let shown = Shown::new(groups, filter, move || {
         let q = filter.with(|f| Query::new(f));
         // The project's rules are read only when a filter word is a port.
         let rules = if q.names_a_port() { rules.get().unwrap_or_default() } else { Vec::new() };
-        move |g: &SecurityGroup| {
+        move |_, g: &SecurityGroup| {
             let of = rules.iter().filter(|(id, _)| *id == g.id).map(|(_, r)| r.clone());
             narrowed.allows(Page::HuaweiSecurityGroups, &g.id)
                 && Searchable::new(&format!("{} {} {}", g.name, g.id, g.description), of).matches(&q)
@@ -163,6 +163,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
                 shown=shown.count()
                 failed=shown.failed()
                 filter=filter
+                limit=shown.limit
                 empty=Msg::EmptyHuaweiGroups
             />
             {move || match selected.get() {

@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod exposure;
+mod instance_list;
 mod loaded;
 mod rule_table;
 mod shell;

@@ -422,6 +422,9 @@ test('instances: groups with the count against 10, bind, unbind with confirmatio
   assert.equal(await page.textContent('tr[data-instance=i-web00002] [data-test=group-count]'), '2 / 10');
   assert.match(await page.textContent('tr[data-instance=i-expired1] [data-test=bind-blocked]'), /Expired or in debt/);
   // The chooser offers only groups of the instance's own VPC: staging-web is in vpc-demo0002.
+  // The chooser opens on request, its search box focused.
+  await page.click('tr[data-instance=i-web00002] [data-test=bind-open]');
+  await page.waitForSelector('tr[data-instance=i-web00002] [data-test=bind-search]:focus');
   const offered = await page.locator('tr[data-instance=i-web00002] [data-test=bind-choice] option').evaluateAll((o) => o.map((x) => x.value));
   assert.ok(offered.includes('g-db000001') && !offered.includes('g-stage001'), `offered: ${offered}`);
   assert.equal(await page.locator('tr[data-instance=i-expired1] [data-test=bind]').count(), 0);
