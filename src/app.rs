@@ -124,7 +124,9 @@ fn load_config(api: Api) {
         if api.settings.config.is_disposed() {
             return;
         }
-        if let Ok(config) = serde_json::from_str::<ServerConfig>(&reply.body) {
+        // The browser parses the JSON; serde-wasm-bindgen reads the value into core's type.
+        let parsed = js_sys::JSON::parse(&reply.body).ok().and_then(|v| serde_wasm_bindgen::from_value::<ServerConfig>(v).ok());
+        if let Some(config) = parsed {
             api.settings.apply_config(config);
         }
     });

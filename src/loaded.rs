@@ -14,6 +14,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use send_wrapper::SendWrapper;
+
+use crate::api::transport::Scoped;
 use crate::api::ApiError;
 
 type Value = Arc<dyn Any + Send + Sync>;
@@ -50,11 +53,24 @@ impl Drop for InFlight {
 impl Core {
     fn new(load: Box<dyn Fn() -> LoadFuture>) -> Self {
         let in_flight = RwSignal::new(0usize);
+        // One abort signal for the loads of this view: aborted when the view goes, so
+        // requests still on the wire stop (see `transport::Scoped`).
+        let controller = web_sys::AbortController::new().ok().map(SendWrapper::new);
+        let signal = controller.as_ref().map(|c| c.signal());
         let resource = LocalResource::new(move || {
             let fut = load();
+            let signal = signal.clone();
             async move {
                 let _in_flight = InFlight::start(in_flight);
-                fut.await
+                match signal {
+                    Some(signal) => Scoped::new(signal, fut).await,
+                    None => fut.await,
+                }
+            }
+        });
+        on_cleanup(move || {
+            if let Some(c) = controller {
+                c.abort();
             }
         });
         let last_good = RwSignal::new(None::<Value>);

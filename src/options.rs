@@ -1,5 +1,6 @@
 //! The options a host page passes to `mount(element, options)`.
 
+use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::i18n::Lang;
@@ -60,32 +61,76 @@ fn same_origin_path(base: &str) -> Option<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OptionError(pub String);
 
+/// The options as the host wrote them, read by `serde-wasm-bindgen` straight from the
+/// JavaScript object (unknown names are ignored; `null` is as good as absent).
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct Raw {
+    api_base: Option<String>,
+    clouds: Option<Vec<String>>,
+    pages: Option<Vec<String>>,
+    bce_region: Option<String>,
+    huawei_region: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    owns_page: Option<bool>,
+    /// A function stays a JavaScript value.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    credentials: JsValue,
+}
+
+/// The options a type error can be in, and what each must be: a refused object is read
+/// again one option at a time, so the message names the option.
+const KINDS: [(&str, Kind); 8] = [
+    ("apiBase", Kind::Text),
+    ("clouds", Kind::List),
+    ("pages", Kind::List),
+    ("bceRegion", Kind::Text),
+    ("huaweiRegion", Kind::Text),
+    ("language", Kind::Text),
+    ("theme", Kind::Text),
+    ("ownsPage", Kind::Flag),
+];
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    List,
+    Flag,
+}
+
+fn misfit(value: &JsValue) -> OptionError {
+    let wrong = KINDS.iter().find(|(name, kind)| {
+        let v = js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        match kind {
+            Kind::Text => serde_wasm_bindgen::from_value::<Option<String>>(v).is_err(),
+            Kind::List => serde_wasm_bindgen::from_value::<Option<Vec<String>>>(v).is_err(),
+            Kind::Flag => serde_wasm_bindgen::from_value::<Option<bool>>(v).is_err(),
+        }
+    });
+    OptionError(match wrong {
+        Some((name, Kind::Text)) => format!("options.{name} must be a string"),
+        Some((name, Kind::List)) => format!("options.{name} must be an array of strings"),
+        Some((name, Kind::Flag)) => format!("options.{name} must be true or false"),
+        None => "options must be an object".into(),
+    })
+}
+
 impl MountOptions {
     pub fn from_js(value: &JsValue) -> Result<Self, OptionError> {
         let mut o = MountOptions::default();
         if value.is_undefined() || value.is_null() {
             return Ok(o);
         }
-        let get = |name: &str| js_sys::Reflect::get(value, &name.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
-        let string = |name: &str| -> Result<Option<String>, OptionError> {
-            match get(name) {
-                None => Ok(None),
-                Some(v) => v.as_string().map(Some).ok_or_else(|| OptionError(format!("options.{name} must be a string"))),
-            }
-        };
-        if let Some(base) = string("apiBase")? {
+        if !value.is_object() {
+            return Err(OptionError("options must be an object".into()));
+        }
+        let raw: Raw = serde_wasm_bindgen::from_value(value.clone()).map_err(|_| misfit(value))?;
+        if let Some(base) = raw.api_base {
             o.api_base =
                 same_origin_path(&base).ok_or_else(|| OptionError("options.apiBase must be a path on this origin, like /api".into()))?;
         }
-        let list = |name: &str| -> Result<Option<Vec<String>>, OptionError> {
-            match get(name) {
-                None => Ok(None),
-                Some(v) if js_sys::Array::is_array(&v) => Ok(Some(js_sys::Array::from(&v).iter().filter_map(|x| x.as_string()).collect())),
-                Some(_) => Err(OptionError(format!("options.{name} must be an array of strings"))),
-            }
-        };
-        let clouds = list("clouds")?;
-        let pages = list("pages")?;
+        let (clouds, pages) = (raw.clouds, raw.pages);
         o.pages.retain(|p| {
             let cloud_ok = match (&clouds, p.cloud_slug()) {
                 (Some(c), Some(slug)) => c.iter().any(|x| x == slug),
@@ -95,17 +140,17 @@ impl MountOptions {
             let page_ok = pages.as_ref().is_none_or(|l| l.iter().any(|x| x == p.slug()));
             cloud_ok && page_ok
         });
-        o.bce_region = string("bceRegion")?;
-        o.huawei_region = string("huaweiRegion")?;
-        if let Some(lang) = string("language")? {
+        o.bce_region = raw.bce_region;
+        o.huawei_region = raw.huawei_region;
+        if let Some(lang) = raw.language {
             o.lang = Some(Lang::parse(&lang).ok_or_else(|| OptionError("options.language must be \"en\" or \"zh\"".into()))?);
         }
-        if let Some(theme) = string("theme")? {
+        if let Some(theme) = raw.theme {
             o.theme = Theme::parse(&theme).ok_or_else(|| OptionError("options.theme must be \"light\", \"dark\" or \"system\"".into()))?;
         }
-        o.owns_page = get("ownsPage").and_then(|v| v.as_bool()).unwrap_or(false);
-        if let Some(f) = get("credentials") {
-            o.credentials = Some(f.dyn_into().map_err(|_| OptionError("options.credentials must be a function".into()))?);
+        o.owns_page = raw.owns_page.unwrap_or(false);
+        if !raw.credentials.is_undefined() && !raw.credentials.is_null() {
+            o.credentials = Some(raw.credentials.dyn_into().map_err(|_| OptionError("options.credentials must be a function".into()))?);
         }
         if o.pages.is_empty() {
             return Err(OptionError("options.pages and options.clouds leave no page to show".into()));

@@ -80,13 +80,28 @@ async fn from_provider(f: &js_sys::Function, cloud: Cloud, region: &str) -> Resu
     if let Some(promise) = value.dyn_ref::<js_sys::Promise>() {
         value = JsFuture::from(promise.clone()).await.map_err(fail)?;
     }
-    let field = |name: &str| js_sys::Reflect::get(&value, &name.into()).ok().and_then(|v| v.as_string()).filter(|s| !s.is_empty());
-    let (Some(access_key), Some(secret_key)) = (field("accessKey"), field("secretKey")) else {
+    let answer: Answer = serde_wasm_bindgen::from_value(value).map_err(|e| {
+        ApiError::CredentialProvider(format!(
+            "the provider's answer is not {{accessKey, secretKey, securityToken?, projectId?}} strings: {e}"
+        ))
+    })?;
+    let given = |s: Option<String>| s.filter(|s| !s.is_empty());
+    let (Some(access_key), Some(secret_key)) = (given(answer.access_key), given(answer.secret_key)) else {
         return Err(ApiError::CredentialProvider("the provider returned no accessKey/secretKey".into()));
     };
-    let project_id = field("projectId");
+    let project_id = given(answer.project_id);
     if cloud == Cloud::Huawei && project_id.is_none() {
         return Err(ApiError::CredentialProvider("the provider returned no projectId for Huawei".into()));
     }
-    Ok(Credentials { access_key, secret_key, security_token: field("securityToken"), project_id })
+    Ok(Credentials { access_key, secret_key, security_token: given(answer.security_token), project_id })
+}
+
+/// What a credential provider answers, read by `serde-wasm-bindgen` (unknown names ignored).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Answer {
+    access_key: Option<String>,
+    secret_key: Option<String>,
+    security_token: Option<String>,
+    project_id: Option<String>,
 }

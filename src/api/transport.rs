@@ -1,8 +1,12 @@
-//! One HTTP exchange with the same-origin proxy, over the browser's `fetch`.
+//! One HTTP exchange with the same-origin proxy, over `gloo-net`'s `fetch`.
 
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Request, RequestInit, Response};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use gloo_net::http::{Method, RequestBuilder};
+use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials};
 
 use super::ApiError;
 
@@ -16,35 +20,81 @@ pub struct Reply {
     pub server_time: Option<i64>,
 }
 
+thread_local! {
+    /// The abort signal of the load being polled (see [`Scoped`]).
+    static SCOPE: RefCell<Option<AbortSignal>> = const { RefCell::new(None) };
+}
+
+/// A future whose requests all carry `signal`: set while it is polled, read by `send`
+/// when it starts a request. A page's loads run under their page's signal, aborted when
+/// the page is left (`loaded.rs`), so their requests stop instead of running on unseen.
+/// Leptos does not drop a resource's future when its owner goes, so dropping alone
+/// would not do it. A change keeps running (it is not scoped): its outcome is reported
+/// even after its page is gone (`change.rs`).
+pub struct Scoped<F> {
+    signal: AbortSignal,
+    future: Pin<Box<F>>,
+}
+
+impl<F> Scoped<F> {
+    pub fn new(signal: AbortSignal, future: F) -> Self {
+        Scoped { signal, future: Box::pin(future) }
+    }
+}
+
+impl<F: Future> Future for Scoped<F> {
+    type Output = F::Output;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let outer = SCOPE.with(|s| s.replace(Some(self.signal.clone())));
+        let polled = self.future.as_mut().poll(cx);
+        SCOPE.with(|s| *s.borrow_mut() = outer);
+        polled
+    }
+}
+
+/// Aborts its request if dropped before the answer was read.
+struct AbortOnDrop(Option<AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = self.0.take() {
+            controller.abort();
+        }
+    }
+}
+
 /// Sends a request and reads the whole answer. Only a failure to get any answer is an
 /// error here; error statuses are for the caller to read in its cloud's format.
 pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: Option<&str>) -> Result<Reply, ApiError> {
-    let net = |e: JsValue| ApiError::Network(describe(&e));
-    let init = RequestInit::new();
-    init.set_method(method);
-    if let Some(body) = body {
-        init.set_body(&JsValue::from_str(body));
-    }
-    // The proxy is same-origin; cookies are never needed (and the proxy strips them).
-    init.set_credentials(web_sys::RequestCredentials::Omit);
-    init.set_cache(web_sys::RequestCache::NoStore);
-    let request = Request::new_with_str_and_init(url, &init).map_err(net)?;
+    let net = |e: gloo_net::Error| ApiError::Network(e.to_string());
+    let method = Method::from_bytes(method.as_bytes()).map_err(|e| ApiError::Local(e.to_string()))?;
+    // The scope's signal (a page's load), else one of its own, aborted if dropped.
+    let scope = SCOPE.with(|s| s.borrow().clone());
+    let mut abort = AbortOnDrop(if scope.is_some() { None } else { AbortController::new().ok() });
+    let signal = scope.or_else(|| abort.0.as_ref().map(|c| c.signal()));
+    let mut builder = RequestBuilder::new(url)
+        .method(method)
+        // The proxy is same-origin; cookies are never needed (and the proxy strips them).
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore)
+        .abort_signal(signal.as_ref());
     for (name, value) in headers {
-        request.headers().set(name, value).map_err(net)?;
+        builder = builder.header(name, value);
     }
-    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(net)?.unchecked_into();
+    let request = match body {
+        Some(body) => builder.body(body),
+        None => builder.build(),
+    }
+    .map_err(net)?;
+    let response = request.send().await.map_err(net)?;
     let status = response.status();
     let headers = response.headers();
-    let request_id = ["x-bce-request-id", "x-request-id"].iter().find_map(|h| headers.get(h).ok().flatten()).unwrap_or_default();
-    let server_time =
-        headers.get("date").ok().flatten().map(|d| js_sys::Date::parse(&d)).filter(|t| t.is_finite()).map(|t| (t / 1000.0) as i64);
-    let text = JsFuture::from(response.text().map_err(net)?).await.map_err(net)?;
-    Ok(Reply { status, request_id, body: text.as_string().unwrap_or_default(), server_time })
-}
-
-fn describe(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "the request failed".into())
+    let request_id = ["x-bce-request-id", "x-request-id"].iter().find_map(|h| headers.get(h)).unwrap_or_default();
+    let server_time = headers.get("date").map(|d| js_sys::Date::parse(&d)).filter(|t| t.is_finite()).map(|t| (t / 1000.0) as i64);
+    let body = response.text().await.map_err(net)?;
+    // Answered: nothing left to abort.
+    abort.0 = None;
+    Ok(Reply { status, request_id, body, server_time })
 }
 
 /// The browser's clock in whole seconds since the Unix epoch: the signing time.

@@ -80,3 +80,22 @@ test('the standalone page: fills the window, a theme switch remembered in the ta
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('leaving a page cancels its loads still in flight; a change started there runs on', async () => {
+  const { page, problems } = await openConsole(browser, server.url);
+  const aborted = [];
+  page.on('requestfailed', (r) => aborted.push(`${r.failure()?.errorText} ${new URL(r.url()).pathname}`));
+  // The groups list answers slowly: it is still on the wire when the user moves on.
+  await page.route('**/api/bce/bj/v2/securityGroup?**', async (route) => {
+    await new Promise((r) => setTimeout(r, 800));
+    await route.continue().catch(() => {});
+  });
+  await page.click('[data-page=bce-security-groups]');
+  await page.waitForSelector('[data-test=list-loading]');
+  await page.click('[data-page=bce-enterprise-security-groups]');
+  await page.waitForSelector('tr[data-esg]');
+  await page.waitForTimeout(1000);
+  assert.ok(aborted.some((a) => /ERR_ABORTED .*\/v2\/securityGroup$/.test(a)), `aborted: ${aborted.join(', ')}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

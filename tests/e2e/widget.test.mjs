@@ -165,6 +165,17 @@ test('a bad option is refused with the option named', async () => {
     try { window.portal.mount('second-slot', { theme: 'neon' }); return 'mounted'; } catch (e) { return e.message; }
   });
   assert.match(message, /options\.theme/);
+  // A value of the wrong type names its option and what it must be (read by
+  // serde-wasm-bindgen, then option by option to find the culprit).
+  const wrongTypes = await page.evaluate(() => [{ pages: 'bce-instances' }, { language: 3 }, { ownsPage: 'yes' }, { clouds: ['bce', 7] }].map((o) => {
+    try { window.portal.mount('second-slot', o); return 'mounted'; } catch (e) { return e.message; }
+  }));
+  assert.deepEqual(wrongTypes, [
+    'options.pages must be an array of strings',
+    'options.language must be a string',
+    'options.ownsPage must be true or false',
+    'options.clouds must be an array of strings',
+  ]);
   const base = await page.evaluate(() => {
     try { window.portal.mount('second-slot', { apiBase: 'https://evil.example/api' }); return 'mounted'; } catch (e) { return e.message; }
   });
