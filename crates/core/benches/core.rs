@@ -1,10 +1,12 @@
-//! `./dev bench`: validation of a 20-rule ESG create, and signing/verifying a typical
+//! `./dev bench`: validation of a 20-rule ESG create, a change plan between two 1,000-rule
+//! versions of a group, and signing/verifying a typical
 //! request of each scheme beside the bare primitive calls that scheme cannot avoid.
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use palisade_core::bce::esg::CreateEsgRequest;
+use palisade_core::bce::esg::{CreateEsgRequest, EsgRule, Priority};
+use palisade_core::plan;
 use palisade_core::sign::{bce, hmac_sha256_hex, huawei, SignableRequest, StaticCredentials};
 use palisade_core::validate::esg;
 
@@ -21,7 +23,37 @@ fn esg_create() -> CreateEsgRequest {
 
 mod typical;
 
+/// A 1,000-rule enterprise group and a draft of it: every tenth rule's ports changed,
+/// every twentieth deleted, 50 new rules.
+fn esg_versions() -> (Vec<EsgRule>, Vec<EsgRule>) {
+    let rule = |i: usize, id: Option<String>| EsgRule {
+        enterprise_security_group_rule_id: id,
+        direction: Some(if i.is_multiple_of(2) { "ingress" } else { "egress" }.into()),
+        ethertype: Some("IPv4".into()),
+        protocol: Some("tcp".into()),
+        port_range: Some(format!("{}", 1000 + i)),
+        source_ip: Some(format!("10.{}.{}.0/24", i / 256, i % 256)),
+        local_ip: Some("all".into()),
+        action: Some(if i.is_multiple_of(7) { "deny" } else { "allow" }.into()),
+        priority: Some(Priority::Number(((i % 1000) as i64 + 1).into())),
+        remark: Some(format!("rule {i}")),
+        ..Default::default()
+    };
+    let base: Vec<EsgRule> = (0..1000).map(|i| rule(i, Some(format!("esgr-{i}")))).collect();
+    let mut draft: Vec<EsgRule> = base.iter().enumerate().filter(|(i, _)| i % 20 != 19).map(|(_, r)| r.clone()).collect();
+    for r in draft.iter_mut().step_by(10) {
+        r.port_range = Some("8000-8100".into());
+    }
+    draft.extend((1000..1050).map(|i| rule(i, None)));
+    (base, draft)
+}
+
 fn bench(c: &mut Criterion) {
+    let (base, draft) = esg_versions();
+    let caps = plan::Caps { semantics: palisade_core::reach::Semantics::Priority, update_in_place: true, quota_per_direction: None };
+    c.bench_function("plan/esg_1000_rules", |b| b.iter(|| plan::plan(black_box(&base), black_box(&draft), caps)));
+    let p = plan::plan(&base, &draft, caps);
+    c.bench_function("plan/esg_1000_rules_warnings", |b| b.iter(|| plan::warnings(black_box(&base), black_box(&draft), &p, caps)));
     let req = esg_create();
     assert!(esg::validate_create(&req).is_empty());
     c.bench_function("validate/esg_create_20_rules", |b| b.iter(|| esg::validate_create(black_box(&req))));

@@ -12,6 +12,7 @@ pub mod codes;
 pub mod config;
 pub mod direction;
 pub mod huawei;
+pub mod plan;
 pub mod reach;
 pub mod sign;
 pub mod validate;

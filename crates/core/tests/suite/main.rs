@@ -5,6 +5,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod contracts;
 #[cfg(not(target_arch = "wasm32"))]
+mod plan;
+#[cfg(not(target_arch = "wasm32"))]
 mod properties;
 #[cfg(not(target_arch = "wasm32"))]
 mod reach;

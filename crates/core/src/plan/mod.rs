@@ -1,0 +1,184 @@
+//! Change plans (#17): the difference between a group's live rules and a draft, the
+//! calls that take one to the other, ordered so that nothing both allow is ever refused
+//! on the way ("make before break"), the calls that undo an applied prefix, and the
+//! warnings to read before anything is sent. Pure and I/O-free: the console computes and
+//! shows plans with it; the property tests prove the order.
+//!
+//! The order, for priority semantics (Baidu enterprise, Huawei; Baidu regular groups hold
+//! allows only and need just the first and last steps):
+//!
+//! 1. in-place updates that keep the rule's identity (what it matches does not change);
+//! 2. new allows — adding an allow never refuses anything;
+//! 3. removed denies — removing a rule other than the deciding one changes nothing, and a
+//!    connection both sides allow is decided by an allow;
+//! 4. new denies — each is outranked, for a connection the draft allows, by an allow of
+//!    the draft, and every allow of the draft is in place after step 2;
+//! 5. removed allows — what is left is the draft plus allows, which refuse nothing.
+//!
+//! A rule whose change keeps its identity on a cloud that cannot edit a rule (Huawei) must
+//! be deleted before it is created again (the cloud refuses a duplicate): that pair is
+//! the one gap a plan can hold, and it is flagged (`Warning::Recreated`).
+
+mod rules;
+mod warnings;
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
+pub use warnings::{covers, warnings, Warning};
+
+use crate::reach::{Action, Rule, Semantics};
+use crate::Direction;
+
+/// A rule a plan can move: any cloud's wire rule.
+pub trait PlanRule: Clone + PartialEq {
+    /// What the cloud compares to refuse a duplicate (`validate::*::rule_identity`).
+    type Identity: Eq + Hash + Clone;
+    /// The live rule's id; `None` for a rule the draft adds.
+    fn id(&self) -> Option<&str>;
+    fn with_id(&self, id: Option<String>) -> Self;
+    fn identity(&self) -> Self::Identity;
+    /// The rule in the evaluator's terms; `None` for one it cannot read.
+    fn reach(&self) -> Option<Rule>;
+    /// The rule as written, without what the cloud sets (id, group, times): two rules
+    /// with equal content are the same rule.
+    fn content(&self) -> Self;
+}
+
+/// How a cloud's groups behave, for planning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caps {
+    pub semantics: Semantics,
+    /// The cloud edits a rule in place (Baidu enterprise `PUT …/rule/{id}`).
+    pub update_in_place: bool,
+    /// Rules per direction (Baidu regular groups: 50).
+    pub quota_per_direction: Option<usize>,
+}
+
+/// One line of the difference between the live rules and the draft.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change<R> {
+    Added(R),
+    Removed(R),
+    Changed { from: R, to: R },
+}
+
+/// One API call of a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Call<R> {
+    /// Create the rule (the cloud gives it an id).
+    Add(R),
+    /// Delete the rule by its id.
+    Remove(R),
+    /// Edit the rule `from` (by its id) into `to`.
+    Update { from: R, to: R },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan<R> {
+    pub diff: Vec<Change<R>>,
+    pub calls: Vec<Call<R>>,
+}
+
+impl<R> Plan<R> {
+    pub fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+    }
+}
+
+fn is_allow<R: PlanRule>(r: &R) -> bool {
+    r.reach().is_none_or(|x| x.action == Action::Allow)
+}
+
+/// The difference between `base` (live) and `draft`: a draft rule with a live rule's id
+/// is that rule, edited; one without an id is new; a live rule the draft lacks is removed.
+pub fn diff<R: PlanRule>(base: &[R], draft: &[R]) -> Vec<Change<R>> {
+    let mut changes = Vec::new();
+    let live: HashMap<&str, &R> = base.iter().filter_map(|r| r.id().map(|id| (id, r))).collect();
+    let kept: HashSet<&str> = draft.iter().filter_map(|r| r.id()).filter(|id| live.contains_key(id)).collect();
+    for r in base {
+        if r.id().is_none_or(|id| !kept.contains(id)) {
+            changes.push(Change::Removed(r.clone()));
+        }
+    }
+    for d in draft {
+        match d.id().and_then(|id| live.get(id)) {
+            Some(b) if b.content() != d.content() => changes.push(Change::Changed { from: (*b).clone(), to: d.clone() }),
+            Some(_) => {}
+            None => changes.push(Change::Added(d.with_id(None))),
+        }
+    }
+    changes
+}
+
+/// The plan from `base` to `draft`: the difference, and the calls in make-before-break
+/// order (see the module's documentation).
+pub fn plan<R: PlanRule>(base: &[R], draft: &[R], caps: Caps) -> Plan<R> {
+    let diff = diff(base, draft);
+    let (mut updates, mut recreate, mut add_allow, mut remove_deny, mut add_deny, mut remove_allow) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let add =
+        |r: &R, allow: &mut Vec<Call<R>>, deny: &mut Vec<Call<R>>| if is_allow(r) { allow } else { deny }.push(Call::Add(r.with_id(None)));
+    for c in &diff {
+        match c {
+            Change::Added(r) => add(r, &mut add_allow, &mut add_deny),
+            Change::Removed(r) => if is_allow(r) { &mut remove_allow } else { &mut remove_deny }.push(Call::Remove(r.clone())),
+            Change::Changed { from, to } if from.identity() == to.identity() => {
+                if caps.update_in_place {
+                    updates.push(Call::Update { from: from.clone(), to: to.clone() });
+                } else {
+                    // The cloud would refuse the new one as a duplicate of the old.
+                    recreate.push(Call::Remove(from.clone()));
+                    recreate.push(Call::Add(to.with_id(None)));
+                }
+            }
+            Change::Changed { from, to } => {
+                add(to, &mut add_allow, &mut add_deny);
+                if is_allow(from) { &mut remove_allow } else { &mut remove_deny }.push(Call::Remove(from.clone()));
+            }
+        }
+    }
+    let calls = [updates, recreate, add_allow, remove_deny, add_deny, remove_allow].into_iter().flatten().collect();
+    Plan { diff, calls }
+}
+
+/// `state` after one call. `new_id` names what an `Add` created (the cloud's answer).
+pub fn apply<R: PlanRule>(state: &mut Vec<R>, call: &Call<R>, new_id: impl FnOnce() -> String) {
+    match call {
+        Call::Add(r) => state.push(r.with_id(Some(new_id()))),
+        Call::Remove(r) => state.retain(|x| x.id() != r.id()),
+        Call::Update { from, to } => {
+            if let Some(x) = state.iter_mut().find(|x| x.id() == from.id()) {
+                *x = to.with_id(from.id().map(str::to_owned));
+            }
+        }
+    }
+}
+
+/// The call that undoes `call`, applied with `created` the id an `Add` got.
+pub fn inverse<R: PlanRule>(call: &Call<R>, created: Option<&str>) -> Call<R> {
+    match call {
+        Call::Add(r) => Call::Remove(r.with_id(created.map(str::to_owned))),
+        Call::Remove(r) => Call::Add(r.with_id(None)),
+        Call::Update { from, to } => Call::Update { from: to.with_id(from.id().map(str::to_owned)), to: from.clone() },
+    }
+}
+
+/// The highest number of rules per direction the group holds while the calls run (adds
+/// come first, so a plan near the quota may need room it does not have).
+pub fn peak_per_direction<R: PlanRule>(base: &[R], calls: &[Call<R>]) -> [(Direction, usize); 2] {
+    let dir = |r: &R| r.reach().map(|x| x.direction);
+    Direction::ALL.map(|d| {
+        let mut n = base.iter().filter(|r| dir(r) == Some(d)).count();
+        let mut peak = n;
+        for c in calls {
+            match c {
+                Call::Add(r) if dir(r) == Some(d) => n += 1,
+                Call::Remove(r) if dir(r) == Some(d) => n -= 1,
+                _ => {}
+            }
+            peak = peak.max(n);
+        }
+        (d, peak)
+    })
+}

@@ -1,0 +1,327 @@
+//! Change plans: documented cases, and properties over random bases and drafts for each
+//! cloud's semantics — the calls take the base to the draft, no intermediate state
+//! refuses what both allow (make before break), undoing any applied prefix restores the
+//! base, and an unchanged draft plans nothing.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use palisade_core::bce::esg::{EsgRule, Priority};
+use palisade_core::bce::security_group::SecurityGroupRule;
+use palisade_core::huawei::rule::SecurityGroupRule as HuaweiRule;
+use palisade_core::plan::{apply, diff, inverse, plan, warnings, Call, Caps, Change, PlanRule, Warning};
+use palisade_core::reach::{evaluate, Connection, Protocol, Semantics};
+use palisade_core::Direction;
+use proptest::prelude::*;
+
+const ESG: Caps = Caps { semantics: Semantics::Priority, update_in_place: true, quota_per_direction: None };
+const HUAWEI: Caps = Caps { semantics: Semantics::Priority, update_in_place: false, quota_per_direction: None };
+const REGULAR: Caps = Caps { semantics: Semantics::AnyAllow, update_in_place: false, quota_per_direction: Some(50) };
+
+fn esg(id: Option<&str>, action: &str, priority: i64, ports: &str, source: &str, remark: &str) -> EsgRule {
+    EsgRule {
+        enterprise_security_group_rule_id: id.map(str::to_owned),
+        direction: Some("ingress".into()),
+        ethertype: Some("IPv4".into()),
+        protocol: Some("tcp".into()),
+        port_range: Some(ports.into()),
+        source_ip: Some(source.into()),
+        local_ip: Some("all".into()),
+        action: Some(action.into()),
+        priority: Some(Priority::Number(priority.into())),
+        remark: Some(remark.into()),
+        ..Default::default()
+    }
+}
+
+fn huawei(id: &str, action: &str, priority: i64, ports: &str, prefix: &str, description: &str) -> HuaweiRule {
+    HuaweiRule {
+        id: id.into(),
+        direction: "ingress".into(),
+        protocol: Some("tcp".into()),
+        ethertype: "IPv4".into(),
+        multiport: Some(ports.into()),
+        action: action.into(),
+        priority,
+        remote_ip_prefix: Some(prefix.into()),
+        description: description.into(),
+        enabled: true,
+        ..Default::default()
+    }
+}
+
+fn regular(id: Option<&str>, ports: &str, source: &str, remark: &str) -> SecurityGroupRule {
+    let mut r = SecurityGroupRule {
+        security_group_rule_id: id.map(str::to_owned),
+        direction: Some("ingress".into()),
+        ethertype: Some("IPv4".into()),
+        protocol: Some("tcp".into()),
+        port_range: Some(ports.into()),
+        remark: Some(remark.into()),
+        ..Default::default()
+    };
+    r.set_remote(Some(source.into()), None);
+    r
+}
+
+#[test]
+fn an_unchanged_draft_plans_nothing_and_an_edit_is_made_before_the_old_rule_is_broken() {
+    let base = vec![regular(Some("r1"), "22", "10.0.0.0/8", "ssh"), regular(Some("r2"), "443", "0.0.0.0/0", "web")];
+    assert!(plan(&base, &base, REGULAR).is_empty());
+    // A port change of r1 (22 → 2222): the new rule goes in, then the old one leaves.
+    let mut draft = base.clone();
+    draft[0].port_range = Some("2222".into());
+    let p = plan(&base, &draft, REGULAR);
+    assert_eq!(p.diff, vec![Change::Changed { from: base[0].clone(), to: draft[0].clone() }]);
+    assert_eq!(p.calls, vec![Call::Add(draft[0].with_id(None)), Call::Remove(base[0].clone())]);
+}
+
+#[test]
+fn opening_ssh_to_the_world_is_warned_about_and_so_is_a_deny_that_kills_an_allow() {
+    let base = vec![esg(Some("e1"), "deny", 10, "22", "all", "no ssh")];
+    let draft = vec![
+        base[0].clone(),
+        esg(None, "allow", 50, "22", "all", "ssh for all"),
+        esg(None, "allow", 60, "1-65535", "0.0.0.0/0", "everything"),
+    ];
+    let p = plan(&base, &draft, ESG);
+    let w = warnings(&base, &draft, &p, ESG);
+    assert!(w.contains(&Warning::OpensSensitive { rule: 1, ports: vec![22] }), "{w:?}");
+    assert!(w.contains(&Warning::OpenToWorld { rule: 2 }), "{w:?}");
+    // The priority-10 deny decides every SSH connection: the new allow at 50 never does.
+    assert!(w.contains(&Warning::Shadowed { rule: 1, by: 0, dead: true }), "{w:?}");
+    // …and the all-port allow at 60 is redundant after the allow at 50? No: it covers more.
+    assert!(!w.iter().any(|x| matches!(x, Warning::Shadowed { rule: 2, .. })), "{w:?}");
+}
+
+#[test]
+fn a_huawei_priority_change_is_a_delete_then_create_and_says_so() {
+    // Same traffic, new priority: the same identity, which Huawei would refuse as a
+    // duplicate if created first, and it has no call to edit a rule.
+    let base = vec![huawei("h1", "allow", 10, "22", "10.0.0.0/8", "ssh")];
+    let mut draft = base.clone();
+    draft[0].priority = 5;
+    let p = plan(&base, &draft, HUAWEI);
+    assert_eq!(p.calls, vec![Call::Remove(base[0].clone()), Call::Add(draft[0].with_id(None))]);
+    assert_eq!(warnings(&base, &draft, &p, HUAWEI), vec![Warning::Recreated { rule: 0 }]);
+    // The enterprise group edits it in place instead.
+    let (b, mut d) =
+        (vec![esg(Some("e1"), "allow", 10, "22", "10.0.0.0/8", "a")], vec![esg(Some("e1"), "allow", 10, "22", "10.0.0.0/8", "b")]);
+    assert_eq!(plan(&b, &d, ESG).calls, vec![Call::Update { from: b[0].clone(), to: d[0].clone() }]);
+    d[0].priority = Some(Priority::Number(5.into()));
+    assert_eq!(plan(&b, &d, ESG).calls.len(), 2, "a new priority is a new identity: add, then remove");
+}
+
+#[test]
+fn a_plan_that_needs_room_it_does_not_have_is_warned_about() {
+    let base: Vec<_> = (0..50).map(|i| regular(Some(&format!("r{i}")), &(1000 + i).to_string(), "10.0.0.0/8", "x")).collect();
+    let mut draft = base.clone();
+    draft[0].port_range = Some("999".into());
+    let p = plan(&base, &draft, REGULAR);
+    // 50 at the end, but the new rule goes in before the old one leaves: 51 on the way.
+    assert_eq!(warnings(&base, &draft, &p, REGULAR), vec![Warning::Quota { direction: Direction::Ingress, peak: 51, end: 50, max: 50 }]);
+}
+
+// Properties, over a small world: ports 1–6, four source blocks, priorities 1–4.
+
+const SOURCES: [&str; 4] = ["all", "10.0.0.0/8", "10.0.0.1/32", "203.0.113.0/24"];
+const PEERS: [Ipv4Addr; 3] = [Ipv4Addr::new(10, 0, 0, 1), Ipv4Addr::new(10, 0, 0, 2), Ipv4Addr::new(203, 0, 113, 9)];
+
+fn connections() -> impl Iterator<Item = Connection> {
+    PEERS.iter().flat_map(|&peer| {
+        [Protocol::Tcp, Protocol::Udp].into_iter().flat_map(move |protocol| {
+            (1..=7u16).map(move |port| Connection {
+                direction: Direction::Ingress,
+                protocol,
+                port: Some(port),
+                source_port: None,
+                remote: IpAddr::V4(peer),
+                local: None,
+                remote_groups: Some(vec![]),
+            })
+        })
+    })
+}
+
+fn allowed<R: PlanRule>(rules: &[R], semantics: Semantics, c: &Connection) -> bool {
+    let reach: Vec<_> = rules.iter().filter_map(PlanRule::reach).collect();
+    evaluate(&reach, semantics, c).allowed
+}
+
+fn contents<R: PlanRule + std::fmt::Debug>(rules: &[R]) -> Vec<String> {
+    let mut v: Vec<String> = rules.iter().map(|r| format!("{:?}", r.content())).collect();
+    v.sort();
+    v
+}
+
+/// An edit of one field of a rule, or none.
+#[derive(Debug, Clone)]
+enum Edit {
+    Keep,
+    Delete,
+    Ports(u16, u16),
+    Source(usize),
+    Priority(i64),
+    Action,
+    Remark,
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        3 => Just(Edit::Keep),
+        1 => Just(Edit::Delete),
+        1 => (1u16..=6, 0u16..=2).prop_map(|(a, w)| Edit::Ports(a, (a + w).min(6))),
+        1 => (0usize..4).prop_map(Edit::Source),
+        1 => (1i64..=4).prop_map(Edit::Priority),
+        1 => Just(Edit::Action),
+        1 => Just(Edit::Remark),
+    ]
+}
+
+/// (allow?, priority, first port, last port, source, protocol: 0 tcp / 1 udp / 2 all)
+type Shape = (bool, i64, u16, u16, usize, u8);
+
+fn shape() -> impl Strategy<Value = Shape> {
+    (any::<bool>(), 1i64..=4, 1u16..=6, 0u16..=2, 0usize..4, 0u8..3)
+        .prop_map(|(a, p, lo, w, s, proto)| (a, p, lo, (lo + w).min(6), s, proto))
+}
+
+fn protocol_name(p: u8) -> &'static str {
+    ["tcp", "udp", "all"][p as usize]
+}
+
+fn esg_of(id: Option<String>, (allow, priority, lo, hi, source, proto): Shape, remark: &str) -> EsgRule {
+    let mut r = esg(None, if allow { "allow" } else { "deny" }, priority, &format!("{lo}-{hi}"), SOURCES[source], remark);
+    r.enterprise_security_group_rule_id = id;
+    r.protocol = Some(protocol_name(proto).into());
+    r
+}
+
+fn huawei_of(id: Option<String>, (allow, priority, lo, hi, source, proto): Shape, remark: &str) -> HuaweiRule {
+    let mut r =
+        huawei(&id.unwrap_or_default(), if allow { "allow" } else { "deny" }, priority, &format!("{lo}-{hi}"), SOURCES[source], remark);
+    r.protocol = (proto < 2).then(|| protocol_name(proto).into());
+    r
+}
+
+fn regular_of(id: Option<String>, (_, _, lo, hi, source, proto): Shape, remark: &str) -> SecurityGroupRule {
+    let mut r = regular(id.as_deref(), &format!("{lo}-{hi}"), SOURCES[source], remark);
+    r.protocol = Some(protocol_name(proto).into());
+    r
+}
+
+fn edited(s: Shape, remark: &mut String, e: &Edit) -> Option<Shape> {
+    let (a, p, lo, hi, src, proto) = s;
+    Some(match *e {
+        Edit::Keep => s,
+        Edit::Delete => return None,
+        Edit::Ports(l, h) => (a, p, l, h, src, proto),
+        Edit::Source(x) => (a, p, lo, hi, x, proto),
+        Edit::Priority(x) => (a, x, lo, hi, src, proto),
+        Edit::Action => (!a, p, lo, hi, src, proto),
+        Edit::Remark => {
+            remark.push('+');
+            s
+        }
+    })
+}
+
+/// Checks every property for one base and draft of a cloud. `recreated`: the rules a
+/// plan deletes and creates again, whose own connections may see a moment's gap.
+fn check<R: PlanRule + std::fmt::Debug>(base: Vec<R>, draft: Vec<R>, caps: Caps) -> Result<(), TestCaseError> {
+    let p = plan(&base, &draft, caps);
+    // An unchanged draft plans nothing.
+    prop_assert!(plan(&base, &base, caps).is_empty());
+    // Recreated rules are the one documented gap: their connections are left out.
+    let recreated: Vec<R> = p
+        .calls
+        .windows(2)
+        .filter_map(|w| match w {
+            [Call::Remove(a), Call::Add(b)] if a.identity() == b.identity() => Some([a.clone(), b.clone()]),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let both: Vec<Connection> = connections()
+        .filter(|c| allowed(&base, caps.semantics, c) && allowed(&draft, caps.semantics, c))
+        .filter(|c| !recreated.iter().any(|r| allowed(std::slice::from_ref(&r.with_id(Some("x".into()))), caps.semantics, c)))
+        .collect();
+    let mut state = base.clone();
+    let mut undo = Vec::new();
+    let mut n = 0;
+    for (k, call) in p.calls.iter().enumerate() {
+        n += 1;
+        let id = format!("new-{n}");
+        apply(&mut state, call, || id.clone());
+        undo.push(inverse(call, matches!(call, Call::Add(_)).then_some(id.as_str())));
+        for c in &both {
+            prop_assert!(allowed(&state, caps.semantics, c), "after call {k} ({call:?}) {c:?} is refused; it is allowed before and after");
+        }
+        // Rolling back this prefix restores the base.
+        let mut back = state.clone();
+        for (m, u) in undo.iter().rev().enumerate() {
+            apply(&mut back, u, || format!("back-{m}"));
+        }
+        prop_assert_eq!(contents(&back), contents(&base), "rolling back after call {}", k);
+    }
+    // The calls take the base to the draft.
+    prop_assert_eq!(contents(&state), contents(&draft));
+    // The diff names every change once.
+    let d = diff(&base, &draft);
+    prop_assert_eq!(d.len(), p.diff.len());
+    Ok(())
+}
+
+fn cases<R>(shapes: Vec<(Shape, Edit)>, new: Vec<Shape>, make: impl Fn(Option<String>, Shape, &str) -> R) -> (Vec<R>, Vec<R>) {
+    let mut base = Vec::new();
+    let mut draft = Vec::new();
+    for (i, (s, e)) in shapes.iter().enumerate() {
+        let id = Some(format!("live-{i}"));
+        let mut remark = format!("r{i}");
+        base.push(make(id.clone(), *s, &remark));
+        if let Some(t) = edited(*s, &mut remark, e) {
+            draft.push(make(id, t, &remark));
+        }
+    }
+    for (j, s) in new.into_iter().enumerate() {
+        draft.push(make(None, s, &format!("n{j}")));
+    }
+    (base, draft)
+}
+
+fn dedup<R: PlanRule>(rules: Vec<R>) -> Vec<R> {
+    // A group holds no two rules of one identity (the cloud refuses the second).
+    let mut seen = Vec::new();
+    rules
+        .into_iter()
+        .filter(|r| {
+            if seen.contains(&r.identity()) {
+                false
+            } else {
+                seen.push(r.identity());
+                true
+            }
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn enterprise_plans_take_base_to_draft_without_a_gap(shapes in prop::collection::vec((shape(), edit()), 0..6), new in prop::collection::vec(shape(), 0..4)) {
+        let (base, draft) = cases(shapes, new, esg_of);
+        check(dedup(base), dedup(draft), ESG)?;
+    }
+
+    #[test]
+    fn huawei_plans_take_base_to_draft_without_a_gap_but_for_recreated_rules(shapes in prop::collection::vec((shape(), edit()), 0..6), new in prop::collection::vec(shape(), 0..4)) {
+        let (base, draft) = cases(shapes, new, huawei_of);
+        check(dedup(base), dedup(draft), HUAWEI)?;
+    }
+
+    #[test]
+    fn regular_plans_take_base_to_draft_without_a_gap(shapes in prop::collection::vec((shape(), edit()), 0..6), new in prop::collection::vec(shape(), 0..4)) {
+        let (base, draft) = cases(shapes, new, regular_of);
+        check(dedup(base), dedup(draft), REGULAR)?;
+    }
+}
