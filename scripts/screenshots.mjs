@@ -22,7 +22,7 @@ try {
         await step.show(page);
         // Let the last paint settle (fonts, the skeleton's fade) before the picture.
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        await page.evaluate(() => window.scrollTo(0, 0));
+        if (step.name !== 'change-plan') await page.evaluate(() => window.scrollTo(0, 0));
         const file = path.join(out, `${step.name}-${theme}-${lang}.png`);
         await page.screenshot({ path: file });
         console.log(`${path.relative(root, file)}  (${Math.round(performance.now() - started)} ms)`);

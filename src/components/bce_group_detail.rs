@@ -3,6 +3,7 @@ use palisade_core::bce::security_group::{SecurityGroup, SecurityGroupRule};
 
 use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
+use crate::components::bce_draft::BceDraft;
 use crate::components::bce_rule_form::BceRuleForm;
 use crate::components::bce_rule_import::BceRuleImport;
 use crate::components::bce_rule_table::{rule_summary, BceRuleTable};
@@ -33,6 +34,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
         on_changed.run(());
     });
     let filter = RwSignal::new(String::new());
+    let drafting = RwSignal::new(false);
     let rules = Signal::derive(move || group.with(|g| g.as_ref().map(|g| g.rules.clone()).unwrap_or_default()));
     let version = Signal::derive(move || group.with(|g| g.as_ref().and_then(|g| g.sg_version)));
 
@@ -101,7 +103,13 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
                 <button type="button" data-test="export" on:click=export disabled=move || group.with(|g| g.is_none())>
                     {i18n.s(Msg::ExportRules)}
                 </button>
+                <button type="button" data-test="draft-start" on:click=move |_| drafting.set(true) disabled=move || drafting.get() || group.with(|g| g.is_none())>
+                    {i18n.s(Msg::DraftEdit)}
+                </button>
             </header>
+            <Show when=move || drafting.get()>
+                <BceDraft group_id=id.get_value() live=rules on_changed=changed on_close=Callback::new(move |_| drafting.set(false))/>
+            </Show>
             <ErrorNotice error=group.error/>
             <FilterBox value=filter/>
             <BceRuleTable rules=rules filter=filter on_revoke=Callback::new(move |r| { revoked.set(false); pending_revoke.set(Some(r)) })/>

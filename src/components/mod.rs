@@ -1,3 +1,4 @@
+pub mod bce_draft;
 pub mod bce_group_detail;
 pub mod bce_rule_form;
 pub mod bce_rule_import;

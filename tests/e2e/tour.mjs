@@ -68,6 +68,25 @@ export const tour = [
       await page.waitForSelector('[data-test=accepting]');
     },
   },
+  {
+    name: 'change-plan',
+    async show(page) {
+      await page.click('[data-page=bce-security-groups]');
+      await page.click('tr[data-group=g-web00001] [data-test=open-group]');
+      await page.click('[data-test=draft-start]');
+      const ports = page.locator('[data-test=draft] tr[data-draft-rule="0"] [data-test=draft-ports]');
+      await ports.fill('8080');
+      await ports.press('Tab');
+      await page.click('[data-test=draft-add]');
+      const last = page.locator('[data-test=draft] tr[data-draft-rule]').last();
+      for (const [field, value] of [['ports', '22'], ['remote', '0.0.0.0/0'], ['remark', 'ssh']]) {
+        await last.locator(`[data-test=draft-${field}]`).fill(value);
+        await last.locator(`[data-test=draft-${field}]`).press('Tab');
+      }
+      await page.waitForSelector('[data-test=plan-warnings] li');
+      await page.locator('[data-test=plan-review]').scrollIntoViewIfNeeded();
+    },
+  },
 ];
 
 /** Theme (`light`/`dark`) and language (`en`/`zh`) through the top bar, as a user sets them. */

@@ -142,6 +142,40 @@ pub fn plan<R: PlanRule>(base: &[R], draft: &[R], caps: Caps) -> Plan<R> {
     Plan { diff, calls }
 }
 
+/// The draft's edits (from `old` to `draft`) made again on `live`, the group as it is now:
+/// what a re-plan starts from when the group changed meanwhile (someone else's rules are
+/// kept, not planned away). An edit whose result `live` already holds (same identity: a
+/// call of this plan that went through) is not made twice.
+pub fn rebase<R: PlanRule>(old: &[R], draft: &[R], live: &[R]) -> Vec<R> {
+    let mut out: Vec<R> = live.to_vec();
+    // Rules the plan started without (its own adds that went through, or someone
+    // else's): only these can show that an edit was already made.
+    let known: HashSet<&str> = old.iter().filter_map(|r| r.id()).collect();
+    let arrived: Vec<R::Identity> = live.iter().filter(|r| r.id().is_none_or(|id| !known.contains(id))).map(R::identity).collect();
+    let holds = |r: &R| arrived.contains(&r.identity());
+    for change in diff(old, draft) {
+        match change {
+            Change::Removed(r) => out.retain(|x| x.id() != r.id()),
+            Change::Added(r) => {
+                if !holds(&r) {
+                    out.push(r);
+                }
+            }
+            Change::Changed { from, to } => {
+                // The edit's new rule went in already: only the old one is left to go.
+                if holds(&to) {
+                    out.retain(|x| x.id() != from.id());
+                } else if let Some(x) = out.iter_mut().find(|x| x.id() == from.id()) {
+                    *x = to.with_id(from.id().map(str::to_owned));
+                } else {
+                    out.push(to.with_id(None));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// `state` after one call. `new_id` names what an `Add` created (the cloud's answer).
 pub fn apply<R: PlanRule>(state: &mut Vec<R>, call: &Call<R>, new_id: impl FnOnce() -> String) {
     match call {

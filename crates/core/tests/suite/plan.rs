@@ -8,7 +8,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use palisade_core::bce::esg::{EsgRule, Priority};
 use palisade_core::bce::security_group::SecurityGroupRule;
 use palisade_core::huawei::rule::SecurityGroupRule as HuaweiRule;
-use palisade_core::plan::{apply, diff, inverse, plan, warnings, Call, Caps, Change, PlanRule, Warning};
+use palisade_core::plan::{apply, diff, inverse, plan, rebase, warnings, Call, Caps, Change, PlanRule, Warning};
 use palisade_core::reach::{evaluate, Connection, Protocol, Semantics};
 use palisade_core::Direction;
 use proptest::prelude::*;
@@ -119,6 +119,21 @@ fn a_plan_that_needs_room_it_does_not_have_is_warned_about() {
     let p = plan(&base, &draft, REGULAR);
     // 50 at the end, but the new rule goes in before the old one leaves: 51 on the way.
     assert_eq!(warnings(&base, &draft, &p, REGULAR), vec![Warning::Quota { direction: Direction::Ingress, peak: 51, end: 50, max: 50 }]);
+}
+
+#[test]
+fn a_replan_keeps_someone_elses_rule_and_does_not_repeat_what_went_through() {
+    // The draft moves http from 80 to 8080; the first call (add 8080) went through, then
+    // someone else added 9999.
+    let base = vec![regular(Some("x"), "80", "0.0.0.0/0", "http")];
+    let mut draft = base.clone();
+    draft[0].port_range = Some("8080".into());
+    let live = vec![base[0].clone(), regular(Some("n"), "8080", "0.0.0.0/0", "http"), regular(Some("o"), "9999", "10.0.0.0/8", "theirs")];
+    let again = rebase(&base, &draft, &live);
+    assert_eq!(again, vec![live[1].clone(), live[2].clone()]);
+    assert_eq!(plan(&live, &again, REGULAR).calls, vec![Call::Remove(base[0].clone())]);
+    // With nothing changed meanwhile, the rebased draft is the draft.
+    assert_eq!(contents(&rebase(&base, &draft, &base)), contents(&draft));
 }
 
 // Properties, over a small world: ports 1–6, four source blocks, priorities 1–4.
@@ -265,6 +280,8 @@ fn check<R: PlanRule + std::fmt::Debug>(base: Vec<R>, draft: Vec<R>, caps: Caps)
     }
     // The calls take the base to the draft.
     prop_assert_eq!(contents(&state), contents(&draft));
+    // Re-planning against an unchanged group gives the same draft.
+    prop_assert_eq!(contents(&rebase(&base, &draft, &base)), contents(&draft));
     // The diff names every change once.
     let d = diff(&base, &draft);
     prop_assert_eq!(d.len(), p.diff.len());

@@ -1,0 +1,121 @@
+// Change plans on a Baidu regular group (#17): edit as a draft, review the diff, the calls
+// in make-before-break order and the warnings, apply; a failure injected mid-apply and a
+// rollback that restores the group's rules; a second client changing the group mid-apply,
+// which stops the plan, and a re-plan that keeps the other client's rule.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage } from './support.mjs';
+import { bce } from './api.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const rule = (portRange, sourceIp, remark) => ({ direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRange, sourceIp, remark });
+
+async function group(name, rules) {
+  const made = await bce(server.url, 'POST', '/v2/securityGroup', { query: { clientToken: `plan-${name}` }, body: { name, desc: 'plan test', rules } });
+  assert.equal(made.status, 200, JSON.stringify(made.body));
+  return made.body.securityGroupId;
+}
+
+async function rulesOf(id) {
+  const g = (await bce(server.url, 'GET', `/v2/securityGroup/${id}`)).body.securityGroup ?? (await bce(server.url, 'GET', `/v2/securityGroup/${id}`)).body;
+  return g.rules.filter((r) => r.direction === 'ingress').map((r) => `${r.portRange} ${r.sourceIp} ${r.remark}`).sort();
+}
+
+async function openDraft(id) {
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await page.click(`tr[data-group=${id}] [data-test=open-group]`);
+  await page.click('[data-test=draft-start]');
+  await page.waitForSelector('[data-test=draft] tr[data-draft-rule]');
+  return { page, problems };
+}
+
+async function setField(page, row, field, value) {
+  await page.fill(`[data-test=draft] tr[data-draft-rule="${row}"] [data-test=draft-${field}]`, value);
+  await page.press(`[data-test=draft] tr[data-draft-rule="${row}"] [data-test=draft-${field}]`, 'Tab');
+}
+
+test('a draft is reviewed (diff, ordered calls, a warning for SSH to the world) and applied', async () => {
+  const id = await group('plan-apply', [rule('80', '0.0.0.0/0', 'http'), rule('443', '0.0.0.0/0', 'https')]);
+  const before = await rulesOf(id);
+  const { page, problems } = await openDraft(id);
+  const row = async (port) => page.locator('[data-test=draft] tr[data-draft-rule]').evaluateAll((rows, p) => rows.findIndex((r) => r.querySelector('[data-test=draft-ports]').value === p), port);
+  await setField(page, await row('80'), 'ports', '8080');
+  await page.click('[data-test=draft-add]');
+  const added = (await page.locator('[data-test=draft] tr[data-draft-rule]').count()) - 1;
+  await setField(page, added, 'ports', '22');
+  await setField(page, added, 'remote', '0.0.0.0/0');
+  await setField(page, added, 'remark', 'ssh');
+  // Nothing has been sent: the cloud still holds the old rules.
+  assert.deepEqual(await rulesOf(id), before);
+  const diff = await page.locator('[data-test=plan-diff] li').evaluateAll((l) => l.map((x) => x.dataset.change));
+  assert.deepEqual(diff.sort(), ['added', 'changed']);
+  // Make before break: both new rules go in before the old port 80 rule leaves.
+  const calls = await page.locator('[data-test=plan-calls] li').evaluateAll((l) => l.map((x) => `${x.dataset.call} ${x.textContent}`));
+  assert.equal(calls.length, 3, calls.join('\n'));
+  assert.match(calls[0], /^authorizeRule .* 8080 /);
+  assert.match(calls[1], /^authorizeRule .* 22 /);
+  assert.match(calls[2], /^revokeRule .* 80 /);
+  const warnings = await page.locator('[data-test=plan-warnings] li').evaluateAll((l) => l.map((x) => `${x.dataset.warning} ${x.textContent}`));
+  assert.ok(warnings.some((w) => /^sensitive .*22/.test(w)), warnings.join('\n'));
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-applied]');
+  assert.deepEqual(await rulesOf(id), ['22 0.0.0.0/0 ssh', '443 0.0.0.0/0 https', '8080 0.0.0.0/0 http']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a failure mid-apply stops the plan, and Roll back restores the rules it started from', async () => {
+  const id = await group('plan-rollback', [rule('80', '0.0.0.0/0', 'http'), rule('443', '0.0.0.0/0', 'https')]);
+  const before = await rulesOf(id);
+  const { page } = await openDraft(id);
+  const row = async (port) => page.locator('[data-test=draft] tr[data-draft-rule]').evaluateAll((rows, p) => rows.findIndex((r) => r.querySelector('[data-test=draft-ports]').value === p), port);
+  await setField(page, await row('80'), 'ports', '8080');
+  await page.click(`[data-test=draft] tr[data-draft-rule="${await row('443')}"] [data-test=draft-remove]`);
+  assert.equal(await page.locator('[data-test=plan-calls] li').count(), 3);
+  // The second change (the first revoke) never reaches the server.
+  let puts = 0;
+  await page.route('**/api/bce/bj/v2/securityGroup/**', (route) => {
+    if (route.request().method() === 'PUT' && ++puts === 2) return route.abort('connectionreset');
+    return route.continue();
+  });
+  await page.click('[data-test=plan-apply]');
+  const stop = await page.waitForSelector('[data-test=plan-failed]');
+  assert.equal(await stop.getAttribute('data-at'), '1');
+  assert.deepEqual(await rulesOf(id), ['443 0.0.0.0/0 https', '80 0.0.0.0/0 http', '8080 0.0.0.0/0 http'], 'the first call went through, nothing after the failure');
+  await page.unroute('**/api/bce/bj/v2/securityGroup/**');
+  await page.click('[data-test=plan-rollback]');
+  await page.waitForSelector('[data-test=plan-rolled-back]');
+  assert.deepEqual(await rulesOf(id), before);
+  await page.close();
+});
+
+test('a second client changing the group mid-apply stops the plan; a re-plan keeps its rule', async () => {
+  const id = await group('plan-stale', [rule('80', '0.0.0.0/0', 'http')]);
+  const { page } = await openDraft(id);
+  await setField(page, 0, 'ports', '8080');
+  // Right after the plan's first call, someone else adds a rule.
+  let puts = 0;
+  await page.route('**/api/bce/bj/v2/securityGroup/**', async (route) => {
+    const put = route.request().method() === 'PUT';
+    const answer = await route.fetch();
+    await route.fulfill({ response: answer });
+    if (put && ++puts === 1) {
+      await bce(server.url, 'PUT', `/v2/securityGroup/${id}`, { query: { authorizeRule: '', clientToken: 'other-client' }, body: { rule: rule('9999', '10.0.0.0/8', 'theirs') } });
+    }
+  });
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-stale]');
+  assert.deepEqual(await rulesOf(id), ['80 0.0.0.0/0 http', '8080 0.0.0.0/0 http', '9999 10.0.0.0/8 theirs'], 'nothing was sent after the change was seen');
+  await page.unroute('**/api/bce/bj/v2/securityGroup/**');
+  await page.click('[data-test=plan-replan]');
+  // The re-plan finishes the edit (the old port 80 rule leaves) and keeps the other rule.
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=plan-calls] li').length === 1);
+  assert.match(await page.textContent('[data-test=plan-calls] li'), /revokeRule .* 80 /);
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-applied]');
+  assert.deepEqual(await rulesOf(id), ['8080 0.0.0.0/0 http', '9999 10.0.0.0/8 theirs']);
+  await page.close();
+});
