@@ -267,6 +267,13 @@ messages! {
     WarnQuota => "rules in a direction, over the quota of", "条同方向规则，超过配额";
     WarnRecreated => "is deleted and created again (briefly absent)", "将被删除后重建（短暂缺失）";
     Warnings => "Warnings", "警告";
+    DraftRestored => "The draft kept in this tab is restored.", "已恢复此标签页中保存的草稿。";
+    PlanExport => "Export the plan (JSON)", "导出计划（JSON）";
+    PlanFileOpen => "Open a reviewed plan", "打开已审阅的计划";
+    PlanFileLoaded => "The plan file is loaded into the draft: review it below, then apply.", "计划文件已载入草稿：请在下方审阅后应用。";
+    PlanFileStale => "Not loaded: the group's rules have changed since this plan was made. Make a new plan.", "未载入：自此计划生成后安全组规则已变化，请重新生成计划。";
+    PlanFileOtherGroup => "Not loaded: this plan is for another group (or not a Palisade plan).", "未载入：此计划属于其他安全组（或不是 Palisade 计划）。";
+    PlanFileUnreadable => "Not loaded: the file is not a plan Palisade can read.", "未载入：无法读取该计划文件。";
     ShowingFirst => "Showing", "显示";
     ShowMore => "Show more:", "显示更多：";
     QuotaUsed => "of the quota", "（配额用量）";

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 use palisade_core::bce::security_group::SecurityGroupRule;
-use palisade_core::plan::{self, Call, Caps, Change as Edit, Warning};
+use palisade_core::plan::{self, same_rules, Call, Caps, Change as Edit, PlanFile, Warning, PLAN_FORMAT};
 use palisade_core::reach::Semantics;
-use palisade_core::validate::bce_rule::{rule_identity, validate_rule, MAX_RULES_PER_DIRECTION};
+use palisade_core::validate::bce_rule::{validate_rule, MAX_RULES_PER_DIRECTION};
 use palisade_core::Direction;
+use wasm_bindgen::JsCast;
 
 use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
@@ -29,17 +30,6 @@ enum Run {
     Applied,
     RolledBack,
     Stopped(Stop),
-}
-
-/// The group's rules as the cloud compares them (order and ids aside): each rule of `a`
-/// matched to its own rule of `b` (a group holds ~100 rules at most: no sort needed).
-fn same_rules(a: &[SecurityGroupRule], b: &[SecurityGroupRule]) -> bool {
-    let mut left: Vec<_> = b.iter().map(rule_identity).collect();
-    a.len() == b.len()
-        && a.iter().all(|r| {
-            let id = rule_identity(r);
-            left.iter().position(|x| *x == id).map(|i| left.swap_remove(i)).is_some()
-        })
 }
 
 /// Runs `calls` in order from `expected` (the rules before the first). Before each call the
@@ -87,7 +77,30 @@ pub fn BceDraft(group_id: String, live: Signal<Vec<SecurityGroupRule>>, on_chang
     let group = StoredValue::new(group_id);
     // The rules the plan starts from, fixed when the draft starts (or is re-planned).
     let base = RwSignal::new(live.get_untracked());
-    let draft = RwSignal::new(live.get_untracked());
+    // With "Remember in this tab" on, the draft is kept in this tab's sessionStorage, so a
+    // reload does not lose the work; it goes when the draft is discarded or applied.
+    let remember = expect_context::<crate::settings::Settings>().remember;
+    let key = format!("palisade.draft#{}", group.get_value());
+    let storage = || web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let kept: Option<Vec<SecurityGroupRule>> = remember
+        .get_untracked()
+        .then(|| storage().and_then(|s| s.get_item(&key).ok().flatten()))
+        .flatten()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    let restored = kept.is_some();
+    let draft = RwSignal::new(kept.unwrap_or_else(|| live.get_untracked()));
+    let key = StoredValue::new(key);
+    Effect::new(move |_| {
+        let text = draft.with(|d| serde_json::to_string(d).unwrap_or_default());
+        if let Some(s) = storage() {
+            let _ = if remember.get() { s.set_item(&key.get_value(), &text) } else { s.remove_item(&key.get_value()) };
+        }
+    });
+    let forget = move || {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(&key.get_value());
+        }
+    };
     // The plan and its warnings in one memo (each memo type is kilobytes of wasm).
     let reviewed = Memo::new(move |_| {
         base.with(|b| {
@@ -111,6 +124,9 @@ pub fn BceDraft(group_id: String, live: Signal<Vec<SecurityGroupRule>>, on_chang
         let run = result.unwrap_or_else(|error| Run::Stopped(Stop::Failed { at: 0, error }));
         // The group (and the list's counts) are read again whatever happened.
         on_changed.run(());
+        if run == Run::Applied {
+            forget();
+        }
         outcome.set(Some(run));
     });
     let busy = runner.pending();
@@ -158,6 +174,47 @@ pub fn BceDraft(group_id: String, live: Signal<Vec<SecurityGroupRule>>, on_chang
         start(rest, state, false);
     };
     // The draft's edits, planned again from the group as it is now.
+    // A plan as a file: exported for review, or a reviewed one loaded into the draft.
+    let file_note = RwSignal::new(restored.then_some((true, Msg::DraftRestored)));
+    let export = move |_| {
+        let file = base.with_untracked(|b| {
+            draft.with_untracked(|d| {
+                reviewed.with_untracked(|(p, _)| PlanFile {
+                    format: PLAN_FORMAT.into(),
+                    cloud: "bce".into(),
+                    group_id: group.get_value(),
+                    base: b.clone(),
+                    draft: d.clone(),
+                    diff: p.diff.clone(),
+                    calls: p.calls.clone(),
+                })
+            })
+        });
+        let text = serde_json::to_string_pretty(&file).unwrap_or_default();
+        let saved = crate::download::save_json(&format!("{}-plan.json", group.get_value()), &text);
+        file_note.set(saved.err().map(|_| (false, Msg::LocalFailure)));
+    };
+    let open_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        let Some(f) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(f.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+            let note = match serde_json::from_str::<PlanFile<SecurityGroupRule>>(&text) {
+                Ok(p) if p.format != PLAN_FORMAT || p.cloud != "bce" || p.group_id != group.get_value() => (false, Msg::PlanFileOtherGroup),
+                // The plan was reviewed against rules the group no longer holds.
+                Ok(p) if !live.with_untracked(|l| same_rules(l, &p.base)) => (false, Msg::PlanFileStale),
+                Ok(p) => {
+                    base.try_set(live.get_untracked());
+                    draft.try_set(p.draft);
+                    outcome.try_set(None);
+                    (true, Msg::PlanFileLoaded)
+                }
+                Err(_) => (false, Msg::PlanFileUnreadable),
+            };
+            file_note.try_set(Some(note));
+        });
+    };
     let replan = move |_| {
         let now = live.get_untracked();
         let again = base.with_untracked(|b| draft.with_untracked(|d| plan::rebase(b, d, &now)));
@@ -353,8 +410,15 @@ pub fn BceDraft(group_id: String, live: Signal<Vec<SecurityGroupRule>>, on_chang
             </table>
             <div class="form-actions">
                 <button type="button" data-test="draft-add" on:click=add>{i18n.s(Msg::DraftAdd)}</button>
-                <button type="button" class="link" data-test="draft-discard" on:click=move |_| on_close.run(())>{i18n.s(Msg::DiscardDraft)}</button>
+                <label class="file-button">
+                    <span>{i18n.s(Msg::PlanFileOpen)}</span>
+                    <input type="file" accept=".json,application/json" data-test="plan-file" on:change=open_file/>
+                </label>
+                <button type="button" class="link" data-test="draft-discard" on:click=move |_| { forget(); on_close.run(()) }>{i18n.s(Msg::DiscardDraft)}</button>
             </div>
+            {move || file_note.get().map(|(ok, m)| view! {
+                <p class:ok=ok class:field-error=!ok role="status" data-test="plan-file-note" data-ok=ok.to_string()>{i18n.s(m)}</p>
+            })}
             <h4>{i18n.s(Msg::Review)}</h4>
             <div data-test="plan-review">
                 <Show when=move || reviewed.with(|(p, _)| p.is_empty())>
@@ -379,6 +443,9 @@ pub fn BceDraft(group_id: String, live: Signal<Vec<SecurityGroupRule>>, on_chang
                     on:click=apply
                 >
                     {i18n.either(busy, Msg::Applying, Msg::Apply)}
+                </button>
+                <button type="button" data-test="plan-export" on:click=export disabled=move || reviewed.with(|(p, _)| p.is_empty())>
+                    {i18n.s(Msg::PlanExport)}
                 </button>
                 <Show when=move || busy.get()>
                     <span class="progress" data-test="plan-progress">{move || format!("{} / {}", done.get(), total.get())}</span>

@@ -119,3 +119,68 @@ test('a second client changing the group mid-apply stops the plan; a re-plan kee
   assert.deepEqual(await rulesOf(id), ['8080 0.0.0.0/0 http', '9999 10.0.0.0/8 theirs']);
   await page.close();
 });
+
+test('a plan exported for review is applied from its file, and refused once the group has changed', async () => {
+  const id = await group('plan-file', [rule('80', '0.0.0.0/0', 'http')]);
+  const { page } = await openDraft(id);
+  await setField(page, 0, 'ports', '8080');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=plan-export]')]);
+  assert.equal(download.suggestedFilename(), `${id}-plan.json`);
+  // Kept beside the test's other files: Playwright deletes its copy with the page.
+  const path = (await import('node:path')).join((await import('node:os')).tmpdir(), `${id}-plan-${process.pid}.json`);
+  await download.saveAs(path);
+  const file = JSON.parse(await (await import('node:fs/promises')).readFile(path, 'utf8'));
+  assert.equal(file.format, 'palisade-plan/1');
+  assert.equal(file.groupId, id);
+  assert.deepEqual(file.calls.map((c) => Object.keys(c)[0]), ['add', 'remove'], 'make before break, in the file too');
+  assert.equal(file.calls[0].add.portRange, '8080');
+  await page.close();
+
+  // A colleague opens the reviewed file on the same group and applies it.
+  const other = await openDraft(id);
+  await other.page.setInputFiles('[data-test=plan-file]', path);
+  await other.page.waitForSelector('[data-test=plan-file-note][data-ok=true]');
+  assert.equal(await other.page.locator('[data-test=plan-calls] li').count(), 2);
+  await other.page.click('[data-test=plan-apply]');
+  await other.page.waitForSelector('[data-test=plan-applied]');
+  assert.deepEqual(await rulesOf(id), ['8080 0.0.0.0/0 http']);
+  // The group no longer holds the rules the plan was made from: the file is refused.
+  await other.page.click('[data-test=plan-close]');
+  await other.page.click('[data-test=draft-start]');
+  await other.page.setInputFiles('[data-test=plan-file]', path);
+  await other.page.waitForSelector('[data-test=plan-file-note][data-ok=false]');
+  assert.match(await other.page.textContent('[data-test=plan-file-note]'), /changed since this plan was made/);
+  assert.equal(await other.page.locator('[data-test=plan-calls] li').count(), 0, 'the draft is left as it was');
+  await other.page.close();
+  await (await import('node:fs/promises')).rm(path);
+});
+
+test('with "Remember in this tab", a draft survives a reload; discarding it forgets it', async () => {
+  const id = await group('plan-kept', [rule('80', '0.0.0.0/0', 'http')]);
+  const { page } = await openPage(browser, server.url, 'bce-security-groups');
+  await page.click('[data-test=settings-toggle]');
+  await page.check('[data-test=remember]');
+  await page.click('[data-test=settings-close]');
+  const start = async () => {
+    await page.click(`tr[data-group=${id}] [data-test=open-group]`);
+    await page.click('[data-test=draft-start]');
+    await page.waitForSelector('[data-test=draft] tr[data-draft-rule]');
+  };
+  await start();
+  await setField(page, 0, 'ports', '8080');
+  await page.reload();
+  await page.waitForSelector('html[data-palisade-ready=true]');
+  await page.click('[data-page=bce-security-groups]');
+  await start();
+  assert.equal(await page.inputValue('[data-test=draft] tr[data-draft-rule="0"] [data-test=draft-ports]'), '8080');
+  await page.waitForSelector('[data-test=plan-file-note][data-ok=true]');
+  assert.equal(await page.locator('[data-test=plan-calls] li').count(), 2, 'the review is made again from the kept draft');
+  assert.deepEqual(await rulesOf(id), ['80 0.0.0.0/0 http'], 'nothing was sent');
+  await page.click('[data-test=draft-discard]');
+  await page.reload();
+  await page.waitForSelector('html[data-palisade-ready=true]');
+  await page.click('[data-page=bce-security-groups]');
+  await start();
+  assert.equal(await page.inputValue('[data-test=draft] tr[data-draft-rule="0"] [data-test=draft-ports]'), '80');
+  await page.close();
+});

@@ -27,6 +27,8 @@ use std::hash::Hash;
 
 pub use warnings::{covers, warnings, Warning};
 
+use serde::{Deserialize, Serialize};
+
 use crate::reach::{Action, Rule, Semantics};
 use crate::Direction;
 
@@ -56,7 +58,8 @@ pub struct Caps {
 }
 
 /// One line of the difference between the live rules and the draft.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Change<R> {
     Added(R),
     Removed(R),
@@ -64,7 +67,8 @@ pub enum Change<R> {
 }
 
 /// One API call of a plan.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Call<R> {
     /// Create the rule (the cloud gives it an id).
     Add(R),
@@ -84,6 +88,37 @@ impl<R> Plan<R> {
     pub fn is_empty(&self) -> bool {
         self.calls.is_empty()
     }
+}
+
+/// What `PlanFile::format` says: the version of this file's shape.
+pub const PLAN_FORMAT: &str = "palisade-plan/1";
+
+/// A plan as a file, for a change ticket or a colleague's review: which group, the rules
+/// it was made from and the draft (what applying it needs), and for the reader the diff
+/// and the calls. Applying it is refused unless the group still holds `base` (`same_rules`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanFile<R> {
+    pub format: String,
+    /// The cloud's name in mount options (`bce`, `huawei`).
+    pub cloud: String,
+    pub group_id: String,
+    pub base: Vec<R>,
+    pub draft: Vec<R>,
+    pub diff: Vec<Change<R>>,
+    pub calls: Vec<Call<R>>,
+}
+
+/// Whether two rule lists hold the same rules as the cloud compares them (order and ids
+/// aside): each rule of `a` matched to its own rule of `b`, without sorting (a sort per
+/// rule type is kilobytes of wasm, and a group holds a hundred rules at most).
+pub fn same_rules<R: PlanRule>(a: &[R], b: &[R]) -> bool {
+    let mut left: Vec<R::Identity> = b.iter().map(R::identity).collect();
+    a.len() == b.len()
+        && a.iter().all(|r| {
+            let id = r.identity();
+            left.iter().position(|x| *x == id).map(|i| left.swap_remove(i)).is_some()
+        })
 }
 
 fn is_allow<R: PlanRule>(r: &R) -> bool {
