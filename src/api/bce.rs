@@ -5,10 +5,13 @@
 use palisade_core::bce::endpoint::{BindEsgRequest, Endpoint, ListEndpointsResponse};
 use palisade_core::bce::esg::{CreateEsgRequest, CreateEsgResponse, EnterpriseSecurityGroup, ListEsgResponse};
 use palisade_core::bce::instance::{Instance, ListInstancesResponse};
-use palisade_core::bce::security_group::{InstanceBindRequest, ListSecurityGroupsResponse, RuleRequest, SecurityGroup, SecurityGroupRule};
+use palisade_core::bce::security_group::{
+    CreateSecurityGroupRequest, CreateSecurityGroupResponse, InstanceBindRequest, ListSecurityGroupsResponse, RuleRequest, SecurityGroup,
+    SecurityGroupRule,
+};
 use palisade_core::bce::vpc::{ListVpcsResponse, Vpc};
 use palisade_core::codes::Operation;
-use palisade_core::validate::{bce_rule, binding, esg};
+use palisade_core::validate::{bce_group, bce_rule, binding, esg};
 use palisade_core::Cloud;
 
 use super::client::{all_pages, checked, decode, json, Api, Call};
@@ -57,6 +60,19 @@ pub async fn change_rule(
         query.push(("sgVersion", v));
     }
     api.bce(Call::new("PUT", &path, &query, json(&body)).for_operation(Operation::AuthorizeRule)).await.map(drop)
+}
+
+/// `POST /v2/securityGroup`: a new regular group (checked by core's `bce_group` first).
+pub async fn create_security_group(api: &Api, req: &CreateSecurityGroupRequest) -> Result<String, ApiError> {
+    checked(bce_group::validate_create(req))?;
+    let reply = api.bce(Call::new("POST", "/v2/securityGroup", &[], json(req))).await?;
+    Ok(decode::<CreateSecurityGroupResponse>(reply)?.security_group_id)
+}
+
+/// `DELETE /v2/securityGroup/{id}`; a bound group is refused by the cloud.
+pub async fn delete_security_group(api: &Api, id: &str) -> Result<(), ApiError> {
+    let path = format!("/v2/securityGroup/{id}");
+    api.bce(Call::new("DELETE", &path, &[], None)).await.map(drop)
 }
 
 pub async fn list_esgs(api: &Api) -> Result<Vec<EnterpriseSecurityGroup>, ApiError> {

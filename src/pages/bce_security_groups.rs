@@ -2,10 +2,13 @@ use leptos::prelude::*;
 use palisade_core::bce::security_group::SecurityGroup;
 use palisade_core::Cloud;
 
-use crate::api::{bce, use_api};
+use crate::api::{bce, use_api, ApiError};
+use crate::change::Change;
 use crate::components::bce_group_detail::BceGroupDetail;
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::field_error::FieldError;
 use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
 use crate::components::list_state::ListState;
@@ -15,20 +18,76 @@ use crate::narrow::use_narrowed;
 use crate::pages::Page;
 use crate::shown::Shown;
 use crate::text::{Query, Searchable};
+use palisade_core::bce::security_group::CreateSecurityGroupRequest;
+use palisade_core::validate::{bce_group, Field};
 
 /// Baidu regular security groups: the list, and the selected group's rules.
 #[component]
 pub fn BceSecurityGroups() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
+    let selected = RwSignal::new(None::<String>);
     let groups = Loaded::<Vec<SecurityGroup>>::new(move || {
         api.scope(Cloud::Bce);
         async move { bce::list_security_groups(&api).await }
     });
     let reload = move || groups.reload();
+    let vpcs = Loaded::<Vec<palisade_core::bce::vpc::Vpc>>::new(move || {
+        api.scope(Cloud::Bce);
+        async move { bce::list_vpcs(&api).await }
+    });
+    // Create: name, description and VPC (the default VPC when none is chosen), checked
+    // as typed by the same core function the emulator answers with.
+    let new_name = RwSignal::new(String::new());
+    let new_desc = RwSignal::new(String::new());
+    let new_vpc = RwSignal::new(String::new());
+    let action_error = RwSignal::new(None::<ApiError>);
+    let create_req = move || CreateSecurityGroupRequest {
+        name: Some(new_name.get()),
+        desc: Some(new_desc.get()).filter(|d| !d.is_empty()),
+        vpc_id: Some(new_vpc.get()).filter(|v| !v.is_empty()),
+        ..Default::default()
+    };
+    let create_problems =
+        Memo::new(move |_| if new_name.with(String::is_empty) { Vec::new() } else { bce_group::validate_create(&create_req()) });
+    let create = Change::new(move |outcome: Result<String, ApiError>| match outcome {
+        Ok(id) => {
+            action_error.set(None);
+            new_name.set(String::new());
+            new_desc.set(String::new());
+            selected.set(Some(id));
+            reload();
+        }
+        Err(e) => action_error.set(Some(e)),
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = create_req();
+        create.run(async move { bce::create_security_group(&api, &req).await });
+    };
+    // Delete, confirmed; a bound group is refused by the cloud, and the notice explains.
+    let pending_delete = RwSignal::new(None::<SecurityGroup>);
+    let delete = Change::new(move |outcome: Result<String, ApiError>| {
+        pending_delete.set(None);
+        match outcome {
+            Ok(id) => {
+                action_error.set(None);
+                if selected.get_untracked().as_deref() == Some(id.as_str()) {
+                    selected.set(None);
+                }
+            }
+            Err(e) => action_error.set(Some(e)),
+        }
+        reload();
+    });
+    let changing = Signal::derive(move || create.pending().get() || delete.pending().get());
+    let confirm_delete = Callback::new(move |_| {
+        if let Some(g) = pending_delete.get_untracked() {
+            delete.run(async move { bce::delete_security_group(&api, &g.id).await.map(|()| g.id) });
+        }
+    });
     let narrowed = use_narrowed();
     let filter = RwSignal::new(narrowed.filter(Page::BceSecurityGroups));
-    let selected = RwSignal::new(None::<String>);
     // A group of another region (or account) must not stay open after a scope change.
     Effect::watch(move || api.scope(Cloud::Bce), move |_, _, _| selected.set(None), false);
     let shown = Shown::new(groups, filter, move || {
@@ -45,14 +104,37 @@ pub fn BceSecurityGroups() -> impl IntoView {
     });
     view! {
         <ListPage page=Page::BceSecurityGroups test="page-bce-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload())>
+            <form class="inline-form" data-test="sg-create" aria-label=i18n.s(Msg::NewGroup) on:submit=submit>
+                <label class="field">
+                    <span>{move || format!("{} — {}", i18n.t(Msg::NewGroup), i18n.t(Msg::Name))}</span>
+                    <input type="text" data-test="sg-new-name" aria-describedby="sg-new-name-error" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
+                    <FieldError problems=create_problems field=Field::Name id="sg-new-name-error"/>
+                </label>
+                <label class="field">
+                    <span>{i18n.s(Msg::Description)}</span>
+                    <input type="text" data-test="sg-new-description" prop:value=move || new_desc.get() on:input=move |ev| new_desc.set(event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    <span>{i18n.s(Msg::Vpc)}</span>
+                    <select data-test="sg-new-vpc" prop:value=move || new_vpc.get() on:change=move |ev| new_vpc.set(event_target_value(&ev))>
+                        <option value="">{i18n.s(Msg::DefaultVpc)}</option>
+                        {move || vpcs.get().unwrap_or_default().into_iter().map(|v| view! { <option value=v.vpc_id.clone()>{format!("{} ({})", v.name, v.vpc_id)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="submit" class="primary" data-test="sg-create-submit" disabled=move || changing.get() || !create_problems.with(Vec::is_empty)>
+                    {i18n.s(Msg::Create)}
+                </button>
+            </form>
             <ErrorNotice error=groups.error/>
+            <ErrorNotice error=action_error/>
             <table class="list" data-test="group-list">
-                <ListHead columns=&[Msg::Name, Msg::Id, Msg::Rules, Msg::Description]/>
+                <ListHead columns=&[Msg::Name, Msg::Id, Msg::Rules, Msg::Description, Msg::Actions]/>
                 <tbody>
                     <For each=move || shown.rows() key=|g| (g.id.clone(), g.rules.len(), g.name.clone()) let:g>
                         {
                             let id = g.id.clone();
                             let id2 = g.id.clone();
+                            let target = g.clone();
                             view! {
                                 <tr data-group=g.id.clone() class:selected=move || selected.get().as_deref() == Some(id.as_str())>
                                     <td>
@@ -63,6 +145,11 @@ pub fn BceSecurityGroups() -> impl IntoView {
                                     <td><CopyId id=g.id.clone()/></td>
                                     <td>{g.rules.len()}</td>
                                     <td>{g.desc.clone()}</td>
+                                    <td>
+                                        <button type="button" class="link danger" data-test="delete-group" on:click=move |_| pending_delete.set(Some(target.clone()))>
+                                            {i18n.s(Msg::Delete)}
+                                        </button>
+                                    </td>
                                 </tr>
                             }
                         }
@@ -81,6 +168,20 @@ pub fn BceSecurityGroups() -> impl IntoView {
                 Some(id) => view! { <BceGroupDetail group_id=id on_changed=Callback::new(move |_| reload())/> }.into_any(),
                 None => view! { <p class="muted">{i18n.s(Msg::SelectGroup)}</p> }.into_any(),
             }}
+            <Show when=move || pending_delete.with(|p| p.is_some())>
+                <ConfirmDialog
+                    title=Msg::DeleteGroupConfirm
+                    confirm_label=Msg::Delete
+                    busy=changing
+                    on_confirm=confirm_delete
+                    on_cancel=Callback::new(move |_| pending_delete.set(None))
+                >
+                    <p data-test="delete-group-summary">
+                        {move || pending_delete.with(|g| g.as_ref().map(|g| format!("{} ({}): {} {}", g.name, g.id, g.rules.len(), i18n.rules(g.rules.len()))))}
+                    </p>
+                    <p class="muted">{i18n.s(Msg::DeleteBoundNote)}</p>
+                </ConfirmDialog>
+            </Show>
         </ListPage>
     }
 }

@@ -6,6 +6,7 @@
 //! the README lists the choice.
 
 pub mod address;
+pub mod bce_group;
 pub mod bce_rule;
 pub mod binding;
 pub mod bounds;

@@ -6,7 +6,7 @@ use palisade_core::bce::security_group::{
     CreateSecurityGroupRequest, CreateSecurityGroupResponse, ListSecurityGroupsResponse, RuleRequest, SecurityGroup, SecurityGroupRule,
 };
 use palisade_core::codes;
-use palisade_core::validate::{bce_rule, bounds, names, state, Field};
+use palisade_core::validate::{bce_group, bce_rule, bounds, state, Field};
 use palisade_core::Direction;
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -134,24 +134,16 @@ fn bump_version(tx: &Transaction<'_>, id: &str) -> Result<(), BceError> {
 /// egress allowed (IPv4 and IPv6), all ingress denied.
 pub fn create(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, BceError> {
     let req: CreateSecurityGroupRequest = body::parse(&api.body)?;
-    // CHOICE: no code is documented for a bad regular group name; the general
-    // InappropriateJSON names the field. The grammar is the ESG one (reference C.3).
+    // The console checks with the same function before sending (core's `bce_group`).
+    if let Some(p) = bce_group::validate_create(&req).into_iter().next() {
+        return Err(if p.field == Field::Name {
+            BceError::with_message(&codes::INAPPROPRIATE_JSON, bce_group::NAME_RULE)
+        } else {
+            p.into()
+        });
+    }
     let name = req.name.clone().unwrap_or_default();
-    if names::check_bce(&name).is_err() {
-        return Err(BceError::with_message(
-            &codes::INAPPROPRIATE_JSON,
-            "name: 1-65 letters, digits, Chinese characters and - _ / . \\, beginning with a letter",
-        ));
-    }
-    bounds::check_bce_desc(&req.desc)?;
-    bounds::check_id(&req.vpc_id, &codes::INAPPROPRIATE_JSON, Field::VpcId)?;
-    bounds::check_bce_tags(&req.tags)?;
     let mut rules = req.rules.clone().unwrap_or_default();
-    for rule in &rules {
-        if let Some(p) = bce_rule::validate_rule(rule).into_iter().next() {
-            return Err(p.into());
-        }
-    }
     if rules.is_empty() {
         for (ethertype, dest) in [("IPv4", "0.0.0.0/0"), ("IPv6", "::/0")] {
             rules.push(SecurityGroupRule {
