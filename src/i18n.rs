@@ -267,6 +267,8 @@ messages! {
     WarnQuota => "rules in a direction, over the quota of", "条同方向规则，超过配额";
     WarnRecreated => "is deleted and created again (briefly absent)", "将被删除后重建（短暂缺失）";
     Warnings => "Warnings", "警告";
+    CloneEsg => "Clone", "克隆";
+    CloneEsgNot => "Not clonable here: more than 20 rules, or rules naming an address set or group", "此处无法克隆：规则超过 20 条，或含有地址组规则";
     DefaultVpc => "The default VPC", "默认 VPC";
     DeleteBoundNote => "A group still bound to an instance or a card is refused by the cloud (SecurityGroup.SecurityGroupInUse): unbind it first.", "仍绑定在实例或服务网卡上的安全组会被云端拒绝（SecurityGroup.SecurityGroupInUse）：请先解绑。";
     DraftRestored => "The draft kept in this tab is restored.", "已恢复此标签页中保存的草稿。";

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use palisade_core::bce::common::Tag;
-use palisade_core::bce::esg::CreateEsgRequest;
+use palisade_core::bce::esg::{CreateEsgRequest, EnterpriseSecurityGroup};
 use palisade_core::validate::esg::{validate_create, MAX_RULES_PER_CREATE};
 use palisade_core::validate::{Field, Problem};
 
@@ -35,15 +35,27 @@ pub fn parse_tags(text: &str) -> Vec<Tag> {
         .collect()
 }
 
+/// Whether a group can be cloned by the editor: at most 20 rules (one create call), none
+/// naming an address set or group (the editor has no field for them).
+pub fn can_clone(g: &EnterpriseSecurityGroup) -> bool {
+    g.rules.len() <= MAX_RULES_PER_CREATE && g.rules.iter().all(|r| r.remote_ip_set.is_none() && r.remote_ip_group.is_none())
+}
+
 /// Creates an enterprise security group: name, description, tags and up to 20 rules,
 /// validated on every keystroke. One `clientToken` per submission: a retry of the same
 /// submission after a network failure reuses it, so the group is made at most once.
 #[component]
-pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl IntoView {
+pub fn EsgEditor(
+    on_created: Callback<String>,
+    on_cancel: Callback<()>,
+    /// A group to clone: its rules, description and a new name to start from.
+    #[prop(optional_no_strip)]
+    start: Option<EnterpriseSecurityGroup>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let name = RwSignal::new(String::new());
-    let desc = RwSignal::new(String::new());
+    let name = RwSignal::new(start.as_ref().map(|g| format!("{}-copy", g.name)).unwrap_or_default());
+    let desc = RwSignal::new(start.as_ref().and_then(|g| g.desc.clone()).unwrap_or_default());
     let tags = RwSignal::new(String::new());
     let next_key = StoredValue::new(1u64);
     let fresh_key = move || {
@@ -52,7 +64,9 @@ pub fn EsgEditor(on_created: Callback<String>, on_cancel: Callback<()>) -> impl 
         k
     };
     // No dangerous default: a new group starts with no rule (nothing allowed in).
-    let rows = RwSignal::new(Vec::<EsgDraft>::new());
+    let rows = RwSignal::new(
+        start.iter().flat_map(|g| &g.rules).enumerate().map(|(i, r)| EsgDraft::from_rule(1000 + i as u64, r)).collect::<Vec<_>>(),
+    );
     let touched = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     // The `clientToken` comes from the API layer: a resubmission of the same request

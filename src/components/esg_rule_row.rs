@@ -45,6 +45,25 @@ impl EsgDraft {
         }
     }
 
+    /// A row holding a live rule, for a clone of its group. The editor has no field for
+    /// an address set or group: such rules are not cloned (see `can_clone`).
+    pub fn from_rule(key: u64, r: &EsgRule) -> Self {
+        let s = |v: Option<&str>| RwSignal::new(v.unwrap_or("").to_owned());
+        Self {
+            key,
+            direction: s(r.direction.as_deref()),
+            ethertype: s(r.ethertype.as_deref()),
+            protocol: s(r.protocol.as_deref()),
+            ports: s(r.port_range.as_deref()),
+            source_ports: s(r.source_port_range.as_deref()),
+            remote_ip: s(r.remote_ip().as_deref()),
+            local_ip: s(r.local_ip.as_deref()),
+            action: s(r.action.as_deref()),
+            priority: RwSignal::new(r.priority.as_ref().and_then(|p| p.value()).map(|p| p.to_string()).unwrap_or_default()),
+            remark: s(r.remark.as_deref()),
+        }
+    }
+
     /// A copy with fresh signals (duplicating a row must not share its fields).
     pub fn duplicate(&self, key: u64) -> Self {
         let c = |s: RwSignal<String>| RwSignal::new(s.get_untracked());

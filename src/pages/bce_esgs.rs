@@ -46,6 +46,8 @@ pub fn BceEsgs() -> impl IntoView {
     let narrowed = use_narrowed();
     let filter = RwSignal::new(narrowed.filter(Page::BceEnterpriseSecurityGroups));
     let editing = RwSignal::new(false);
+    // The group "Clone" starts the editor from (its rules, a new name).
+    let cloning = RwSignal::new(None::<EnterpriseSecurityGroup>);
     let created = RwSignal::new(None::<String>);
     let pending_delete = RwSignal::new(None::<EnterpriseSecurityGroup>);
     let delete_error = RwSignal::new(None::<ApiError>);
@@ -90,7 +92,7 @@ pub fn BceEsgs() -> impl IntoView {
     });
     view! {
         <ListPage page=Page::BceEnterpriseSecurityGroups test="page-bce-esgs" filter=filter busy=esgs.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
-                <button type="button" class="primary" data-test="new-esg" node_ref=new_button on:click=move |_| { created.set(None); editing.set(true) }>
+                <button type="button" class="primary" data-test="new-esg" node_ref=new_button on:click=move |_| { created.set(None); cloning.set(None); editing.set(true) }>
                     {i18n.s(Msg::NewEsg)}
                 </button>
             }>
@@ -99,8 +101,10 @@ pub fn BceEsgs() -> impl IntoView {
                     {i18n.s(Msg::EsgCreated)}" "<code>{move || created.get()}</code>
                 </p>
             </Show>
-            <Show when=move || editing.get()>
+            // Keyed on the group being cloned: another Clone starts a fresh editor.
+            {move || editing.get().then(|| view! {
                 <EsgEditor
+                    start=cloning.get()
                     on_created=Callback::new(move |id| {
                         editing.set(false);
                         created.set(Some(id));
@@ -109,7 +113,7 @@ pub fn BceEsgs() -> impl IntoView {
                     })
                     on_cancel=Callback::new(move |_| { editing.set(false); focus_new(); })
                 />
-            </Show>
+            })}
             <ErrorNotice error=esgs.error/>
             <ErrorNotice error=delete_error/>
             <table class="list" data-test="esg-list">
@@ -118,6 +122,8 @@ pub fn BceEsgs() -> impl IntoView {
                     <For each=move || shown.rows() key=|g| (g.id.clone(), g.rules.len()) let:g>
                         {
                             let target = g.clone();
+                            let source = g.clone();
+                            let clonable = crate::components::esg_editor::can_clone(&g);
                             let n = g.rules.len();
                             view! {
                                 <tr data-esg=g.id.clone()>
@@ -134,6 +140,20 @@ pub fn BceEsgs() -> impl IntoView {
                                     <td>
                                         <button type="button" class="link danger" data-test="delete-esg" on:click=move |_| pending_delete.set(Some(target.clone()))>
                                             {i18n.s(Msg::Delete)}
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class="link"
+                                            data-test="clone-esg"
+                                            disabled=!clonable
+                                            title=i18n.s(if clonable { Msg::CloneEsg } else { Msg::CloneEsgNot })
+                                            on:click=move |_| {
+                                                created.set(None);
+                                                cloning.set(Some(source.clone()));
+                                                editing.set(true);
+                                            }
+                                        >
+                                            {i18n.s(Msg::CloneEsg)}
                                         </button>
                                     </td>
                                 </tr>

@@ -34,7 +34,8 @@ test('a regular group is created in a chosen VPC, checked as typed; a bound grou
   assert.equal(created.name, 'made-here');
   assert.equal(created.desc, 'from the console');
   assert.equal(created.vpcId, staging.vpcId);
-  assert.ok(await page.locator(`tr[data-group=${id}]`).count(), 'the list shows it');
+  // The list shows it once its reload answers (the detail opens first).
+  await page.waitForSelector(`tr[data-group=${id}]`);
   // A bound group: the cloud refuses, the notice names the code, the group stays.
   await page.click('tr[data-group=g-web00001] [data-test=delete-group]');
   assert.match(await page.textContent('[data-test=delete-group-summary]'), /web \(g-web00001\): 3 rules/);
@@ -48,5 +49,22 @@ test('a regular group is created in a chosen VPC, checked as typed; a bound grou
   assert.ok(!(await list()).some((g) => g.id === id));
   assert.deepEqual(sent.filter((s) => s.startsWith('POST')), ['POST /api/bce/bj/v2/securityGroup'], 'the bad name was never sent');
   assert.deepEqual(problems.filter((p) => !/409/.test(p)), []);
+  await page.close();
+});
+
+test('an enterprise group is cloned: the editor starts from its rules under a new name, and the copy has the same rules', async () => {
+  const esgs = async () => (await bce(server.url, 'GET', '/v1/enterprise/security')).body.enterpriseSecurityGroups;
+  const source = (await esgs()).find((g) => g.id === 'esg-demo00000001');
+  const { page, problems } = await openPage(browser, server.url, 'bce-enterprise-security-groups');
+  await page.click('tr[data-esg=esg-demo00000001] [data-test=clone-esg]');
+  assert.equal(await page.inputValue('[data-test=esg-name]'), `${source.name}-copy`);
+  assert.equal(await page.locator('[data-test=esg-rule-row]').count(), source.rules.length);
+  await page.click('[data-test=esg-submit]');
+  await page.waitForSelector('[data-test=esg-created]');
+  const copy = (await esgs()).find((g) => g.name === `${source.name}-copy`);
+  assert.ok(copy && copy.id !== source.id, 'a new group');
+  const shape = (g) => g.rules.map((r) => [r.direction, r.protocol, r.portRange, r.sourceIp ?? r.destIp, r.action, Number(r.priority), r.remark].join(' ')).sort();
+  assert.deepEqual(shape(copy), shape(source));
+  assert.deepEqual(problems, []);
   await page.close();
 });
