@@ -16,8 +16,10 @@
 //! 5. removed allows — what is left is the draft plus allows, which refuse nothing.
 //!
 //! A rule whose change keeps its identity on a cloud that cannot edit a rule (Huawei) must
-//! be deleted before it is created again (the cloud refuses a duplicate): that pair is
-//! the one gap a plan can hold, and it is flagged (`Warning::Recreated`).
+//! be deleted before it is created again (the cloud refuses a duplicate). The pair goes
+//! where its action's rules go (an allow after the new allows, a deny among the denies);
+//! a recreated allow is the one gap a plan can hold, for what only it lets in, and it is
+//! flagged (`Warning::Recreated`).
 
 mod rules;
 mod warnings;
@@ -150,8 +152,12 @@ pub fn diff<R: PlanRule>(base: &[R], draft: &[R]) -> Vec<Change<R>> {
 /// order (see the module's documentation).
 pub fn plan<R: PlanRule>(base: &[R], draft: &[R], caps: Caps) -> Plan<R> {
     let diff = diff(base, draft);
-    let (mut updates, mut recreate, mut add_allow, mut remove_deny, mut add_deny, mut remove_allow) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut updates, mut add_allow, mut remove_deny, mut add_deny, mut remove_allow) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // Deleted and created again, each in its action's place: an allow after the new
+    // allows, a deny where denies are removed and added (a deny created back before the
+    // new allows could refuse what they let in).
+    let (mut recreate_allow, mut recreate_deny) = (Vec::new(), Vec::new());
     let add =
         |r: &R, allow: &mut Vec<Call<R>>, deny: &mut Vec<Call<R>>| if is_allow(r) { allow } else { deny }.push(Call::Add(r.with_id(None)));
     for c in &diff {
@@ -163,6 +169,7 @@ pub fn plan<R: PlanRule>(base: &[R], draft: &[R], caps: Caps) -> Plan<R> {
                     updates.push(Call::Update { from: from.clone(), to: to.clone() });
                 } else {
                     // The cloud would refuse the new one as a duplicate of the old.
+                    let recreate = if is_allow(to) { &mut recreate_allow } else { &mut recreate_deny };
                     recreate.push(Call::Remove(from.clone()));
                     recreate.push(Call::Add(to.with_id(None)));
                 }
@@ -173,7 +180,7 @@ pub fn plan<R: PlanRule>(base: &[R], draft: &[R], caps: Caps) -> Plan<R> {
             }
         }
     }
-    let calls = [updates, recreate, add_allow, remove_deny, add_deny, remove_allow].into_iter().flatten().collect();
+    let calls = [updates, add_allow, recreate_allow, remove_deny, recreate_deny, add_deny, remove_allow].into_iter().flatten().collect();
     Plan { diff, calls }
 }
 
