@@ -148,32 +148,31 @@ pub fn BceDraft(group_id: String, live: Signal<Vec<SecurityGroupRule>>, on_chang
         sent.set_value(calls.clone());
         start(calls, base.get_untracked(), false);
     };
-    // The calls already applied, undone in reverse, from the state they left.
-    let roll_back = move |_| {
-        let applied = done.get_untracked();
-        let calls = sent.get_value();
+    // How far the last run got: the calls it was given, how many went through, and the
+    // group's rules after them (what Roll back and Continue start from).
+    let progress = move || {
+        let (applied, calls) = (done.get_untracked(), sent.get_value());
         let mut state = base.get_untracked();
         for (k, c) in calls[..applied].iter().enumerate() {
             plan::apply(&mut state, c, || format!("applied-{k}"));
         }
+        (applied, calls, state)
+    };
+    // The calls already applied, undone in reverse, from the state they left.
+    let roll_back = move |_| {
+        let (applied, calls, state) = progress();
         let undo: Vec<_> = calls[..applied].iter().rev().map(|c| plan::inverse(c, None)).collect();
         sent.set_value(Vec::new());
         start(undo, state, true);
     };
     // The rest of the plan, from the call that stopped.
     let go_on = move |_| {
-        let applied = done.get_untracked();
-        let calls = sent.get_value();
-        let mut state = base.get_untracked();
-        for (k, c) in calls[..applied].iter().enumerate() {
-            plan::apply(&mut state, c, || format!("applied-{k}"));
-        }
+        let (applied, calls, state) = progress();
         base.set(state.clone());
         let rest = calls[applied..].to_vec();
         sent.set_value(rest.clone());
         start(rest, state, false);
     };
-    // The draft's edits, planned again from the group as it is now.
     // A plan as a file: exported for review, or a reviewed one loaded into the draft.
     let file_note = RwSignal::new(restored.then_some((true, Msg::DraftRestored)));
     let export = move |_| {
@@ -215,6 +214,7 @@ pub fn BceDraft(group_id: String, live: Signal<Vec<SecurityGroupRule>>, on_chang
             file_note.try_set(Some(note));
         });
     };
+    // The draft's edits, planned again from the group as it is now.
     let replan = move |_| {
         let now = live.get_untracked();
         let again = base.with_untracked(|b| draft.with_untracked(|d| plan::rebase(b, d, &now)));
