@@ -298,6 +298,9 @@ messages! {
     EmptyCards => "No service network interface cards here. Choose “All VPCs” or check the region in Settings.", "这里没有服务网卡。请选择“全部 VPC”，或在设置中检查地域。";
     EmptyHuaweiGroups => "No security groups in this project. Create one with the form above, or check the region and project in Settings.", "该项目中没有安全组。请用上方表单创建，或在设置中检查地域和项目。";
     NearRuleQuota => "Groups with 45 or more of their 50 rules in a direction", "某方向规则数已达 45（上限 50）的安全组";
+    GroupCount => "Groups used", "已用安全组";
+    Manage => "Manage", "管理";
+    InstancesWord => "instances", "个实例";
 }
 
 /// The language signal as context, with a reactive `t`.

@@ -50,6 +50,11 @@ impl<T: Clone + Send + Sync + 'static> Shown<T> {
         })
     }
 
+    /// The matching rows' indices in the loaded list, for a windowed table.
+    pub fn indices(self) -> Memo<Vec<usize>> {
+        self.indices
+    }
+
     pub fn count(self) -> Signal<usize> {
         count(self.indices)
     }

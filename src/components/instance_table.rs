@@ -4,10 +4,12 @@ use leptos::prelude::*;
 use palisade_core::bce::instance::Instance;
 use palisade_core::bce::security_group::SecurityGroup;
 use palisade_core::reach::Rule;
+use palisade_core::validate::binding::MAX_GROUPS_PER_INSTANCE;
 use palisade_core::Direction;
 
-use crate::components::instance_row::{BindingIntent, InstanceRow};
+use crate::components::instance_panel::{BindingIntent, InstancePanel};
 use crate::components::list_state::ListState;
+use crate::components::windowed_table::WindowedTable;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
 use crate::narrow::use_narrowed;
@@ -15,8 +17,11 @@ use crate::pages::Page;
 use crate::shown::Shown;
 use crate::text::{Query, Searchable};
 
-/// Baidu instances with their regular groups, filtered as the user types (a port number
-/// finds the instances whose groups let it in), at most a page of rows at a time.
+const COLUMNS: &[Msg] = &[Msg::Name, Msg::Status, Msg::Groups, Msg::GroupCount, Msg::Actions];
+
+/// Baidu instances with their groups, filtered as the user types (a port number finds the
+/// instances whose groups let it in), one line each in a window: thousands filter within
+/// a frame. "Manage" opens the instance's panel (unbind, bind) above the list.
 #[component]
 pub fn InstanceTable(
     instances: Loaded<Vec<Instance>>,
@@ -26,6 +31,8 @@ pub fn InstanceTable(
     /// Opens "Test a connection" for an instance.
     on_test: Callback<Instance>,
     #[prop(into)] busy: Signal<bool>,
+    /// The instance whose panel is open, by id (kept across reloads).
+    selected: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let narrowed = use_narrowed();
@@ -78,27 +85,56 @@ pub fn InstanceTable(
             narrowed.allows(Page::BceInstances, &i.id) && texts.with_untracked(|t| t.get(n).is_some_and(|s| s.matches_query(&q, reach)))
         }
     });
+    // A row is plain text and two buttons, without an effect of its own: what it shows
+    // (the instance, the group names, the language, which row is open) is read as it is
+    // drawn, tracked by the window, so a change of any of them redraws the rows in view.
+    let row = Callback::new(move |n: usize| {
+        let Some(i) = instances.with(|l| l.and_then(|l| l.get(n)).cloned()) else { return ().into_any() };
+        let nic = &i.nic_info;
+        let groups_text = groups.with(|gs| {
+            let name = |id: &String| gs.and_then(|gs| gs.iter().find(|g| &g.id == id)).map_or_else(|| id.clone(), |g| g.name.clone());
+            let mut words: Vec<String> = nic.security_groups.iter().map(name).collect();
+            let kind = i18n.t(Msg::EnterpriseGroupKind);
+            words.extend(nic.enterprise_security_groups.iter().map(|g| format!("{g} ({kind})")));
+            words.join(", ")
+        });
+        let count = format!("{} / {MAX_GROUPS_PER_INSTANCE}", nic.security_groups.len());
+        let id = i.id.clone();
+        let is_selected = selected.with(|s| s.as_ref() == Some(&id));
+        let open_id = id.clone();
+        let tested = StoredValue::new(i.clone());
+        view! {
+            <tr class="line-row" class:selected=is_selected class:expired=i.is_expired() data-instance=id.clone()>
+                <td title=format!("{} {id}", i.name)>{i.name.clone()}" "<code>{id.clone()}</code></td>
+                <td data-test="status">{i.status.clone()}</td>
+                <td title=groups_text.clone()>{groups_text.clone()}</td>
+                <td data-test="group-count">{count}</td>
+                <td>
+                    <button type="button" class="link" data-test="instance-open" on:click=move |_| selected.set(Some(open_id.clone()))>
+                        {i18n.t(Msg::Manage)}
+                    </button>
+                    <button type="button" class="link" data-test="test-connection" on:click=move |_| on_test.run(tested.get_value())>
+                        {i18n.t(Msg::TestConnection)}
+                    </button>
+                </td>
+            </tr>
+        }
+        .into_any()
+    });
+    let panel = move || {
+        let id = selected.get()?;
+        let instance = instances.with(|l| l?.iter().find(|i| i.id == id).cloned())?;
+        Some(view! { <InstancePanel instance group_names=names on_intent busy on_close=Callback::new(move |_| selected.set(None))/> })
+    };
+    let matching = shown.indices();
     view! {
-        <table class="list" data-test="instance-list">
-            <thead>
-                <tr>
-                    <th scope="col">{i18n.s(Msg::Name)}</th>
-                    <th scope="col">{i18n.s(Msg::Status)}</th>
-                    <th scope="col">{i18n.s(Msg::Groups)}</th>
-                    <th scope="col">"#"</th>
-                    <th scope="col">{i18n.s(Msg::Bind)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                <For
-                    each=move || shown.rows()
-                    key=|i| (i.id.clone(), i.nic_info.security_groups.clone(), i.nic_info.enterprise_security_groups.clone(), i.status.clone())
-                    let:instance
-                >
-                    <InstanceRow instance=instance group_names=names on_intent=on_intent on_test=on_test busy=busy/>
-                </For>
-            </tbody>
-        </table>
-        <ListState total=shown.total() shown=shown.count() failed=shown.failed() filter=filter limit=shown.limit empty=Msg::EmptyInstances/>
+        {panel}
+        <p class="muted" data-test="list-count" data-matching=move || matching.with(Vec::len)>
+            {move || format!("{} / {} {}", matching.with(Vec::len), instances.with(|l| l.map_or(0, Vec::len)), i18n.t(Msg::InstancesWord))}
+        </p>
+        <div data-test="instance-list">
+            <WindowedTable columns=COLUMNS matching=matching reset=filter row=row/>
+        </div>
+        <ListState total=shown.total() shown=shown.count() failed=shown.failed() filter=filter empty=Msg::EmptyInstances/>
     }
 }

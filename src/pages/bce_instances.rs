@@ -7,7 +7,7 @@ use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::instance_row::BindingIntent;
+use crate::components::instance_panel::BindingIntent;
 use crate::components::instance_table::InstanceTable;
 use crate::components::list_page::ListPage;
 use crate::components::resource_connection_test::ResourceConnectionTest;
@@ -49,8 +49,9 @@ pub fn BceInstances() -> impl IntoView {
             Ok((instance_id, bind)) => {
                 error.set(None);
                 done.set(Some(if bind { Msg::Bound } else { Msg::Unbound }));
-                let row = format!("tr[data-instance=\"{instance_id}\"]");
-                refocus.then_focus(format!("{row} button:not([disabled]), {row} select"));
+                // The panel is drawn anew with the instance's new groups: focus goes back into it.
+                let panel = format!("[data-instance-panel=\"{instance_id}\"]");
+                refocus.then_focus(format!("{panel} button:not([disabled]), {panel} select"));
                 instances.reload();
             }
             Err(e) => error.set(Some(e)),
@@ -65,6 +66,7 @@ pub fn BceInstances() -> impl IntoView {
         BindingIntent::Bind { instance, group_id } => run(instance, group_id, true),
         BindingIntent::Unbind { instance, group_id } => pending_unbind.set(Some((instance, group_id))),
     });
+    let selected = RwSignal::new(None::<String>);
     let testing = RwSignal::new(None::<Instance>);
     let on_test = Callback::new(move |i: Instance| testing.set(Some(i)));
     view! {
@@ -72,7 +74,7 @@ pub fn BceInstances() -> impl IntoView {
             <ErrorNotice error=instances.error/>
             <ErrorNotice error=error/>
             {move || done.get().map(|m| view! { <p class="ok" role="status" data-test="binding-done">{i18n.s(m)}</p> })}
-            <InstanceTable instances=instances groups=groups filter=filter on_intent=on_intent on_test=on_test busy=busy/>
+            <InstanceTable instances=instances groups=groups filter=filter on_intent=on_intent on_test=on_test busy=busy selected=selected/>
             // Keyed on the instance: another instance is a new test.
             {move || testing.get().map(|i| view! { <ResourceConnectionTest id=i.id name=i.name vpc_id=i.vpc_id/> })}
             <Show when=move || pending_unbind.with(|p| p.is_some())>

@@ -8,7 +8,7 @@ use palisade_core::bce::security_group::SecurityGroupRule;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
-use crate::support::{count, host, tick};
+use crate::support::{count, frame, host, settle, tick};
 
 fn rules(n: usize) -> Vec<SecurityGroupRule> {
     (0..n)
@@ -51,10 +51,18 @@ async fn five_thousand_rules_render_filter_and_scroll_in_a_window() {
     let drawn = count(&root, ".rule-row");
     assert!(drawn > 10 && drawn < 80, "only the rows in view are in the DOM, not 5,000: {drawn}");
 
-    let started = now();
-    filter.set("udp ingress".into());
-    tick().await;
-    let filtered = now() - started;
+    // Three rounds, the median printed: one on a 2-core machine is noisy.
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        filter.set(String::new());
+        frame().await;
+        let started = now();
+        filter.set("udp ingress".into());
+        settle().await;
+        times.push(now() - started);
+    }
+    times.sort_by(f64::total_cmp);
+    let filtered = times[1];
     assert_eq!(counter.get_attribute("data-matching"), Some(expected_udp_ingress.to_string()));
     let first_row = root.query_selector(".rule-row").unwrap().unwrap().text_content().unwrap();
     assert!(first_row.contains("udp") && first_row.contains("Ingress"), "{first_row}");
@@ -73,6 +81,8 @@ async fn five_thousand_rules_render_filter_and_scroll_in_a_window() {
     assert!(root.query_selector(".rule-row[data-index=\"2500\"]").unwrap().is_some(), "row 2500 is drawn after scrolling to it");
     assert!(root.query_selector(".rule-row[data-index=\"0\"]").unwrap().is_none(), "row 0 is no longer drawn");
 
-    console_log!("5,000 rules: first render {rendered:.1} ms, filter {filtered:.1} ms, scroll to the middle {scrolled:.1} ms");
+    console_log!(
+        "5,000 rules: first render {rendered:.1} ms, filter (median of 3) {filtered:.1} ms, scroll to the middle {scrolled:.1} ms"
+    );
     drop(handle);
 }

@@ -20,6 +20,30 @@ pub async fn tick() {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// Like [`tick`], for timings: a message through a `MessageChannel` runs after Leptos's
+/// microtasks without the 4 ms a nested `setTimeout` is clamped to, which would otherwise
+/// be most of a keystroke's measured time.
+pub async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let channel = web_sys::MessageChannel::new().unwrap();
+        channel.port1().set_onmessage(Some(&resolve));
+        channel.port2().post_message(&JsValue::NULL).unwrap();
+        // The ports must outlive the message: the closure owns them until it answers.
+        std::mem::forget(channel);
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// After the next frame is drawn: a timing started then measures only its own change,
+/// not the style and layout the browser still owed the previous one.
+pub async fn frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().request_animation_frame(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    tick().await;
+}
+
 pub fn text_of(root: &HtmlElement, selector: &str) -> Option<String> {
     root.query_selector(selector).unwrap().and_then(|e| e.text_content())
 }

@@ -420,34 +420,42 @@ test('instances: groups with the count against 10, bind, unbind with confirmatio
   page.on('request', (r) => { if (r.method() !== 'GET' && r.url().includes('/api/bce/')) changes.push(new URL(r.url()).searchParams.get('clientToken')); });
   await page.waitForSelector('tr[data-instance=i-web00002]');
   assert.equal(await page.textContent('tr[data-instance=i-web00002] [data-test=group-count]'), '2 / 10');
-  assert.match(await page.textContent('tr[data-instance=i-expired1] [data-test=bind-blocked]'), /Expired or in debt/);
+  // A row is one line: its groups by name; the rest is in the panel "Manage" opens.
+  assert.match(await page.textContent('tr[data-instance=i-web00002]'), /web, default/);
+  await page.click('tr[data-instance=i-expired1] [data-test=instance-open]');
+  assert.match(await page.textContent('[data-instance-panel=i-expired1] [data-test=bind-blocked]'), /Expired or in debt/);
+  assert.equal(await page.locator('[data-instance-panel=i-expired1] [data-test=bind]').count(), 0);
+  await page.click('[data-test=instance-close]');
+  await page.waitForSelector('[data-test=instance-panel]', { state: 'detached' });
+  const panel = '[data-instance-panel=i-web00002]';
+  await page.click('tr[data-instance=i-web00002] [data-test=instance-open]');
+  assert.ok(await page.locator('tr[data-instance=i-web00002].selected').count(), 'the open instance is marked in the list');
   // The chooser offers only groups of the instance's own VPC: staging-web is in vpc-demo0002.
   // The chooser opens on request, its search box focused.
-  await page.click('tr[data-instance=i-web00002] [data-test=bind-open]');
-  await page.waitForSelector('tr[data-instance=i-web00002] [data-test=bind-search]:focus');
-  const offered = await page.locator('tr[data-instance=i-web00002] [data-test=bind-choice] option').evaluateAll((o) => o.map((x) => x.value));
+  await page.click(`${panel} [data-test=bind-open]`);
+  await page.waitForSelector(`${panel} [data-test=bind-search]:focus`);
+  const offered = await page.locator(`${panel} [data-test=bind-choice] option`).evaluateAll((o) => o.map((x) => x.value));
   assert.ok(offered.includes('g-db000001') && !offered.includes('g-stage001'), `offered: ${offered}`);
-  assert.equal(await page.locator('tr[data-instance=i-expired1] [data-test=bind]').count(), 0);
   // A long chooser is narrowed by typing (name or id); clearing the search offers all again.
-  const choices = () => page.locator('tr[data-instance=i-web00002] [data-test=bind-choice] option').evaluateAll((o) => o.map((x) => x.value).filter(Boolean));
+  const choices = () => page.locator(`${panel} [data-test=bind-choice] option`).evaluateAll((o) => o.map((x) => x.value).filter(Boolean));
   const all = await choices();
-  await page.fill('tr[data-instance=i-web00002] [data-test=bind-search]', 'datab');
+  await page.fill(`${panel} [data-test=bind-search]`, 'datab');
   assert.deepEqual(await choices(), ['g-db000001']);
-  await page.fill('tr[data-instance=i-web00002] [data-test=bind-search]', '');
+  await page.fill(`${panel} [data-test=bind-search]`, '');
   assert.deepEqual(await choices(), all);
 
-  await page.selectOption('tr[data-instance=i-web00002] [data-test=bind-choice]', 'g-db000001');
-  await page.click('tr[data-instance=i-web00002] [data-test=bind]');
+  await page.selectOption(`${panel} [data-test=bind-choice]`, 'g-db000001');
+  await page.click(`${panel} [data-test=bind]`);
   await page.waitForSelector('[data-test=binding-done]');
   await page.waitForFunction(() => document.querySelector('tr[data-instance=i-web00002] [data-test=group-count]')?.textContent === '3 / 10');
-  // The row was drawn anew; focus is back in it, not lost to the page.
-  const focusInRow = () => page.waitForFunction(() => document.activeElement?.closest('tr')?.dataset.instance === 'i-web00002');
+  // The panel was drawn anew; focus is back in it, not lost to the page.
+  const focusInRow = () => page.waitForFunction(() => document.activeElement?.closest('[data-test=instance-panel]')?.dataset.instancePanel === 'i-web00002');
   await focusInRow();
   const listed = async () => (await bce(server.url, 'GET', '/v2/instance')).body.instances.find((i) => i.id === 'i-web00002').nicInfo.securityGroups;
   assert.ok((await listed()).includes('g-db000001'));
 
   // By keyboard: Escape closes the confirmation and gives focus back to its opener.
-  const unbind = 'tr[data-instance=i-web00002] li[data-bound=g-db000001] [data-test=unbind]';
+  const unbind = `${panel} li[data-bound=g-db000001] [data-test=unbind]`;
   await page.focus(unbind);
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-test=dialog]');

@@ -36,8 +36,8 @@ test('an instance with several regular groups: SSH from the internet through one
   await page.waitForSelector('tr[data-instance=i-bastion1]');
   // Search by port: only the instance whose groups accept 22 (ingress) is listed.
   await page.fill('[data-test=page-bce-instances] > .toolbar [data-test=filter]', '22');
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=instance-list] tbody tr').length === 1);
-  assert.equal(await page.getAttribute('[data-test=instance-list] tbody tr', 'data-instance'), 'i-bastion1');
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=instance-list] tbody tr[data-instance]').length === 1);
+  assert.equal(await page.getAttribute('[data-test=instance-list] tbody tr[data-instance]', 'data-instance'), 'i-bastion1');
   await page.click('tr[data-instance=i-bastion1] [data-test=test-connection]');
   const scope = '[data-test=resource-test][data-resource=i-bastion1]';
   await page.waitForSelector(scope);

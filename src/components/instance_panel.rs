@@ -13,17 +13,17 @@ pub enum BindingIntent {
     Unbind { instance: Instance, group_id: String },
 }
 
-/// One instance with its groups, the count against the limit, and bind/unbind.
+/// The instance chosen in the list, with what the one-line row has no room for: each
+/// bound group with its Unbind, why nothing more can be bound, or the chooser.
 #[component]
-pub fn InstanceRow(
+pub fn InstancePanel(
     instance: Instance,
     /// (id, name, VPC id) of every regular group.
     #[prop(into)]
     group_names: Signal<Vec<(String, String, String)>>,
     on_intent: Callback<BindingIntent>,
-    /// Opens "Test a connection" for this instance.
-    on_test: Callback<Instance>,
     #[prop(into)] busy: Signal<bool>,
+    on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let expired = instance.is_expired();
@@ -62,45 +62,43 @@ pub fn InstanceRow(
     let select_id = StoredValue::new(format!("bind-{}", instance.id));
     let (bound_for_options, vpc) = (StoredValue::new(bound_for_options), StoredValue::new(vpc));
     view! {
-        <tr data-instance=instance.id.clone() class:expired=expired>
-            <td>
-                {instance.name.clone()}<br/><CopyId id=instance.id.clone()/><br/>
-                <button type="button" class="link" data-test="test-connection" on:click=move |_| on_test.run(inst.get_value())>
-                    {i18n.s(Msg::TestConnection)}
-                </button>
-            </td>
-            <td data-test="status">{instance.status.clone()}</td>
-            <td>
-                <ul class="chips">
-                    {bound
-                        .iter()
-                        .map(|g| {
-                            let gid = g.clone();
-                            let gid_label = g.clone();
-                            view! {
-                                <li data-bound=g.clone()>
-                                    {move || name_of(&gid_label)}" "<code>{g.clone()}</code>
-                                    <button
-                                        type="button"
-                                        class="link danger"
-                                        data-test="unbind"
-                                        disabled=move || busy.get()
-                                        on:click=move |_| on_intent.run(BindingIntent::Unbind { instance: inst.get_value(), group_id: gid.clone() })
-                                    >
-                                        {i18n.s(Msg::Unbind)}
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                    {enterprise
-                        .iter()
-                        .map(|g| view! { <li data-bound-esg=g.clone()><code>{g.clone()}</code>" ("{i18n.s(Msg::EnterpriseGroupKind)}")"</li> })
-                        .collect_view()}
-                </ul>
-            </td>
-            <td data-test="group-count">{format!("{} / {MAX_GROUPS_PER_INSTANCE}", bound.len())}</td>
-            <td>
+        <section class="instance-panel group-detail" data-test="instance-panel" data-instance-panel=instance.id.clone() class:expired=expired>
+            <div class="detail-header">
+                <h3 tabindex="-1">{instance.name.clone()}</h3>
+                <CopyId id=instance.id.clone()/>
+                <span data-test="status">{instance.status.clone()}</span>
+                <span class="muted" data-test="panel-group-count">{format!("{} / {MAX_GROUPS_PER_INSTANCE}", bound.len())}</span>
+                <span class="spacer"></span>
+                <button type="button" data-test="instance-close" on:click=move |_| on_close.run(())>{i18n.s(Msg::Close)}</button>
+            </div>
+            <ul class="chips">
+                {bound
+                    .iter()
+                    .map(|g| {
+                        let gid = g.clone();
+                        let gid_label = g.clone();
+                        view! {
+                            <li data-bound=g.clone()>
+                                {move || name_of(&gid_label)}" "<code>{g.clone()}</code>
+                                <button
+                                    type="button"
+                                    class="link danger"
+                                    data-test="unbind"
+                                    disabled=move || busy.get()
+                                    on:click=move |_| on_intent.run(BindingIntent::Unbind { instance: inst.get_value(), group_id: gid.clone() })
+                                >
+                                    {i18n.s(Msg::Unbind)}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                {enterprise
+                    .iter()
+                    .map(|g| view! { <li data-bound-esg=g.clone()><code>{g.clone()}</code>" ("{i18n.s(Msg::EnterpriseGroupKind)}")"</li> })
+                    .collect_view()}
+            </ul>
+            <div class="bind">
                 {match reason {
                     Some(why) => view! { <span class="muted" data-test="bind-blocked">{i18n.s(why)}</span> }.into_any(),
                     None => view! {
@@ -154,7 +152,7 @@ pub fn InstanceRow(
                     }
                     .into_any(),
                 }}
-            </td>
-        </tr>
+            </div>
+        </section>
     }
 }
