@@ -110,6 +110,45 @@ def test_enterprise_security_groups(emulator):
     assert (err.status_code, err.code) == (400, "Esg.EsgNameInvalid")
 
 
+def test_enterprise_security_group_rules_added_edited_deleted(emulator):
+    esg = EsgClient(config(emulator))
+    gid = esg.create_enterprise_security_group("sdk-rules", rules=[esg_rule()]).enterprise_security_group_id
+
+    def rules():
+        group = next(g for g in esg.list_enterprise_security_groups().enterprise_security_groups if g.id == gid)
+        return group.rules
+
+    esg.authorize_enterprise_security_group_rule(gid, [esg_rule(portRange="443", remark="https"), esg_rule(portRange="23", action="deny", priority=10)])
+    added = {r.port_range: r for r in rules()}
+    assert sorted(added) == ["22", "23", "443"]
+    assert added["23"].action == "deny" and added["443"].enterprise_security_group_rule_id.startswith("esgr-")
+
+    # An edit changes the fields given and keeps the others.
+    rid = added["443"].enterprise_security_group_rule_id
+    esg.update_enterprise_security_group_rule(rid, portrange="8443", priority=5, remark="https alt")
+    edited = next(r for r in rules() if r.enterprise_security_group_rule_id == rid)
+    assert (edited.port_range, int(edited.priority), edited.remark, edited.source_ip) == ("8443", 5, "https alt", "all")
+
+    # Documented refusals: a duplicate, a bad port, more than 20 in one call, a rule that is not there.
+    for call, status, code in [
+        (lambda: esg.authorize_enterprise_security_group_rule(gid, [esg_rule(remark="same as the first")]), 400, "Esg.EsgRuleDuplicated"),
+        (lambda: esg.authorize_enterprise_security_group_rule(gid, [esg_rule(portRange="0-70000")]), 400, "Esg.EsgRulePortValueExceed"),
+        (lambda: esg.authorize_enterprise_security_group_rule(gid, [esg_rule(portRange=str(p)) for p in range(1000, 1021)]), 400, "Esg.EsgRuleExceedQuota"),
+        (lambda: esg.update_enterprise_security_group_rule(rid, portrange="22", priority=100), 400, "Esg.EsgRuleDuplicated"),
+        (lambda: esg.update_enterprise_security_group_rule(rid, action="accept"), 400, "Esg.EsgRuleActionInvalid"),
+        (lambda: esg.update_enterprise_security_group_rule("esgr-missing", remark="x"), 404, "Esg.EsgRuleResourceNotExist"),
+        (lambda: esg.authorize_enterprise_security_group_rule("esg-missing", [esg_rule(portRange="1")]), 404, "Esg.EsgResourceNotExist"),
+    ]:
+        err = server_error(call)
+        assert (err.status_code, err.code) == (status, code)
+    assert len(rules()) == 3, "a refused call changes nothing"
+
+    esg.delete_enterprise_security_group_rule(rid)
+    assert sorted(r.port_range for r in rules()) == ["22", "23"]
+    err = server_error(lambda: esg.delete_enterprise_security_group_rule(rid))
+    assert (err.status_code, err.code) == (404, "Esg.EsgRuleResourceNotExist")
+
+
 def test_service_network_interface_cards(emulator):
     endpoints = EndpointClient(config(emulator))
     listed = endpoints.list_endpoints("vpc-demo0001").endpoints

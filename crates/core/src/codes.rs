@@ -94,6 +94,7 @@ codes! {
     ESG_RULE_EXCEED_QUOTA = ("Esg.EsgRuleExceedQuota", 400, "Enterprise security group rule number over limited.", "Enterprise security group rules have reached the quota", "企业安全组规则数量已达到配额", Seed(CreateEsg));
     // ESG lookups and deletes (reference C.5).
     ESG_RESOURCE_NOT_EXIST = ("Esg.EsgResourceNotExist", 404, "Enterprise security group does not exist.", "The enterprise security group does not exist", "企业安全组不存在", Reference);
+    ESG_RULE_RESOURCE_NOT_EXIST = ("Esg.EsgRuleResourceNotExist", 404, "Enterprise security group rule does not exist.", "The enterprise security group rule does not exist", "企业安全组规则不存在", Reference);
     ESG_BIND_STATUS_INVALID = ("Esg.EsgBindStatusInvalid", 409, "Enterprise security group is bound and cannot be deleted.", "The enterprise security group is still bound", "企业安全组仍被绑定，无法删除", Reference);
 
     // --- Baidu: bind an instance to a security group (seed 002) ---

@@ -77,6 +77,94 @@ pub struct CreateEsgRequest {
     pub tags: Option<Vec<Tag>>,
 }
 
+/// Body of `PUT /v1/enterprise/security/{id}?authorizeRule`: rules added to a group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizeEsgRulesRequest {
+    #[serde(default)]
+    pub rules: Option<Vec<EsgRule>>,
+}
+
+/// Body of `PUT /v1/enterprise/security/rule/{ruleId}`: the fields to change, the others
+/// kept (the SDK sends only those it is given). Direction and ethertype cannot change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateEsgRuleRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port_range: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_port_range: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dest_ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_ip_set: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_ip_group: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+}
+
+impl UpdateEsgRuleRequest {
+    /// The fields in which `to` differs from `from`: what an edit sends.
+    pub fn between(from: &EsgRule, to: &EsgRule) -> Self {
+        fn changed<T: Clone + PartialEq>(a: &Option<T>, b: &Option<T>) -> Option<T> {
+            (a != b).then(|| b.clone()).flatten()
+        }
+        let prio = |r: &EsgRule| r.priority.as_ref().and_then(Priority::value);
+        UpdateEsgRuleRequest {
+            remark: changed(&from.remark, &to.remark).or_else(|| (from.remark.is_some() && to.remark.is_none()).then(String::new)),
+            protocol: changed(&from.protocol, &to.protocol),
+            port_range: changed(&from.port_range, &to.port_range),
+            source_port_range: changed(&from.source_port_range, &to.source_port_range),
+            source_ip: changed(&from.source_ip, &to.source_ip),
+            dest_ip: changed(&from.dest_ip, &to.dest_ip),
+            local_ip: changed(&from.local_ip, &to.local_ip),
+            remote_ip_set: changed(&from.remote_ip_set, &to.remote_ip_set),
+            remote_ip_group: changed(&from.remote_ip_group, &to.remote_ip_group),
+            action: changed(&from.action, &to.action),
+            priority: (prio(from) != prio(to)).then(|| to.priority.clone()).flatten(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == UpdateEsgRuleRequest::default()
+    }
+
+    /// `rule` with these fields changed.
+    pub fn applied_to(&self, rule: &EsgRule) -> EsgRule {
+        let mut r = rule.clone();
+        let set = |field: &mut Option<String>, v: &Option<String>| {
+            if v.is_some() {
+                field.clone_from(v);
+            }
+        };
+        set(&mut r.remark, &self.remark);
+        set(&mut r.protocol, &self.protocol);
+        set(&mut r.port_range, &self.port_range);
+        set(&mut r.source_port_range, &self.source_port_range);
+        set(&mut r.source_ip, &self.source_ip);
+        set(&mut r.dest_ip, &self.dest_ip);
+        set(&mut r.local_ip, &self.local_ip);
+        set(&mut r.remote_ip_set, &self.remote_ip_set);
+        set(&mut r.remote_ip_group, &self.remote_ip_group);
+        set(&mut r.action, &self.action);
+        if self.priority.is_some() {
+            r.priority.clone_from(&self.priority);
+        }
+        r
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateEsgResponse {

@@ -6,7 +6,7 @@ use super::address;
 use super::names::{self, NameError};
 use super::ports::{self, PortError};
 use super::{char_len, present, Field, Problem};
-use crate::bce::esg::{CreateEsgRequest, EsgRule};
+use crate::bce::esg::{CreateEsgRequest, EsgRule, UpdateEsgRuleRequest};
 use crate::codes::*;
 use crate::direction::Direction;
 
@@ -145,6 +145,48 @@ pub struct EsgRuleIdentity {
     pub local_ip: String,
     pub action: String,
     pub priority: Option<i64>,
+}
+
+/// Every problem of rules added to a group that holds `existing`: at most 20 per call
+/// (CHOICE: more answer `Esg.EsgRuleExceedQuota`, as a create does), each rule as a create
+/// checks it, and none the same as another or as a rule the group holds
+/// (`Esg.EsgRuleDuplicated`).
+pub fn validate_authorize(rules: &[EsgRule], existing: &[EsgRule]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    // CHOICE: no rules to add is a malformed body (no code is documented for it).
+    if rules.is_empty() {
+        out.push(Problem::new(&INVALID_HTTP_REQUEST, Field::Rules));
+    }
+    if rules.len() > MAX_RULES_PER_CREATE {
+        out.push(Problem::new(&ESG_RULE_EXCEED_QUOTA, Field::Rules));
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        validate_rule(rule, i, &mut out);
+    }
+    let mut seen: HashMap<EsgRuleIdentity, usize> = existing.iter().map(|r| (rule_identity(r), usize::MAX)).collect();
+    for (i, rule) in rules.iter().enumerate() {
+        if seen.insert(rule_identity(rule), i).is_some() {
+            out.push(Problem::in_rule(&ESG_RULE_DUPLICATED, i, Field::Rule));
+        }
+    }
+    out
+}
+
+/// Every problem of an edit: the rule as it would be after the change, checked as a
+/// create checks it, and not the same as another rule of its group (`others`).
+pub fn validate_update(rule: &EsgRule, change: &UpdateEsgRuleRequest, others: &[EsgRule]) -> Vec<Problem> {
+    let after = change.applied_to(rule);
+    let mut out = Vec::new();
+    validate_rule(&after, 0, &mut out);
+    // An edit names one rule: its problems are about the body's fields, not `rules[0]`.
+    for p in &mut out {
+        p.rule = None;
+    }
+    let identity = rule_identity(&after);
+    if others.iter().any(|o| rule_identity(o) == identity) {
+        out.push(Problem::new(&ESG_RULE_DUPLICATED, Field::Rule));
+    }
+    out
 }
 
 /// Every problem of a create-ESG request.

@@ -399,3 +399,52 @@ fn a_huawei_project_id_is_32_hex_digits() {
         assert_eq!(huawei::check_project_id(bad).map_err(|p| (p.code.code, p.path())), Err(("VPC.0601", "project_id".to_owned())), "{bad}");
     }
 }
+
+fn esg_rule_typed(v: Value) -> EsgRule {
+    serde_json::from_value(v).expect("a well-typed rule")
+}
+
+#[test]
+fn rules_added_to_a_group_are_checked_against_its_own() {
+    let held = vec![esg_rule_typed(esg_rule())];
+    let codes = |rules: Vec<Value>| -> Vec<(&'static str, String)> {
+        let rules: Vec<EsgRule> = rules.into_iter().map(esg_rule_typed).collect();
+        esg::validate_authorize(&rules, &held).iter().map(|p| (p.code.code, p.path())).collect()
+    };
+    assert_eq!(codes(vec![with(esg_rule(), "portRange", json!("443"))]), []);
+    // The same rule as one the group holds (the remark is not part of the identity).
+    assert_eq!(codes(vec![with(esg_rule(), "remark", json!("again"))]), [("Esg.EsgRuleDuplicated", "rules[0].rule".to_owned())]);
+    assert_eq!(
+        codes(vec![with(esg_rule(), "portRange", json!("70000"))]),
+        [("Esg.EsgRulePortValueExceed", "rules[0].portRange".to_owned())]
+    );
+    let too_many: Vec<Value> = (100..=120).map(|p| with(esg_rule(), "portRange", json!(p.to_string()))).collect();
+    assert_eq!(codes(too_many), [("Esg.EsgRuleExceedQuota", "rules".to_owned())]);
+    assert_eq!(codes(vec![]), [("InvalidHTTPRequest", "rules".to_owned())]);
+}
+
+#[test]
+fn an_edit_sends_only_what_changed_and_is_checked_as_the_rule_it_makes() {
+    use palisade_core::bce::esg::{Priority, UpdateEsgRuleRequest};
+    let from = esg_rule_typed(with(esg_rule(), "enterpriseSecurityGroupRuleId", json!("esgr-1")));
+    let to = esg_rule_typed(with(with(esg_rule(), "portRange", json!("2222")), "priority", json!(10)));
+    let change = UpdateEsgRuleRequest::between(&from, &to);
+    assert_eq!(serde_json::to_value(&change).unwrap(), json!({"portRange": "2222", "priority": 10}));
+    // "1000" and 1000 are the same priority: no change is sent for it.
+    let same = esg_rule_typed(with(esg_rule(), "priority", json!(1000)));
+    assert!(UpdateEsgRuleRequest::between(&from, &same).is_empty());
+    // Applied, the change gives the edited rule, id and all.
+    let after = change.applied_to(&from);
+    assert_eq!(after.port_range.as_deref(), Some("2222"));
+    assert_eq!(after.priority, Some(Priority::Number(10.into())));
+    assert_eq!(after.enterprise_security_group_rule_id.as_deref(), Some("esgr-1"));
+    assert!(esg::validate_update(&from, &change, &[]).is_empty());
+    // A bad value is named by its body field; an edit into another rule's twin is refused.
+    let bad = UpdateEsgRuleRequest { port_range: Some("0-99999".into()), ..Default::default() };
+    let codes: Vec<_> = esg::validate_update(&from, &bad, &[]).iter().map(|p| (p.code.code, p.path())).collect();
+    assert_eq!(codes, [("Esg.EsgRulePortValueExceed", "portRange".to_owned())]);
+    let twin = esg_rule_typed(with(esg_rule(), "portRange", json!("2222")));
+    let change = UpdateEsgRuleRequest { port_range: Some("2222".into()), ..Default::default() };
+    let codes: Vec<_> = esg::validate_update(&from, &change, &[twin]).iter().map(|p| p.code.code).collect();
+    assert_eq!(codes, ["Esg.EsgRuleDuplicated"]);
+}

@@ -2,7 +2,9 @@
 
 use axum::response::Response;
 use palisade_core::bce::common::Tag;
-use palisade_core::bce::esg::{CreateEsgRequest, CreateEsgResponse, EnterpriseSecurityGroup, EsgRule, ListEsgResponse};
+use palisade_core::bce::esg::{
+    AuthorizeEsgRulesRequest, CreateEsgRequest, CreateEsgResponse, EnterpriseSecurityGroup, EsgRule, ListEsgResponse, UpdateEsgRuleRequest,
+};
 use palisade_core::codes;
 use palisade_core::validate::{esg, state};
 use rusqlite::{params, Transaction};
@@ -100,6 +102,80 @@ pub fn delete(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Resul
             return Err(BceError::new(&codes::ESG_BIND_STATUS_INVALID));
         }
         tx.execute("DELETE FROM bce_esg WHERE id = ?1", [id])?;
+        Ok(String::new())
+    })
+}
+
+/// The rules of group `id` in `region`.
+fn rules_of(tx: &Transaction<'_>, region: &str, id: &str) -> Result<Vec<EsgRule>, BceError> {
+    exists(tx, region, id)?;
+    let text: String = tx.query_row("SELECT rules FROM bce_esg WHERE id = ?1", [id], |r| r.get(0))?;
+    Ok(serde_json::from_str(&text)?)
+}
+
+fn store_rules(tx: &Transaction<'_>, id: &str, rules: &[EsgRule]) -> Result<(), BceError> {
+    tx.execute("UPDATE bce_esg SET rules = ?1 WHERE id = ?2", params![serde_json::to_string(rules)?, id])?;
+    Ok(())
+}
+
+/// The group holding rule `rule_id` and that group's rules; 404 `Esg.EsgRuleResourceNotExist`.
+fn group_of_rule(tx: &Transaction<'_>, region: &str, rule_id: &str) -> Result<(String, Vec<EsgRule>), BceError> {
+    all(tx, region)?
+        .into_iter()
+        .find(|g| g.rules.iter().any(|r| r.enterprise_security_group_rule_id.as_deref() == Some(rule_id)))
+        .map(|g| (g.id, g.rules))
+        .ok_or_else(|| {
+            BceError::with_message(&codes::ESG_RULE_RESOURCE_NOT_EXIST, &format!("enterprise security group rule {rule_id} does not exist"))
+        })
+}
+
+/// `PUT /v1/enterprise/security/{id}?authorizeRule&clientToken=`: `{rules}`, at most 20,
+/// none the same as another or as one the group holds; all added or none.
+pub fn authorize(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Result<Response, BceError> {
+    let req: AuthorizeEsgRulesRequest = body::parse(&api.body)?;
+    mutate(emu, api, region, |tx| {
+        let mut rules = rules_of(tx, region, id)?;
+        let added = req.rules.clone().unwrap_or_default();
+        if let Some(p) = esg::validate_authorize(&added, &rules).into_iter().next() {
+            return Err(p.into());
+        }
+        let now = crate::now_text();
+        rules.extend(added.into_iter().map(|mut r| {
+            r.enterprise_security_group_rule_id = Some(ids::short("esgr", 12));
+            r.created_time = Some(now.clone());
+            r.updated_time = Some(now.clone());
+            r
+        }));
+        store_rules(tx, id, &rules)?;
+        Ok(String::new())
+    })
+}
+
+/// `PUT /v1/enterprise/security/rule/{ruleId}?clientToken=`: the fields given change,
+/// the rest are kept; the rule after the change is checked as a new one would be.
+pub fn update_rule(emu: &Emulator, api: &ApiRequest, region: &str, rule_id: &str) -> Result<Response, BceError> {
+    let change: UpdateEsgRuleRequest = body::parse(&api.body)?;
+    mutate(emu, api, region, |tx| {
+        let (group, mut rules) = group_of_rule(tx, region, rule_id)?;
+        let at = rules.iter().position(|r| r.enterprise_security_group_rule_id.as_deref() == Some(rule_id)).unwrap_or_default();
+        let others: Vec<EsgRule> = rules.iter().enumerate().filter(|&(i, _)| i != at).map(|(_, r)| r.clone()).collect();
+        if let Some(p) = esg::validate_update(&rules[at], &change, &others).into_iter().next() {
+            return Err(p.into());
+        }
+        let mut after = change.applied_to(&rules[at]);
+        after.updated_time = Some(crate::now_text());
+        rules[at] = after;
+        store_rules(tx, &group, &rules)?;
+        Ok(String::new())
+    })
+}
+
+/// `DELETE /v1/enterprise/security/rule/{ruleId}?clientToken=`.
+pub fn delete_rule(emu: &Emulator, api: &ApiRequest, region: &str, rule_id: &str) -> Result<Response, BceError> {
+    mutate(emu, api, region, |tx| {
+        let (group, mut rules) = group_of_rule(tx, region, rule_id)?;
+        rules.retain(|r| r.enterprise_security_group_rule_id.as_deref() != Some(rule_id));
+        store_rules(tx, &group, &rules)?;
         Ok(String::new())
     })
 }
