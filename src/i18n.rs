@@ -301,6 +301,17 @@ messages! {
     GroupCount => "Groups used", "已用安全组";
     Manage => "Manage", "管理";
     InstancesWord => "instances", "个实例";
+    EditRule => "Edit the rule", "编辑规则";
+    RulesInGroup => "rules (the group's quota)", "条规则（安全组配额）";
+    Edit => "Edit", "编辑";
+    AddRules => "Add rules", "添加规则";
+    CallToSend => "The call this will make:", "将发送的请求：";
+    CallsOf20 => "calls of at most 20 rules", "次请求（每次最多 20 条规则）";
+    SentCalls => "sent:", "已发送：";
+    RuleDeleted => "Rule deleted.", "规则已删除。";
+    RuleSaved => "Rule saved.", "规则已保存。";
+    RulesAdded => "Rules added.", "规则已添加。";
+    DeleteRuleConfirm => "Delete this rule?", "删除此规则？";
 }
 
 /// The language signal as context, with a reactive `t`.

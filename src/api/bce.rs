@@ -3,7 +3,9 @@
 //! groups with `instanceId`, never from fields the emulator alone adds.
 
 use palisade_core::bce::endpoint::{BindEsgRequest, Endpoint, ListEndpointsResponse};
-use palisade_core::bce::esg::{CreateEsgRequest, CreateEsgResponse, EnterpriseSecurityGroup, ListEsgResponse};
+use palisade_core::bce::esg::{
+    AuthorizeEsgRulesRequest, CreateEsgRequest, CreateEsgResponse, EnterpriseSecurityGroup, EsgRule, ListEsgResponse, UpdateEsgRuleRequest,
+};
 use palisade_core::bce::instance::{Instance, ListInstancesResponse};
 use palisade_core::bce::security_group::{
     CreateSecurityGroupRequest, CreateSecurityGroupResponse, InstanceBindRequest, ListSecurityGroupsResponse, RuleRequest, SecurityGroup,
@@ -101,6 +103,28 @@ pub async fn create_esg(api: &Api, req: &CreateEsgRequest) -> Result<String, Api
 
 pub async fn delete_esg(api: &Api, id: &str) -> Result<(), ApiError> {
     let path = format!("/v1/enterprise/security/{id}");
+    api.bce(Call::new("DELETE", &path, &[], None)).await.map(drop)
+}
+
+/// Adds rules to an enterprise group (at most 20: the caller sends more in batches).
+/// The ESG rule codes are the create page's (seed 001).
+pub async fn authorize_esg_rules(api: &Api, esg_id: &str, rules: &[EsgRule], held: &[EsgRule]) -> Result<(), ApiError> {
+    checked(esg::validate_authorize(rules, held))?;
+    let path = format!("/v1/enterprise/security/{esg_id}");
+    let body = json(&AuthorizeEsgRulesRequest { rules: Some(rules.to_vec()) });
+    api.bce(Call::new("PUT", &path, &[("authorizeRule", "")], body).for_operation(Operation::CreateEsg)).await.map(drop)
+}
+
+/// Edits a rule in place: only the fields that change are sent.
+pub async fn update_esg_rule(api: &Api, rule: &EsgRule, change: &UpdateEsgRuleRequest, others: &[EsgRule]) -> Result<(), ApiError> {
+    checked(esg::validate_update(rule, change, others))?;
+    let id = rule.enterprise_security_group_rule_id.as_deref().unwrap_or_default();
+    let path = format!("/v1/enterprise/security/rule/{id}");
+    api.bce(Call::new("PUT", &path, &[], json(change)).for_operation(Operation::CreateEsg)).await.map(drop)
+}
+
+pub async fn delete_esg_rule(api: &Api, rule_id: &str) -> Result<(), ApiError> {
+    let path = format!("/v1/enterprise/security/rule/{rule_id}");
     api.bce(Call::new("DELETE", &path, &[], None)).await.map(drop)
 }
 

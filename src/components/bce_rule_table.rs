@@ -60,22 +60,26 @@ pub fn BceRuleTable(
             }
         })
     });
-    let action = on_revoke.map(|cb| RowAction {
-        label: Msg::Revoke,
-        test: "revoke",
-        run: Callback::new(move |i: usize| {
-            if let Some(r) = rules.with_untracked(|rs| rs.get(i).cloned()) {
-                cb.run(r);
-            }
-        }),
-    });
+    let actions: Vec<RowAction> = on_revoke
+        .map(|cb| RowAction {
+            label: Msg::Revoke,
+            test: "revoke",
+            danger: true,
+            run: Callback::new(move |i: usize| {
+                if let Some(r) = rules.with_untracked(|rs| rs.get(i).cloned()) {
+                    cb.run(r);
+                }
+            }),
+        })
+        .into_iter()
+        .collect();
     view! {
         <RuleTable
             columns=&[Msg::Direction, Msg::Ethertype, Msg::Protocol, Msg::Ports, Msg::Remote, Msg::Remark, Msg::Actions]
             search=search
             line=line
             filter=filter
-            action=action
+            actions=actions
         />
     }
 }

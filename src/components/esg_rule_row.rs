@@ -112,6 +112,10 @@ pub fn EsgRuleRow(
     on_duplicate: Callback<EsgDraft>,
     on_remove: Callback<u64>,
     #[prop(into)] can_duplicate: Signal<bool>,
+    /// An edit of one live rule: no duplicate or remove, and the direction and ethertype,
+    /// which the cloud's update cannot change, are shown but fixed.
+    #[prop(optional)]
+    single: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let remote_field =
@@ -119,9 +123,11 @@ pub fn EsgRuleRow(
             move || if Direction::parse(&draft.direction.get()) == Some(Direction::Egress) { Field::DestIp } else { Field::SourceIp },
         );
     let cell_select = move |label: Msg, value: RwSignal<String>, field: Field, options: &'static [&'static str]| {
+        let fixed = single && matches!(field, Field::Direction | Field::Ethertype);
         view! {
             <td>
                 <select
+                    disabled=fixed
                     data-field=field.wire_name()
                     aria-label=move || format!("{} {}", i18n.t(label), index.get() + 1)
                     prop:value=move || value.get()
@@ -162,7 +168,7 @@ pub fn EsgRuleRow(
             {cell_select(Msg::Action, draft.action, Field::Action, &["allow", "deny"])}
             {cell_text(Msg::Priority, draft.priority, Signal::stored(Field::Priority))}
             {cell_text(Msg::Remark, draft.remark, Signal::stored(Field::Remark))}
-            <td class="row-actions">
+            <td class="row-actions" class:hidden=single>
                 <button type="button" data-test="duplicate-rule" disabled=move || !can_duplicate.get() on:click=move |_| on_duplicate.run(draft)>
                     {i18n.s(Msg::Duplicate)}
                 </button>

@@ -144,7 +144,7 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                     search=search
                     line=line
                     filter=filter
-                    action=Some(RowAction { label: Msg::Delete, test: "hw-delete-rule", run: ask_delete })
+                    actions=vec![RowAction { label: Msg::Delete, test: "hw-delete-rule", danger: true, run: ask_delete }]
                     decides=Some(decided.into())
                 />
             </div>

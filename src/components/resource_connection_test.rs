@@ -91,7 +91,7 @@ pub fn ResourceConnectionTest(id: String, name: String, vpc_id: Option<String>) 
             <ErrorNotice error=loaded.error/>
             {test}
             <FilterBox value=filter/>
-            <RuleTable columns=&[Msg::Rule, Msg::Actions] search=search line=line filter=filter action=None decides=Some(decided.into())/>
+            <RuleTable columns=&[Msg::Rule, Msg::Actions] search=search line=line filter=filter decides=Some(decided.into())/>
         </section>
     }
 }

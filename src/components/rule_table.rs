@@ -35,12 +35,13 @@ impl From<String> for Cell {
     }
 }
 
-/// The button at the end of each row: its label, its `data-test`, and what it does with
-/// the row's index in `lines`.
+/// A button at the end of each row: its label, its `data-test`, whether it destroys,
+/// and what it does with the row's index in `lines`.
 #[derive(Clone, Copy)]
 pub struct RowAction {
     pub label: Msg,
     pub test: &'static str,
+    pub danger: bool,
     pub run: Callback<usize>,
 }
 
@@ -56,7 +57,9 @@ pub fn RuleTable(
     /// The rule at an index as a row; called for the rows in view only.
     line: Callback<usize, RuleLine>,
     #[prop(into)] filter: Signal<String>,
-    #[prop(optional_no_strip)] action: Option<RowAction>,
+    /// The buttons at the end of each row (none for a read-only table).
+    #[prop(optional)]
+    actions: Vec<RowAction>,
     /// The rule a connection test found deciding, marked in its row.
     #[prop(optional_no_strip)]
     decides: Option<Signal<Option<usize>>>,
@@ -68,13 +71,17 @@ pub fn RuleTable(
     });
     let row = Callback::new(move |i: usize| {
         let line = line.run(i);
-        let button = action.map(|a| {
-            view! {
-                <button type="button" class="link danger" data-test=a.test on:click=move |_| a.run.run(i)>
-                    {i18n.s(a.label)}
-                </button>
-            }
-        });
+        let buttons = actions
+            .iter()
+            .map(|a| {
+                let run = a.run;
+                view! {
+                    <button type="button" class="link" class:danger=a.danger data-test=a.test on:click=move |_| run.run(i)>
+                        {i18n.s(a.label)}
+                    </button>
+                }
+            })
+            .collect_view();
         view! {
             <tr
                 class="rule-row line-row"
@@ -99,7 +106,7 @@ pub fn RuleTable(
                         view! { <td title=c.title>{risk}{c.text}</td> }
                     })
                     .collect_view()}
-                <td>{button}</td>
+                <td>{buttons}</td>
             </tr>
         }
         .into_any()

@@ -8,6 +8,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_editor::EsgEditor;
+use crate::components::esg_group_detail::EsgGroupDetail;
 use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
 use crate::components::list_state::ListState;
@@ -46,6 +47,8 @@ pub fn BceEsgs() -> impl IntoView {
     let narrowed = use_narrowed();
     let filter = RwSignal::new(narrowed.filter(Page::BceEnterpriseSecurityGroups));
     let editing = RwSignal::new(false);
+    // The group whose rules are open below the list, by id (kept across reloads).
+    let open = RwSignal::new(None::<String>);
     // The group "Clone" starts the editor from (its rules, a new name).
     let cloning = RwSignal::new(None::<EnterpriseSecurityGroup>);
     let created = RwSignal::new(None::<String>);
@@ -123,6 +126,7 @@ pub fn BceEsgs() -> impl IntoView {
                         {
                             let target = g.clone();
                             let source = g.clone();
+                            let opened = g.id.clone();
                             let clonable = crate::components::esg_editor::can_clone(&g);
                             let n = g.rules.len();
                             view! {
@@ -130,12 +134,9 @@ pub fn BceEsgs() -> impl IntoView {
                                     <td>{g.name.clone()}</td>
                                     <td><CopyId id=g.id.clone()/></td>
                                     <td>
-                                        <details>
-                                            <summary>{move || format!("{n} {}", i18n.rules(n))}</summary>
-                                            <ul class="rule-lines">
-                                                {g.rules.iter().map(|r| view! { <li><code>{esg_rule_line(r)}</code></li> }).collect_view()}
-                                            </ul>
-                                        </details>
+                                        <button type="button" class="link" data-test="esg-open" on:click=move |_| open.set(Some(opened.clone()))>
+                                            {move || format!("{n} {}", i18n.rules(n))}
+                                        </button>
                                     </td>
                                     <td>
                                         <button type="button" class="link danger" data-test="delete-esg" on:click=move |_| pending_delete.set(Some(target.clone()))>
@@ -170,6 +171,9 @@ pub fn BceEsgs() -> impl IntoView {
                 limit=shown.limit
                 empty=Msg::EmptyEsgs
             />
+            {move || open.get().map(|id| view! {
+                <EsgGroupDetail esgs id on_changed=Callback::new(move |_| reload()) on_close=Callback::new(move |_| open.set(None))/>
+            })}
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog
                     title=Msg::DeleteEsgConfirm

@@ -155,7 +155,6 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
                     search=search
                     line=line
                     filter=filter
-                    action=None
                 />
             </div>
         </section>

@@ -145,6 +145,13 @@ def test_enterprise_security_group_rules_added_edited_deleted(emulator):
 
     esg.delete_enterprise_security_group_rule(rid)
     assert sorted(r.port_range for r in rules()) == ["22", "23"]
+
+    # The group's quota: 200 rules (reference), added 20 to a call.
+    for start in range(2000, 2198, 20):
+        esg.authorize_enterprise_security_group_rule(gid, [esg_rule(portRange=str(p)) for p in range(start, min(start + 20, 2198))])
+    assert len(rules()) == 200
+    err = server_error(lambda: esg.authorize_enterprise_security_group_rule(gid, [esg_rule(portRange="3000")]))
+    assert (err.status_code, err.code) == (400, "Esg.EsgRuleExceedQuota")
     err = server_error(lambda: esg.delete_enterprise_security_group_rule(rid))
     assert (err.status_code, err.code) == (404, "Esg.EsgRuleResourceNotExist")
 

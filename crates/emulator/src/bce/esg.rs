@@ -139,6 +139,7 @@ pub fn authorize(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Re
         if let Some(p) = esg::validate_authorize(&added, &rules).into_iter().next() {
             return Err(p.into());
         }
+        state::check_esg_rules(&rules, &added)?;
         let now = crate::now_text();
         rules.extend(added.into_iter().map(|mut r| {
             r.enterprise_security_group_rule_id = Some(ids::short("esgr", 12));
