@@ -68,6 +68,39 @@ def test_list_create_authorize_revoke_delete(emulator):
     assert (err.status_code, err.code) == (404, "NoSuchObject")
 
 
+def test_regular_rules_edited_in_place_and_deleted_by_id(emulator):
+    bcc = BccClient(config(emulator))
+    ssh = SecurityGroupRuleModel(remark="ssh", direction="ingress", protocol="tcp", portRange="22", sourceIp="10.0.0.0/8")
+    web = SecurityGroupRuleModel(remark="web", direction="ingress", protocol="tcp", portRange="80", sourceIp="0.0.0.0/0")
+    gid = bcc.create_security_group("sdk-edits", [ssh, web]).security_group_id
+    detail = bcc.get_security_group_detail(gid)
+    rid = next(r.security_group_rule_id for r in detail.rules if r.port_range == "22")
+
+    # An edit changes the fields given, keeps the rule's id and the others, and moves the version on.
+    bcc.update_security_group_rule(rid, portrange="2222", remark="ssh alt", sg_version=detail.sg_version)
+    after = bcc.get_security_group_detail(gid)
+    edited = next(r for r in after.rules if r.security_group_rule_id == rid)
+    assert (edited.port_range, edited.remark, edited.source_ip, edited.protocol) == ("2222", "ssh alt", "10.0.0.0/8", "tcp")
+    assert after.sg_version == detail.sg_version + 1
+
+    for call, status, code in [
+        (lambda: bcc.update_security_group_rule(rid, portrange="23", sg_version=detail.sg_version), 400, "VersionMismatch"),
+        (lambda: bcc.update_security_group_rule(rid, portrange="70000"), 400, "SecurityGroup.RulePortRangeInvalid"),
+        (lambda: bcc.update_security_group_rule(rid, portrange="80", remark="web", source_ip="0.0.0.0/0"), 409, "SecurityGroup.RuleDuplicated"),
+        (lambda: bcc.update_security_group_rule(rid, protocol="icmp", portrange=""), 400, "InvalidProtocolException"),
+        (lambda: bcc.update_security_group_rule("r-missing", remark="x"), 404, "SecurityGroup.RuleNotExist"),
+        (lambda: bcc.delete_security_group_rule(rid, sg_version=detail.sg_version), 400, "VersionMismatch"),
+    ]:
+        err = server_error(call)
+        assert (err.status_code, err.code) == (status, code)
+    assert bcc.get_security_group_detail(gid).sg_version == after.sg_version, "a refused call changes nothing"
+
+    bcc.delete_security_group_rule(rid, sg_version=after.sg_version)
+    assert [r.port_range for r in bcc.get_security_group_detail(gid).rules] == ["80"]
+    err = server_error(lambda: bcc.delete_security_group_rule(rid))
+    assert (err.status_code, err.code) == (404, "SecurityGroup.RuleNotExist")
+
+
 def test_instance_bindings(emulator):
     bcc = BccClient(config(emulator))
     bcc.bind_instance_to_security_group("i-db000001", "g-web00001")

@@ -3,7 +3,7 @@
 use super::address::{self, Family};
 use super::ports::{self, PortError};
 use super::{char_len, present, Field, Problem};
-use crate::bce::security_group::{RuleRequest, SecurityGroupRule};
+use crate::bce::security_group::{RuleRequest, SecurityGroupRule, UpdateRuleRequest};
 use crate::codes::*;
 use crate::direction::Direction;
 
@@ -70,6 +70,23 @@ pub fn validate_rule(rule: &SecurityGroupRule) -> Vec<Problem> {
     }
     if fam.is_none() {
         out.push(Problem::new(&BAD_REQUEST_ETHERTYPE, Field::Ethertype));
+    }
+    out
+}
+
+/// Every problem of an edit in place: the rule after the change checked as a new one, a
+/// port protocol not turned into `icmp` (reference C.3: `InvalidProtocolException`), and
+/// no twin of another rule of the group (`others`).
+pub fn validate_update(rule: &SecurityGroupRule, change: &UpdateRuleRequest, others: &[SecurityGroupRule]) -> Vec<Problem> {
+    let after = change.applied_to(rule);
+    let mut out = validate_rule(&after);
+    let was = rule.protocol.as_deref().unwrap_or("");
+    if matches!(was, "tcp" | "udp") && after.protocol.as_deref() == Some("icmp") {
+        out.push(Problem::new(&INVALID_PROTOCOL_EXCEPTION, Field::Protocol));
+    }
+    let id = rule_identity(&after);
+    if others.iter().any(|o| rule_identity(o) == id) {
+        out.push(Problem::new(&RULE_DUPLICATED, Field::Rule));
     }
     out
 }

@@ -448,3 +448,41 @@ fn an_edit_sends_only_what_changed_and_is_checked_as_the_rule_it_makes() {
     let codes: Vec<_> = esg::validate_update(&from, &change, &[twin]).iter().map(|p| p.code.code).collect();
     assert_eq!(codes, ["Esg.EsgRuleDuplicated"]);
 }
+
+#[test]
+fn a_regular_rule_edit_sends_only_what_changed_and_keeps_the_rule_valid() {
+    use palisade_core::bce::security_group::{SecurityGroupRule, UpdateRuleRequest};
+    let rule = |v: Value| -> SecurityGroupRule { serde_json::from_value(v).unwrap() };
+    let from = rule(
+        json!({"securityGroupRuleId": "r-1", "direction": "ingress", "protocol": "tcp", "portRange": "22", "sourceIp": "10.0.0.0/8", "remark": "ssh"}),
+    );
+    let mut to = from.clone();
+    to.port_range = Some("2222".into());
+    to.source_ip = None;
+    to.source_group_id = Some("g-bastion1".into());
+    let change = UpdateRuleRequest::between(&from, &to);
+    assert_eq!(
+        serde_json::to_value(&change).unwrap(),
+        json!({"securityGroupRuleId": "r-1", "portRange": "2222", "sourceIp": "", "sourceGroupId": "g-bastion1"})
+    );
+    let after = change.applied_to(&from);
+    assert_eq!((after.port_range.as_deref(), after.source_group_id.as_deref()), (Some("2222"), Some("g-bastion1")));
+    assert!(bce_rule::validate_update(&from, &change, &[]).is_empty(), "{:?}", bce_rule::validate_update(&from, &change, &[]));
+    assert!(UpdateRuleRequest::between(&from, &from).is_empty());
+    // An address given clears the group on its side (they are exclusive).
+    let back = UpdateRuleRequest { source_ip: Some("192.168.0.0/16".into()), ..Default::default() }.applied_to(&after);
+    assert_eq!((back.source_ip.as_deref(), back.source_group_id.as_deref()), (Some("192.168.0.0/16"), None));
+    let codes = |c: UpdateRuleRequest, others: &[SecurityGroupRule]| -> Vec<&'static str> {
+        bce_rule::validate_update(&from, &c, others).iter().map(|p| p.code.code).collect()
+    };
+    assert_eq!(
+        codes(UpdateRuleRequest { port_range: Some("99999".into()), ..Default::default() }, &[]),
+        ["SecurityGroup.RulePortRangeInvalid"]
+    );
+    assert_eq!(
+        codes(UpdateRuleRequest { protocol: Some("icmp".into()), port_range: Some(String::new()), ..Default::default() }, &[]),
+        ["InvalidProtocolException"]
+    );
+    let twin = rule(json!({"direction": "ingress", "protocol": "tcp", "portRange": "80", "sourceIp": "10.0.0.0/8", "remark": "ssh"}));
+    assert_eq!(codes(UpdateRuleRequest { port_range: Some("80".into()), ..Default::default() }, &[twin]), ["SecurityGroup.RuleDuplicated"]);
+}

@@ -74,6 +74,8 @@ fn route(emu: &Emulator, api: &ApiRequest) -> Result<Response, BceError> {
     match (api.method.as_str(), segs.as_slice()) {
         ("GET", ["v2", "securityGroup"]) => security_groups::list(emu, api, &region),
         ("POST", ["v2", "securityGroup"]) => security_groups::create(emu, api, &region),
+        ("PUT", ["v2", "securityGroup", "rule", "update"]) => security_groups::update_rule(emu, api, &region),
+        ("DELETE", ["v2", "securityGroup", "rule", rule]) => security_groups::delete_rule(emu, api, &region, rule),
         ("GET", ["v2", "securityGroup", id]) => security_groups::get(emu, &region, id),
         ("DELETE", ["v2", "securityGroup", id]) => security_groups::delete(emu, api, &region, id),
         ("PUT", ["v2", "securityGroup", id]) if api.has_flag("authorizeRule") => security_groups::authorize(emu, api, &region, id),

@@ -4,6 +4,7 @@ use axum::response::Response;
 use palisade_core::bce::common::{Page, Tag};
 use palisade_core::bce::security_group::{
     CreateSecurityGroupRequest, CreateSecurityGroupResponse, ListSecurityGroupsResponse, RuleRequest, SecurityGroup, SecurityGroupRule,
+    UpdateRuleRequest,
 };
 use palisade_core::codes;
 use palisade_core::validate::{bce_group, bce_rule, bounds, state, Field};
@@ -248,6 +249,51 @@ pub fn revoke(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Resul
         let rule_id = group.rules[index].security_group_rule_id.clone().unwrap_or_default();
         tx.execute("DELETE FROM bce_security_group_rule WHERE id = ?1", [rule_id])?;
         bump_version(tx, id)?;
+        Ok(String::new())
+    })
+}
+
+/// The group (of `region`) holding rule `rule_id`; 404 `SecurityGroup.RuleNotExist`.
+fn group_of_rule(tx: &Transaction<'_>, region: &str, rule_id: &str) -> Result<SecurityGroup, BceError> {
+    let group: Option<String> =
+        tx.query_row("SELECT group_id FROM bce_security_group_rule WHERE id = ?1", [rule_id], |r| r.get(0)).optional()?;
+    let missing = || BceError::with_message(&codes::RULE_NOT_EXIST, &format!("security group rule {rule_id} does not exist"));
+    let group = group.ok_or_else(missing)?;
+    load_group(tx, region, &group).map_err(|_| missing())
+}
+
+/// `PUT /v2/securityGroup/rule/update?sgVersion=&clientToken=`: the rule named by
+/// `securityGroupRuleId` edited in place (the fields given change), checked as a new rule
+/// would be, the version moved on: no revoke-then-add gap.
+pub fn update_rule(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, BceError> {
+    let change: UpdateRuleRequest = body::parse(&api.body)?;
+    let version = requested_version(api)?;
+    let rule_id = change.security_group_rule_id.clone().filter(|r| !r.is_empty());
+    let rule_id = rule_id.ok_or_else(|| BceError::with_message(&codes::INAPPROPRIATE_JSON, "securityGroupRuleId is required"))?;
+    mutate(emu, api, region, |tx| {
+        let group = group_of_rule(tx, region, &rule_id)?;
+        state::check_version(group.sg_version.unwrap_or(1), version)?;
+        let at = group.rules.iter().position(|r| r.security_group_rule_id.as_deref() == Some(rule_id.as_str())).unwrap_or_default();
+        let others: Vec<SecurityGroupRule> = group.rules.iter().enumerate().filter(|&(i, _)| i != at).map(|(_, r)| r.clone()).collect();
+        if let Some(p) = bce_rule::validate_update(&group.rules[at], &change, &others).into_iter().next() {
+            return Err(p.into());
+        }
+        let mut after = change.applied_to(&group.rules[at]);
+        after.updated_time = Some(crate::now_text());
+        tx.execute("UPDATE bce_security_group_rule SET rule = ?1 WHERE id = ?2", params![serde_json::to_string(&after)?, rule_id])?;
+        bump_version(tx, &group.id)?;
+        Ok(String::new())
+    })
+}
+
+/// `DELETE /v2/securityGroup/rule/{ruleId}?sgVersion=`.
+pub fn delete_rule(emu: &Emulator, api: &ApiRequest, region: &str, rule_id: &str) -> Result<Response, BceError> {
+    let version = requested_version(api)?;
+    mutate(emu, api, region, |tx| {
+        let group = group_of_rule(tx, region, rule_id)?;
+        state::check_version(group.sg_version.unwrap_or(1), version)?;
+        tx.execute("DELETE FROM bce_security_group_rule WHERE id = ?1", [rule_id])?;
+        bump_version(tx, &group.id)?;
         Ok(String::new())
     })
 }
