@@ -9,7 +9,7 @@ use palisade_core::bce::esg::{
 use palisade_core::bce::instance::{Instance, ListInstancesResponse};
 use palisade_core::bce::security_group::{
     CreateSecurityGroupRequest, CreateSecurityGroupResponse, InstanceBindRequest, ListSecurityGroupsResponse, RuleRequest, SecurityGroup,
-    SecurityGroupRule,
+    SecurityGroupRule, UpdateRuleRequest,
 };
 use palisade_core::bce::vpc::{ListVpcsResponse, Vpc};
 use palisade_core::codes::Operation;
@@ -62,6 +62,30 @@ pub async fn change_rule(
         query.push(("sgVersion", v));
     }
     api.bce(Call::new("PUT", &path, &query, json(&body)).for_operation(Operation::AuthorizeRule)).await.map(drop)
+}
+
+/// Edits a regular rule in place (`PUT /v2/securityGroup/rule/update`), pinned to the
+/// group's version: no revoke-then-add gap.
+pub async fn update_rule(
+    api: &Api,
+    rule: &SecurityGroupRule,
+    change: &UpdateRuleRequest,
+    others: &[SecurityGroupRule],
+    version: Option<i64>,
+) -> Result<(), ApiError> {
+    checked(bce_rule::validate_update(rule, change, others))?;
+    let version = version.map(|v| v.to_string());
+    let query: Vec<(&str, &str)> = version.as_deref().map(|v| ("sgVersion", v)).into_iter().collect();
+    api.bce(Call::new("PUT", "/v2/securityGroup/rule/update", &query, json(change)).for_operation(Operation::AuthorizeRule)).await.map(drop)
+}
+
+/// Deletes a regular rule by its id (`DELETE /v2/securityGroup/rule/{id}`), pinned to the
+/// group's version: the cloud removes exactly that rule.
+pub async fn delete_rule(api: &Api, rule_id: &str, version: Option<i64>) -> Result<(), ApiError> {
+    let path = format!("/v2/securityGroup/rule/{rule_id}");
+    let version = version.map(|v| v.to_string());
+    let query: Vec<(&str, &str)> = version.as_deref().map(|v| ("sgVersion", v)).into_iter().collect();
+    api.bce(Call::new("DELETE", &path, &query, None).for_operation(Operation::AuthorizeRule)).await.map(drop)
 }
 
 /// `POST /v2/securityGroup`: a new regular group (checked by core's `bce_group` first).

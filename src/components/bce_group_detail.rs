@@ -1,9 +1,12 @@
 use leptos::prelude::*;
 use palisade_core::bce::security_group::{SecurityGroup, SecurityGroupRule};
+use palisade_core::validate::bce_rule::MAX_RULES_PER_DIRECTION;
+use palisade_core::Direction;
 
 use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
 use crate::components::bce_draft::BceDraft;
+use crate::components::bce_rule_edit::BceRuleEdit;
 use crate::components::bce_rule_form::BceRuleForm;
 use crate::components::bce_rule_import::BceRuleImport;
 use crate::components::bce_rule_table::{rule_summary, BceRuleTable};
@@ -19,6 +22,28 @@ use crate::loaded::Loaded;
 /// A rule as a request carries it: without the ids and times the cloud adds.
 pub fn as_request(r: &SecurityGroupRule) -> SecurityGroupRule {
     SecurityGroupRule { security_group_id: None, security_group_rule_id: None, created_time: None, updated_time: None, ..r.clone() }
+}
+
+/// The group's VPC, tags, bound-instance count and rules per direction against the
+/// quota ("48 / 50" before the cloud refuses), in one line.
+fn facts(i18n: crate::i18n::I18n, g: &SecurityGroup) -> String {
+    let per = |d: Direction| g.rules.iter().filter(|r| r.direction() == Some(d)).count();
+    let tags = g.tags.iter().map(|t| format!("{}={}", t.tag_key, t.tag_value.as_deref().unwrap_or(""))).collect::<Vec<_>>().join(", ");
+    let mut line = format!(
+        "VPC {} · {} {} / {MAX_RULES_PER_DIRECTION} · {} {} / {MAX_RULES_PER_DIRECTION}",
+        g.vpc_id.as_deref().unwrap_or("—"),
+        i18n.t(Msg::Ingress),
+        per(Direction::Ingress),
+        i18n.t(Msg::Egress),
+        per(Direction::Egress),
+    );
+    if let Some(n) = g.bind_instance_num {
+        line.push_str(&format!(" · {} {n}", i18n.t(Msg::BoundInstances)));
+    }
+    if !tags.is_empty() {
+        line.push_str(&format!(" · {} {tags}", i18n.t(Msg::Tags)));
+    }
+    line
 }
 
 /// One regular security group: its rules, add, revoke, import and export.
@@ -51,6 +76,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
     let pending_revoke = RwSignal::new(None::<SecurityGroupRule>);
     let revoke_error = RwSignal::new(None::<ApiError>);
     let revoked = RwSignal::new(false);
+    let edited = RwSignal::new(false);
     // The outcome is handled here, owned by this view: if the view is gone by the time
     // the answer comes, nothing runs.
     let revoke = Change::new(move |outcome: Result<(), ApiError>| {
@@ -69,12 +95,41 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
         }
     });
     let revoking = revoke.pending();
+    // By id (`DELETE /v2/securityGroup/rule/{id}`): the cloud removes exactly the rule
+    // shown, pinned to the version it was read at.
     let confirm_revoke = Callback::new(move |_| {
         if let Some(rule) = pending_revoke.get_untracked() {
-            let (rule, version, group) = (as_request(&rule), version.get_untracked(), id.get_value());
-            revoke.run(async move { bce::change_rule(&api, &group, &rule, version, false).await });
+            let version = version.get_untracked();
+            revoke.run(async move {
+                match rule.security_group_rule_id.as_deref() {
+                    Some(rid) => bce::delete_rule(&api, rid, version).await,
+                    None => bce::change_rule(&api, &id.get_value(), &as_request(&rule), version, false).await,
+                }
+            });
         }
     });
+    // The rule being edited in place, by id.
+    let editing = RwSignal::new(None::<String>);
+    let edit_form = move || {
+        let rid = editing.get()?;
+        let mut rs = untrack(|| rules.get());
+        let at = rs.iter().position(|r| r.security_group_rule_id.as_deref() == Some(rid.as_str()))?;
+        let rule = rs.remove(at);
+        Some(view! {
+            <BceRuleEdit
+                rule
+                others=rs
+                version
+                on_saved=Callback::new(move |_| {
+                    editing.set(None);
+                    revoked.set(false);
+                    edited.set(true);
+                    changed.run(());
+                })
+                on_cancel=Callback::new(move |_| editing.set(None))
+            />
+        })
+    };
     let export = move |_| {
         if let Some(g) = group.get_untracked() {
             let body = serde_json::json!({
@@ -98,6 +153,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
                 <span class="muted" data-test="sg-version">
                     {i18n.s(Msg::Version)}": "{move || version.get().map(|v| v.to_string()).unwrap_or_default()}
                 </span>
+                <span class="muted" data-test="sg-facts">{move || group.with(|g| g.as_ref().map(|g| facts(i18n, g)))}</span>
                 <span class="spacer"></span>
                 <RefreshButton busy=group.busy() on_refresh=Callback::new(move |_| reload()) test="refresh-group"/>
                 <button type="button" data-test="export" on:click=export disabled=move || group.with(|g| g.is_none())>
@@ -112,7 +168,16 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
             </Show>
             <ErrorNotice error=group.error/>
             <FilterBox value=filter/>
-            <BceRuleTable rules=rules filter=filter on_revoke=Callback::new(move |r| { revoked.set(false); pending_revoke.set(Some(r)) })/>
+            {edit_form}
+            <Show when=move || edited.get()>
+                <p class="ok" role="status" data-test="rule-edited">{i18n.s(Msg::RuleSaved)}</p>
+            </Show>
+            <BceRuleTable
+                rules=rules
+                filter=filter
+                on_revoke=Callback::new(move |r| { revoked.set(false); edited.set(false); pending_revoke.set(Some(r)) })
+                on_edit=Callback::new(move |r: SecurityGroupRule| { edited.set(false); editing.set(r.security_group_rule_id) })
+            />
             <Show when=move || revoked.get()>
                 <p class="ok" role="status" data-test="revoked">{i18n.s(Msg::RuleRevoked)}</p>
             </Show>

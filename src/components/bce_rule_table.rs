@@ -33,6 +33,9 @@ pub fn BceRuleTable(
     #[prop(into)] rules: Signal<Vec<SecurityGroupRule>>,
     #[prop(into)] filter: Signal<String>,
     #[prop(optional)] on_revoke: Option<Callback<SecurityGroupRule>>,
+    /// Opens the edit-in-place form for a rule.
+    #[prop(optional)]
+    on_edit: Option<Callback<SecurityGroupRule>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // Summaries are made once per rule list, not on every keystroke; cells only for the
@@ -60,19 +63,16 @@ pub fn BceRuleTable(
             }
         })
     });
-    let actions: Vec<RowAction> = on_revoke
-        .map(|cb| RowAction {
-            label: Msg::Revoke,
-            test: "revoke",
-            danger: true,
-            run: Callback::new(move |i: usize| {
-                if let Some(r) = rules.with_untracked(|rs| rs.get(i).cloned()) {
-                    cb.run(r);
-                }
-            }),
+    let at = move |cb: Callback<SecurityGroupRule>| {
+        Callback::new(move |i: usize| {
+            if let Some(r) = rules.with_untracked(|rs| rs.get(i).cloned()) {
+                cb.run(r);
+            }
         })
-        .into_iter()
-        .collect();
+    };
+    let edit = on_edit.map(|cb| RowAction { label: Msg::Edit, test: "rule-edit-open", danger: false, run: at(cb) });
+    let actions: Vec<RowAction> =
+        on_revoke.map(|cb| RowAction { label: Msg::Revoke, test: "revoke", danger: true, run: at(cb) }).into_iter().chain(edit).collect();
     view! {
         <RuleTable
             columns=&[Msg::Direction, Msg::Ethertype, Msg::Protocol, Msg::Ports, Msg::Remote, Msg::Remark, Msg::Actions]

@@ -1,5 +1,6 @@
 pub mod bce_draft;
 pub mod bce_group_detail;
+pub mod bce_rule_edit;
 pub mod bce_rule_form;
 pub mod bce_rule_import;
 pub mod bce_rule_table;

@@ -68,3 +68,62 @@ test('an enterprise group is cloned: the editor starts from its rules under a ne
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a regular rule is edited in place (one PUT …/rule/update with only what changed) and revoked by id; the group shows its VPC, quota use and bound count', async () => {
+  const made = await bce(server.url, 'POST', '/v2/securityGroup', {
+    query: { clientToken: 'e2e-edit-in-place' },
+    body: { name: 'edit-in-place', rules: [
+      { direction: 'ingress', protocol: 'tcp', portRange: '22', sourceIp: '10.0.0.0/8', remark: 'ssh' },
+      { direction: 'ingress', protocol: 'tcp', portRange: '80', sourceIp: '0.0.0.0/0', remark: 'web' },
+    ] },
+  });
+  assert.equal(made.status, 200, JSON.stringify(made.body));
+  const id = made.body.securityGroupId;
+  const detail = async () => (await bce(server.url, 'GET', `/v2/securityGroup/${id}`)).body;
+  const before = await detail();
+  const ssh = before.rules.find((r) => r.portRange === '22');
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  const sent = [];
+  page.on('request', (r) => {
+    if (r.method() === 'GET' || !r.url().includes('/api/bce/')) return;
+    const url = new URL(r.url());
+    assert.ok(url.searchParams.get('clientToken'), 'every change carries a clientToken');
+    sent.push(`${r.method()} ${url.pathname}?sgVersion=${url.searchParams.get('sgVersion')}`);
+  });
+  await page.click(`tr[data-group=${id}] [data-test=open-group]`);
+  const scope = `[data-test=group-detail][data-group=${id}]`;
+  await page.waitForSelector(`${scope} .rule-row`);
+  const facts = await page.textContent(`${scope} [data-test=sg-facts]`);
+  assert.match(facts, new RegExp(`VPC ${before.vpcId}`));
+  assert.match(facts, /Ingress 2 \/ 50 · Egress 0 \/ 50/);
+  assert.match(facts, /Bound instances 0/);
+
+  await page.click(`${scope} tr[data-rule=${ssh.securityGroupRuleId}] [data-test=rule-edit-open]`);
+  await page.fill('[data-test=edit-ports]', '99999');
+  await page.waitForSelector('[data-test=edit-ports][aria-invalid=true]');
+  assert.equal(await page.isDisabled('[data-test=edit-save]'), true, 'a bad port cannot be sent');
+  await page.fill('[data-test=edit-ports]', '2222');
+  assert.equal(
+    await page.textContent('[data-test=edit-call]'),
+    `PUT /v2/securityGroup/rule/update?sgVersion=${before.sgVersion} {"securityGroupRuleId":"${ssh.securityGroupRuleId}","portRange":"2222"}`,
+  );
+  await page.click('[data-test=edit-save]');
+  await page.waitForSelector(`${scope} [data-test=rule-edited]`);
+  const after = await detail();
+  const edited = after.rules.find((r) => r.securityGroupRuleId === ssh.securityGroupRuleId);
+  assert.deepEqual([edited.portRange, edited.sourceIp, edited.remark], ['2222', '10.0.0.0/8', 'ssh'], 'the same rule, edited in place');
+  assert.equal(after.sgVersion, before.sgVersion + 1);
+
+  // Revoke removes exactly that rule, by id, pinned to the version read.
+  await page.waitForSelector(`${scope} [data-test=sg-version]:has-text("${after.sgVersion}")`);
+  await page.click(`${scope} tr[data-rule=${ssh.securityGroupRuleId}] [data-test=revoke]`);
+  await page.click('[data-test=dialog-confirm]');
+  await page.waitForSelector(`${scope} [data-test=revoked]`);
+  assert.deepEqual((await detail()).rules.map((r) => r.portRange), ['80']);
+  assert.deepEqual(sent, [
+    `PUT /api/bce/bj/v2/securityGroup/rule/update?sgVersion=${before.sgVersion}`,
+    `DELETE /api/bce/bj/v2/securityGroup/rule/${ssh.securityGroupRuleId}?sgVersion=${after.sgVersion}`,
+  ]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -184,7 +184,13 @@ pub fn create(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response
 
 /// `GET /v2/securityGroup/{id}`: the group with its rules and `sgVersion`.
 pub fn get(emu: &Emulator, region: &str, id: &str) -> Result<Response, BceError> {
-    emu.store.transaction(|tx| Ok(json(&load_group(tx, region, id)?)))
+    emu.store.transaction(|tx| {
+        let mut group = load_group(tx, region, id)?;
+        // The detail carries `bindInstanceNum` (reference C.2); the list does not.
+        let bound: u32 = tx.query_row("SELECT count(*) FROM bce_binding WHERE group_id = ?1", [id], |r| r.get(0))?;
+        group.bind_instance_num = Some(bound);
+        Ok(json(&group))
+    })
 }
 
 /// `DELETE /v2/securityGroup/{id}`.
