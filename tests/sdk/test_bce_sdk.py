@@ -120,6 +120,41 @@ def esg_rule(**over):
     return EnterpriseSecurityGroupRuleModel(**fields)
 
 
+def test_batch_bind_unbind_replace(emulator):
+    bcc = BccClient(config(emulator))
+
+    def groups(iid):
+        inst = next(i for i in bcc.list_instances().instances if i.id == iid)
+        return inst.nic_info.security_groups, inst.nic_info.enterprise_security_groups
+
+    web = ["i-web00001", "i-web00002"]
+    bcc.bind_sg(web, ["g-db000001"], "normal")
+    assert all(groups(i)[0] == ["g-web00001", "g-default0", "g-db000001"] for i in web)
+    bcc.unbind_sg(web, ["g-db000001"], "normal")
+    assert all(groups(i)[0] == ["g-web00001", "g-default0"] for i in web)
+
+    # One kind per instance: binding an enterprise group to a regular instance is refused,
+    # and nothing changes on any instance of the call.
+    err = server_error(lambda: bcc.bind_sg(["i-web00001", "i-db000001"], ["esg-demo00000001"], "enterprise"))
+    assert (err.status_code, err.code) == (400, "SecurityGroup.InstanceHoldsOtherType")
+    err = server_error(lambda: bcc.bind_sg(["i-db000001", "i-expired1"], ["g-web00001"], "normal"))
+    assert (err.status_code, err.code) == (403, "SecurityGroup.ExpiredInstanceForbiddenBind")
+    assert "i-expired1" in str(err)
+    assert groups("i-db000001") == (["g-db000001"], []), "all or nothing"
+    err = server_error(lambda: bcc.unbind_sg(["i-db000001"], ["g-db000001"], "normal"))
+    assert (err.status_code, err.code) == (400, "SecurityGroup.NoSecurityGroup")
+    err = server_error(lambda: bcc.bind_sg(["i-db000001"], ["g-missing"], "normal"))
+    assert (err.status_code, err.code) == (404, "NoSuchObject")
+    err = server_error(lambda: bcc.bind_sg(["i-db000001"], ["g-web00001"], "regular"))
+    assert (err.status_code, err.code) == (400, "InappropriateJSON")
+
+    # Replace moves an instance to the other kind.
+    bcc.replace_sg(["i-db000001"], ["esg-demo00000001"], "enterprise")
+    assert groups("i-db000001") == ([], ["esg-demo00000001"])
+    bcc.replace_sg(["i-db000001"], ["g-db000001"], "normal")
+    assert groups("i-db000001") == (["g-db000001"], [])
+
+
 def test_enterprise_security_groups(emulator):
     esg = EsgClient(config(emulator))
     created = esg.create_enterprise_security_group("sdk-esg", rules=[esg_rule()], desc="from the SDK")

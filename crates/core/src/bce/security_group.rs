@@ -172,6 +172,20 @@ pub struct ListSecurityGroupsResponse {
     pub security_groups: Vec<SecurityGroup>,
 }
 
+/// Body of `PUT /v2/securitygroup/bind`, `/unbind` and `/replace`: groups of one kind
+/// (`normal` or `enterprise`) bound to, unbound from, or replacing every group of, many
+/// instances at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchBindRequest {
+    #[serde(default)]
+    pub instance_ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub security_group_ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub security_group_type: Option<String>,
+}
+
 /// Body of `PUT /v2/instance/{id}?bind` and `?unbind`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -54,6 +54,9 @@ pub enum Field {
     ProjectId,
     VpcId,
     EnterpriseProjectId,
+    InstanceIds,
+    SecurityGroupIds,
+    SecurityGroupType,
 }
 
 impl Field {
@@ -91,6 +94,9 @@ impl Field {
             Field::ProjectId => "project_id",
             Field::VpcId => "vpcId",
             Field::EnterpriseProjectId => "enterprise_project_id",
+            Field::InstanceIds => "instanceIds",
+            Field::SecurityGroupIds => "securityGroupIds",
+            Field::SecurityGroupType => "securityGroupType",
         }
     }
 }

@@ -2,9 +2,9 @@
 
 use axum::response::Response;
 use palisade_core::bce::instance::{Instance, ListInstancesResponse, NicInfo};
-use palisade_core::bce::security_group::InstanceBindRequest;
+use palisade_core::bce::security_group::{BatchBindRequest, InstanceBindRequest};
 use palisade_core::codes;
-use palisade_core::validate::binding::{self, BindOutcome, InstanceView};
+use palisade_core::validate::binding::{self, BatchAction, BindOutcome, GroupKind, HeldGroups, InstanceView};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::bindings::{self, Kind};
@@ -93,6 +93,57 @@ pub fn unbind(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Resul
         let view = InstanceView { expired: inst.is_expired(), security_group_ids: &inst.nic_info.security_groups };
         binding::check_unbind(view, &group)?;
         bindings::unbind(tx, id, &group)?;
+        Ok(String::new())
+    })
+}
+
+/// `PUT /v2/securitygroup/{bind|unbind|replace}?clientToken=`: groups of one kind on many
+/// instances. CHOICE: all or nothing: every instance and group must exist and every
+/// instance must accept the change, else nothing changes and the error names the first
+/// instance refused (the reference documents no partial answer).
+pub fn batch(emu: &Emulator, api: &ApiRequest, region: &str, action: BatchAction) -> Result<Response, BceError> {
+    let req: BatchBindRequest = body::parse(&api.body)?;
+    if let Some(p) = binding::validate_batch(&req).into_iter().next() {
+        return Err(p.into());
+    }
+    let kind = req.security_group_type.as_deref().and_then(GroupKind::parse).unwrap_or(GroupKind::Normal);
+    let (instances, groups) = (req.instance_ids.unwrap_or_default(), req.security_group_ids.unwrap_or_default());
+    mutate(emu, api, region, |tx| {
+        for g in &groups {
+            match kind {
+                GroupKind::Normal => group_exists(tx, region, g)?,
+                GroupKind::Enterprise => super::esg::exists(tx, region, g)?,
+            }
+        }
+        let mut after = Vec::with_capacity(instances.len());
+        for id in &instances {
+            let inst = load(tx, region, id)?;
+            let nic = &inst.nic_info;
+            let held = HeldGroups { expired: inst.is_expired(), normal: &nic.security_groups, enterprise: &nic.enterprise_security_groups };
+            let groups_after = binding::batch_result(action, kind, held, &groups).map_err(|p| {
+                let mut e: BceError = p.into();
+                e.message = format!("{} (instance {id})", e.message);
+                e
+            })?;
+            after.push((id, groups_after));
+        }
+        let stored = match kind {
+            GroupKind::Normal => Kind::Normal,
+            GroupKind::Enterprise => Kind::Enterprise,
+        };
+        for (id, groups_after) in after {
+            // A replace may move the instance from one kind to the other: both are cleared.
+            if action == BatchAction::Replace {
+                bindings::clear(tx, id)?;
+            } else {
+                for g in bindings::groups_of(tx, id, stored)? {
+                    bindings::unbind(tx, id, &g)?;
+                }
+            }
+            for g in &groups_after {
+                bindings::bind(tx, id, g, stored)?;
+            }
+        }
         Ok(String::new())
     })
 }

@@ -20,6 +20,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use palisade_core::codes;
 use palisade_core::sign::{bce, VerifyError};
+use palisade_core::validate::binding::BatchAction;
 use palisade_core::Cloud;
 
 use crate::request::{ApiRequest, ReadError};
@@ -83,6 +84,10 @@ fn route(emu: &Emulator, api: &ApiRequest) -> Result<Response, BceError> {
         ("GET", ["v2", "instance"]) => instances::list(emu, api, &region),
         ("PUT", ["v2", "instance", id]) if api.has_flag("bind") => instances::bind(emu, api, &region, id),
         ("PUT", ["v2", "instance", id]) if api.has_flag("unbind") => instances::unbind(emu, api, &region, id),
+        ("PUT", ["v2", "securitygroup", action]) => match BatchAction::parse(action) {
+            Some(action) => instances::batch(emu, api, &region, action),
+            None => Err(BceError::with_message(&codes::INVALID_URI, &format!("no operation PUT {}", api.path))),
+        },
         ("POST", ["v1", "enterprise", "security"]) => esg::create(emu, api, &region),
         ("GET", ["v1", "enterprise", "security"]) => esg::list(emu, api, &region),
         ("DELETE", ["v1", "enterprise", "security", "rule", rule]) => esg::delete_rule(emu, api, &region, rule),
