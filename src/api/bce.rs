@@ -8,11 +8,12 @@ use palisade_core::bce::esg::{
 };
 use palisade_core::bce::instance::{Instance, ListInstancesResponse};
 use palisade_core::bce::security_group::{
-    CreateSecurityGroupRequest, CreateSecurityGroupResponse, InstanceBindRequest, ListSecurityGroupsResponse, RuleRequest, SecurityGroup,
-    SecurityGroupRule, UpdateRuleRequest,
+    BatchBindRequest, CreateSecurityGroupRequest, CreateSecurityGroupResponse, InstanceBindRequest, ListSecurityGroupsResponse,
+    RuleRequest, SecurityGroup, SecurityGroupRule, UpdateRuleRequest,
 };
 use palisade_core::bce::vpc::{ListVpcsResponse, Vpc};
 use palisade_core::codes::Operation;
+use palisade_core::validate::binding::BatchAction;
 use palisade_core::validate::{bce_group, bce_rule, binding, esg};
 use palisade_core::Cloud;
 
@@ -150,6 +151,13 @@ pub async fn update_esg_rule(api: &Api, rule: &EsgRule, change: &UpdateEsgRuleRe
 pub async fn delete_esg_rule(api: &Api, rule_id: &str) -> Result<(), ApiError> {
     let path = format!("/v1/enterprise/security/rule/{rule_id}");
     api.bce(Call::new("DELETE", &path, &[], None)).await.map(drop)
+}
+
+/// `PUT /v2/securitygroup/{bind|unbind|replace}`: groups of one kind on many instances.
+pub async fn batch_bind(api: &Api, action: BatchAction, req: &BatchBindRequest) -> Result<(), ApiError> {
+    checked(binding::validate_batch(req))?;
+    let path = format!("/v2/securitygroup/{}", action.as_str());
+    api.bce(Call::new("PUT", &path, &[], json(req)).for_operation(Operation::BindInstance)).await.map(drop)
 }
 
 pub async fn list_instances(api: &Api) -> Result<Vec<Instance>, ApiError> {

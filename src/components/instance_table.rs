@@ -17,7 +17,7 @@ use crate::pages::Page;
 use crate::shown::Shown;
 use crate::text::{Query, Searchable};
 
-const COLUMNS: &[Msg] = &[Msg::Name, Msg::Status, Msg::Groups, Msg::GroupCount, Msg::Actions];
+const COLUMNS: &[Msg] = &[Msg::Pick, Msg::Name, Msg::Status, Msg::Groups, Msg::GroupCount, Msg::Actions];
 
 /// Baidu instances with their groups, filtered as the user types (a port number finds the
 /// instances whose groups let it in), one line each in a window: thousands filter within
@@ -33,6 +33,8 @@ pub fn InstanceTable(
     #[prop(into)] busy: Signal<bool>,
     /// The instance whose panel is open, by id (kept across reloads).
     selected: RwSignal<Option<String>>,
+    /// The instances picked for a batch change, by id.
+    picked: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let narrowed = use_narrowed();
@@ -101,10 +103,29 @@ pub fn InstanceTable(
         let count = format!("{} / {MAX_GROUPS_PER_INSTANCE}", nic.security_groups.len());
         let id = i.id.clone();
         let is_selected = selected.with(|s| s.as_ref() == Some(&id));
+        let is_picked = picked.with(|p| p.contains(&id));
+        let pick_id = id.clone();
+        let pick_label = format!("{} {}", i18n.t(Msg::Pick), i.name);
         let open_id = id.clone();
         let tested = StoredValue::new(i.clone());
         view! {
             <tr class="line-row" class:selected=is_selected class:expired=i.is_expired() data-instance=id.clone()>
+                <td>
+                    <input
+                        type="checkbox"
+                        data-test="pick"
+                        aria-label=pick_label
+                        prop:checked=is_picked
+                        on:change=move |_| {
+                            picked.update(|p| match p.iter().position(|x| *x == pick_id) {
+                                Some(at) => {
+                                    p.remove(at);
+                                }
+                                None => p.push(pick_id.clone()),
+                            })
+                        }
+                    />
+                </td>
                 <td title=format!("{} {id}", i.name)>{i.name.clone()}" "<code>{id.clone()}</code></td>
                 <td data-test="status">{i.status.clone()}</td>
                 <td title=groups_text.clone()>{groups_text.clone()}</td>
@@ -130,7 +151,18 @@ pub fn InstanceTable(
     view! {
         {panel}
         <p class="muted" data-test="list-count" data-matching=move || matching.with(Vec::len)>
-            {move || format!("{} / {} {}", matching.with(Vec::len), instances.with(|l| l.map_or(0, Vec::len)), i18n.t(Msg::InstancesWord))}
+            {move || format!("{} / {} {}", matching.with(Vec::len), instances.with(|l| l.map_or(0, Vec::len)), i18n.t(Msg::InstancesWord))}" "
+            <button
+                type="button"
+                class="link"
+                data-test="pick-matching"
+                on:click=move |_| {
+                    let ids = instances.with(|l| matching.with(|m| m.iter().filter_map(|&n| l.and_then(|l| l.get(n)).map(|i| i.id.clone())).collect()));
+                    picked.set(ids);
+                }
+            >
+                {i18n.s(Msg::PickMatching)}
+            </button>
         </p>
         <div data-test="instance-list">
             <WindowedTable columns=COLUMNS matching=matching reset=filter row=row/>

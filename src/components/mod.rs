@@ -1,3 +1,4 @@
+pub mod batch_bind;
 pub mod bce_draft;
 pub mod bce_group_detail;
 pub mod bce_rule_edit;

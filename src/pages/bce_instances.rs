@@ -5,6 +5,7 @@ use palisade_core::Cloud;
 
 use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
+use crate::components::batch_bind::BatchBind;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::instance_panel::BindingIntent;
@@ -30,10 +31,16 @@ pub fn BceInstances() -> impl IntoView {
         api.scope(Cloud::Bce);
         async move { bce::list_security_groups(&api).await }
     });
+    let esgs = Loaded::<Vec<palisade_core::bce::esg::EnterpriseSecurityGroup>>::new(move || {
+        api.scope(Cloud::Bce);
+        async move { bce::list_esgs(&api).await }
+    });
     let reload = move || {
         instances.reload();
         groups.reload();
+        esgs.reload();
     };
+    let picked = RwSignal::new(Vec::<String>::new());
     let narrowed = use_narrowed();
     let filter = RwSignal::new(narrowed.filter(Page::BceInstances));
     let error = RwSignal::new(None::<ApiError>);
@@ -74,7 +81,10 @@ pub fn BceInstances() -> impl IntoView {
             <ErrorNotice error=instances.error/>
             <ErrorNotice error=error/>
             {move || done.get().map(|m| view! { <p class="ok" role="status" data-test="binding-done">{i18n.s(m)}</p> })}
-            <InstanceTable instances=instances groups=groups filter=filter on_intent=on_intent on_test=on_test busy=busy selected=selected/>
+            <Show when=move || picked.with(|p| !p.is_empty())>
+                <BatchBind instances groups esgs picked on_done=Callback::new(move |_| instances.reload())/>
+            </Show>
+            <InstanceTable instances=instances groups=groups filter=filter on_intent=on_intent on_test=on_test busy=busy selected=selected picked=picked/>
             // Keyed on the instance: another instance is a new test.
             {move || testing.get().map(|i| view! { <ResourceConnectionTest id=i.id name=i.name vpc_id=i.vpc_id/> })}
             <Show when=move || pending_unbind.with(|p| p.is_some())>

@@ -78,7 +78,7 @@ async fn five_thousand_instances_filter_by_text_and_port_in_a_window() {
             async move { Ok(list) }
         });
         let groups = Loaded::<Vec<SecurityGroup>>::new(|| async { Ok((0..GROUPS).map(group).collect()) });
-        view! { <InstanceTable instances groups filter on_intent=Callback::new(|_| ()) on_test=Callback::new(|_| ()) busy=Signal::derive(|| false) selected/> }
+        view! { <InstanceTable instances groups filter on_intent=Callback::new(|_| ()) on_test=Callback::new(|_| ()) busy=Signal::derive(|| false) selected picked=RwSignal::new(Vec::new())/> }
     });
     tick().await;
     tick().await;
