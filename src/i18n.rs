@@ -312,6 +312,8 @@ messages! {
     BatchConfirm => "Change these instances' groups?", "更改这些实例的安全组？";
     Confirm => "Confirm", "确认";
     Refused => "left out, the cloud would refuse it", "已排除，云端会拒绝";
+    BindSgs => "Set regular groups", "设置普通安全组";
+    ChooseSgs => "Regular groups of the card's VPC", "服务网卡所在 VPC 的普通安全组";
     PickMatching => "Pick all matching", "选择全部匹配项";
     Pick => "Pick", "选择";
     RulesInGroup => "rules (the group's quota)", "条规则（安全组配额）";

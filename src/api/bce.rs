@@ -2,7 +2,7 @@
 //! Only fields the real API returns are relied on: a card's groups are learnt by listing
 //! groups with `instanceId`, never from fields the emulator alone adds.
 
-use palisade_core::bce::endpoint::{BindEsgRequest, Endpoint, ListEndpointsResponse};
+use palisade_core::bce::endpoint::{BindEsgRequest, BindSgRequest, Endpoint, ListEndpointsResponse};
 use palisade_core::bce::esg::{
     AuthorizeEsgRulesRequest, CreateEsgRequest, CreateEsgResponse, EnterpriseSecurityGroup, EsgRule, ListEsgResponse, UpdateEsgRuleRequest,
 };
@@ -193,6 +193,14 @@ pub async fn list_endpoints(api: &Api, vpc_id: &str) -> Result<Vec<Endpoint>, Ap
 
 /// Binds exactly one enterprise group to the card; the cloud removes every group the card
 /// had, regular or enterprise (seed 000).
+/// `?bindSg`: the card's regular groups, replacing every group it has (of both kinds).
+pub async fn bind_sg(api: &Api, endpoint_id: &str, group_ids: &[String]) -> Result<(), ApiError> {
+    let body = BindSgRequest { security_group_ids: Some(group_ids.to_vec()) };
+    checked(binding::validate_bind_sg(&body))?;
+    let path = format!("/v1/endpoint/{endpoint_id}");
+    api.bce(Call::new("PUT", &path, &[("bindSg", "")], json(&body)).for_operation(Operation::BindInstance)).await.map(drop)
+}
+
 pub async fn bind_esg(api: &Api, endpoint_id: &str, esg_id: &str) -> Result<(), ApiError> {
     let body = BindEsgRequest { enterprise_security_group_ids: Some(vec![esg_id.to_owned()]) };
     checked(binding::validate_bind_esg(&body))?;

@@ -33,6 +33,7 @@ pub mod refresh_button;
 pub mod resource_connection_test;
 pub mod rule_table;
 pub mod settings_panel;
+pub mod sg_bind_dialog;
 pub mod side_nav;
 pub mod text_field;
 pub mod top_bar;

@@ -13,6 +13,7 @@ use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
 use crate::components::list_state::ListState;
 use crate::components::resource_connection_test::ResourceConnectionTest;
+use crate::components::sg_bind_dialog::SgBindDialog;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
@@ -109,15 +110,22 @@ pub fn BceEndpoints() -> impl IntoView {
         api.scope(Cloud::Bce);
         async move { bce::list_esgs(&api).await }
     });
+    let regular = Loaded::<Vec<palisade_core::bce::security_group::SecurityGroup>>::new(move || {
+        api.scope(Cloud::Bce);
+        async move { bce::list_security_groups(&api).await }
+    });
     let reload = move || {
         vpcs.reload();
         cards.reload();
         esgs.reload();
+        regular.reload();
     };
     let busy = Signal::derive(move || vpcs.busy().get() || cards.busy().get());
     let narrowed = use_narrowed();
     let filter = RwSignal::new(narrowed.filter(Page::BceEndpoints));
     let binding = RwSignal::new(None::<Card>);
+    // The card whose regular groups are being set.
+    let setting = RwSignal::new(None::<Card>);
     let testing = RwSignal::new(None::<palisade_core::bce::endpoint::Endpoint>);
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
@@ -125,6 +133,7 @@ pub fn BceEndpoints() -> impl IntoView {
     let refocus = FocusAfterLoad::new(cards.busy(), page);
     let bind = Change::new(move |outcome: Result<String, ApiError>| {
         binding.set(None);
+        setting.set(None);
         match outcome {
             Ok(card_id) => {
                 error.set(None);
@@ -142,6 +151,12 @@ pub fn BceEndpoints() -> impl IntoView {
         if let Some(card) = binding.get_untracked() {
             let card_id = card.endpoint.endpoint_id;
             bind.run(async move { bce::bind_esg(&api, &card_id, &esg_id).await.map(|()| card_id) });
+        }
+    });
+    let on_bind_sg = Callback::new(move |ids: Vec<String>| {
+        if let Some(card) = setting.get_untracked() {
+            let card_id = card.endpoint.endpoint_id;
+            bind.run(async move { bce::bind_sg(&api, &card_id, &ids).await.map(|()| card_id) });
         }
     });
     let shown = Shown::new(cards, filter, move || {
@@ -184,6 +199,7 @@ pub fn BceEndpoints() -> impl IntoView {
                         {
                             let ep = card.endpoint.clone();
                             let target = card.clone();
+                            let for_sg = card.clone();
                             let tested = ep.clone();
                             view! {
                                 <tr data-endpoint=ep.endpoint_id.clone()>
@@ -195,6 +211,9 @@ pub fn BceEndpoints() -> impl IntoView {
                                     <td>
                                         <button type="button" data-test="bind-esgs" on:click=move |_| { done.set(false); binding.set(Some(target.clone())) }>
                                             {i18n.s(Msg::BindEsgs)}
+                                        </button>
+                                        <button type="button" data-test="bind-sgs" on:click=move |_| { done.set(false); setting.set(Some(for_sg.clone())) }>
+                                            {i18n.s(Msg::BindSgs)}
                                         </button>
                                         <button type="button" class="link" data-test="test-connection" on:click=move |_| testing.set(Some(tested.clone()))>
                                             {i18n.s(Msg::TestConnection)}
@@ -215,6 +234,15 @@ pub fn BceEndpoints() -> impl IntoView {
                 empty=Msg::EmptyCards
             />
             {move || testing.get().map(|e| view! { <ResourceConnectionTest id=e.endpoint_id name=e.name vpc_id=e.vpc_id/> })}
+            {move || setting.get().map(|card| view! {
+                <SgBindDialog
+                    card=card
+                    groups=Signal::derive(move || regular.get().unwrap_or_default())
+                    on_bind=on_bind_sg
+                    on_cancel=Callback::new(move |_| setting.set(None))
+                    busy=bind.pending()
+                />
+            })}
             {move || binding.get().map(|card| view! {
                 <EsgBindDialog card=card esgs=esg_list on_bind=on_bind on_cancel=Callback::new(move |_| binding.set(None)) busy=bind.pending()/>
             })}

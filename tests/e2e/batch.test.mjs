@@ -77,3 +77,24 @@ test('replace moves an instance to an enterprise group, and back', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a card's regular groups are set with bindSg; the confirmation names what is replaced", async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-endpoints');
+  const calls = [];
+  page.on('request', (r) => { if (r.method() === 'PUT' && r.url().includes('/v1/endpoint/')) calls.push([new URL(r.url()).search.split('&')[0], r.postData()]); });
+  await page.click('tr[data-endpoint=endpoint-demo0001] [data-test=bind-sgs]');
+  assert.equal(await page.isChecked('[data-sg-choice=g-default0]'), true, 'the card\'s groups start chosen');
+  assert.equal(await page.locator('[data-sg-choice=g-stage001]').count(), 0, 'only groups of the card\'s VPC are offered');
+  await page.check('[data-sg-choice=g-web00001]');
+  assert.equal(await page.locator('[data-test=replace-warning] li').count(), 0);
+  await page.uncheck('[data-sg-choice=g-default0]');
+  assert.deepEqual(await page.locator('[data-test=replace-warning] li').evaluateAll((l) => l.map((x) => x.dataset.replaced)), ['g-default0']);
+  await page.click('[data-test=dialog-confirm]');
+  await page.waitForSelector('[data-test=binding-done]');
+  assert.deepEqual(calls, [['?bindSg', JSON.stringify({ securityGroupIds: ['g-web00001'] })]]);
+  const listed = (await bce(server.url, 'GET', '/v2/securityGroup', { query: { instanceId: 'endpoint-demo0001', vpcId: 'vpc-demo0001' } })).body.securityGroups;
+  assert.deepEqual(listed.map((g) => g.id), ['g-web00001']);
+  await page.waitForSelector('tr[data-endpoint=endpoint-demo0001] li[data-sg=g-web00001]');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -243,6 +243,15 @@ def test_service_network_interface_cards(emulator):
     esgs = EsgClient(config(emulator)).list_enterprise_security_groups(instance_id="endpoint-demo0002").enterprise_security_groups
     assert [g.id for g in esgs] == ["esg-demo00000001"]
 
+    # bindSg sets the card's regular groups, replacing its enterprise group too.
+    endpoints.update_endpoint_sg("endpoint-demo0002", ["g-db000001", "g-web00001"])
+    regular = bcc.list_security_groups(instance_id="endpoint-demo0002", vpc_id="vpc-demo0001").security_groups
+    assert sorted(g.id for g in regular) == ["g-db000001", "g-web00001"]
+    assert EsgClient(config(emulator)).list_enterprise_security_groups(instance_id="endpoint-demo0002").enterprise_security_groups == []
+    for groups, status, code in [([], 400, "InappropriateJSON"), (["g-missing"], 404, "NoSuchObject")]:
+        err = server_error(lambda: endpoints.update_endpoint_sg("endpoint-demo0002", groups))
+        assert (err.status_code, err.code) == (status, code)
+
 
 def test_vpcs(emulator):
     vpcs = VpcClient(config(emulator)).list_vpcs().vpcs

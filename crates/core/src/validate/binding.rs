@@ -1,7 +1,7 @@
 //! Bindings: an instance's regular groups, a service network interface card's ESG.
 
 use super::{Field, Problem};
-use crate::bce::endpoint::BindEsgRequest;
+use crate::bce::endpoint::{BindEsgRequest, BindSgRequest};
 use crate::bce::security_group::BatchBindRequest;
 use crate::codes::*;
 
@@ -55,6 +55,18 @@ pub fn validate_bind_esg(req: &BindEsgRequest) -> Vec<Problem> {
     match req.enterprise_security_group_ids.as_deref() {
         Some([id]) if !id.trim().is_empty() => Vec::new(),
         _ => vec![Problem::new(&INAPPROPRIATE_JSON, Field::EnterpriseSecurityGroupIds)],
+    }
+}
+
+/// `?bindSg`: one to ten regular group ids (they replace every group the card has).
+/// CHOICE: no code is documented; an empty list or a blank id is `InappropriateJSON`, more
+/// than ten is `BindInstanceExceededLimit` (the instance limit of seed 002).
+pub fn validate_bind_sg(req: &BindSgRequest) -> Vec<Problem> {
+    match req.security_group_ids.as_deref() {
+        None | Some([]) => vec![Problem::new(&INAPPROPRIATE_JSON, Field::SecurityGroupIds)],
+        Some(ids) if ids.iter().any(|i| i.trim().is_empty()) => vec![Problem::new(&INAPPROPRIATE_JSON, Field::SecurityGroupIds)],
+        Some(ids) if ids.len() > MAX_GROUPS_PER_INSTANCE => vec![Problem::new(&BIND_INSTANCE_EXCEEDED_LIMIT, Field::SecurityGroupIds)],
+        Some(_) => Vec::new(),
     }
 }
 
@@ -204,6 +216,19 @@ mod batch_tests {
         let held = HeldGroups { expired: false, normal: &full, enterprise: &[] };
         assert_eq!(code(batch_result(Bind, Normal, held, &ids(&["g-new"]))), Err("SecurityGroup.BindInstanceExceededLimit"));
         assert_eq!(code(batch_result(Bind, Normal, held, &ids(&["g-3"]))).map(|g| g.len()), Ok(10), "already bound: nothing changes");
+    }
+
+    #[test]
+    fn a_card_takes_one_to_ten_regular_groups() {
+        let req = |g: &[&str]| BindSgRequest { security_group_ids: Some(ids(g)) };
+        assert!(validate_bind_sg(&req(&["g-1", "g-2"])).is_empty());
+        assert_eq!(validate_bind_sg(&req(&[]))[0].code.code, "InappropriateJSON");
+        assert_eq!(validate_bind_sg(&BindSgRequest::default())[0].code.code, "InappropriateJSON");
+        let eleven: Vec<String> = (0..11).map(|i| format!("g-{i}")).collect();
+        assert_eq!(
+            validate_bind_sg(&BindSgRequest { security_group_ids: Some(eleven) })[0].code.code,
+            "SecurityGroup.BindInstanceExceededLimit"
+        );
     }
 
     #[test]

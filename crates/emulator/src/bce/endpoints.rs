@@ -2,7 +2,7 @@
 
 use axum::response::Response;
 use palisade_core::bce::common::Page;
-use palisade_core::bce::endpoint::{BindEsgRequest, Endpoint};
+use palisade_core::bce::endpoint::{BindEsgRequest, BindSgRequest, Endpoint};
 use palisade_core::codes;
 use palisade_core::validate::binding;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -77,6 +77,33 @@ pub fn get(emu: &Emulator, region: &str, id: &str) -> Result<Response, BceError>
 
 /// `PUT /v1/endpoint/{id}?bindEsg&clientToken=` (seed 000): binds exactly one ESG and
 /// removes every group the card had, regular or enterprise.
+/// `PUT /v1/endpoint/{id}?bindSg&clientToken=`: `{securityGroupIds}` replace every group
+/// the card has (of both kinds), as `bindEsg` does.
+pub fn bind_sg(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Result<Response, BceError> {
+    let req: BindSgRequest = body::parse(&api.body)?;
+    if let Some(p) = binding::validate_bind_sg(&req).into_iter().next() {
+        return Err(p.into());
+    }
+    let groups = req.security_group_ids.unwrap_or_default();
+    mutate(emu, api, region, |tx| {
+        load(tx, region, id)?;
+        for g in &groups {
+            let found: bool =
+                tx.query_row("SELECT EXISTS(SELECT 1 FROM bce_security_group WHERE id = ?1 AND region = ?2)", params![g, region], |r| {
+                    r.get(0)
+                })?;
+            if !found {
+                return Err(BceError::with_message(&codes::NO_SUCH_OBJECT, &format!("security group {g} does not exist")));
+            }
+        }
+        bindings::clear(tx, id)?;
+        for g in &groups {
+            bindings::bind(tx, id, g, Kind::Normal)?;
+        }
+        Ok(String::new())
+    })
+}
+
 pub fn bind_esg(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Result<Response, BceError> {
     let req: BindEsgRequest = body::parse(&api.body)?;
     if let Some(p) = binding::validate_bind_esg(&req).into_iter().next() {

@@ -98,6 +98,7 @@ fn route(emu: &Emulator, api: &ApiRequest) -> Result<Response, BceError> {
         ("GET", ["v1", "endpoint"]) => endpoints::list(emu, api, &region),
         ("GET", ["v1", "endpoint", id]) => endpoints::get(emu, &region, id),
         ("PUT", ["v1", "endpoint", id]) if api.has_flag("bindEsg") => endpoints::bind_esg(emu, api, &region, id),
+        ("PUT", ["v1", "endpoint", id]) if api.has_flag("bindSg") => endpoints::bind_sg(emu, api, &region, id),
         (_, [v, ..]) if !matches!(*v, "v1" | "v2") => Err(BceError::new(&codes::INVALID_VERSION)),
         // CHOICE: a path under a known version that names no operation is InvalidURI.
         _ => Err(BceError::with_message(&codes::INVALID_URI, &format!("no operation {} {}", api.method, api.path))),
