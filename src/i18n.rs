@@ -314,6 +314,9 @@ messages! {
     Refused => "left out, the cloud would refuse it", "已排除，云端会拒绝";
     BindSgs => "Set regular groups", "设置普通安全组";
     ChooseSgs => "Regular groups of the card's VPC", "服务网卡所在 VPC 的普通安全组";
+    ProtocolNumber => "IP protocol number (0–255)", "IP 协议号（0–255）";
+    RemoteAddressGroup => "Remote address group id", "远端地址组 ID";
+    EnterpriseProject => "Enterprise project", "企业项目";
     PickMatching => "Pick all matching", "选择全部匹配项";
     Pick => "Pick", "选择";
     RulesInGroup => "rules (the group's quota)", "条规则（安全组配额）";

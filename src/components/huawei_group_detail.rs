@@ -14,16 +14,35 @@ use crate::components::filter_box::FilterBox;
 use crate::components::huawei_rule_form::HuaweiRuleForm;
 use crate::components::huawei_update_form::HuaweiUpdateForm;
 use crate::components::local_time::LocalTime;
-use crate::components::rule_table::{RowAction, RuleLine, RuleTable};
+use crate::components::rule_table::{Cell, RowAction, RuleLine, RuleTable};
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
 use crate::readable;
 use crate::text::Searchable;
 use palisade_core::reach::{Rule, Semantics};
 
+/// The group's enterprise project and tags, in one line (empty when it has neither).
+fn group_meta(i18n: crate::i18n::I18n, g: &SecurityGroupInfo) -> String {
+    let mut parts = Vec::new();
+    if let Some(ep) = g.enterprise_project_id.as_deref().filter(|e| !e.is_empty()) {
+        parts.push(format!("{} {ep}", i18n.t(Msg::EnterpriseProject)));
+    }
+    if !g.tags.is_empty() {
+        let tags = g.tags.iter().map(|t| format!("{}={}", t.key, t.value)).collect::<Vec<_>>().join(", ");
+        parts.push(format!("{} {tags}", i18n.t(Msg::Tags)));
+    }
+    parts.join(" · ")
+}
+
 /// A Huawei group: its update form and its rules (add, delete).
 #[component]
-pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoView {
+pub fn HuaweiGroupDetail(
+    group_id: String,
+    on_changed: Callback<()>,
+    /// (id, name) of the project's groups, for the rule form's remote group.
+    #[prop(optional, into)]
+    peers: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let id = StoredValue::new(group_id.clone());
@@ -93,6 +112,12 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                     t(if r.action == "deny" { Msg::Deny } else { Msg::Allow }).into(),
                     r.priority.to_string().into(),
                     t(if r.enabled { Msg::Yes } else { Msg::No }).into(),
+                    r.description.clone().into(),
+                    // The API's times, as sent (the hover has both).
+                    Cell::titled(
+                        r.updated_at.clone(),
+                        format!("{} {} · {} {}", t(Msg::Created), r.created_at, t(Msg::Updated), r.updated_at),
+                    ),
                 ],
                 deny: r.action == "deny",
                 risk: reach.with(|x| readable::at_risk(x.get(i).and_then(Option::as_ref))),
@@ -124,6 +149,7 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                     <h3 data-test="hw-group-name">{g.name.clone()}</h3>
                     <CopyId id=g.id.clone()/>
                     <span class="muted" data-test="hw-group-description">{g.description.clone()}</span>
+                    <span class="muted" data-test="hw-group-meta">{group_meta(i18n, &g)}</span>
                     <span class="muted times" data-test="hw-group-times">
                         {i18n.s(Msg::Created)}" "<LocalTime iso=g.created_at.clone()/>" · "{i18n.s(Msg::Updated)}" "<LocalTime iso=g.updated_at.clone()/>
                     </span>
@@ -140,7 +166,19 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
             <FilterBox value=filter/>
             <div data-test="hw-rule-list">
                 <RuleTable
-                    columns=&[Msg::Direction, Msg::Protocol, Msg::Ethertype, Msg::Ports, Msg::Remote, Msg::Action, Msg::Priority, Msg::Enabled, Msg::Actions]
+                    columns=&[
+                        Msg::Direction,
+                        Msg::Protocol,
+                        Msg::Ethertype,
+                        Msg::Ports,
+                        Msg::Remote,
+                        Msg::Action,
+                        Msg::Priority,
+                        Msg::Enabled,
+                        Msg::Description,
+                        Msg::Updated,
+                        Msg::Actions,
+                    ]
                     search=search
                     line=line
                     filter=filter
@@ -149,7 +187,7 @@ pub fn HuaweiGroupDetail(group_id: String, on_changed: Callback<()>) -> impl Int
                 />
             </div>
             <ConnectionTest rules=reach semantics=Semantics::Priority lowest=100 describe=describe decided=decided on_fix=Callback::new(move |s| draft.set(Some(s)))/>
-            <HuaweiRuleForm group_id=group_id.clone() on_created=Callback::new(move |_| { reload(); on_changed.run(()) }) draft=draft/>
+            <HuaweiRuleForm group_id=group_id.clone() on_created=Callback::new(move |_| { reload(); on_changed.run(()) }) draft=draft peers=peers/>
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog
                     title=Msg::RevokeConfirm

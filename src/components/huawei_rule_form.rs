@@ -16,6 +16,8 @@ use crate::i18n::{use_i18n, Msg};
 use crate::text::non_blank;
 
 const DIRECTIONS: [&str; 2] = [Direction::Ingress.as_str(), Direction::Egress.as_str()];
+/// The protocol choice that reveals a field for an IP protocol number.
+const PROTOCOL_NUMBER: &str = "number";
 
 /// Adds a rule to a Huawei security group; the form keeps its input when refused.
 #[component]
@@ -26,6 +28,9 @@ pub fn HuaweiRuleForm(
     /// for the user to review and send.
     #[prop(optional)]
     draft: Option<RwSignal<Option<Suggestion>>>,
+    /// (id, name) of the project's groups, for a rule whose remote is a group.
+    #[prop(optional, into)]
+    peers: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
@@ -39,6 +44,11 @@ pub fn HuaweiRuleForm(
     // The API's default priority for a single create (reference D).
     let priority = RwSignal::new("100".to_owned());
     let description = RwSignal::new(String::new());
+    // An IP protocol by number (`47` for GRE) when the protocol is "number".
+    let protocol_number = RwSignal::new(String::new());
+    let remote_group = RwSignal::new(String::new());
+    let remote_address_group = RwSignal::new(String::new());
+    let enabled = RwSignal::new(true);
     let touched = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let form = NodeRef::<leptos::html::Form>::new();
@@ -64,12 +74,15 @@ pub fn HuaweiRuleForm(
         description: non_blank(description.get()),
         direction: Some(direction.get()),
         ethertype: Some(ethertype.get()),
-        protocol: non_blank(protocol.get()),
+        protocol: if protocol.get() == PROTOCOL_NUMBER { non_blank(protocol_number.get()) } else { non_blank(protocol.get()) },
         multiport: non_blank(multiport.get()),
         remote_ip_prefix: non_blank(remote.get()),
         action: Some(action.get()),
         priority: non_blank(priority.get()).map(Priority::Text),
-        ..Default::default()
+        remote_group_id: non_blank(remote_group.get()),
+        remote_address_group_id: non_blank(remote_address_group.get()),
+        // Sent only when off: the API's default is on.
+        enabled: (!enabled.get()).then_some(false),
     };
     let problems = Memo::new(move |_| if touched.get() { validate_rule(&option()) } else { Vec::new() });
     let create = Change::new(move |outcome: Result<(), ApiError>| match outcome {
@@ -111,10 +124,25 @@ pub fn HuaweiRuleForm(
             <div class="form-row">
                 {select(Msg::Direction, direction, &DIRECTIONS, "hw-rule-direction")}
                 {select(Msg::Ethertype, ethertype, &["IPv4", "IPv6"], "hw-rule-ethertype")}
-                {select(Msg::Protocol, protocol, &["tcp", "udp", "icmp", "icmpv6", ""], "hw-rule-protocol")}
+                {select(Msg::Protocol, protocol, &["tcp", "udp", "icmp", "icmpv6", "", PROTOCOL_NUMBER], "hw-rule-protocol")}
+                <Show when=move || protocol.with(|p| p == PROTOCOL_NUMBER)>
+                    {text(Msg::ProtocolNumber, protocol_number, Field::Protocol, "hw-rule-protocol-number")}
+                </Show>
                 {text(Msg::Ports, multiport, Field::Multiport, "hw-rule-ports")}
                 {text(Msg::RemoteIpPrefix, remote, Field::RemoteIpPrefix, "hw-rule-remote")}
+                <label class="field">
+                    <span>{i18n.s(Msg::RemoteGroup)}</span>
+                    <select data-test="hw-rule-remote-group" prop:value=move || remote_group.get() on:change=move |ev| { touched.set(true); remote_group.set(event_target_value(&ev)) }>
+                        <option value="">"—"</option>
+                        {move || peers.get().into_iter().map(|(id, name)| view! { <option value=id.clone()>{format!("{name} ({id})")}</option> }).collect_view()}
+                    </select>
+                </label>
+                {text(Msg::RemoteAddressGroup, remote_address_group, Field::RemoteAddressGroupId, "hw-rule-remote-address-group")}
                 {select(Msg::Action, action, &["allow", "deny"], "hw-rule-action")}
+                <label class="field inline">
+                    <input type="checkbox" data-test="hw-rule-enabled" prop:checked=move || enabled.get() on:change=move |ev| enabled.set(event_target_checked(&ev))/>
+                    <span>{i18n.s(Msg::Enabled)}</span>
+                </label>
                 {text(Msg::Priority, priority, Field::Priority, "hw-rule-priority")}
                 {text(Msg::Description, description, Field::Description, "hw-rule-description")}
             </div>

@@ -167,7 +167,14 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
                 empty=Msg::EmptyHuaweiGroups
             />
             {move || match selected.get() {
-                Some(id) => view! { <HuaweiGroupDetail group_id=id on_changed=Callback::new(move |_| reload())/> }.into_any(),
+                Some(id) => view! {
+                    <HuaweiGroupDetail
+                        group_id=id
+                        on_changed=Callback::new(move |_| reload())
+                        peers=Signal::derive(move || groups.with(|g| g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>()))
+                    />
+                }
+                .into_any(),
                 None => view! { <p class="muted">{i18n.s(Msg::SelectGroup)}</p> }.into_any(),
             }}
             <Show when=move || pending_delete.with(|p| p.is_some())>

@@ -149,3 +149,30 @@ test('a group with 300 rules: the table draws only the rows in view, filters as 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the rule form takes every field the API does: a remote group from the project, an IP protocol number, enabled off; the table shows description and times', async () => {
+  const web = await byName('web');
+  const db = await byName('database-v2') ?? await byName('database');
+  const { page, problems } = await openPage(browser, server.url, 'huawei-security-groups');
+  await openGroup(page, db.id);
+  const form = '[data-test=hw-rule-form]';
+  await page.selectOption(`${form} [data-test=hw-rule-protocol]`, 'number');
+  await page.fill(`${form} [data-test=hw-rule-protocol-number]`, '300');
+  await page.waitForSelector(`${form} [data-test=hw-rule-protocol-number][aria-invalid=true]`);
+  await page.fill(`${form} [data-test=hw-rule-protocol-number]`, '47');
+  await page.selectOption(`${form} [data-test=hw-rule-remote-group]`, web.id);
+  await page.uncheck(`${form} [data-test=hw-rule-enabled]`);
+  await page.fill(`${form} [data-test=hw-rule-description]`, 'gre from web');
+  await page.click(`${form} [data-test=hw-rule-submit]`);
+  const rules = async () => (await huawei(server.url, 'GET', '/security-group-rules', { query: { security_group_id: db.id } })).body.security_group_rules;
+  let made;
+  for (let i = 0; i < 50 && !made; i++) { made = (await rules()).find((r) => r.description === 'gre from web'); if (!made) await page.waitForTimeout(100); }
+  assert.ok(made, 'the rule was created');
+  assert.deepEqual([made.protocol, made.remote_group_id, made.enabled, made.remote_ip_prefix ?? null], ['47', web.id, false, null]);
+  const row = page.locator(`tr[data-rule="${made.id}"]`);
+  await row.waitFor();
+  const text = await row.textContent();
+  assert.ok(text.includes('gre from web') && text.includes(made.updated_at), text);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
