@@ -27,14 +27,16 @@ export const tour = [
     name: 'enterprise-security-groups',
     async show(page) {
       await page.click('[data-page=bce-enterprise-security-groups]');
-      await page.waitForSelector('tr[data-esg]');
-      await page.click('tr[data-esg] summary');
+      await page.click('tr[data-esg=esg-demo00000001] [data-test=esg-open]');
+      await page.waitForSelector('[data-test=esg-detail] tr.rule-row');
     },
   },
   {
     name: 'instances',
     async show(page) {
       await page.click('[data-page=bce-instances]');
+      await page.click('tr[data-instance=i-bastion1] [data-test=instance-open]');
+      await page.waitForSelector('[data-instance-panel=i-bastion1]');
       await page.click('tr[data-instance=i-bastion1] [data-test=test-connection]');
       await page.fill('[data-test=ct-port]', '22');
       await page.fill('[data-test=ct-remote]', '203.0.113.7');
