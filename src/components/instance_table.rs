@@ -100,7 +100,9 @@ pub fn InstanceTable(
             words.extend(nic.enterprise_security_groups.iter().map(|g| format!("{g} ({kind})")));
             words.join(", ")
         });
-        let count = format!("{} / {MAX_GROUPS_PER_INSTANCE}", nic.security_groups.len());
+        // The kind the instance holds is counted (it holds one kind only).
+        let held = if nic.security_groups.is_empty() { nic.enterprise_security_groups.len() } else { nic.security_groups.len() };
+        let count = format!("{held} / {MAX_GROUPS_PER_INSTANCE}");
         let id = i.id.clone();
         let is_selected = selected.with(|s| s.as_ref() == Some(&id));
         let is_picked = picked.with(|p| p.contains(&id));
