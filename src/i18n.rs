@@ -317,6 +317,9 @@ messages! {
     ProtocolNumber => "IP protocol number (0–255)", "IP 协议号（0–255）";
     RemoteAddressGroup => "Remote address group id", "远端地址组 ID";
     EnterpriseProject => "Enterprise project", "企业项目";
+    DraftImport => "Import rules (JSON or CSV) into the draft", "导入规则（JSON 或 CSV）到草稿";
+    CopyFrom => "Copy the rules of", "复制以下安全组的规则";
+    JoinedDraft => "rules joined the draft (the others were in it already)", "条规则加入草稿（其余已在草稿中）";
     PickMatching => "Pick all matching", "选择全部匹配项";
     Pick => "Pick", "选择";
     RulesInGroup => "rules (the group's quota)", "条规则（安全组配额）";

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use palisade_core::bce::security_group::SecurityGroupRule;
 use palisade_core::plan::{self, same_rules, Call, Caps, Change as Edit, PlanFile, Warning, PLAN_FORMAT};
 use palisade_core::reach::Semantics;
-use palisade_core::validate::bce_rule::{validate_rule, MAX_RULES_PER_DIRECTION};
+use palisade_core::validate::bce_rule::{rule_identity, validate_rule, MAX_RULES_PER_DIRECTION};
 use palisade_core::Direction;
 use wasm_bindgen::JsCast;
 
@@ -288,6 +288,56 @@ pub fn BceDraft(group_id: String, live: Signal<Vec<SecurityGroupRule>>, on_chang
             })
         })
     };
+    // Rules from a file or another group join the draft (never the cloud directly): the
+    // review then shows them and Apply sends them in the plan's order. A rule the draft
+    // already holds (by the cloud's identity) is not added twice.
+    let join = move |rules: Vec<SecurityGroupRule>| -> usize {
+        let mut added = 0;
+        draft.update(|d| {
+            for r in rules {
+                let r = as_request(&r);
+                let id = rule_identity(&r);
+                if !d.iter().any(|x| rule_identity(x) == id) {
+                    d.push(r);
+                    added += 1;
+                }
+            }
+        });
+        added
+    };
+    let import_note = RwSignal::new(None::<(bool, String)>);
+    let import_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        let Some(f) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(f.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+            let note = match crate::import::file::parse(&text) {
+                Ok(rules) => {
+                    let n = rules.len();
+                    let added = join(rules);
+                    (true, format!("{added} / {n} {}", i18n.t(Msg::JoinedDraft)))
+                }
+                Err(e) => (false, format!("{}: {}", i18n.at(e.line, e.column), e.what)),
+            };
+            import_note.try_set(Some(note));
+        });
+    };
+    // Another regular group of the region, whose rules can be copied into the draft.
+    let peers = crate::loaded::Loaded::<Vec<palisade_core::bce::security_group::SecurityGroup>>::new(move || async move {
+        bce::list_security_groups(&api).await
+    });
+    let copy_from = move |ev: leptos::ev::Event| {
+        let from = event_target_value(&ev);
+        let rules = untrack(|| peers.with(|l| l.and_then(|l| l.iter().find(|g| g.id == from)).map(|g| g.rules.clone())));
+        if let Some(rules) = rules {
+            let n = rules.len();
+            let added = join(rules);
+            import_note.set(Some((true, format!("{added} / {n} {} ({from})", i18n.t(Msg::JoinedDraft)))));
+        }
+        let select: web_sys::HtmlSelectElement = event_target(&ev);
+        select.set_value("");
+    };
     let changes = move || {
         reviewed.with(|(p, _)| {
             p.diff
@@ -411,11 +461,34 @@ pub fn BceDraft(group_id: String, live: Signal<Vec<SecurityGroupRule>>, on_chang
             <div class="form-actions">
                 <button type="button" data-test="draft-add" on:click=add>{i18n.s(Msg::DraftAdd)}</button>
                 <label class="file-button">
+                    <span>{i18n.s(Msg::DraftImport)}</span>
+                    <input type="file" accept=".json,.csv,application/json,text/csv" data-test="draft-import" on:change=import_file/>
+                </label>
+                <label class="field inline">
+                    <span>{i18n.s(Msg::CopyFrom)}</span>
+                    <select data-test="draft-copy-from" on:change=copy_from>
+                        <option value="">"—"</option>
+                        {move || {
+                            let own = group.get_value();
+                            peers.with(|l| {
+                                l.into_iter()
+                                    .flatten()
+                                    .filter(|g| g.id != own)
+                                    .map(|g| view! { <option value=g.id.clone()>{format!("{} ({}, {})", g.name, g.id, g.rules.len())}</option> })
+                                    .collect_view()
+                            })
+                        }}
+                    </select>
+                </label>
+                <label class="file-button">
                     <span>{i18n.s(Msg::PlanFileOpen)}</span>
                     <input type="file" accept=".json,application/json" data-test="plan-file" on:change=open_file/>
                 </label>
                 <button type="button" class="link" data-test="draft-discard" on:click=move |_| { forget(); on_close.run(()) }>{i18n.s(Msg::DiscardDraft)}</button>
             </div>
+            {move || import_note.get().map(|(ok, m)| view! {
+                <p class:ok=ok class:field-error=!ok role="status" data-test="draft-import-note">{m}</p>
+            })}
             {move || file_note.get().map(|(ok, m)| view! {
                 <p class:ok=ok class:field-error=!ok role="status" data-test="plan-file-note" data-ok=ok.to_string()>{i18n.s(m)}</p>
             })}

@@ -184,3 +184,31 @@ test('with "Remember in this tab", a draft survives a reload; discarding it forg
   assert.equal(await page.inputValue('[data-test=draft] tr[data-draft-rule="0"] [data-test=draft-ports]'), '80');
   await page.close();
 });
+
+test('rules imported from a CSV file and copied from another group join the draft, not the cloud; Apply sends them', async () => {
+  const id = await group('joined', [rule('443', '0.0.0.0/0', 'https')]);
+  const { page, problems } = await openDraft(id);
+  const sent = [];
+  page.on('request', (r) => { if (r.method() !== 'GET' && r.url().includes('/api/bce/')) sent.push(r.url()); });
+  const csv = 'direction,protocol,portRange,sourceIp,remark\ningress,tcp,8080,10.0.0.0/8,app\ningress,tcp,443,0.0.0.0/0,https\n';
+  await page.setInputFiles('[data-test=draft-import]', { name: 'rules.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('[data-test=draft-import-note]');
+  assert.match(await page.textContent('[data-test=draft-import-note]'), /^1 \/ 2 /, 'the rule already in the group is not added twice');
+  // A file that cannot be read says where.
+  await page.setInputFiles('[data-test=draft-import]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('[{"direction": }]') });
+  await page.waitForFunction(() => /line 1, column/.test(document.querySelector('[data-test=draft-import-note]')?.textContent ?? ''));
+  // The ssh group's rules: SSH from anywhere, which the review warns about.
+  await page.selectOption('[data-test=draft-copy-from]', 'g-ssh00001');
+  await page.waitForFunction(() => /g-ssh00001/.test(document.querySelector('[data-test=draft-import-note]')?.textContent ?? ''));
+  await page.waitForSelector('[data-test=plan-warnings] [data-warning=sensitive]');
+  assert.equal(await page.locator('[data-test=plan-diff] [data-change=added]').count(), 2);
+  assert.deepEqual(sent, [], 'nothing is sent before Apply');
+  assert.deepEqual(await rulesOf(id), ['443 0.0.0.0/0 https']);
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-applied]');
+  const ssh = (await bce(server.url, 'GET', '/v2/securityGroup/g-ssh00001')).body.rules.find((r) => r.direction === 'ingress');
+  assert.deepEqual(await rulesOf(id), ['443 0.0.0.0/0 https', `${ssh.portRange} ${ssh.sourceIp} ${ssh.remark}`, '8080 10.0.0.0/8 app'].sort());
+  assert.equal(sent.length, 2, 'two adds');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
