@@ -320,6 +320,12 @@ messages! {
     DraftImport => "Import rules (JSON or CSV) into the draft", "导入规则（JSON 或 CSV）到草稿";
     CopyFrom => "Copy the rules of", "复制以下安全组的规则";
     JoinedDraft => "rules joined the draft (the others were in it already)", "条规则加入草稿（其余已在草稿中）";
+    NotCopied => "Not copied:", "未复制：";
+    LostRemoteGroup => "it names a security group, whose id belongs to one cloud:", "它引用了安全组，安全组 ID 只属于一个云：";
+    LostAddressGroup => "it names an address group, which Baidu regular groups do not have:", "它引用了地址组，百度普通安全组没有地址组：";
+    LostDeny => "a deny; Baidu regular groups hold allows only", "拒绝规则；百度普通安全组只有允许规则";
+    LostProtocol => "an IP protocol by number; Baidu regular rules take tcp, udp, icmp or all:", "按编号指定的 IP 协议；百度普通规则只支持 tcp、udp、icmp 或全部：";
+    LostDisabled => "disabled; Baidu rules are always in force", "已停用；百度规则始终生效";
     PickMatching => "Pick all matching", "选择全部匹配项";
     Pick => "Pick", "选择";
     RulesInGroup => "rules (the group's quota)", "条规则（安全组配额）";

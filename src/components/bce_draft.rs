@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use palisade_core::bce::security_group::SecurityGroupRule;
-use palisade_core::plan::{self, same_rules, Call, Caps, Change as Edit, PlanFile, Warning, PLAN_FORMAT};
+use palisade_core::plan::{self, same_rules, translate, Call, Caps, Change as Edit, PlanFile, Warning, PLAN_FORMAT};
 use palisade_core::reach::Semantics;
 use palisade_core::validate::bce_rule::{rule_identity, validate_rule, MAX_RULES_PER_DIRECTION};
 use palisade_core::Direction;
@@ -12,6 +12,27 @@ use crate::components::bce_group_detail::as_request;
 use crate::components::bce_rule_table::rule_summary;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{use_i18n, Msg};
+
+/// The copy chooser's value for a Huawei group: `huawei:{id}`.
+const HUAWEI_PREFIX: &str = "huawei:";
+
+/// Why a Huawei rule did not join a Baidu draft, naming the rule.
+fn untranslatable(
+    i18n: crate::i18n::I18n,
+    rules: &[palisade_core::huawei::rule::SecurityGroupRule],
+    l: &translate::Untranslatable,
+) -> String {
+    use translate::Untranslatable as U;
+    let (rule, why) = match l {
+        U::RemoteGroup { rule, group } => (*rule, format!("{} {group}", i18n.t(Msg::LostRemoteGroup))),
+        U::AddressGroup { rule, group } => (*rule, format!("{} {group}", i18n.t(Msg::LostAddressGroup))),
+        U::Deny { rule } => (*rule, i18n.t(Msg::LostDeny).to_owned()),
+        U::ProtocolNumber { rule, protocol } => (*rule, format!("{} {protocol}", i18n.t(Msg::LostProtocol))),
+        U::Disabled { rule } => (*rule, i18n.t(Msg::LostDisabled).to_owned()),
+    };
+    let line = rules.get(rule).map(crate::readable::huawei_line).unwrap_or_default();
+    format!("{} {line}: {why}", i18n.t(Msg::NotCopied))
+}
 
 const CAPS: Caps = Caps { semantics: Semantics::AnyAllow, update_in_place: false, quota_per_direction: Some(MAX_RULES_PER_DIRECTION) };
 
@@ -327,16 +348,42 @@ pub fn BceDraft(group_id: String, live: Signal<Vec<SecurityGroupRule>>, on_chang
     let peers = crate::loaded::Loaded::<Vec<palisade_core::bce::security_group::SecurityGroup>>::new(move || async move {
         bce::list_security_groups(&api).await
     });
+    // Huawei groups too: their rules are translated by core (`plan::translate`), and what
+    // has no Baidu counterpart is listed, not dropped.
+    let huawei_peers = crate::loaded::Loaded::<Vec<palisade_core::huawei::security_group::SecurityGroup>>::new(move || {
+        api.scope(palisade_core::Cloud::Huawei);
+        async move { crate::api::huawei::list_security_groups(&api).await }
+    });
     let copy_from = move |ev: leptos::ev::Event| {
         let from = event_target_value(&ev);
+        let select: web_sys::HtmlSelectElement = event_target(&ev);
+        select.set_value("");
+        if let Some(hw) = from.strip_prefix(HUAWEI_PREFIX) {
+            let hw = hw.to_owned();
+            leptos::task::spawn_local(async move {
+                let note = match crate::api::huawei::list_rules(&api, &hw).await {
+                    Ok(rules) => {
+                        let (translated, lost) = translate::huawei_to_bce(&rules);
+                        let n = translated.len();
+                        let added = join(translated);
+                        let mut text = format!("{added} / {n} {} ({hw})", i18n.t(Msg::JoinedDraft));
+                        for l in lost {
+                            text.push_str(&format!(" · {}", untranslatable(i18n, &rules, &l)));
+                        }
+                        (true, text)
+                    }
+                    Err(e) => (false, format!("{}: {}", i18n.t(Msg::NotCopied), e.code().unwrap_or("—"))),
+                };
+                import_note.try_set(Some(note));
+            });
+            return;
+        }
         let rules = untrack(|| peers.with(|l| l.and_then(|l| l.iter().find(|g| g.id == from)).map(|g| g.rules.clone())));
         if let Some(rules) = rules {
             let n = rules.len();
             let added = join(rules);
             import_note.set(Some((true, format!("{added} / {n} {} ({from})", i18n.t(Msg::JoinedDraft)))));
         }
-        let select: web_sys::HtmlSelectElement = event_target(&ev);
-        select.set_value("");
     };
     let changes = move || {
         reviewed.with(|(p, _)| {
@@ -475,6 +522,14 @@ pub fn BceDraft(group_id: String, live: Signal<Vec<SecurityGroupRule>>, on_chang
                                     .flatten()
                                     .filter(|g| g.id != own)
                                     .map(|g| view! { <option value=g.id.clone()>{format!("{} ({}, {})", g.name, g.id, g.rules.len())}</option> })
+                                    .collect_view()
+                            })
+                        }}
+                        {move || {
+                            huawei_peers.with(|l| {
+                                l.into_iter()
+                                    .flatten()
+                                    .map(|g| view! { <option value=format!("{HUAWEI_PREFIX}{}", g.id)>{format!("{} · {} ({})", i18n.t(Msg::HuaweiCloud), g.name, g.id)}</option> })
                                     .collect_view()
                             })
                         }}

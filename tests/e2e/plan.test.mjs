@@ -212,3 +212,31 @@ test('rules imported from a CSV file and copied from another group join the draf
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a Huawei group's rules are translated into a Baidu draft; what has no Baidu counterpart is listed", async () => {
+  const { huawei } = await import('./api.mjs');
+  const id = await group('from-huawei', [rule('443', '0.0.0.0/0', 'https')]);
+  const bastion = (await huawei(server.url, 'GET', '/security-groups')).body.security_groups.find((g) => g.name === 'bastion');
+  const source = (await huawei(server.url, 'GET', '/security-group-rules', { query: { security_group_id: bastion.id } })).body.security_group_rules;
+  const denies = source.filter((r) => r.action === 'deny');
+  const allows = source.filter((r) => r.action !== 'deny' && r.enabled && !r.remote_group_id && !r.remote_address_group_id);
+  assert.ok(denies.length > 0 && allows.length > 0, 'the fixture has both');
+  const { page, problems } = await openDraft(id);
+  await page.waitForSelector(`[data-test=draft-copy-from] option[value="huawei:${bastion.id}"]`, { state: 'attached' });
+  await page.selectOption('[data-test=draft-copy-from]', `huawei:${bastion.id}`);
+  await page.waitForSelector('[data-test=draft-import-note]');
+  const note = await page.textContent('[data-test=draft-import-note]');
+  assert.match(note, new RegExp(`^${allows.length} / ${allows.length} `));
+  // Every other rule is named with why: the deny, and the rules naming a group.
+  assert.equal((note.match(/Not copied:/g) ?? []).length, source.length - allows.length, note);
+  assert.match(note, /a deny; Baidu regular groups hold allows only/);
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-applied]');
+  const after = await rulesOf(id);
+  for (const a of allows.filter((r) => r.direction === 'ingress')) {
+    const want = `${a.multiport ?? ''} ${a.remote_ip_prefix ?? 'all'}`;
+    assert.ok(after.some((r) => r.startsWith(want)), `${want} in ${after}`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -22,6 +22,7 @@
 //! flagged (`Warning::Recreated`).
 
 mod rules;
+pub mod translate;
 mod warnings;
 
 use std::collections::{HashMap, HashSet};
