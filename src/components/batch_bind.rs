@@ -174,7 +174,8 @@ pub fn BatchBind(
                     title=Msg::BatchConfirm
                     subject=format!("PUT /v2/securitygroup/{}", untrack(the_action).as_str())
                     confirm_label=Msg::Confirm
-                    busy=busy
+                    // Nothing to send when the cloud would refuse every instance.
+                    busy=Signal::derive(move || busy.get() || untrack(planned).iter().all(|p| p.after.is_err()))
                     on_confirm=confirm
                     on_cancel=Callback::new(move |_| reviewing.set(false))
                 >

@@ -50,6 +50,14 @@ test('bind a group to picked instances: the confirmation lists each change and l
   await page.click('[data-test=dialog-confirm]');
   await page.waitForFunction(() => document.querySelectorAll('[data-test=batch-results] li[data-ok=true]').length === 2 && !document.querySelector('[data-test=dialog]'));
   for (const id of ['i-web00001', 'i-web00002']) assert.deepEqual((await held(id)).securityGroups, ['g-web00001', 'g-default0']);
+
+  // When the cloud would refuse every picked instance, there is nothing to confirm.
+  await page.click('[data-test=batch-clear]');
+  await page.check('tr[data-instance=i-expired1] [data-test=pick]');
+  await choose(page, { action: 'bind', kind: 'normal', groups: ['g-db000001'] });
+  await page.click('[data-test=batch-review]');
+  assert.equal(await page.isDisabled('[data-test=dialog-confirm]'), true);
+  await page.click('[data-test=dialog-cancel]');
   assert.deepEqual(problems, []);
   await page.close();
 });
