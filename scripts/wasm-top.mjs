@@ -114,4 +114,4 @@ console.log(`wasm code before wasm-opt: ${total} bytes in ${fns.length} function
 console.log(`largest ${count} functions:`);
 for (const f of [...fns].sort((a, b) => b.len - a.len).slice(0, count)) console.log(`${String(f.len).padStart(8)} ${pct(f.len)}  ${f.name.slice(0, 110)}`);
 console.log('largest crates:');
-for (const [c, n] of [...crates].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${String(n).padStart(8)} ${pct(n)}  ${c}`);
+for (const [c, n] of [...crates].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.CRATES ?? 15))) console.log(`${String(n).padStart(8)} ${pct(n)}  ${c}`);

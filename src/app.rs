@@ -10,8 +10,9 @@ use crate::i18n::{I18n, Lang, Msg};
 use crate::options::MountOptions;
 use crate::pages::{
     bce_endpoints::BceEndpoints, bce_esgs::BceEsgs, bce_instances::BceInstances, bce_security_groups::BceSecurityGroups,
-    exposure::Exposure, home::Home, huawei_security_groups::HuaweiSecurityGroups, Page,
+    exposure::Exposure, home::Home, huawei_security_groups::HuaweiSecurityGroups, Page, PageTitle,
 };
+use crate::place::{Nav, Place};
 use crate::settings::Settings;
 use palisade_core::config::ServerConfig;
 
@@ -42,7 +43,15 @@ pub fn App(options: MountOptions) -> impl IntoView {
     let clouds = StoredValue::new(
         [Cloud::Bce, Cloud::Huawei].into_iter().filter(|c| options.pages.iter().any(|p| p.cloud() == Some(*c))).collect::<Vec<_>>(),
     );
-    let page = RwSignal::new(options.pages.first().copied().unwrap_or(Page::Home));
+    let first = options.pages.first().copied().unwrap_or(Page::Home);
+    let region = first.cloud().map(|c| settings.region(c).get_untracked()).unwrap_or_default();
+    let nav = Nav { place: RwSignal::new(Place { page: first, region, item: None }), settings };
+    provide_context(nav);
+    crate::place::follow_regions(nav);
+    let page = Memo::new(move |_| nav.page());
+    if let Some(base) = options.route_base.clone() {
+        crate::url_routing::route_by_url(nav, base, pages);
+    }
     // A list narrowed from the overview stays narrowed only on its own page.
     let narrowed = crate::narrow::Narrowed(RwSignal::new(None));
     provide_context(narrowed);
@@ -90,11 +99,11 @@ pub fn App(options: MountOptions) -> impl IntoView {
                 <SettingsPanel on_close=Callback::new(move |_| show_settings.set(false))/>
             </Show>
             <div class="palisade-body">
-                <SideNav page=page pages=pages/>
+                <SideNav nav=nav pages=pages/>
                 <main class="palisade-content">
                     <LateOutcomesNotice outcomes=late/>
                     {move || match page.get() {
-                        Page::Home => view! { <Home clouds=clouds go=Callback::new(move |p| page.set(p))/> }.into_any(),
+                        Page::Home => view! { <Home clouds=clouds go=Callback::new(move |p| nav.go(p))/> }.into_any(),
                         Page::BceSecurityGroups => view! { <BceSecurityGroups/> }.into_any(),
                         Page::BceEnterpriseSecurityGroups => view! { <BceEsgs/> }.into_any(),
                         Page::BceInstances => view! { <BceInstances/> }.into_any(),

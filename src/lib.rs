@@ -17,11 +17,13 @@ pub mod loaded;
 pub mod narrow;
 pub mod options;
 pub mod pages;
+pub mod place;
 pub mod readable;
 pub mod settings;
 pub mod shell;
 pub mod shown;
 pub mod text;
+pub mod url_routing;
 pub mod windowed;
 
 use wasm_bindgen::prelude::*;

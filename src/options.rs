@@ -26,6 +26,10 @@ pub struct MountOptions {
     /// The console is the whole page (the standalone boot says so): it sets the
     /// document's `lang` and title. A widget leaves its host page's alone.
     pub owns_page: bool,
+    /// The URL path the console's own paths go below, when its place is kept in the URL:
+    /// `""` for the standalone page, `routeBase` for a host that asks. `None`: a widget
+    /// that leaves its host's URL alone.
+    pub route_base: Option<String>,
 }
 
 impl Default for MountOptions {
@@ -40,6 +44,7 @@ impl Default for MountOptions {
             credentials: None,
             session_key: crate::settings::session_key("palisade", 0),
             owns_page: false,
+            route_base: None,
         }
     }
 }
@@ -55,6 +60,12 @@ fn same_origin_path(base: &str) -> Option<String> {
     let (origin, href) = (location.origin().ok()?, location.href().ok()?);
     let url = web_sys::Url::new_with_base(base, &href).ok()?;
     (url.origin() == origin && url.search().is_empty() && url.hash().is_empty()).then(|| url.pathname().trim_end_matches('/').to_owned())
+}
+
+/// A path the console's own paths can go below: absolute, plain characters only (it is
+/// written into the URL as it is).
+fn is_route_base(base: &str) -> bool {
+    base.starts_with('/') && !base.starts_with("//") && base.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b))
 }
 
 /// A bad option, named so the host's developer sees what to fix.
@@ -74,6 +85,7 @@ struct Raw {
     language: Option<String>,
     theme: Option<String>,
     owns_page: Option<bool>,
+    route_base: Option<String>,
     /// A function stays a JavaScript value.
     #[serde(with = "serde_wasm_bindgen::preserve")]
     credentials: JsValue,
@@ -81,7 +93,7 @@ struct Raw {
 
 /// The options a type error can be in, and what each must be: a refused object is read
 /// again one option at a time, so the message names the option.
-const KINDS: [(&str, Kind); 8] = [
+const KINDS: [(&str, Kind); 9] = [
     ("apiBase", Kind::Text),
     ("clouds", Kind::List),
     ("pages", Kind::List),
@@ -90,6 +102,7 @@ const KINDS: [(&str, Kind); 8] = [
     ("language", Kind::Text),
     ("theme", Kind::Text),
     ("ownsPage", Kind::Flag),
+    ("routeBase", Kind::Text),
 ];
 
 #[derive(Clone, Copy)]
@@ -149,6 +162,11 @@ impl MountOptions {
             o.theme = Theme::parse(&theme).ok_or_else(|| OptionError("options.theme must be \"light\", \"dark\" or \"system\"".into()))?;
         }
         o.owns_page = raw.owns_page.unwrap_or(false);
+        o.route_base = match raw.route_base {
+            Some(base) if is_route_base(&base) => Some(base.trim_end_matches('/').to_owned()),
+            Some(_) => return Err(OptionError("options.routeBase must be a path like /security-groups (letters, digits, - _ . /)".into())),
+            None => o.owns_page.then(String::new),
+        };
         if !raw.credentials.is_undefined() && !raw.credentials.is_null() {
             o.credentials = Some(raw.credentials.dyn_into().map_err(|_| OptionError("options.credentials must be a function".into()))?);
         }

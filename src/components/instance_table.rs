@@ -32,7 +32,7 @@ pub fn InstanceTable(
     on_test: Callback<Instance>,
     #[prop(into)] busy: Signal<bool>,
     /// The instance whose panel is open, by id (kept across reloads).
-    selected: RwSignal<Option<String>>,
+    selected: crate::place::Selection,
     /// The instances picked for a batch change, by id.
     picked: RwSignal<Vec<String>>,
 ) -> impl IntoView {
@@ -104,7 +104,7 @@ pub fn InstanceTable(
         let held = if nic.security_groups.is_empty() { nic.enterprise_security_groups.len() } else { nic.security_groups.len() };
         let count = format!("{held} / {MAX_GROUPS_PER_INSTANCE}");
         let id = i.id.clone();
-        let is_selected = selected.with(|s| s.as_ref() == Some(&id));
+        let is_selected = selected.is(&id);
         let is_picked = picked.with(|p| p.contains(&id));
         let pick_id = id.clone();
         let pick_label = format!("{} {}", i18n.t(Msg::Pick), i.name);

@@ -5,7 +5,7 @@ use crate::components::filter_box::FilterBox;
 use crate::components::refresh_button::RefreshButton;
 use crate::i18n::{use_i18n, Msg};
 use crate::narrow::use_narrowed;
-use crate::pages::{cloud_label, Page};
+use crate::pages::{cloud_label, Page, PageTitle};
 use crate::settings::Settings;
 use palisade_core::Cloud;
 

@@ -3,11 +3,11 @@ use leptos::prelude::*;
 use crate::i18n::{use_i18n, Msg};
 use palisade_core::Cloud;
 
-use crate::pages::{cloud_label, Page};
+use crate::pages::{cloud_label, Page, PageTitle};
 
 /// The navigation: one group of pages per cloud, only the pages the host allows.
 #[component]
-pub fn SideNav(page: RwSignal<Page>, pages: StoredValue<Vec<Page>>) -> impl IntoView {
+pub fn SideNav(nav: crate::place::Nav, pages: StoredValue<Vec<Page>>) -> impl IntoView {
     let i18n = use_i18n();
     // `None`: the pages over both clouds, the overview first.
     let group = move |cloud: Option<Cloud>| {
@@ -27,8 +27,8 @@ pub fn SideNav(page: RwSignal<Page>, pages: StoredValue<Vec<Page>>) -> impl Into
                                             type="button"
                                             class="nav-item"
                                             data-page=p.slug()
-                                            aria-current=move || (page.get() == p).then_some("page")
-                                            on:click=move |_| page.set(p)
+                                            aria-current=move || (nav.page() == p).then_some("page")
+                                            on:click=move |_| nav.go(p)
                                         >
                                             {i18n.s(p.title())}
                                         </button>

@@ -48,7 +48,7 @@ pub fn BceEsgs() -> impl IntoView {
     let filter = RwSignal::new(narrowed.filter(Page::BceEnterpriseSecurityGroups));
     let editing = RwSignal::new(false);
     // The group whose rules are open below the list, by id (kept across reloads).
-    let open = RwSignal::new(None::<String>);
+    let open = crate::place::use_selection(Page::BceEnterpriseSecurityGroups);
     // The group "Clone" starts the editor from (its rules, a new name).
     let cloning = RwSignal::new(None::<EnterpriseSecurityGroup>);
     let created = RwSignal::new(None::<String>);

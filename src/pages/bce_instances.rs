@@ -73,7 +73,7 @@ pub fn BceInstances() -> impl IntoView {
         BindingIntent::Bind { instance, group_id } => run(instance, group_id, true),
         BindingIntent::Unbind { instance, group_id } => pending_unbind.set(Some((instance, group_id))),
     });
-    let selected = RwSignal::new(None::<String>);
+    let selected = crate::place::use_selection(Page::BceInstances);
     let testing = RwSignal::new(None::<Instance>);
     let on_test = Callback::new(move |i: Instance| testing.set(Some(i)));
     view! {

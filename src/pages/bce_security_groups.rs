@@ -26,7 +26,7 @@ use palisade_core::validate::{bce_group, Field};
 pub fn BceSecurityGroups() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let selected = RwSignal::new(None::<String>);
+    let selected = crate::place::use_selection(Page::BceSecurityGroups);
     let groups = Loaded::<Vec<SecurityGroup>>::new(move || {
         api.scope(Cloud::Bce);
         async move { bce::list_security_groups(&api).await }
@@ -88,8 +88,6 @@ pub fn BceSecurityGroups() -> impl IntoView {
     });
     let narrowed = use_narrowed();
     let filter = RwSignal::new(narrowed.filter(Page::BceSecurityGroups));
-    // A group of another region (or account) must not stay open after a scope change.
-    Effect::watch(move || api.scope(Cloud::Bce), move |_, _, _| selected.set(None), false);
     let shown = Shown::new(groups, filter, move || {
         let q = filter.with(|f| Query::new(f));
         move |_, g: &SecurityGroup| {
@@ -136,7 +134,7 @@ pub fn BceSecurityGroups() -> impl IntoView {
                             let id2 = g.id.clone();
                             let target = g.clone();
                             view! {
-                                <tr data-group=g.id.clone() class:selected=move || selected.get().as_deref() == Some(id.as_str())>
+                                <tr data-group=g.id.clone() class:selected=move || selected.is(&id)>
                                     <td>
                                         <button type="button" class="link" data-test="open-group" on:click=move |_| selected.set(Some(id2.clone()))>
                                             {g.name.clone()}

@@ -57,9 +57,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         groups.reload();
         rules.reload();
     };
-    let selected = RwSignal::new(None::<String>);
-    // A group of another region or project must not stay open after a scope change.
-    Effect::watch(move || api.scope(Cloud::Huawei), move |_, _, _| selected.set(None), false);
+    let selected = crate::place::use_selection(Page::HuaweiSecurityGroups);
     let new_name = RwSignal::new(String::new());
     let new_desc = RwSignal::new(String::new());
     let action_error = RwSignal::new(None::<ApiError>);

@@ -26,45 +26,15 @@ pub fn region_label(cloud: Cloud, region: &str, lang: crate::i18n::Lang) -> Stri
     format!("{region} {name}")
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    Home,
-    BceSecurityGroups,
-    BceEnterpriseSecurityGroups,
-    BceInstances,
-    BceEndpoints,
-    HuaweiSecurityGroups,
-    /// Both clouds: what is open to the internet.
-    Exposure,
+pub use palisade_core::route::Page;
+
+/// A page's name in the navigation and headings.
+pub trait PageTitle {
+    fn title(self) -> Msg;
 }
 
-impl Page {
-    pub fn all() -> &'static [Page] {
-        &[
-            Page::Home,
-            Page::BceSecurityGroups,
-            Page::BceEnterpriseSecurityGroups,
-            Page::BceInstances,
-            Page::BceEndpoints,
-            Page::HuaweiSecurityGroups,
-            Page::Exposure,
-        ]
-    }
-
-    pub fn cloud(self) -> Option<Cloud> {
-        match self {
-            Page::Home | Page::Exposure => None,
-            Page::HuaweiSecurityGroups => Some(Cloud::Huawei),
-            _ => Some(Cloud::Bce),
-        }
-    }
-
-    /// The cloud's name in mount options (`"bce"`, `"huawei"`).
-    pub fn cloud_slug(self) -> Option<&'static str> {
-        self.cloud().map(Cloud::slug)
-    }
-
-    pub fn title(self) -> Msg {
+impl PageTitle for Page {
+    fn title(self) -> Msg {
         match self {
             Page::Home => Msg::Overview,
             Page::BceSecurityGroups => Msg::SecurityGroups,
@@ -73,19 +43,6 @@ impl Page {
             Page::BceEndpoints => Msg::Endpoints,
             Page::HuaweiSecurityGroups => Msg::SecurityGroups,
             Page::Exposure => Msg::Exposure,
-        }
-    }
-
-    /// A stable name for tests and mount options.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Page::Home => "home",
-            Page::BceSecurityGroups => "bce-security-groups",
-            Page::BceEnterpriseSecurityGroups => "bce-enterprise-security-groups",
-            Page::BceInstances => "bce-instances",
-            Page::BceEndpoints => "bce-endpoints",
-            Page::HuaweiSecurityGroups => "huawei-security-groups",
-            Page::Exposure => "exposure",
         }
     }
 }

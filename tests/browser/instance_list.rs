@@ -68,7 +68,7 @@ async fn five_thousand_instances_filter_by_text_and_port_in_a_window() {
     let with_ssh =
         instances.iter().filter(|i| i.nic_info.security_groups.iter().any(|g| g[2..].parse::<usize>().unwrap() % 10 == 0)).count();
     let filter = RwSignal::new(String::new());
-    let selected = RwSignal::new(None::<String>);
+    let selected = palisade_console::place::use_selection(palisade_console::pages::Page::BceInstances);
     let started = now();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(I18n(RwSignal::new(Lang::En)));

@@ -51,8 +51,15 @@ test('the portal keeps its styles, the widget keeps its own, and it works with t
   assert.equal(await page.locator('#console-slot [data-page]').count(), 2, 'only the pages the portal asked for');
 
   await page.waitForSelector('#console-slot tr[data-group=g-web00001]');
+  // A widget keeps its place in memory: opening a group and changing page leave the
+  // portal's URL and history as they were.
+  const [hostUrl, hostHistory] = [page.url(), await page.evaluate(() => history.length)];
+  await page.click('#console-slot tr[data-group=g-web00001] [data-test=open-group]');
+  await page.waitForSelector('#console-slot [data-test=group-detail][data-group=g-web00001]');
   await page.click('#console-slot [data-page=huawei-security-groups]');
   await page.waitForSelector('#console-slot [data-test=hw-group-list] tbody tr');
+  assert.equal(page.url(), hostUrl, 'the widget leaves the portal\'s URL alone');
+  assert.equal(await page.evaluate(() => history.length), hostHistory, 'and its history');
   const calls = await page.evaluate(() => window.portal.calls);
   assert.ok(calls.some((c) => c.cloud === 'bce' && c.region === 'bj'));
   assert.ok(calls.some((c) => c.cloud === 'huawei' && c.region === 'cn-north-4'));
@@ -159,6 +166,26 @@ test('unmounting while a request is in flight ends quietly, and another widget s
   await page.close();
 });
 
+test('a host that asks (routeBase) gets the widget\'s place in its URL, below that base', async () => {
+  const { page, problems } = await openPortal();
+  const missing = [];
+  page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()); });
+  await page.evaluate(() => {
+    window.portal.first.unmount();
+    window.portal.first = window.portal.mount('console-slot', { routeBase: '/examples/portal.html', pages: ['bce-security-groups', 'bce-instances'] });
+  });
+  await page.waitForFunction(() => location.pathname === '/examples/portal.html/bce/bj/security-groups');
+  await page.click('#console-slot tr[data-group=g-db000001] [data-test=open-group]');
+  await page.waitForFunction(() => location.pathname === '/examples/portal.html/bce/bj/security-groups/g-db000001');
+  await page.click('#console-slot [data-page=bce-instances]');
+  await page.waitForFunction(() => location.pathname === '/examples/portal.html/bce/bj/instances');
+  await page.goBack();
+  await page.waitForSelector('#console-slot [data-test=group-detail][data-group=g-db000001]');
+  assert.deepEqual(missing, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a bad option is refused with the option named', async () => {
   const { page } = await openPortal();
   const message = await page.evaluate(() => {
@@ -167,7 +194,7 @@ test('a bad option is refused with the option named', async () => {
   assert.match(message, /options\.theme/);
   // A value of the wrong type names its option and what it must be (read by
   // serde-wasm-bindgen, then option by option to find the culprit).
-  const wrongTypes = await page.evaluate(() => [{ pages: 'bce-instances' }, { language: 3 }, { ownsPage: 'yes' }, { clouds: ['bce', 7] }].map((o) => {
+  const wrongTypes = await page.evaluate(() => [{ pages: 'bce-instances' }, { language: 3 }, { ownsPage: 'yes' }, { clouds: ['bce', 7] }, { routeBase: 5 }, { routeBase: 'portal' }].map((o) => {
     try { window.portal.mount('second-slot', o); return 'mounted'; } catch (e) { return e.message; }
   }));
   assert.deepEqual(wrongTypes, [
@@ -175,6 +202,8 @@ test('a bad option is refused with the option named', async () => {
     'options.language must be a string',
     'options.ownsPage must be true or false',
     'options.clouds must be an array of strings',
+    'options.routeBase must be a string',
+    'options.routeBase must be a path like /security-groups (letters, digits, - _ . /)',
   ]);
   const base = await page.evaluate(() => {
     try { window.portal.mount('second-slot', { apiBase: 'https://evil.example/api' }); return 'mounted'; } catch (e) { return e.message; }

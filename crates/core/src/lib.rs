@@ -14,6 +14,7 @@ pub mod direction;
 pub mod huawei;
 pub mod plan;
 pub mod reach;
+pub mod route;
 pub mod sign;
 pub mod validate;
 

@@ -108,9 +108,14 @@ impl StaticFiles {
         Ok(Self { files })
     }
 
+    /// The file at `path`, or the console's page for one of its own paths (a deep link
+    /// or a reload of `/bce/bj/security-groups/g-1`): the console reads the path itself.
     pub fn get(&self, path: &str) -> Option<&Asset> {
         let key = path.trim_start_matches('/');
-        self.files.get(if key.is_empty() { "index.html" } else { key })
+        self.files
+            .get(key)
+            .filter(|_| !key.is_empty())
+            .or_else(|| palisade_core::route::Place::parse(path).and_then(|_| self.files.get("index.html")))
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {

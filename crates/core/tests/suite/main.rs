@@ -10,6 +10,7 @@ mod plan;
 mod properties;
 #[cfg(not(target_arch = "wasm32"))]
 mod reach;
+mod route;
 #[cfg(not(target_arch = "wasm32"))]
 mod validation;
 mod vectors;

@@ -1,0 +1,133 @@
+//! The console's places and their URL paths: which page, which region, which group or
+//! instance. The console reads and writes them; the server answers them with the
+//! console's page (so a deep link or a reload lands), and 404s anything else.
+
+use crate::Cloud;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    BceSecurityGroups,
+    BceEnterpriseSecurityGroups,
+    BceInstances,
+    BceEndpoints,
+    HuaweiSecurityGroups,
+    /// Both clouds: what is open to the internet.
+    Exposure,
+}
+
+impl Page {
+    pub fn all() -> &'static [Page] {
+        &[
+            Page::Home,
+            Page::BceSecurityGroups,
+            Page::BceEnterpriseSecurityGroups,
+            Page::BceInstances,
+            Page::BceEndpoints,
+            Page::HuaweiSecurityGroups,
+            Page::Exposure,
+        ]
+    }
+
+    pub fn cloud(self) -> Option<Cloud> {
+        match self {
+            Page::Home | Page::Exposure => None,
+            Page::HuaweiSecurityGroups => Some(Cloud::Huawei),
+            _ => Some(Cloud::Bce),
+        }
+    }
+
+    /// The cloud's name in mount options (`"bce"`, `"huawei"`).
+    pub fn cloud_slug(self) -> Option<&'static str> {
+        self.cloud().map(Cloud::slug)
+    }
+
+    /// The page's segment in a URL, after the cloud and region (`/bce/bj/instances`).
+    pub fn path_segment(self) -> &'static str {
+        match self {
+            Page::Home => "",
+            Page::BceSecurityGroups | Page::HuaweiSecurityGroups => "security-groups",
+            Page::BceEnterpriseSecurityGroups => "enterprise-security-groups",
+            Page::BceInstances => "instances",
+            Page::BceEndpoints => "endpoints",
+            Page::Exposure => "exposure",
+        }
+    }
+
+    /// Whether the page opens one of its rows (a group, an instance) in place, so a URL
+    /// can name it.
+    pub fn has_items(self) -> bool {
+        matches!(self, Page::BceSecurityGroups | Page::BceEnterpriseSecurityGroups | Page::BceInstances | Page::HuaweiSecurityGroups)
+    }
+
+    /// A stable name for tests and mount options.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Page::Home => "home",
+            Page::BceSecurityGroups => "bce-security-groups",
+            Page::BceEnterpriseSecurityGroups => "bce-enterprise-security-groups",
+            Page::BceInstances => "bce-instances",
+            Page::BceEndpoints => "bce-endpoints",
+            Page::HuaweiSecurityGroups => "huawei-security-groups",
+            Page::Exposure => "exposure",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub page: Page,
+    /// The region of the page's cloud (empty for the pages over both clouds).
+    pub region: String,
+    /// The group or instance open on the page.
+    pub item: Option<String>,
+}
+
+/// The longest id a path may carry; the clouds' ids are under 40 characters.
+const MAX_ITEM: usize = 64;
+
+impl Place {
+    /// The path below the console's base: `/`, `/exposure`,
+    /// `/bce/bj/security-groups/g-1`, `/huawei/cn-north-4/security-groups`.
+    pub fn path(&self) -> String {
+        let Some(cloud) = self.page.cloud() else {
+            return match self.page {
+                Page::Exposure => "/exposure".into(),
+                _ => "/".into(),
+            };
+        };
+        let mut path = format!("/{}/{}/{}", cloud.slug(), self.region, self.page.path_segment());
+        if let Some(item) = &self.item {
+            path.push('/');
+            path.push_str(item);
+        }
+        path
+    }
+
+    /// Reads a path written by `path`. `None` for anything else: an unknown page or
+    /// region, or an id with characters no cloud's ids have (they are never decoded, so
+    /// nothing but an id reaches a request).
+    pub fn parse(path: &str) -> Option<Place> {
+        let parts: Vec<&str> = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+        match parts.as_slice() {
+            [] => Some(Place { page: Page::Home, region: String::new(), item: None }),
+            ["exposure"] => Some(Place { page: Page::Exposure, region: String::new(), item: None }),
+            [cloud, region, segment, rest @ ..] if rest.len() <= 1 => {
+                let cloud = Cloud::from_slug(cloud)?;
+                cloud.region(region)?;
+                let page = Page::all().iter().copied().find(|p| p.cloud() == Some(cloud) && p.path_segment() == *segment)?;
+                let item = match rest.first() {
+                    None => None,
+                    Some(id) if page.has_items() && is_id(id) => Some((*id).to_owned()),
+                    Some(_) => return None,
+                };
+                Some(Place { page, region: (*region).to_owned(), item })
+            }
+            _ => None,
+        }
+    }
+}
+
+fn is_id(s: &str) -> bool {
+    s.len() <= MAX_ITEM && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.') && s != "." && s != ".."
+}
