@@ -326,6 +326,7 @@ messages! {
     LostDeny => "a deny; Baidu regular groups hold allows only", "拒绝规则；百度普通安全组只有允许规则";
     LostProtocol => "an IP protocol by number; Baidu regular rules take tcp, udp, icmp or all:", "按编号指定的 IP 协议；百度普通规则只支持 tcp、udp、icmp 或全部：";
     LostDisabled => "disabled; Baidu rules are always in force", "已停用；百度规则始终生效";
+    LostUnderDeny => "a deny overrides part of it, and copied alone it would let that through; the deny:", "部分流量被一条拒绝规则拦截，单独复制会放行这部分流量；该拒绝规则：";
     PickMatching => "Pick all matching", "选择全部匹配项";
     Pick => "Pick", "选择";
     RulesInGroup => "rules (the group's quota)", "条规则（安全组配额）";

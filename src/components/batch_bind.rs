@@ -30,11 +30,12 @@ pub fn plan_batch(instances: &[Instance], picked: &[String], action: BatchAction
         .map(|i| {
             let nic = &i.nic_info;
             let held = HeldGroups { expired: i.is_expired(), normal: &nic.security_groups, enterprise: &nic.enterprise_security_groups };
-            let before = if kind == GroupKind::Normal { &nic.security_groups } else { &nic.enterprise_security_groups };
+            // Both kinds: an instance holds one, and a replace by the other removes it all.
+            let before = nic.security_groups.iter().chain(&nic.enterprise_security_groups).cloned().collect();
             Planned {
                 id: i.id.clone(),
                 name: i.name.clone(),
-                before: before.clone(),
+                before,
                 after: batch_result(action, kind, held, groups).map_err(|p| p.code.code),
             }
         })
@@ -108,7 +109,10 @@ pub fn BatchBind(
                     let want = p.after.ok()?;
                     let i = now.iter().find(|i| i.id == p.id)?;
                     let held = if k == GroupKind::Normal { &i.nic_info.security_groups } else { &i.nic_info.enterprise_security_groups };
-                    Some((p.id, *held == want, held.join(", ")))
+                    // As sets (ids are distinct): the cloud's order of an instance's groups
+                    // is not documented.
+                    let same = held.len() == want.len() && want.iter().all(|w| held.contains(w));
+                    Some((p.id, same, held.join(", ")))
                 })
                 .collect())
         });

@@ -29,6 +29,9 @@ fn untranslatable(
         U::Deny { rule } => (*rule, i18n.t(Msg::LostDeny).to_owned()),
         U::ProtocolNumber { rule, protocol } => (*rule, format!("{} {protocol}", i18n.t(Msg::LostProtocol))),
         U::Disabled { rule } => (*rule, i18n.t(Msg::LostDisabled).to_owned()),
+        U::UnderDeny { rule, deny } => {
+            (*rule, format!("{} {}", i18n.t(Msg::LostUnderDeny), rules.get(*deny).map(crate::readable::huawei_line).unwrap_or_default()))
+        }
     };
     let line = rules.get(rule).map(crate::readable::huawei_line).unwrap_or_default();
     format!("{} {line}: {why}", i18n.t(Msg::NotCopied))

@@ -119,7 +119,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
             <BceRuleEdit
                 rule
                 others=rs
-                version
+                version=untrack(|| version.get())
                 on_saved=Callback::new(move |_| {
                     editing.set(None);
                     revoked.set(false);

@@ -20,7 +20,9 @@ pub fn BceRuleEdit(
     rule: SecurityGroupRule,
     /// The group's other rules: an edit must not make a twin of one.
     others: Vec<SecurityGroupRule>,
-    #[prop(into)] version: Signal<Option<i64>>,
+    /// The group's `sgVersion` when the form opened: the rule and the others were read
+    /// then, so a change made meanwhile must stop the edit (`VersionMismatch`).
+    version: Option<i64>,
     on_saved: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -47,7 +49,7 @@ pub fn BceRuleEdit(
     let problems = Memo::new(move |_| rule.with_value(|r| others.with_value(|o| validate_update(r, &change(), o))));
     let remote_field = rule.with_value(|r| if r.direction() == Some(Direction::Egress) { Field::DestIp } else { Field::SourceIp });
     let call = move || {
-        let v = version.get().map(|v| format!("?sgVersion={v}")).unwrap_or_default();
+        let v = version.map(|v| format!("?sgVersion={v}")).unwrap_or_default();
         format!("PUT /v2/securityGroup/rule/update{v} {}", serde_json::to_string(&change()).unwrap_or_default())
     };
     let error = RwSignal::new(None::<ApiError>);
@@ -58,7 +60,7 @@ pub fn BceRuleEdit(
     let busy = save.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (c, r, o, v) = (change(), rule.get_value(), others.get_value(), version.get_untracked());
+        let (c, r, o, v) = (change(), rule.get_value(), others.get_value(), version);
         save.run(async move { bce::update_rule(&api, &r, &c, &o, v).await });
     };
     let invalid = move |f: Field| move || problems.with(|ps| problem_for(ps, None, f).is_some()).to_string();

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use palisade_core::bce::esg::{EnterpriseSecurityGroup, EsgRule};
 use palisade_core::reach::Rule;
-use palisade_core::validate::state::MAX_RULES_PER_ESG;
 use palisade_core::Direction;
 
 use crate::api::{bce, use_api, ApiError};
@@ -116,7 +115,9 @@ pub fn EsgGroupDetail(
     let filter = RwSignal::new(String::new());
     let editing = RwSignal::new(None::<usize>);
     let adding = RwSignal::new(false);
-    let pending_delete = RwSignal::new(None::<usize>);
+    // The rule itself, taken when Delete is pressed: a reload meanwhile reorders the rows,
+    // and the rule confirmed must be the one removed.
+    let pending_delete = RwSignal::new(None::<EsgRule>);
     let delete_error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(None::<Msg>);
     let delete = Change::new(move |outcome: Result<(), ApiError>| {
@@ -139,7 +140,12 @@ pub fn EsgGroupDetail(
                 editing.set(Some(i));
             }),
         },
-        RowAction { label: Msg::Delete, test: "esg-rule-delete", danger: true, run: Callback::new(move |i| pending_delete.set(Some(i))) },
+        RowAction {
+            label: Msg::Delete,
+            test: "esg-rule-delete",
+            danger: true,
+            run: Callback::new(move |i| pending_delete.set(untrack(|| rule_at(i)))),
+        },
     ];
     let edit_form = move || {
         let i = editing.get()?;
@@ -173,7 +179,7 @@ pub fn EsgGroupDetail(
                     <h3>{name}</h3>
                     <CopyId id=gid/>
                     <span class="muted">{desc}</span>
-                    <span class="muted" data-test="esg-rule-quota">{move || format!("{} / {MAX_RULES_PER_ESG} {}", order.with(Vec::len), i18n.t(Msg::RulesInGroup))}</span>
+                    <span class="muted" data-test="esg-rule-quota">{move || format!("{} {}", order.with(Vec::len), i18n.t(Msg::RulesInGroup))}</span>
                     <span class="spacer"></span>
                     <button type="button" data-test="esg-detail-close" on:click=move |_| on_close.run(())>{i18n.s(Msg::Close)}</button>
                 </header>
@@ -204,14 +210,14 @@ pub fn EsgGroupDetail(
                     confirm_label=Msg::Delete
                     busy=deleting
                     on_confirm=Callback::new(move |_| {
-                        let rule = pending_delete.get_untracked().and_then(|i| untrack(|| rule_at(i)));
+                        let rule = pending_delete.get_untracked();
                         if let Some(id) = rule.and_then(|r| r.enterprise_security_group_rule_id) {
                             delete.run(async move { bce::delete_esg_rule(&api, &id).await });
                         }
                     })
                     on_cancel=Callback::new(move |_| pending_delete.set(None))
                 >
-                    <code data-test="delete-rule-summary">{move || pending_delete.get().and_then(|i| untrack(|| rule_at(i))).as_ref().map(readable::esg_line)}</code>
+                    <code data-test="delete-rule-summary">{move || pending_delete.with(|r| r.as_ref().map(readable::esg_line))}</code>
                 </ConfirmDialog>
             </Show>
         </section>

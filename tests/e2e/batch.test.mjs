@@ -70,7 +70,7 @@ test('replace moves an instance to an enterprise group, and back', async () => {
   assert.match(await page.textContent('[data-test=picked-count]'), /^1 /);
   await choose(page, { action: 'replace', kind: 'enterprise', groups: ['esg-demo00000001'] });
   await page.click('[data-test=batch-review]');
-  assert.match(await page.textContent('[data-test=batch-plan] li[data-planned=i-db000001]'), / → esg-demo00000001/);
+  assert.match(await page.textContent('[data-test=batch-plan] li[data-planned=i-db000001]'), /: g-db000001 → esg-demo00000001/);
   await page.click('[data-test=dialog-confirm]');
   await page.waitForSelector('[data-test=batch-results] li[data-result=i-db000001][data-ok=true]');
   assert.deepEqual(await held('i-db000001'), { securityGroups: [], enterpriseSecurityGroups: ['esg-demo00000001'] });

@@ -62,7 +62,7 @@ test('the rule table: every field, by priority with deny first on a tie, deny ma
   assert.equal(await page.isDisabled(`${form} [data-test=esg-edit-save]`), true, 'a bad port cannot be sent');
   await page.fill(`${form} input[data-field=portRange]`, '8443');
   await page.fill(`${form} input[data-field=priority]`, '5');
-  assert.equal(await page.textContent('[data-test=esg-edit-call]'), `PUT /v1/enterprise/security/rule/${byPort['443']} {"portRange":"8443","priority":"5"}`);
+  assert.equal(await page.textContent('[data-test=esg-edit-call]'), `PUT /v1/enterprise/security/rule/${byPort['443']} {"portRange":"8443","priority":5}`);
   await page.click(`${form} [data-test=esg-edit-save]`);
   await page.waitForSelector('[data-test=esg-rule-done]');
   const edited = (await groupRules(id)).find((r) => r.enterpriseSecurityGroupRuleId === byPort['443']);

@@ -219,8 +219,17 @@ test("a Huawei group's rules are translated into a Baidu draft; what has no Baid
   const bastion = (await huawei(server.url, 'GET', '/security-groups')).body.security_groups.find((g) => g.name === 'bastion');
   const source = (await huawei(server.url, 'GET', '/security-group-rules', { query: { security_group_id: bastion.id } })).body.security_group_rules;
   const denies = source.filter((r) => r.action === 'deny');
-  const allows = source.filter((r) => r.action !== 'deny' && r.enabled && !r.remote_group_id && !r.remote_address_group_id);
-  assert.ok(denies.length > 0 && allows.length > 0, 'the fixture has both');
+  const expressible = source.filter((r) => r.action !== 'deny' && r.enabled && !r.remote_group_id && !r.remote_address_group_id);
+  // An allow that a deny overrides in part (Huawei reads the lower priority first, a deny
+  // first on a tie) stays behind with it: copied alone it would open what the group keeps
+  // shut. The fixture's denies are from anywhere, so direction, protocol and ports decide.
+  assert.ok(denies.every((d) => ['0.0.0.0/0', '::/0', null, undefined].includes(d.remote_ip_prefix)));
+  const ranges = (m) => (m ? m.split(',').map((p) => p.split('-').map(Number)).map(([a, b]) => [a, b ?? a]) : [[1, 65535]]);
+  const meet = (x, y) => ranges(x).some(([a, b]) => ranges(y).some(([c, d]) => a <= d && c <= b));
+  const under = (a) => denies.some((d) => d.direction === a.direction && d.ethertype === a.ethertype && d.priority <= a.priority
+    && (!d.protocol || !a.protocol || d.protocol === a.protocol) && meet(d.multiport, a.multiport));
+  const allows = expressible.filter((a) => !under(a));
+  assert.ok(denies.length > 0 && allows.length > 0 && allows.length < expressible.length, 'the fixture has denies, an allow under one, and free allows');
   const { page, problems } = await openDraft(id);
   await page.waitForSelector(`[data-test=draft-copy-from] option[value="huawei:${bastion.id}"]`, { state: 'attached' });
   await page.selectOption('[data-test=draft-copy-from]', `huawei:${bastion.id}`);
@@ -230,12 +239,17 @@ test("a Huawei group's rules are translated into a Baidu draft; what has no Baid
   // Every other rule is named with why: the deny, and the rules naming a group.
   assert.equal((note.match(/Not copied:/g) ?? []).length, source.length - allows.length, note);
   assert.match(note, /a deny; Baidu regular groups hold allows only/);
+  assert.match(note, /a deny overrides part of it/);
   await page.click('[data-test=plan-apply]');
   await page.waitForSelector('[data-test=plan-applied]');
   const after = await rulesOf(id);
   for (const a of allows.filter((r) => r.direction === 'ingress')) {
-    const want = `${a.multiport ?? ''} ${a.remote_ip_prefix ?? 'all'}`;
+    const want = `${a.multiport ?? ''} ${a.remote_ip_prefix ?? '0.0.0.0/0'}`;
     assert.ok(after.some((r) => r.startsWith(want)), `${want} in ${after}`);
+  }
+  // And nothing of what the denies override joined.
+  for (const a of expressible.filter(under)) {
+    assert.ok(!after.some((r) => r.startsWith(`${a.multiport ?? ''} ${a.remote_ip_prefix}`)), `${a.multiport} ${a.remote_ip_prefix} not copied: ${after}`);
   }
   assert.deepEqual(problems, []);
   await page.close();

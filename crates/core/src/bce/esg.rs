@@ -122,7 +122,10 @@ impl UpdateEsgRuleRequest {
         }
         let prio = |r: &EsgRule| r.priority.as_ref().and_then(Priority::value);
         UpdateEsgRuleRequest {
-            remark: changed(&from.remark, &to.remark).or_else(|| (from.remark.is_some() && to.remark.is_none()).then(String::new)),
+            // CHOICE: a cleared remark is not sent. The Go SDK sends every field of its
+            // update (no `omitempty`), so the cloud must read `""` as "not given": an
+            // empty remark cannot clear one, and sending it would promise what it won't do.
+            remark: changed(&from.remark, &to.remark).filter(|r| !r.is_empty()),
             protocol: changed(&from.protocol, &to.protocol),
             port_range: changed(&from.port_range, &to.port_range),
             source_port_range: changed(&from.source_port_range, &to.source_port_range),
@@ -132,7 +135,8 @@ impl UpdateEsgRuleRequest {
             remote_ip_set: changed(&from.remote_ip_set, &to.remote_ip_set),
             remote_ip_group: changed(&from.remote_ip_group, &to.remote_ip_group),
             action: changed(&from.action, &to.action),
-            priority: (prio(from) != prio(to)).then(|| to.priority.clone()).flatten(),
+            // A number, as the SDKs send it (Go's `Priority int`), whatever the form held.
+            priority: (prio(from) != prio(to)).then(|| prio(to).map(|p| Priority::Number(p.into()))).flatten(),
         }
     }
 
@@ -140,11 +144,13 @@ impl UpdateEsgRuleRequest {
         *self == UpdateEsgRuleRequest::default()
     }
 
-    /// `rule` with these fields changed.
+    /// `rule` with these fields changed. An empty text or a priority of 0 is "not given":
+    /// the official Go SDK sends every field of the update, the unset ones as `""` and
+    /// `0`, so a partial edit from it must leave those fields alone.
     pub fn applied_to(&self, rule: &EsgRule) -> EsgRule {
         let mut r = rule.clone();
         let set = |field: &mut Option<String>, v: &Option<String>| {
-            if v.is_some() {
+            if v.as_deref().is_some_and(|v| !v.is_empty()) {
                 field.clone_from(v);
             }
         };
@@ -158,7 +164,7 @@ impl UpdateEsgRuleRequest {
         set(&mut r.remote_ip_set, &self.remote_ip_set);
         set(&mut r.remote_ip_group, &self.remote_ip_group);
         set(&mut r.action, &self.action);
-        if self.priority.is_some() {
+        if self.priority.as_ref().is_some_and(|p| !p.is_blank() && p.value() != Some(0)) {
             r.priority.clone_from(&self.priority);
         }
         r

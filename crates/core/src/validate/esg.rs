@@ -128,6 +128,9 @@ pub fn rule_identity(r: &EsgRule) -> EsgRuleIdentity {
         source_ip: addr(&r.source_ip),
         dest_ip: addr(&r.dest_ip),
         local_ip: addr(&r.local_ip),
+        // A rule naming an address set or group selects by it, not by an address.
+        remote_ip_set: s(&r.remote_ip_set),
+        remote_ip_group: s(&r.remote_ip_group),
         action: s(&r.action),
         priority: r.priority.as_ref().and_then(|p| p.value()),
     }
@@ -143,6 +146,8 @@ pub struct EsgRuleIdentity {
     pub source_ip: String,
     pub dest_ip: String,
     pub local_ip: String,
+    pub remote_ip_set: String,
+    pub remote_ip_group: String,
     pub action: String,
     pub priority: Option<i64>,
 }

@@ -89,6 +89,35 @@ async fn create_an_esg_with_rules_and_its_errors() {
     assert_eq!(list["enterpriseSecurityGroups"].as_array().unwrap().len(), 2, "refusals created nothing");
 }
 
+/// The official Go SDK sends every field of `UpdateEsgRuleArgs` (no `omitempty`): a
+/// port-only edit arrives with `""` and `0` in the others, which must change nothing.
+#[tokio::test]
+async fn an_esg_rule_update_shaped_by_the_go_sdk_changes_only_what_it_sets() {
+    let run = start().await;
+    let text = esg_body("go-esg").to_string();
+    let (status, _, res) = Call::new("POST", "/v1/enterprise/security", "clientToken=go-1", &text).call(&run).await;
+    assert_eq!(status, 200, "{res}");
+    let esg = res["enterpriseSecurityGroupId"].as_str().unwrap().to_owned();
+    let rule_of = |list: &Value| {
+        list["enterpriseSecurityGroups"].as_array().unwrap().iter().find(|g| g["id"] == esg.as_str()).unwrap()["rules"][0].clone()
+    };
+    let (_, _, list) = Call::get("/v1/enterprise/security", "").call(&run).await;
+    let before = rule_of(&list);
+    let id = before["enterpriseSecurityGroupRuleId"].as_str().unwrap().to_owned();
+    let go = json!({"remark": "", "protocol": "", "portRange": "8443", "sourcePortRange": "", "sourceIp": "", "destIp": "",
+                    "localIp": "", "remoteIpSet": "", "remoteIpGroup": "", "action": "", "priority": 0});
+    let path = format!("/v1/enterprise/security/rule/{id}");
+    let (status, _, res) = Call::new("PUT", &path, "clientToken=go-2", &go.to_string()).call(&run).await;
+    assert_eq!(status, 200, "{res}");
+    let (_, _, list) = Call::get("/v1/enterprise/security", "").call(&run).await;
+    let mut expected = before.clone();
+    expected["portRange"] = json!("8443");
+    let after = rule_of(&list);
+    for field in ["remark", "protocol", "portRange", "sourceIp", "localIp", "action", "priority", "direction", "ethertype"] {
+        assert_eq!(after[field], expected[field], "{field}: {after}");
+    }
+}
+
 #[tokio::test]
 async fn bind_esg_replaces_every_group_of_the_card() {
     let run = start().await;
