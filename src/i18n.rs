@@ -278,8 +278,6 @@ messages! {
     PlanFileStale => "Not loaded: the group's rules have changed since this plan was made. Make a new plan.", "未载入：自此计划生成后安全组规则已变化，请重新生成计划。";
     PlanFileOtherGroup => "Not loaded: this plan is for another group (or not a Palisade plan).", "未载入：此计划属于其他安全组（或不是 Palisade 计划）。";
     PlanFileUnreadable => "Not loaded: the file is not a plan Palisade can read.", "未载入：无法读取该计划文件。";
-    ShowingFirst => "Showing", "显示";
-    ShowMore => "Show more:", "显示更多：";
     QuotaUsed => "of the quota", "（配额用量）";
     TargetsReached => "targets reached", "个可达对象";
     EsgsUnbound => "Enterprise groups bound to nothing", "未绑定任何对象的企业安全组";

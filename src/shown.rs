@@ -1,22 +1,15 @@
 //! The rows a list shows, as indices into its loaded value. Every list shares the one
 //! `Memo<Vec<usize>>` type: a memo per row type cost about 3 KB of wasm each.
-//!
-//! CHOICE: a list draws at most `PAGE_ROWS` rows, then offers as many more ("Show 50
-//! more"): a keystroke in the filter of a 5,000-instance list then redraws 50 rows, not
-//! 5,000 (the rows hold forms, so they are not the fixed height a window needs).
+//! Every list draws them through the windowed table, so only the rows in view are in
+//! the DOM however many match.
 
 use leptos::prelude::*;
 
 use crate::loaded::Loaded;
 
-/// Rows drawn at first, and added by each "Show more".
-pub const PAGE_ROWS: usize = 50;
-
 pub struct Shown<T> {
     loaded: Loaded<Vec<T>>,
     indices: Memo<Vec<usize>>,
-    /// How many of the matching rows are drawn; back to `PAGE_ROWS` when the filter changes.
-    pub limit: RwSignal<usize>,
 }
 
 impl<T> Clone for Shown<T> {
@@ -29,25 +22,12 @@ impl<T> Copy for Shown<T> {}
 impl<T: Clone + Send + Sync + 'static> Shown<T> {
     /// `keep` is made once per change of what it reads (the filter, once per keystroke),
     /// then asked about every row (with its index in the loaded list).
-    pub fn new<K: Fn(usize, &T) -> bool>(
-        loaded: Loaded<Vec<T>>,
-        filter: RwSignal<String>,
-        keep: impl Fn() -> K + Send + Sync + 'static,
-    ) -> Self {
+    pub fn new<K: Fn(usize, &T) -> bool>(loaded: Loaded<Vec<T>>, keep: impl Fn() -> K + Send + Sync + 'static) -> Self {
         let indices = Memo::new(move |_| {
             let keep = keep();
             loaded.with(|rows| rows.into_iter().flatten().enumerate().filter(|&(i, r)| keep(i, r)).map(|(i, _)| i).collect::<Vec<_>>())
         });
-        Shown { loaded, indices, limit: limit_for(filter) }
-    }
-
-    /// The rows drawn (tracked), for a `<For>`: the first `limit` that match.
-    pub fn rows(self) -> Vec<T> {
-        let limit = self.limit.get();
-        self.loaded.with(|rows| {
-            let rows = rows.map_or(&[][..], Vec::as_slice);
-            self.indices.with(|ix| ix.iter().take(limit).filter_map(|&i| rows.get(i).cloned()).collect())
-        })
+        Shown { loaded, indices }
     }
 
     /// The matching rows' indices in the loaded list, for a windowed table.
@@ -71,11 +51,6 @@ impl<T: Clone + Send + Sync + 'static> Shown<T> {
 }
 
 // Outside the generic impl, so every row type shares one copy.
-fn limit_for(filter: RwSignal<String>) -> RwSignal<usize> {
-    let limit = RwSignal::new(PAGE_ROWS);
-    Effect::watch(move || filter.track(), move |_, _, _| limit.set(PAGE_ROWS), false);
-    limit
-}
 
 fn count(indices: Memo<Vec<usize>>) -> Signal<usize> {
     Signal::derive(move || indices.with(Vec::len))

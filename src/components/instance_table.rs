@@ -64,7 +64,7 @@ pub fn InstanceTable(
                 .collect::<Vec<_>>()
         })
     });
-    let shown = Shown::new(instances, filter, move || {
+    let shown = Shown::new(instances, move || {
         let q = filter.with(|f| Query::new(f));
         // A port in the filter: each group's ingress rules, read once per keystroke (not
         // once per instance and group).

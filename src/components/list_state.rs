@@ -2,13 +2,11 @@ use leptos::prelude::*;
 
 use crate::app::ShowSettings;
 use crate::i18n::{use_i18n, Msg};
-use crate::shown::PAGE_ROWS;
 
 /// What a list says below its rows. Before the first answer: a placeholder as tall as a
 /// few rows, so the page does not jump when they arrive. An empty list: what to do next
 /// (with a way into Settings, where the region is). A filter that hides every row: the
-/// filter's words and a button that clears them. More matching rows than are drawn: how
-/// many, and "Show more".
+/// filter's words and a button that clears them.
 #[component]
 pub fn ListState(
     /// How many rows were loaded; `None` before the first answer.
@@ -23,26 +21,9 @@ pub fn ListState(
     filter: RwSignal<String>,
     /// What to do next when there is nothing at all.
     empty: Msg,
-    /// How many matching rows are drawn (`Shown::limit`).
-    #[prop(optional)]
-    limit: Option<RwSignal<usize>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let show_settings = use_context::<ShowSettings>();
-    let more = move || {
-        let limit = limit?;
-        let (drawn, matching) = (limit.get(), shown.get());
-        (matching > drawn).then(|| {
-            view! {
-                <p class="list-more" data-test="list-more" data-drawn=drawn data-matching=matching>
-                    {move || format!("{} {drawn} / {matching}.", i18n.t(Msg::ShowingFirst))}" "
-                    <button type="button" data-test="show-more" on:click=move |_| limit.update(|l| *l += PAGE_ROWS)>
-                        {move || format!("{} {}", i18n.t(Msg::ShowMore), PAGE_ROWS.min(matching - drawn))}
-                    </button>
-                </p>
-            }
-        })
-    };
     let state = move || {
         match (total.get(), shown.get()) {
         (None, _) if !failed.get() => view! {
@@ -73,5 +54,5 @@ pub fn ListState(
         _ => ().into_any(),
     }
     };
-    view! { {more} {state} }
+    view! { {state} }
 }

@@ -9,11 +9,11 @@ use crate::change::Change;
 use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_bind_dialog::EsgBindDialog;
-use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
 use crate::components::list_state::ListState;
 use crate::components::resource_connection_test::ResourceConnectionTest;
 use crate::components::sg_bind_dialog::SgBindDialog;
+use crate::components::windowed_table::WindowedTable;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
@@ -78,6 +78,8 @@ fn chips(groups: &[GroupRef], enterprise: bool) -> impl IntoView {
         .collect_view();
     view! { <ul class="chips">{items}</ul> }
 }
+
+const COLUMNS: &[Msg] = &[Msg::Name, Msg::Ip, Msg::Service, Msg::Groups, Msg::EnterpriseSecurityGroups, Msg::Actions];
 
 /// Baidu service network interface cards with their regular and enterprise groups.
 #[component]
@@ -159,7 +161,7 @@ pub fn BceEndpoints() -> impl IntoView {
             bind.run(async move { bce::bind_sg(&api, &card_id, &ids).await.map(|()| card_id) });
         }
     });
-    let shown = Shown::new(cards, filter, move || {
+    let shown = Shown::new(cards, move || {
         let q = filter.with(|f| Query::new(f));
         move |_, c: &Card| {
             let e = &c.endpoint;
@@ -169,6 +171,33 @@ pub fn BceEndpoints() -> impl IntoView {
         }
     });
     let esg_list = Signal::derive(move || esgs.get().unwrap_or_default());
+    // One line per card, in a window (only the rows in view are drawn).
+    let row = Callback::new(move |n: usize| {
+        let Some(card) = cards.with(|l| l.and_then(|l| l.get(n)).cloned()) else { return ().into_any() };
+        let ep = card.endpoint.clone();
+        let (target, for_sg, tested) = (card.clone(), card.clone(), ep.clone());
+        view! {
+            <tr class="line-row" data-endpoint=ep.endpoint_id.clone()>
+                <td title=format!("{} {}", ep.name, ep.endpoint_id)>{ep.name.clone()}" "<CopyId id=ep.endpoint_id.clone()/></td>
+                <td>{ep.ip_address.clone()}</td>
+                <td>{ep.service.clone()}</td>
+                <td>{chips(&card.groups, false)}</td>
+                <td>{chips(&card.esgs, true)}</td>
+                <td>
+                    <button type="button" class="link" data-test="bind-esgs" on:click=move |_| { done.set(false); binding.set(Some(target.clone())) }>
+                        {i18n.t(Msg::BindEsgs)}
+                    </button>
+                    <button type="button" class="link" data-test="bind-sgs" on:click=move |_| { done.set(false); setting.set(Some(for_sg.clone())) }>
+                        {i18n.t(Msg::BindSgs)}
+                    </button>
+                    <button type="button" class="link" data-test="test-connection" on:click=move |_| testing.set(Some(tested.clone()))>
+                        {i18n.t(Msg::TestConnection)}
+                    </button>
+                </td>
+            </tr>
+        }
+        .into_any()
+    });
     view! {
         <ListPage page=Page::BceEndpoints test="page-bce-endpoints" filter=filter busy=busy on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
                 <label class="field inline">
@@ -192,45 +221,14 @@ pub fn BceEndpoints() -> impl IntoView {
             <Show when=move || done.get()>
                 <p class="ok" role="status" data-test="binding-done">{i18n.s(Msg::Bound)}</p>
             </Show>
-            <table class="list" data-test="endpoint-list">
-                <ListHead columns=&[Msg::Name, Msg::Ip, Msg::Service, Msg::Groups, Msg::EnterpriseSecurityGroups, Msg::Actions]/>
-                <tbody>
-                    <For each=move || shown.rows() key=|c| (c.endpoint.endpoint_id.clone(), c.groups.clone(), c.esgs.clone()) let:card>
-                        {
-                            let ep = card.endpoint.clone();
-                            let target = card.clone();
-                            let for_sg = card.clone();
-                            let tested = ep.clone();
-                            view! {
-                                <tr data-endpoint=ep.endpoint_id.clone()>
-                                    <td>{ep.name.clone()}<br/><CopyId id=ep.endpoint_id.clone()/></td>
-                                    <td>{ep.ip_address.clone()}</td>
-                                    <td>{ep.service.clone()}</td>
-                                    <td>{chips(&card.groups, false)}</td>
-                                    <td>{chips(&card.esgs, true)}</td>
-                                    <td>
-                                        <button type="button" data-test="bind-esgs" on:click=move |_| { done.set(false); binding.set(Some(target.clone())) }>
-                                            {i18n.s(Msg::BindEsgs)}
-                                        </button>
-                                        <button type="button" data-test="bind-sgs" on:click=move |_| { done.set(false); setting.set(Some(for_sg.clone())) }>
-                                            {i18n.s(Msg::BindSgs)}
-                                        </button>
-                                        <button type="button" class="link" data-test="test-connection" on:click=move |_| testing.set(Some(tested.clone()))>
-                                            {i18n.s(Msg::TestConnection)}
-                                        </button>
-                                    </td>
-                                </tr>
-                            }
-                        }
-                    </For>
-                </tbody>
-            </table>
+            <div data-test="endpoint-list">
+                <WindowedTable columns=COLUMNS matching=shown.indices() reset=filter row=row/>
+            </div>
             <ListState
                 total=shown.total()
                 shown=shown.count()
                 failed=Signal::derive(move || cards.error.with(Option::is_some) || vpcs.error.with(Option::is_some))
                 filter=filter
-                limit=shown.limit
                 empty=Msg::EmptyCards
             />
             {move || testing.get().map(|e| view! { <ResourceConnectionTest id=e.endpoint_id name=e.name vpc_id=e.vpc_id/> })}

@@ -9,9 +9,9 @@ use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_editor::EsgEditor;
 use crate::components::esg_group_detail::EsgGroupDetail;
-use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
 use crate::components::list_state::ListState;
+use crate::components::windowed_table::WindowedTable;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
@@ -33,6 +33,8 @@ fn esg_rule_line(r: &palisade_core::bce::esg::EsgRule) -> String {
         r.priority.as_ref().and_then(|p| p.value()).map(|p| p.to_string()).unwrap_or_default()
     )
 }
+
+const COLUMNS: &[Msg] = &[Msg::Name, Msg::Id, Msg::Rules, Msg::Actions];
 
 /// Baidu enterprise security groups: the list with rules, create, delete.
 #[component]
@@ -79,7 +81,7 @@ pub fn BceEsgs() -> impl IntoView {
             delete.run(async move { Ok((g.id.clone(), bce::delete_esg(&api, &g.id).await.err())) });
         }
     });
-    let shown = Shown::new(esgs, filter, move || {
+    let shown = Shown::new(esgs, move || {
         let q = filter.with(|f| Query::new(f));
         move |_, g: &EnterpriseSecurityGroup| {
             let rules: Vec<String> = g.rules.iter().map(esg_rule_line).collect();
@@ -92,6 +94,44 @@ pub fn BceEsgs() -> impl IntoView {
                 && Searchable::new(&format!("{} {} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or(""), rules.join(" ")), reach)
                     .matches(&q)
         }
+    });
+    // One line per group, in a window (only the rows in view are drawn).
+    let row = Callback::new(move |n: usize| {
+        let Some(g) = esgs.with(|l| l.and_then(|l| l.get(n)).cloned()) else { return ().into_any() };
+        let (target, source, opened) = (g.clone(), g.clone(), g.id.clone());
+        let clonable = crate::components::esg_editor::can_clone(&g);
+        let n = g.rules.len();
+        view! {
+            <tr class="line-row" data-esg=g.id.clone() class:selected=open.is(&g.id)>
+                <td>{g.name.clone()}</td>
+                <td><CopyId id=g.id.clone()/></td>
+                <td>
+                    <button type="button" class="link" data-test="esg-open" on:click=move |_| open.set(Some(opened.clone()))>
+                        {format!("{n} {}", i18n.rules(n))}
+                    </button>
+                </td>
+                <td>
+                    <button type="button" class="link danger" data-test="delete-esg" on:click=move |_| pending_delete.set(Some(target.clone()))>
+                        {i18n.t(Msg::Delete)}
+                    </button>
+                    <button
+                        type="button"
+                        class="link"
+                        data-test="clone-esg"
+                        disabled=!clonable
+                        title=i18n.t(if clonable { Msg::CloneEsg } else { Msg::CloneEsgNot })
+                        on:click=move |_| {
+                            created.set(None);
+                            cloning.set(Some(source.clone()));
+                            editing.set(true);
+                        }
+                    >
+                        {i18n.t(Msg::CloneEsg)}
+                    </button>
+                </td>
+            </tr>
+        }
+        .into_any()
     });
     view! {
         <ListPage page=Page::BceEnterpriseSecurityGroups test="page-bce-esgs" filter=filter busy=esgs.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page tools=move || view! {
@@ -119,56 +159,14 @@ pub fn BceEsgs() -> impl IntoView {
             })}
             <ErrorNotice error=esgs.error/>
             <ErrorNotice error=delete_error/>
-            <table class="list" data-test="esg-list">
-                <ListHead columns=&[Msg::Name, Msg::Id, Msg::Rules, Msg::Actions]/>
-                <tbody>
-                    <For each=move || shown.rows() key=|g| (g.id.clone(), g.rules.len()) let:g>
-                        {
-                            let target = g.clone();
-                            let source = g.clone();
-                            let opened = g.id.clone();
-                            let clonable = crate::components::esg_editor::can_clone(&g);
-                            let n = g.rules.len();
-                            view! {
-                                <tr data-esg=g.id.clone()>
-                                    <td>{g.name.clone()}</td>
-                                    <td><CopyId id=g.id.clone()/></td>
-                                    <td>
-                                        <button type="button" class="link" data-test="esg-open" on:click=move |_| open.set(Some(opened.clone()))>
-                                            {move || format!("{n} {}", i18n.rules(n))}
-                                        </button>
-                                    </td>
-                                    <td>
-                                        <button type="button" class="link danger" data-test="delete-esg" on:click=move |_| pending_delete.set(Some(target.clone()))>
-                                            {i18n.s(Msg::Delete)}
-                                        </button>
-                                        <button
-                                            type="button"
-                                            class="link"
-                                            data-test="clone-esg"
-                                            disabled=!clonable
-                                            title=i18n.s(if clonable { Msg::CloneEsg } else { Msg::CloneEsgNot })
-                                            on:click=move |_| {
-                                                created.set(None);
-                                                cloning.set(Some(source.clone()));
-                                                editing.set(true);
-                                            }
-                                        >
-                                            {i18n.s(Msg::CloneEsg)}
-                                        </button>
-                                    </td>
-                                </tr>
-                            }
-                        }
-                    </For>
-                </tbody>
-            </table>
+            <div data-test="esg-list">
+                <WindowedTable columns=COLUMNS matching=shown.indices() reset=filter row=row/>
+            </div>
             <ListState
                 total=shown.total()
                 shown=shown.count()
                 failed=shown.failed()
                 filter=filter
-                limit=shown.limit
                 empty=Msg::EmptyEsgs
             />
             {move || open.get().map(|id| view! {

@@ -9,9 +9,9 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::FieldError;
-use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
 use crate::components::list_state::ListState;
+use crate::components::windowed_table::WindowedTable;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
 use crate::narrow::use_narrowed;
@@ -20,6 +20,8 @@ use crate::shown::Shown;
 use crate::text::{Query, Searchable};
 use palisade_core::bce::security_group::CreateSecurityGroupRequest;
 use palisade_core::validate::{bce_group, Field};
+
+const COLUMNS: &[Msg] = &[Msg::Name, Msg::Id, Msg::Rules, Msg::Description, Msg::Actions];
 
 /// Baidu regular security groups: the list, and the selected group's rules.
 #[component]
@@ -88,7 +90,7 @@ pub fn BceSecurityGroups() -> impl IntoView {
     });
     let narrowed = use_narrowed();
     let filter = RwSignal::new(narrowed.filter(Page::BceSecurityGroups));
-    let shown = Shown::new(groups, filter, move || {
+    let shown = Shown::new(groups, move || {
         let q = filter.with(|f| Query::new(f));
         move |_, g: &SecurityGroup| {
             let rules = g
@@ -99,6 +101,30 @@ pub fn BceSecurityGroups() -> impl IntoView {
             narrowed.allows(Page::BceSecurityGroups, &g.id)
                 && Searchable::new(&format!("{} {} {}", g.name, g.id, g.desc.as_deref().unwrap_or("")), rules).matches(&q)
         }
+    });
+    // One line per group, in a window: only the rows in view are drawn, so thousands of
+    // groups filter within a frame. What a row shows is read as it is drawn.
+    let row = Callback::new(move |n: usize| {
+        let Some(g) = groups.with(|l| l.and_then(|l| l.get(n)).cloned()) else { return ().into_any() };
+        let (open_id, target) = (g.id.clone(), g.clone());
+        view! {
+            <tr class="line-row" data-group=g.id.clone() class:selected=selected.is(&g.id)>
+                <td>
+                    <button type="button" class="link" data-test="open-group" on:click=move |_| selected.set(Some(open_id.clone()))>
+                        {g.name.clone()}
+                    </button>
+                </td>
+                <td><CopyId id=g.id.clone()/></td>
+                <td>{g.rules.len()}</td>
+                <td title=g.desc.clone().unwrap_or_default()>{g.desc.clone()}</td>
+                <td>
+                    <button type="button" class="link danger" data-test="delete-group" on:click=move |_| pending_delete.set(Some(target.clone()))>
+                        {i18n.t(Msg::Delete)}
+                    </button>
+                </td>
+            </tr>
+        }
+        .into_any()
     });
     view! {
         <ListPage page=Page::BceSecurityGroups test="page-bce-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload())>
@@ -125,41 +151,14 @@ pub fn BceSecurityGroups() -> impl IntoView {
             </form>
             <ErrorNotice error=groups.error/>
             <ErrorNotice error=action_error/>
-            <table class="list" data-test="group-list">
-                <ListHead columns=&[Msg::Name, Msg::Id, Msg::Rules, Msg::Description, Msg::Actions]/>
-                <tbody>
-                    <For each=move || shown.rows() key=|g| (g.id.clone(), g.rules.len(), g.name.clone()) let:g>
-                        {
-                            let id = g.id.clone();
-                            let id2 = g.id.clone();
-                            let target = g.clone();
-                            view! {
-                                <tr data-group=g.id.clone() class:selected=move || selected.is(&id)>
-                                    <td>
-                                        <button type="button" class="link" data-test="open-group" on:click=move |_| selected.set(Some(id2.clone()))>
-                                            {g.name.clone()}
-                                        </button>
-                                    </td>
-                                    <td><CopyId id=g.id.clone()/></td>
-                                    <td>{g.rules.len()}</td>
-                                    <td>{g.desc.clone()}</td>
-                                    <td>
-                                        <button type="button" class="link danger" data-test="delete-group" on:click=move |_| pending_delete.set(Some(target.clone()))>
-                                            {i18n.s(Msg::Delete)}
-                                        </button>
-                                    </td>
-                                </tr>
-                            }
-                        }
-                    </For>
-                </tbody>
-            </table>
+            <div data-test="group-list">
+                <WindowedTable columns=COLUMNS matching=shown.indices() reset=filter row=row/>
+            </div>
             <ListState
                 total=shown.total()
                 shown=shown.count()
                 failed=shown.failed()
                 filter=filter
-                limit=shown.limit
                 empty=Msg::EmptyBceGroups
             />
             {move || match selected.get() {

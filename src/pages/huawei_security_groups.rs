@@ -12,9 +12,9 @@ use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::FieldError;
 use crate::components::huawei_group_detail::HuaweiGroupDetail;
-use crate::components::list_head::ListHead;
 use crate::components::list_page::ListPage;
 use crate::components::list_state::ListState;
+use crate::components::windowed_table::WindowedTable;
 use crate::focus::FocusAfterLoad;
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
@@ -23,6 +23,8 @@ use crate::pages::Page;
 use crate::shown::Shown;
 use crate::text::{Query, Searchable};
 use palisade_core::reach::Rule;
+
+const COLUMNS: &[Msg] = &[Msg::Name, Msg::Id, Msg::Description, Msg::Actions];
 
 /// Huawei security groups: list, create, delete, and the selected group's detail.
 #[component]
@@ -105,7 +107,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             delete.run(async move { Ok((g.id.clone(), delete_security_group(&api, &g.id).await.err())) });
         }
     });
-    let shown = Shown::new(groups, filter, move || {
+    let shown = Shown::new(groups, move || {
         let q = filter.with(|f| Query::new(f));
         // The project's rules are read only when a filter word is a port.
         let rules = if q.names_a_port() { rules.get().unwrap_or_default() } else { Vec::new() };
@@ -114,6 +116,26 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             narrowed.allows(Page::HuaweiSecurityGroups, &g.id)
                 && Searchable::new(&format!("{} {} {}", g.name, g.id, g.description), of).matches(&q)
         }
+    });
+    // One line per group, in a window (only the rows in view are drawn).
+    let row = Callback::new(move |n: usize| {
+        let Some(g) = groups.with(|l| l.and_then(|l| l.get(n)).cloned()) else { return ().into_any() };
+        let (id, target) = (g.id.clone(), g.clone());
+        view! {
+            <tr class="line-row" data-group=g.id.clone() class:selected=selected.is(&g.id)>
+                <td>
+                    <button type="button" class="link" data-test="open-group" on:click=move |_| selected.set(Some(id.clone()))>{g.name.clone()}</button>
+                </td>
+                <td><CopyId id=g.id.clone()/></td>
+                <td title=g.description.clone()>{g.description.clone()}</td>
+                <td>
+                    <button type="button" class="link danger" data-test="hw-delete-group" on:click=move |_| pending_delete.set(Some(target.clone()))>
+                        {i18n.t(Msg::Delete)}
+                    </button>
+                </td>
+            </tr>
+        }
+        .into_any()
     });
     view! {
         <ListPage page=Page::HuaweiSecurityGroups test="page-huawei-security-groups" filter=filter busy=groups.busy() on_refresh=Callback::new(move |_| reload()) node_ref=page>
@@ -131,37 +153,14 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             </form>
             <ErrorNotice error=groups.error/>
             <ErrorNotice error=action_error/>
-            <table class="list" data-test="hw-group-list">
-                <ListHead columns=&[Msg::Name, Msg::Id, Msg::Description, Msg::Actions]/>
-                <tbody>
-                    <For each=move || shown.rows() key=|g| (g.id.clone(), g.name.clone(), g.description.clone()) let:g>
-                        {
-                            let id = g.id.clone();
-                            let target = g.clone();
-                            view! {
-                                <tr data-group=g.id.clone()>
-                                    <td>
-                                        <button type="button" class="link" data-test="open-group" on:click=move |_| selected.set(Some(id.clone()))>{g.name.clone()}</button>
-                                    </td>
-                                    <td><CopyId id=g.id.clone()/></td>
-                                    <td>{g.description.clone()}</td>
-                                    <td>
-                                        <button type="button" class="link danger" data-test="hw-delete-group" on:click=move |_| pending_delete.set(Some(target.clone()))>
-                                            {i18n.s(Msg::Delete)}
-                                        </button>
-                                    </td>
-                                </tr>
-                            }
-                        }
-                    </For>
-                </tbody>
-            </table>
+            <div data-test="hw-group-list">
+                <WindowedTable columns=COLUMNS matching=shown.indices() reset=filter row=row/>
+            </div>
             <ListState
                 total=shown.total()
                 shown=shown.count()
                 failed=shown.failed()
                 filter=filter
-                limit=shown.limit
                 empty=Msg::EmptyHuaweiGroups
             />
             {move || match selected.get() {

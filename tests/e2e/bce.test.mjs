@@ -50,11 +50,11 @@ test('settings: demo keys are filled in emulator mode, remembered only in sessio
 test('the list of groups filters as you type; a group shows its rules', async () => {
   const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
   await page.waitForSelector('tr[data-group=g-db000001]');
-  assert.equal(await page.locator('[data-test=group-list] tbody tr').count(), 5);
+  assert.equal(await page.locator('[data-test=group-list] tbody tr[data-group]').count(), 5);
   await page.fill('[data-test=page-bce-security-groups] > .toolbar [data-test=filter]', 'mysql');
-  assert.deepEqual(await page.locator('[data-test=group-list] tbody tr').evaluateAll((r) => r.map((x) => x.dataset.group)), ['g-db000001']);
+  assert.deepEqual(await page.locator('[data-test=group-list] tbody tr[data-group]').evaluateAll((r) => r.map((x) => x.dataset.group)), ['g-db000001']);
   // A port number finds the groups whose ingress rules let it through, not the text.
-  const listed = () => page.locator('[data-test=group-list] tbody tr').evaluateAll((r) => r.map((x) => x.dataset.group).sort());
+  const listed = () => page.locator('[data-test=group-list] tbody tr[data-group]').evaluateAll((r) => r.map((x) => x.dataset.group).sort());
   await page.fill('[data-test=page-bce-security-groups] > .toolbar [data-test=filter]', '22');
   assert.deepEqual(await listed(), ['g-ssh00001']);
   await page.fill('[data-test=page-bce-security-groups] > .toolbar [data-test=filter]', '443');

@@ -20,10 +20,10 @@ async function openGroup(page, id) {
 test('the list of groups and a detail with every rule field', async () => {
   const web = await byName('web');
   const { page, problems } = await openPage(browser, server.url, 'huawei-security-groups');
-  await page.waitForSelector('[data-test=hw-group-list] tbody tr');
-  assert.equal(await page.locator('[data-test=hw-group-list] tbody tr').count(), (await groups()).length);
+  await page.waitForSelector('[data-test=hw-group-list] tbody tr[data-group]');
+  assert.equal(await page.locator('[data-test=hw-group-list] tbody tr[data-group]').count(), (await groups()).length);
   await page.fill('[data-test=filter]', 'jump');
-  assert.equal(await page.locator('[data-test=hw-group-list] tbody tr').count(), 1, 'filters on the description');
+  assert.equal(await page.locator('[data-test=hw-group-list] tbody tr[data-group]').count(), 1, 'filters on the description');
   await page.fill('[data-test=filter]', '');
   await openGroup(page, web.id);
   const rules = (await huawei(server.url, 'GET', '/security-group-rules', { query: { security_group_id: web.id } })).body.security_group_rules;

@@ -111,9 +111,9 @@ test('an overview figure opens the rows behind it, and "Show all" the rest', asy
   assert.equal(await page.getAttribute('[data-test=ov-unbound]', 'data-count'), '1');
   await page.click('[data-test=ov-unbound]');
   await page.waitForSelector('[data-test=narrowed]');
-  assert.deepEqual(await page.locator('[data-test=group-list] tbody tr').evaluateAll((r) => r.map((x) => x.dataset.group)), [id]);
+  assert.deepEqual(await page.locator('[data-test=group-list] tbody tr[data-group]').evaluateAll((r) => r.map((x) => x.dataset.group)), [id]);
   await page.click('[data-test=show-all]');
-  await page.waitForFunction((n) => document.querySelectorAll('[data-test=group-list] tbody tr').length === n, all);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=group-list] tbody tr[data-group]').length === n, all);
   assert.equal(await page.locator('[data-test=narrowed]').count(), 0);
   // A sensitive port opens the exposure view filtered to it.
   await page.click('[data-page=home]');
@@ -126,7 +126,34 @@ test('an overview figure opens the rows behind it, and "Show all" the rest', asy
   await page.waitForSelector('[data-test=narrowed]');
   await page.click('[data-page=bce-instances]');
   await page.click('[data-page=bce-security-groups]');
-  await page.waitForFunction((n) => document.querySelectorAll('[data-test=group-list] tbody tr').length === n, all);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=group-list] tbody tr[data-group]').length === n, all);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a long group list is a window: the rows in view are drawn, scrolling and the filter reach the rest', async () => {
+  for (let i = 0; i < 90; i++) {
+    const made = await bce(server.url, 'POST', '/v2/securityGroup', { query: { clientToken: `many-${i}` }, body: { name: `many-${String(i).padStart(3, '0')}`, desc: 'window' } });
+    assert.equal(made.status, 200, JSON.stringify(made.body));
+  }
+  const all = (await bce(server.url, 'GET', '/v2/securityGroup')).body.securityGroups;
+  const { page, problems } = await openConsole(browser, `${server.url}/bce/bj/security-groups`);
+  await page.waitForSelector('[data-test=group-list] tr[data-group]');
+  const drawn = await page.locator('[data-test=group-list] tbody tr[data-group]').count();
+  assert.ok(drawn < all.length && drawn >= 10, `${drawn} of ${all.length} rows drawn`);
+  // The spacers stand for the rest, so the scroller is as tall as the whole list.
+  const height = await page.$eval('[data-test=group-list] .rule-scroll', (s) => s.scrollHeight);
+  assert.ok(height >= all.length * 32, `${height}px for ${all.length} rows`);
+  await page.$eval('[data-test=group-list] .rule-scroll', (s) => { s.scrollTop = s.scrollHeight; });
+  const last = all[all.length - 1].id;
+  await page.waitForSelector(`[data-test=group-list] tr[data-group="${last}"]`);
+  assert.equal(await page.locator(`[data-test=group-list] tr[data-group="${all[0].id}"]`).count(), 0, 'the first rows left the DOM');
+  // Opening a row far down works like any other.
+  await page.click(`[data-test=group-list] tr[data-group="${last}"] [data-test=open-group]`);
+  await page.waitForSelector(`[data-test=group-detail][data-group="${last}"]`);
+  await page.fill('[data-test=page-bce-security-groups] > .toolbar [data-test=filter]', 'many-042');
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=group-list] tr[data-group]').length === 1);
+  assert.match(await page.textContent('[data-test=group-list] tr[data-group]'), /many-042/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -213,12 +213,12 @@ test('exposure: what is open to the internet across both clouds, sensitive ports
 test('search by port on the card list and the Huawei group list', async () => {
   const { page, problems } = await openPage(browser, server.url, 'bce-endpoints');
   await page.waitForSelector('tr[data-endpoint=endpoint-demo0002]');
-  const cards = () => page.locator('[data-test=endpoint-list] tbody tr').evaluateAll((r) => r.map((x) => x.dataset.endpoint).sort());
+  const cards = () => page.locator('[data-test=endpoint-list] tbody tr[data-endpoint]').evaluateAll((r) => r.map((x) => x.dataset.endpoint).sort());
   await page.fill('[data-test=page-bce-endpoints] > .toolbar [data-test=filter]', '3306');
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=endpoint-list] tbody tr').length === 1);
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=endpoint-list] tbody tr[data-endpoint]').length === 1);
   assert.deepEqual(await cards(), ['endpoint-demo0002'], 'the rds card: its group takes 3306');
   await page.fill('[data-test=page-bce-endpoints] > .toolbar [data-test=filter]', '443');
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=endpoint-list] tbody tr').length === 1);
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=endpoint-list] tbody tr[data-endpoint]').length === 1);
   assert.deepEqual(await cards(), ['endpoint-demo0003']);
   // Huawei: the rules are read once a port is asked for; counted here from the API.
   const groups = (await huawei(server.url, 'GET', '/security-groups')).body.security_groups;
@@ -227,12 +227,12 @@ test('search by port on the card list and the Huawei group list', async () => {
     && (!r.multiport || r.multiport.split(',').some((p) => { const [a, b = a] = p.split('-').map(Number); return a <= port && port <= b; }));
   const expected = groups.filter((g) => rules.some((r) => r.security_group_id === g.id && covers(r, 22))).map((g) => g.id).sort();
   await page.click('[data-page=huawei-security-groups]');
-  await page.waitForSelector('[data-test=hw-group-list] tbody tr');
+  await page.waitForSelector('[data-test=hw-group-list] tbody tr[data-group]');
   await page.fill('[data-test=page-huawei-security-groups] > .toolbar [data-test=filter]', '22');
-  await page.waitForFunction((n) => document.querySelectorAll('[data-test=hw-group-list] tbody tr').length === n, expected.length);
-  assert.deepEqual(await page.locator('[data-test=hw-group-list] tbody tr').evaluateAll((r) => r.map((x) => x.dataset.group).sort()), expected);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=hw-group-list] tbody tr[data-group]').length === n, expected.length);
+  assert.deepEqual(await page.locator('[data-test=hw-group-list] tbody tr[data-group]').evaluateAll((r) => r.map((x) => x.dataset.group).sort()), expected);
   await page.fill('[data-test=page-huawei-security-groups] > .toolbar [data-test=filter]', 'bastion 22');
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=hw-group-list] tbody tr').length === 1);
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=hw-group-list] tbody tr[data-group]').length === 1);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -57,7 +57,7 @@ test('the portal keeps its styles, the widget keeps its own, and it works with t
   await page.click('#console-slot tr[data-group=g-web00001] [data-test=open-group]');
   await page.waitForSelector('#console-slot [data-test=group-detail][data-group=g-web00001]');
   await page.click('#console-slot [data-page=huawei-security-groups]');
-  await page.waitForSelector('#console-slot [data-test=hw-group-list] tbody tr');
+  await page.waitForSelector('#console-slot [data-test=hw-group-list] tbody tr[data-group]');
   assert.equal(page.url(), hostUrl, 'the widget leaves the portal\'s URL alone');
   assert.equal(await page.evaluate(() => history.length), hostHistory, 'and its history');
   const calls = await page.evaluate(() => window.portal.calls);
@@ -277,7 +277,7 @@ test('axe-core finds no serious or critical violations in the main views', async
   await page.waitForSelector('tr[data-endpoint]');
   await audit('cards');
   await page.click('[data-page=huawei-security-groups]');
-  await page.click('[data-test=hw-group-list] tbody tr [data-test=open-group]');
+  await page.click('[data-test=hw-group-list] tbody tr[data-group] [data-test=open-group]');
   await page.waitForSelector('[data-test=hw-name]');
   await audit('Huawei detail');
   await context.close();
