@@ -9,6 +9,7 @@ pub mod confirm_dialog;
 pub mod connection_form;
 pub mod connection_test;
 pub mod copy_id;
+pub mod draft;
 pub mod error_notice;
 pub mod esg_bind_dialog;
 pub mod esg_editor;

@@ -232,6 +232,26 @@ pub fn apply<R: PlanRule>(state: &mut Vec<R>, call: &Call<R>, new_id: impl FnOnc
     }
 }
 
+/// `call` with the cloud's ids of the rules it names, read from `live`: a rule this run
+/// created is known by the id `apply` gave it, and the cloud's own is found by identity.
+pub fn resolve_ids<R: PlanRule>(call: &Call<R>, live: &[R]) -> Call<R> {
+    let real = |r: &R| -> R {
+        if r.id().is_some_and(|id| live.iter().any(|x| x.id() == Some(id))) {
+            return r.clone();
+        }
+        let identity = r.identity();
+        match live.iter().find(|x| x.identity() == identity).and_then(|x| x.id()) {
+            Some(id) => r.with_id(Some(id.to_owned())),
+            None => r.clone(),
+        }
+    };
+    match call {
+        Call::Add(r) => Call::Add(r.clone()),
+        Call::Remove(r) => Call::Remove(real(r)),
+        Call::Update { from, to } => Call::Update { from: real(from), to: to.clone() },
+    }
+}
+
 /// The call that undoes `call`, applied with `created` the id an `Add` got.
 pub fn inverse<R: PlanRule>(call: &Call<R>, created: Option<&str>) -> Call<R> {
     match call {

@@ -8,7 +8,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use palisade_core::bce::esg::{EsgRule, Priority};
 use palisade_core::bce::security_group::SecurityGroupRule;
 use palisade_core::huawei::rule::SecurityGroupRule as HuaweiRule;
-use palisade_core::plan::{apply, diff, inverse, plan, rebase, warnings, Call, Caps, Change, PlanRule, Warning};
+use palisade_core::plan::{apply, diff, inverse, plan, rebase, resolve_ids, warnings, Call, Caps, Change, PlanRule, Warning};
 use palisade_core::reach::{evaluate, Connection, Protocol, Semantics};
 use palisade_core::Direction;
 use proptest::prelude::*;
@@ -342,5 +342,31 @@ proptest! {
     fn regular_plans_take_base_to_draft_without_a_gap(shapes in prop::collection::vec((shape(), edit()), 0..6), new in prop::collection::vec(shape(), 0..4)) {
         let (base, draft) = cases(shapes, new, regular_of);
         check(dedup(base), dedup(draft), REGULAR)?;
+    }
+}
+
+/// A run keeps its own ids for the rules it created (`apply` names them); undoing one must
+/// name the cloud's id, which `resolve_ids` reads from the group as it is.
+#[test]
+fn undoing_a_created_rule_names_the_id_the_cloud_gave_it() {
+    let base = vec![huawei("h1", "allow", 1, "443", "0.0.0.0/0", "web")];
+    let add = Call::Add(huawei("", "allow", 1, "22", "10.0.0.0/8", "ssh"));
+    let mut ours = base.clone();
+    apply(&mut ours, &add, || "applied-0".into());
+    let undo = inverse(&add, Some("applied-0"));
+    // The cloud called it h9.
+    let live = vec![base[0].clone(), huawei("h9", "allow", 1, "22", "10.0.0.0/8", "ssh")];
+    assert_eq!(resolve_ids(&undo, &live), Call::Remove(huawei("h9", "allow", 1, "22", "10.0.0.0/8", "ssh")));
+    // A rule the cloud already knows by its id keeps it; an add has none to find.
+    let remove = Call::Remove(base[0].clone());
+    assert_eq!(resolve_ids(&remove, &live), remove);
+    assert_eq!(resolve_ids(&add, &live), add);
+    // An update of an ESG rule created by the run goes to the cloud's id too.
+    let from = esg(Some("applied-1"), "allow", 10, "80", "all", "http");
+    let to = esg(Some("applied-1"), "allow", 10, "8080", "all", "http");
+    let live = vec![esg(Some("esgr-7"), "allow", 10, "80", "all", "http")];
+    match resolve_ids(&Call::Update { from, to: to.clone() }, &live) {
+        Call::Update { from, to: t } => assert_eq!((from.id(), t), (Some("esgr-7"), to)),
+        other => panic!("{other:?}"),
     }
 }

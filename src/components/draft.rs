@@ -1,0 +1,496 @@
+//! A group's rules edited as a draft, for any of the three kinds of group (#17): the rules
+//! change here, not in the cloud; the review shows the difference, the exact calls in
+//! make-before-break order (core's `plan`) and the warnings; Apply sends them one by one,
+//! reading the group before each call, and a stop offers Roll back (the applied calls
+//! undone, in reverse) or Continue. What differs between the clouds (how the group is
+//! read, how a call is sent, a rule's cells) is a `DraftKind`.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use palisade_core::plan::{self, same_rules, Call, Caps, Change as Edit, PlanFile, PlanRule, Warning, PLAN_FORMAT};
+use palisade_core::validate::Problem;
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::JsCast;
+
+use crate::api::{use_api, Api, ApiError};
+use crate::change::Change;
+use crate::components::error_notice::ErrorNotice;
+use crate::i18n::{use_i18n, I18n, Msg};
+
+/// One kind of group as a draft sees it.
+pub trait DraftKind: 'static {
+    type R: PlanRule + Serialize + DeserializeOwned + Send + Sync + 'static;
+    /// The cloud's name in a plan file (`bce`, `huawei`).
+    const CLOUD: &'static str;
+    const CAPS: Caps;
+    /// The draft's columns (an Actions column follows).
+    const COLUMNS: &'static [Msg];
+    /// The group's rules as they are now, and its version when the cloud keeps one.
+    fn live(api: Api, group: String) -> impl Future<Output = Result<(Vec<Self::R>, Option<i64>), ApiError>>;
+    /// Sends one call; `live` is what the group held just before (for the checks the
+    /// cloud makes against the other rules).
+    fn send(
+        api: Api,
+        group: String,
+        call: Call<Self::R>,
+        live: Vec<Self::R>,
+        version: Option<i64>,
+    ) -> impl Future<Output = Result<(), ApiError>>;
+    /// The rule as the cloud would check it.
+    fn problems(r: &Self::R) -> Vec<Problem>;
+    /// One line naming the rule.
+    fn summary(r: &Self::R) -> String;
+    /// The call as the review lists it: a short name for tests, and the request.
+    fn call_line(c: &Call<Self::R>) -> (&'static str, String);
+    /// A new rule's starting values.
+    fn blank() -> Self::R;
+    /// The rule's editable cells.
+    fn cells(i18n: I18n, r: &Self::R, edit: RuleEdit<Self::R>) -> AnyView;
+    /// Controls only this kind has (Baidu: rules from a file or another group).
+    fn extras(_i18n: I18n, _ctx: DraftCtx<Self::R>) -> AnyView {
+        ().into_any()
+    }
+}
+
+/// A cell's handle on one rule of the draft.
+pub struct RuleEdit<R: 'static> {
+    draft: RwSignal<Vec<R>>,
+    i: usize,
+}
+
+impl<R> Clone for RuleEdit<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<R> Copy for RuleEdit<R> {}
+
+impl<R: Send + Sync + 'static> RuleEdit<R> {
+    pub fn set(self, f: impl Fn(&mut R)) {
+        self.draft.update(|d| {
+            if let Some(r) = d.get_mut(self.i) {
+                f(r);
+            }
+        })
+    }
+}
+
+/// What a kind's own controls work on.
+pub struct DraftCtx<R: 'static> {
+    pub draft: RwSignal<Vec<R>>,
+    pub group: StoredValue<String>,
+}
+
+impl<R> Clone for DraftCtx<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<R> Copy for DraftCtx<R> {}
+
+impl<R: PlanRule + Send + Sync + 'static> DraftCtx<R> {
+    /// Rules from elsewhere join the draft (never the cloud directly); one the draft
+    /// already holds, by the cloud's identity, is not added twice. Returns how many joined.
+    pub fn join(self, rules: Vec<R>) -> usize {
+        let mut added = 0;
+        self.draft.update(|d| {
+            for r in rules {
+                let r = r.content();
+                let id = r.identity();
+                if !d.iter().any(|x| x.identity() == id) {
+                    d.push(r);
+                    added += 1;
+                }
+            }
+        });
+        added
+    }
+}
+
+/// Where an apply or a rollback stopped.
+#[derive(Debug, Clone, PartialEq)]
+enum Stop {
+    /// Call `at` (0-based) failed.
+    Failed { at: usize, error: ApiError },
+    /// The group was not as the plan expected before call `at`: someone else changed it.
+    ChangedMeanwhile { at: usize },
+}
+
+/// Where a run of calls ended.
+#[derive(Debug, Clone, PartialEq)]
+enum Run {
+    Applied,
+    RolledBack,
+    Stopped(Stop),
+}
+
+/// Runs `calls` in order from `expected` (the rules before the first). Before each call the
+/// group is read again: if its rules are not what the plan expects, someone else changed
+/// it, and nothing more is sent. Each call carries the version just read, and names the
+/// cloud's ids of rules this run created (`plan::resolve_ids`).
+async fn run<K: DraftKind>(
+    api: Api,
+    group: String,
+    calls: Vec<Call<K::R>>,
+    mut expected: Vec<K::R>,
+    done: RwSignal<usize>,
+) -> Option<Stop> {
+    for (at, call) in calls.iter().enumerate() {
+        let (live, version) = match K::live(api, group.clone()).await {
+            Ok(l) => l,
+            Err(error) => return Some(Stop::Failed { at, error }),
+        };
+        if !same_rules(&live, &expected) {
+            return Some(Stop::ChangedMeanwhile { at });
+        }
+        let sent = plan::resolve_ids(call, &live);
+        if let Err(error) = K::send(api, group.clone(), sent, live, version).await {
+            return Some(Stop::Failed { at, error });
+        }
+        plan::apply(&mut expected, call, || format!("applied-{at}"));
+        done.try_set(at + 1);
+    }
+    None
+}
+
+/// The draft of one group of kind `K`; each kind's component (`BceDraft`, `EsgDraft`,
+/// `HuaweiDraft`) calls it.
+pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed: Callback<()>, on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let group = StoredValue::new(group_id);
+    // The rules the plan starts from, fixed when the draft starts (or is re-planned).
+    let base = RwSignal::new(live.get_untracked());
+    // With "Remember in this tab" on, the draft is kept in this tab's sessionStorage, so a
+    // reload does not lose the work; it goes when the draft is discarded or applied.
+    let remember = expect_context::<crate::settings::Settings>().remember;
+    let key = format!("palisade.draft#{}", group.get_value());
+    let storage = || web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let kept: Option<Vec<K::R>> = remember
+        .get_untracked()
+        .then(|| storage().and_then(|s| s.get_item(&key).ok().flatten()))
+        .flatten()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    let restored = kept.is_some();
+    let draft = RwSignal::new(kept.unwrap_or_else(|| live.get_untracked()));
+    let key = StoredValue::new(key);
+    Effect::new(move |_| {
+        let text = draft.with(|d| serde_json::to_string(d).unwrap_or_default());
+        if let Some(s) = storage() {
+            let _ = if remember.get() { s.set_item(&key.get_value(), &text) } else { s.remove_item(&key.get_value()) };
+        }
+    });
+    let forget = move || {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(&key.get_value());
+        }
+    };
+    // The plan and its warnings in one memo (each memo type is kilobytes of wasm).
+    let reviewed = Memo::new(move |_| {
+        base.with(|b| {
+            draft.with(|d| {
+                let p = plan::plan(b, d, K::CAPS);
+                let w = plan::warnings(b, d, &p, K::CAPS);
+                (p, w)
+            })
+        })
+    });
+    // Every rule of the draft as the cloud would check it.
+    let invalid = Memo::new(move |_| draft.with(|d| d.iter().any(|r| !K::problems(r).is_empty())));
+
+    // Apply, roll back, continue: one run at a time.
+    let done = RwSignal::new(0usize);
+    let total = RwSignal::new(0usize);
+    let outcome = RwSignal::new(None::<Run>);
+    // The calls of the last apply, for rolling back or continuing it.
+    let sent = StoredValue::new(Vec::<Call<K::R>>::new());
+    let runner = Change::new(move |result: Result<Run, ApiError>| {
+        let run = result.unwrap_or_else(|error| Run::Stopped(Stop::Failed { at: 0, error }));
+        // The group (and the list's counts) are read again whatever happened.
+        on_changed.run(());
+        if run == Run::Applied {
+            forget();
+        }
+        outcome.set(Some(run));
+    });
+    let busy = runner.pending();
+    let start = move |calls: Vec<Call<K::R>>, from: Vec<K::R>, rollback: bool| {
+        outcome.set(None);
+        done.set(0);
+        total.set(calls.len());
+        let group = group.get_value();
+        runner.run(async move {
+            Ok(match run::<K>(api, group, calls, from, done).await {
+                None if rollback => Run::RolledBack,
+                None => Run::Applied,
+                Some(stop) => Run::Stopped(stop),
+            })
+        });
+    };
+    let apply = move |_| {
+        let calls = reviewed.with_untracked(|(p, _)| p.calls.clone());
+        sent.set_value(calls.clone());
+        start(calls, base.get_untracked(), false);
+    };
+    // How far the last run got: the calls it was given, how many went through, and the
+    // group's rules after them (what Roll back and Continue start from).
+    let progress = move || {
+        let (applied, calls) = (done.get_untracked(), sent.get_value());
+        let mut state = base.get_untracked();
+        for (k, c) in calls[..applied].iter().enumerate() {
+            plan::apply(&mut state, c, || format!("applied-{k}"));
+        }
+        (applied, calls, state)
+    };
+    // The calls already applied, undone in reverse, from the state they left.
+    let roll_back = move |_| {
+        let (applied, calls, state) = progress();
+        let undo: Vec<_> = calls[..applied].iter().rev().map(|c| plan::inverse(c, None)).collect();
+        sent.set_value(Vec::new());
+        start(undo, state, true);
+    };
+    // The rest of the plan, from the call that stopped.
+    let go_on = move |_| {
+        let (applied, calls, state) = progress();
+        base.set(state.clone());
+        let rest = calls[applied..].to_vec();
+        sent.set_value(rest.clone());
+        start(rest, state, false);
+    };
+    // A plan as a file: exported for review, or a reviewed one loaded into the draft.
+    let file_note = RwSignal::new(restored.then_some((true, Msg::DraftRestored)));
+    let export = move |_| {
+        let file = base.with_untracked(|b| {
+            draft.with_untracked(|d| {
+                reviewed.with_untracked(|(p, _)| PlanFile {
+                    format: PLAN_FORMAT.into(),
+                    cloud: K::CLOUD.into(),
+                    group_id: group.get_value(),
+                    base: b.clone(),
+                    draft: d.clone(),
+                    diff: p.diff.clone(),
+                    calls: p.calls.clone(),
+                })
+            })
+        });
+        let text = serde_json::to_string_pretty(&file).unwrap_or_default();
+        let saved = crate::download::save_json(&format!("{}-plan.json", group.get_value()), &text);
+        file_note.set(saved.err().map(|_| (false, Msg::LocalFailure)));
+    };
+    let open_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        let Some(f) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(f.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+            let note = match serde_json::from_str::<PlanFile<K::R>>(&text) {
+                Ok(p) if p.format != PLAN_FORMAT || p.cloud != K::CLOUD || p.group_id != group.get_value() => {
+                    (false, Msg::PlanFileOtherGroup)
+                }
+                // The plan was reviewed against rules the group no longer holds.
+                Ok(p) if !live.with_untracked(|l| same_rules(l, &p.base)) => (false, Msg::PlanFileStale),
+                Ok(p) => {
+                    base.try_set(live.get_untracked());
+                    draft.try_set(p.draft);
+                    outcome.try_set(None);
+                    (true, Msg::PlanFileLoaded)
+                }
+                Err(_) => (false, Msg::PlanFileUnreadable),
+            };
+            file_note.try_set(Some(note));
+        });
+    };
+    // The draft's edits, planned again from the group as it is now.
+    let replan = move |_| {
+        let now = live.get_untracked();
+        let again = base.with_untracked(|b| draft.with_untracked(|d| plan::rebase(b, d, &now)));
+        draft.set(again);
+        base.set(now);
+        outcome.set(None);
+    };
+
+    let rows = move || {
+        draft.with(|d| {
+            d.iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let problems = K::problems(r);
+                    let cells = K::cells(i18n, r, RuleEdit { draft, i });
+                    view! {
+                        <tr data-draft-rule=i class:invalid=!problems.is_empty()>
+                            {cells}
+                            <td>
+                                {problems.first().map(|p| view! { <span class="field-error" data-test="draft-problem">{p.code.code}</span> })}
+                                <button type="button" class="link danger" data-test="draft-remove" on:click=move |_| draft.update(|d| { d.remove(i); })>
+                                    {i18n.s(Msg::DraftRemove)}
+                                </button>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let add = move |_| draft.update(|d| d.push(K::blank()));
+    let changes = move || {
+        reviewed.with(|(p, _)| {
+            p.diff
+                .iter()
+                .map(|c| {
+                    let (kind, text) = match c {
+                        Edit::Added(r) => ("added", format!("{} {}", i18n.t(Msg::ChangeAdded), K::summary(r))),
+                        Edit::Removed(r) => ("removed", format!("{} {}", i18n.t(Msg::ChangeRemoved), K::summary(r))),
+                        Edit::Changed { from, to } => {
+                            ("changed", format!("{} {} → {}", i18n.t(Msg::ChangeChanged), K::summary(from), K::summary(to)))
+                        }
+                    };
+                    view! { <li class=kind data-change=kind>{text}</li> }
+                })
+                .collect_view()
+        })
+    };
+    let calls = move || {
+        reviewed.with(|(p, _)| {
+            p.calls
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    let (verb, text) = K::call_line(c);
+                    let state = move || {
+                        let d = done.get();
+                        if total.get() > 0 && k < d {
+                            "done"
+                        } else {
+                            ""
+                        }
+                    };
+                    view! { <li data-call=verb data-state=state><code>{text}</code></li> }
+                })
+                .collect_view()
+        })
+    };
+    let warning_list = move || {
+        reviewed.with(|(_, ws)| {
+            let line = |i: usize| draft.with(|d| d.get(i).map(K::summary).unwrap_or_default());
+            ws.iter()
+                .map(|w| {
+                    let (kind, text) = match w {
+                        Warning::OpensSensitive { rule, ports } => (
+                            "sensitive",
+                            format!(
+                                "{} {} {}",
+                                line(*rule),
+                                i18n.t(Msg::WarnSensitive),
+                                ports.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+                            ),
+                        ),
+                        Warning::OpenToWorld { rule } => ("world", format!("{} {}", line(*rule), i18n.t(Msg::WarnWorld))),
+                        Warning::Shadowed { rule, dead, .. } => {
+                            ("shadowed", format!("{} {}", line(*rule), i18n.t(if *dead { Msg::WarnDead } else { Msg::WarnRedundant })))
+                        }
+                        Warning::Quota { direction, peak, max, .. } => {
+                            ("quota", format!("{} {peak} {} {max}", direction.as_str(), i18n.t(Msg::WarnQuota)))
+                        }
+                        Warning::Recreated { rule } => ("recreated", format!("{} {}", line(*rule), i18n.t(Msg::WarnRecreated))),
+                    };
+                    view! { <li data-warning=kind>"⚠ "{text}</li> }
+                })
+                .collect_view()
+        })
+    };
+    let result = move || {
+        outcome.get().map(|o| match o {
+            Run::Applied => view! {
+                <p class="ok" role="status" data-test="plan-applied">
+                    {i18n.s(Msg::Applied)}" "
+                    <button type="button" data-test="plan-close" on:click=move |_| on_close.run(())>{i18n.s(Msg::Close)}</button>
+                </p>
+            }
+            .into_any(),
+            Run::RolledBack => view! {
+                <p class="ok" role="status" data-test="plan-rolled-back">
+                    {i18n.s(Msg::RolledBack)}" "
+                    <button type="button" data-test="plan-replan" on:click=replan>{i18n.s(Msg::Replan)}</button>
+                </p>
+            }
+            .into_any(),
+            Run::Stopped(Stop::ChangedMeanwhile { at }) => view! {
+                <div class="plan-stop" role="alert" data-test="plan-stale" data-at=at>
+                    <p>{i18n.s(Msg::ChangedMeanwhile)}</p>
+                    <button type="button" data-test="plan-replan" on:click=replan>{i18n.s(Msg::Replan)}</button>
+                </div>
+            }
+            .into_any(),
+            Run::Stopped(Stop::Failed { at, error }) => view! {
+                <div class="plan-stop" role="alert" data-test="plan-failed" data-at=at>
+                    <p>{move || format!("{} {} / {}.", i18n.t(Msg::StoppedAt), at + 1, total.get())}</p>
+                    <ErrorNotice error=Signal::derive(move || Some(error.clone()))/>
+                    <button type="button" data-test="plan-rollback" on:click=roll_back>{i18n.s(Msg::RollBack)}</button>
+                    <button type="button" data-test="plan-continue" on:click=go_on>{i18n.s(Msg::Continue)}</button>
+                </div>
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <section class="draft" data-test="draft" aria-label=i18n.s(Msg::DraftTitle)>
+            <h4>{i18n.s(Msg::DraftTitle)}</h4>
+            <p class="muted">{i18n.s(Msg::DraftIntro)}</p>
+            <table class="list draft-rules">
+                <thead>
+                    <tr>
+                        {K::COLUMNS.iter().map(|&m| view! { <th scope="col">{i18n.s(m)}</th> }).collect_view()}
+                        <th scope="col">{i18n.s(Msg::Actions)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <div class="form-actions">
+                <button type="button" data-test="draft-add" on:click=add>{i18n.s(Msg::DraftAdd)}</button>
+                <label class="file-button">
+                    <span>{i18n.s(Msg::PlanFileOpen)}</span>
+                    <input type="file" accept=".json,application/json" data-test="plan-file" on:change=open_file/>
+                </label>
+                <button type="button" class="link" data-test="draft-discard" on:click=move |_| { forget(); on_close.run(()) }>{i18n.s(Msg::DiscardDraft)}</button>
+            </div>
+            {K::extras(i18n, DraftCtx { draft, group })}
+            {move || file_note.get().map(|(ok, m)| view! {
+                <p class:ok=ok class:field-error=!ok role="status" data-test="plan-file-note" data-ok=ok.to_string()>{i18n.s(m)}</p>
+            })}
+            <h4>{i18n.s(Msg::Review)}</h4>
+            <div data-test="plan-review">
+                <Show when=move || reviewed.with(|(p, _)| p.is_empty())>
+                    <p class="muted" data-test="plan-empty">{i18n.s(Msg::NoChanges)}</p>
+                </Show>
+                <ul class="plan-diff" data-test="plan-diff">{changes}</ul>
+                <Show when=move || reviewed.with(|(_, w)| !w.is_empty())>
+                    <p><strong>{i18n.s(Msg::Warnings)}</strong></p>
+                </Show>
+                <ul class="plan-warnings" data-test="plan-warnings">{warning_list}</ul>
+                <Show when=move || reviewed.with(|(p, _)| !p.is_empty())>
+                    <p>{i18n.s(Msg::CallsInOrder)}</p>
+                </Show>
+                <ol class="plan-calls" data-test="plan-calls">{calls}</ol>
+            </div>
+            <div class="form-actions">
+                <button
+                    type="button"
+                    class="primary"
+                    data-test="plan-apply"
+                    disabled=move || busy.get() || invalid.get() || reviewed.with(|(p, _)| p.is_empty()) || outcome.with(Option::is_some)
+                    on:click=apply
+                >
+                    {i18n.either(busy, Msg::Applying, Msg::Apply)}
+                </button>
+                <button type="button" data-test="plan-export" on:click=export disabled=move || reviewed.with(|(p, _)| p.is_empty())>
+                    {i18n.s(Msg::PlanExport)}
+                </button>
+                <Show when=move || busy.get()>
+                    <span class="progress" data-test="plan-progress">{move || format!("{} / {}", done.get(), total.get())}</span>
+                </Show>
+            </div>
+            {result}
+        </section>
+    }
+}
