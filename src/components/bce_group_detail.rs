@@ -52,7 +52,14 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
     let i18n = use_i18n();
     let api = use_api();
     let id = StoredValue::new(group_id.clone());
-    let group = Loaded::<SecurityGroup>::new(move || async move { bce::get_security_group(&api, &id.get_value()).await });
+    // Tracks the scope: a detail opened from a link loads before `/api/config` has filled in
+    // the keys, and must load again once they are there.
+    let group = Loaded::<SecurityGroup>::new(move || {
+        api.scope(palisade_core::Cloud::Bce);
+        // Read now: the future first runs later, when the detail may be gone.
+        let id = id.get_value();
+        async move { bce::get_security_group(&api, &id).await }
+    });
     let reload = move || group.reload();
     let changed = Callback::new(move |_| {
         reload();

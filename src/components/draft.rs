@@ -148,7 +148,10 @@ async fn run<K: DraftKind>(
         if let Err(error) = K::send(api, group.clone(), sent, live, version).await {
             return Some(Stop::Failed { at, error });
         }
-        plan::apply(&mut expected, call, || format!("applied-{at}"));
+        // The rule a call names, as the expected rules know it (an undo of a rule this run
+        // created names it by content only).
+        let known = plan::resolve_ids(call, &expected);
+        plan::apply(&mut expected, &known, || format!("applied-{at}"));
         done.try_set(at + 1);
     }
     None
@@ -332,102 +335,139 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
                 .collect_view()
         })
     };
-    let add = move |_| draft.update(|d| d.push(K::blank()));
-    let changes = move || {
-        reviewed.with(|(p, _)| {
-            p.diff
-                .iter()
-                .map(|c| {
-                    let (kind, text) = match c {
-                        Edit::Added(r) => ("added", format!("{} {}", i18n.t(Msg::ChangeAdded), K::summary(r))),
-                        Edit::Removed(r) => ("removed", format!("{} {}", i18n.t(Msg::ChangeRemoved), K::summary(r))),
-                        Edit::Changed { from, to } => {
-                            ("changed", format!("{} {} → {}", i18n.t(Msg::ChangeChanged), K::summary(from), K::summary(to)))
-                        }
-                    };
-                    view! { <li class=kind data-change=kind>{text}</li> }
-                })
-                .collect_view()
-        })
+    let add = move |_: ()| draft.update(|d| d.push(K::blank()));
+    // What the review shows, as text: one type for every kind, so the views below are
+    // compiled once (a generic view per kind cost ~10 KB gzip each).
+    let review = Memo::new(move |_| reviewed.with(|(p, ws)| draft.with(|d| review_of::<K>(i18n, p, ws, d))));
+    let rows = ViewFn::from(move || rows().into_any());
+    let controls = Controls {
+        add: Callback::new(add),
+        apply: Callback::new(apply),
+        export: Callback::new(export),
+        open_file: Callback::new(open_file),
+        roll_back: Callback::new(roll_back),
+        go_on: Callback::new(go_on),
+        replan: Callback::new(replan),
+        discard: Callback::new(move |_| {
+            forget();
+            on_close.run(())
+        }),
+        close: on_close,
     };
+    let state = RunState { done, total, outcome, busy, invalid: invalid.into(), file_note };
+    layout(i18n, K::COLUMNS, rows, K::extras(i18n, DraftCtx { draft, group }), review, state, controls)
+}
+
+/// The review as text: what changes, the calls in order, the warnings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Review {
+    diff: Vec<(&'static str, String)>,
+    calls: Vec<(&'static str, String)>,
+    warnings: Vec<(&'static str, String)>,
+}
+
+fn review_of<K: DraftKind>(i18n: I18n, p: &plan::Plan<K::R>, ws: &[Warning], d: &[K::R]) -> Review {
+    let diff = p
+        .diff
+        .iter()
+        .map(|c| match c {
+            Edit::Added(r) => ("added", format!("{} {}", i18n.t(Msg::ChangeAdded), K::summary(r))),
+            Edit::Removed(r) => ("removed", format!("{} {}", i18n.t(Msg::ChangeRemoved), K::summary(r))),
+            Edit::Changed { from, to } => ("changed", format!("{} {} → {}", i18n.t(Msg::ChangeChanged), K::summary(from), K::summary(to))),
+        })
+        .collect();
+    let line = |i: usize| d.get(i).map(K::summary).unwrap_or_default();
+    let warnings = ws
+        .iter()
+        .map(|w| match w {
+            Warning::OpensSensitive { rule, ports } => (
+                "sensitive",
+                format!(
+                    "{} {} {}",
+                    line(*rule),
+                    i18n.t(Msg::WarnSensitive),
+                    ports.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+                ),
+            ),
+            Warning::OpenToWorld { rule } => ("world", format!("{} {}", line(*rule), i18n.t(Msg::WarnWorld))),
+            Warning::Shadowed { rule, dead, .. } => {
+                ("shadowed", format!("{} {}", line(*rule), i18n.t(if *dead { Msg::WarnDead } else { Msg::WarnRedundant })))
+            }
+            Warning::Quota { direction, peak, max, .. } => {
+                ("quota", format!("{} {peak} {} {max}", direction.as_str(), i18n.t(Msg::WarnQuota)))
+            }
+            Warning::Recreated { rule } => ("recreated", format!("{} {}", line(*rule), i18n.t(Msg::WarnRecreated))),
+        })
+        .collect();
+    Review { diff, calls: p.calls.iter().map(K::call_line).collect(), warnings }
+}
+
+/// What the draft's buttons do.
+struct Controls {
+    add: Callback<()>,
+    apply: Callback<()>,
+    export: Callback<()>,
+    open_file: Callback<leptos::ev::Event>,
+    roll_back: Callback<()>,
+    go_on: Callback<()>,
+    replan: Callback<()>,
+    discard: Callback<()>,
+    close: Callback<()>,
+}
+
+/// Where a run of calls is.
+struct RunState {
+    done: RwSignal<usize>,
+    total: RwSignal<usize>,
+    outcome: RwSignal<Option<Run>>,
+    busy: Signal<bool>,
+    invalid: Signal<bool>,
+    file_note: RwSignal<Option<(bool, Msg)>>,
+}
+
+/// The draft as shown: the same for every kind of group.
+fn layout(i18n: I18n, columns: &'static [Msg], rows: ViewFn, extras: AnyView, review: Memo<Review>, s: RunState, c: Controls) -> AnyView {
     let calls = move || {
-        reviewed.with(|(p, _)| {
-            p.calls
+        review.with(|r| {
+            r.calls
                 .iter()
                 .enumerate()
-                .map(|(k, c)| {
-                    let (verb, text) = K::call_line(c);
-                    let state = move || {
-                        let d = done.get();
-                        if total.get() > 0 && k < d {
-                            "done"
-                        } else {
-                            ""
-                        }
-                    };
-                    view! { <li data-call=verb data-state=state><code>{text}</code></li> }
-                })
-                .collect_view()
-        })
-    };
-    let warning_list = move || {
-        reviewed.with(|(_, ws)| {
-            let line = |i: usize| draft.with(|d| d.get(i).map(K::summary).unwrap_or_default());
-            ws.iter()
-                .map(|w| {
-                    let (kind, text) = match w {
-                        Warning::OpensSensitive { rule, ports } => (
-                            "sensitive",
-                            format!(
-                                "{} {} {}",
-                                line(*rule),
-                                i18n.t(Msg::WarnSensitive),
-                                ports.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
-                            ),
-                        ),
-                        Warning::OpenToWorld { rule } => ("world", format!("{} {}", line(*rule), i18n.t(Msg::WarnWorld))),
-                        Warning::Shadowed { rule, dead, .. } => {
-                            ("shadowed", format!("{} {}", line(*rule), i18n.t(if *dead { Msg::WarnDead } else { Msg::WarnRedundant })))
-                        }
-                        Warning::Quota { direction, peak, max, .. } => {
-                            ("quota", format!("{} {peak} {} {max}", direction.as_str(), i18n.t(Msg::WarnQuota)))
-                        }
-                        Warning::Recreated { rule } => ("recreated", format!("{} {}", line(*rule), i18n.t(Msg::WarnRecreated))),
-                    };
-                    view! { <li data-warning=kind>"⚠ "{text}</li> }
+                .map(|(k, (verb, text))| {
+                    let state = move || if s.total.get() > 0 && k < s.done.get() { "done" } else { "" };
+                    view! { <li data-call=*verb data-state=state><code>{text.clone()}</code></li> }
                 })
                 .collect_view()
         })
     };
     let result = move || {
-        outcome.get().map(|o| match o {
+        s.outcome.get().map(|o| match o {
             Run::Applied => view! {
                 <p class="ok" role="status" data-test="plan-applied">
                     {i18n.s(Msg::Applied)}" "
-                    <button type="button" data-test="plan-close" on:click=move |_| on_close.run(())>{i18n.s(Msg::Close)}</button>
+                    <button type="button" data-test="plan-close" on:click=move |_| c.close.run(())>{i18n.s(Msg::Close)}</button>
                 </p>
             }
             .into_any(),
             Run::RolledBack => view! {
                 <p class="ok" role="status" data-test="plan-rolled-back">
                     {i18n.s(Msg::RolledBack)}" "
-                    <button type="button" data-test="plan-replan" on:click=replan>{i18n.s(Msg::Replan)}</button>
+                    <button type="button" data-test="plan-replan" on:click=move |_| c.replan.run(())>{i18n.s(Msg::Replan)}</button>
                 </p>
             }
             .into_any(),
             Run::Stopped(Stop::ChangedMeanwhile { at }) => view! {
                 <div class="plan-stop" role="alert" data-test="plan-stale" data-at=at>
                     <p>{i18n.s(Msg::ChangedMeanwhile)}</p>
-                    <button type="button" data-test="plan-replan" on:click=replan>{i18n.s(Msg::Replan)}</button>
+                    <button type="button" data-test="plan-replan" on:click=move |_| c.replan.run(())>{i18n.s(Msg::Replan)}</button>
                 </div>
             }
             .into_any(),
             Run::Stopped(Stop::Failed { at, error }) => view! {
                 <div class="plan-stop" role="alert" data-test="plan-failed" data-at=at>
-                    <p>{move || format!("{} {} / {}.", i18n.t(Msg::StoppedAt), at + 1, total.get())}</p>
+                    <p>{move || format!("{} {} / {}.", i18n.t(Msg::StoppedAt), at + 1, s.total.get())}</p>
                     <ErrorNotice error=Signal::derive(move || Some(error.clone()))/>
-                    <button type="button" data-test="plan-rollback" on:click=roll_back>{i18n.s(Msg::RollBack)}</button>
-                    <button type="button" data-test="plan-continue" on:click=go_on>{i18n.s(Msg::Continue)}</button>
+                    <button type="button" data-test="plan-rollback" on:click=move |_| c.roll_back.run(())>{i18n.s(Msg::RollBack)}</button>
+                    <button type="button" data-test="plan-continue" on:click=move |_| c.go_on.run(())>{i18n.s(Msg::Continue)}</button>
                 </div>
             }
             .into_any(),
@@ -440,35 +480,35 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
             <table class="list draft-rules">
                 <thead>
                     <tr>
-                        {K::COLUMNS.iter().map(|&m| view! { <th scope="col">{i18n.s(m)}</th> }).collect_view()}
+                        {columns.iter().map(|&m| view! { <th scope="col">{i18n.s(m)}</th> }).collect_view()}
                         <th scope="col">{i18n.s(Msg::Actions)}</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>{move || rows.run()}</tbody>
             </table>
             <div class="form-actions">
-                <button type="button" data-test="draft-add" on:click=add>{i18n.s(Msg::DraftAdd)}</button>
+                <button type="button" data-test="draft-add" on:click=move |_| c.add.run(())>{i18n.s(Msg::DraftAdd)}</button>
                 <label class="file-button">
                     <span>{i18n.s(Msg::PlanFileOpen)}</span>
-                    <input type="file" accept=".json,application/json" data-test="plan-file" on:change=open_file/>
+                    <input type="file" accept=".json,application/json" data-test="plan-file" on:change=move |ev| c.open_file.run(ev)/>
                 </label>
-                <button type="button" class="link" data-test="draft-discard" on:click=move |_| { forget(); on_close.run(()) }>{i18n.s(Msg::DiscardDraft)}</button>
+                <button type="button" class="link" data-test="draft-discard" on:click=move |_| c.discard.run(())>{i18n.s(Msg::DiscardDraft)}</button>
             </div>
-            {K::extras(i18n, DraftCtx { draft, group })}
-            {move || file_note.get().map(|(ok, m)| view! {
+            {extras}
+            {move || s.file_note.get().map(|(ok, m)| view! {
                 <p class:ok=ok class:field-error=!ok role="status" data-test="plan-file-note" data-ok=ok.to_string()>{i18n.s(m)}</p>
             })}
             <h4>{i18n.s(Msg::Review)}</h4>
             <div data-test="plan-review">
-                <Show when=move || reviewed.with(|(p, _)| p.is_empty())>
+                <Show when=move || review.with(|r| r.calls.is_empty())>
                     <p class="muted" data-test="plan-empty">{i18n.s(Msg::NoChanges)}</p>
                 </Show>
-                <ul class="plan-diff" data-test="plan-diff">{changes}</ul>
-                <Show when=move || reviewed.with(|(_, w)| !w.is_empty())>
+                <ul class="plan-diff" data-test="plan-diff">{move || review.with(|r| r.diff.iter().map(|(kind, text)| view! { <li class=*kind data-change=*kind>{text.clone()}</li> }).collect_view())}</ul>
+                <Show when=move || review.with(|r| !r.warnings.is_empty())>
                     <p><strong>{i18n.s(Msg::Warnings)}</strong></p>
                 </Show>
-                <ul class="plan-warnings" data-test="plan-warnings">{warning_list}</ul>
-                <Show when=move || reviewed.with(|(p, _)| !p.is_empty())>
+                <ul class="plan-warnings" data-test="plan-warnings">{move || review.with(|r| r.warnings.iter().map(|(kind, text)| view! { <li data-warning=*kind>"⚠ "{text.clone()}</li> }).collect_view())}</ul>
+                <Show when=move || review.with(|r| !r.calls.is_empty())>
                     <p>{i18n.s(Msg::CallsInOrder)}</p>
                 </Show>
                 <ol class="plan-calls" data-test="plan-calls">{calls}</ol>
@@ -478,19 +518,20 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
                     type="button"
                     class="primary"
                     data-test="plan-apply"
-                    disabled=move || busy.get() || invalid.get() || reviewed.with(|(p, _)| p.is_empty()) || outcome.with(Option::is_some)
-                    on:click=apply
+                    disabled=move || s.busy.get() || s.invalid.get() || review.with(|r| r.calls.is_empty()) || s.outcome.with(Option::is_some)
+                    on:click=move |_| c.apply.run(())
                 >
-                    {i18n.either(busy, Msg::Applying, Msg::Apply)}
+                    {i18n.either(s.busy, Msg::Applying, Msg::Apply)}
                 </button>
-                <button type="button" data-test="plan-export" on:click=export disabled=move || reviewed.with(|(p, _)| p.is_empty())>
+                <button type="button" data-test="plan-export" on:click=move |_| c.export.run(()) disabled=move || review.with(|r| r.calls.is_empty())>
                     {i18n.s(Msg::PlanExport)}
                 </button>
-                <Show when=move || busy.get()>
-                    <span class="progress" data-test="plan-progress">{move || format!("{} / {}", done.get(), total.get())}</span>
+                <Show when=move || s.busy.get()>
+                    <span class="progress" data-test="plan-progress">{move || format!("{} / {}", s.done.get(), s.total.get())}</span>
                 </Show>
             </div>
             {result}
         </section>
     }
+    .into_any()
 }

@@ -8,6 +8,7 @@ use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::esg_draft::EsgDraft;
 use crate::components::esg_rule_adder::EsgRuleAdder;
 use crate::components::esg_rule_edit::EsgRuleEdit;
 use crate::components::filter_box::FilterBox;
@@ -115,6 +116,8 @@ pub fn EsgGroupDetail(
     let filter = RwSignal::new(String::new());
     let editing = RwSignal::new(None::<usize>);
     let adding = RwSignal::new(false);
+    // The rules edited as a draft (reviewed, then applied as a plan).
+    let drafting = RwSignal::new(false);
     // The rule itself, taken when Delete is pressed: a reload meanwhile reorders the rows,
     // and the rule confirmed must be the one removed.
     let pending_delete = RwSignal::new(None::<EsgRule>);
@@ -191,7 +194,22 @@ pub fn EsgGroupDetail(
                 <button type="button" data-test="esg-add-rules" on:click=move |_| { editing.set(None); done.set(None); adding.set(true) }>
                     {i18n.s(Msg::AddRules)}
                 </button>
+                <button type="button" data-test="draft-start" on:click=move |_| drafting.set(true) disabled=move || drafting.get()>
+                    {i18n.s(Msg::DraftEdit)}
+                </button>
             </div>
+            <Show when=move || drafting.get()>
+                <EsgDraft
+                    group_id=id.get_value()
+                    live=Signal::derive(move || {
+                        let mut live = Vec::new();
+                        with_group(&mut |g| live = g.map(|g| g.rules.clone()).unwrap_or_default());
+                        live
+                    })
+                    on_changed=on_changed
+                    on_close=Callback::new(move |_| drafting.set(false))
+                />
+            </Show>
             {edit_form}
             {move || adding.get().then(|| view! {
                 <EsgRuleAdder

@@ -11,6 +11,7 @@ use crate::components::connection_test::ConnectionTest;
 use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
+use crate::components::huawei_draft::HuaweiDraft;
 use crate::components::huawei_rule_form::HuaweiRuleForm;
 use crate::components::huawei_update_form::HuaweiUpdateForm;
 use crate::components::local_time::LocalTime;
@@ -46,17 +47,30 @@ pub fn HuaweiGroupDetail(
     let i18n = use_i18n();
     let api = use_api();
     let id = StoredValue::new(group_id.clone());
-    let group = Loaded::<SecurityGroupInfo>::new(move || async move { show_security_group(&api, &id.get_value()).await });
-    let rules = Loaded::<Vec<SecurityGroupRule>>::new(move || async move {
-        let mut rules = list_rules(&api, &id.get_value()).await?;
-        // Evaluation order: by priority (1 first), deny before allow at the same priority.
-        rules.sort_by_key(|r| (r.priority, r.action != "deny"));
-        Ok(rules)
+    // Tracks the scope: a detail opened from a link loads before `/api/config` has filled in
+    // the keys and project, and must load again once they are there.
+    let group = Loaded::<SecurityGroupInfo>::new(move || {
+        api.scope(palisade_core::Cloud::Huawei);
+        // Read now: the future first runs later, when the detail may be gone.
+        let id = id.get_value();
+        async move { show_security_group(&api, &id).await }
+    });
+    let rules = Loaded::<Vec<SecurityGroupRule>>::new(move || {
+        api.scope(palisade_core::Cloud::Huawei);
+        let id = id.get_value();
+        async move {
+            let mut rules = list_rules(&api, &id).await?;
+            // Evaluation order: by priority (1 first), deny before allow at the same priority.
+            rules.sort_by_key(|r| (r.priority, r.action != "deny"));
+            Ok(rules)
+        }
     });
     let reload = move || {
         group.reload();
         rules.reload();
     };
+    // The rules edited as a draft (reviewed, then applied as a plan).
+    let drafting = RwSignal::new(false);
     // A memo: a save that returns the group must not recreate the form (and its message).
     let loaded_id = Memo::new(move |_| group.with(|g| g.as_ref().map(|g| g.id.clone())));
     let pending_delete = RwSignal::new(None::<SecurityGroupRule>);
@@ -161,6 +175,19 @@ pub fn HuaweiGroupDetail(
                 view! { <HuaweiUpdateForm group=g on_saved=Callback::new(move |_| { group.reload(); on_changed.run(()) })/> }
             })}
             <h4>{i18n.s(Msg::Rules)}</h4>
+            <div class="toolbar">
+                <button type="button" data-test="draft-start" on:click=move |_| drafting.set(true) disabled=move || drafting.get() || rules.with(|r| r.is_none())>
+                    {i18n.s(Msg::DraftEdit)}
+                </button>
+            </div>
+            <Show when=move || drafting.get()>
+                <HuaweiDraft
+                    group_id=id.get_value()
+                    live=Signal::derive(move || rules.with(|r| r.cloned().unwrap_or_default()))
+                    on_changed=Callback::new(move |_| { reload(); on_changed.run(()) })
+                    on_close=Callback::new(move |_| drafting.set(false))
+                />
+            </Show>
             <ErrorNotice error=rules.error/>
             <ErrorNotice error=delete_error/>
             <FilterBox value=filter/>

@@ -13,7 +13,9 @@ const pathOf = (page) => new URL(page.url()).pathname;
 
 test('a link opens its group, instance or page; back, forward and reload keep the place', async () => {
   const { page, problems } = await openConsole(browser, `${server.url}/bce/bj/security-groups/g-web00001`);
-  await page.waitForSelector('[data-test=group-detail][data-group=g-web00001]');
+  // Loaded, not only opened: a detail opened from a link loads again once the keys arrive.
+  await page.waitForSelector('[data-test=group-detail][data-group=g-web00001] tr.rule-row');
+  assert.equal(await page.locator('[data-test=group-detail] .error-notice:not(.hidden)').count(), 0);
   assert.equal(await page.getAttribute('[data-page=bce-security-groups]', 'aria-current'), 'page');
   assert.equal(pathOf(page), '/bce/bj/security-groups/g-web00001');
 
@@ -45,6 +47,7 @@ test('a link opens its group, instance or page; back, forward and reload keep th
   await page.reload();
   await page.waitForSelector('html[data-palisade-ready=true]');
   await page.waitForSelector('[data-instance-panel=i-db000001]');
+  assert.equal(await page.locator('.error-notice:not(.hidden)').count(), 0);
   assert.equal(pathOf(page), '/bce/bj/instances/i-db000001');
 
   // Another group opened from the list replaces the open one in the URL.
@@ -64,7 +67,7 @@ test('a link opens its group, instance or page; back, forward and reload keep th
 
 test('enterprise and Huawei groups have links too', async () => {
   const { page, problems } = await openConsole(browser, `${server.url}/bce/bj/enterprise-security-groups/esg-demo00000001`);
-  await page.waitForSelector('[data-test=esg-detail][data-group=esg-demo00000001]');
+  await page.waitForSelector('[data-test=esg-detail][data-group=esg-demo00000001] tr.rule-row');
   await page.click('[data-test=esg-detail-close]');
   await page.waitForFunction(() => location.pathname === '/bce/bj/enterprise-security-groups');
 
@@ -75,7 +78,9 @@ test('enterprise and Huawei groups have links too', async () => {
   await page.waitForSelector(`[data-test=hw-group-detail][data-group="${id}"]`);
   assert.equal(pathOf(page), `/huawei/cn-north-4/security-groups/${id}`);
   await page.goto(`${server.url}/huawei/cn-north-4/security-groups/${id}`);
-  await page.waitForSelector(`[data-test=hw-group-detail][data-group="${id}"]`);
+  await page.waitForSelector(`[data-test=hw-group-detail][data-group="${id}"] [data-test=hw-group-name]`);
+  await page.waitForSelector(`[data-test=hw-group-detail] tr.rule-row`);
+  assert.equal(await page.locator('[data-test=hw-group-detail] .error-notice:not(.hidden)').count(), 0);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -102,6 +102,14 @@ impl EsgRule {
             Side::Dest => &self.dest_ip,
         }
     }
+
+    /// Sets the remote address on this rule's direction's side, and clears the other.
+    pub fn set_remote_ip(&mut self, ip: Option<String>) {
+        (self.source_ip, self.dest_ip) = match Side::remote(self.direction()) {
+            Side::Source => (ip, None),
+            Side::Dest => (None, ip),
+        };
+    }
 }
 
 #[cfg(test)]

@@ -71,6 +71,29 @@ pub struct CreateSecurityGroupRuleOption {
     pub enabled: Option<bool>,
 }
 
+impl CreateSecurityGroupRuleOption {
+    /// The create call that makes `rule` again (a plan's add, or the undo of a delete):
+    /// every field the rule was written with; the priority as the SDK's string.
+    pub fn from_rule(rule: &SecurityGroupRule) -> Self {
+        let text = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+        CreateSecurityGroupRuleOption {
+            security_group_id: text(&rule.security_group_id),
+            description: text(&rule.description),
+            direction: Some(rule.direction.clone()),
+            ethertype: text(&rule.ethertype),
+            protocol: rule.protocol.clone().filter(|p| !p.is_empty()),
+            multiport: rule.multiport.clone().filter(|p| !p.is_empty()),
+            remote_ip_prefix: rule.remote_ip_prefix.clone(),
+            remote_group_id: rule.remote_group_id.clone(),
+            remote_address_group_id: rule.remote_address_group_id.clone(),
+            action: text(&rule.action),
+            priority: Some(Priority::Text(rule.priority.to_string())),
+            // Sent only when off: on is the default.
+            enabled: (!rule.enabled).then_some(false),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateSecurityGroupRuleRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]

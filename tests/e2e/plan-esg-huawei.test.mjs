@@ -1,0 +1,183 @@
+// Change plans on Baidu enterprise groups and Huawei groups (#17): the same draft → review
+// → apply path as regular groups. An enterprise rule is edited in place (one PUT); a
+// Huawei rule cannot be, so it is deleted and created again. A failure injected mid-apply
+// is rolled back to the group's exact rules (ids included where the cloud keeps them), and
+// a second client's change stops the plan.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openConsole } from './support.mjs';
+import { bce, huawei } from './api.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const esgRule = (portRange, sourceIp, remark, over = {}) => ({ direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRange, sourceIp, localIp: 'all', action: 'allow', priority: 100, remark, ...over });
+const esgRules = async (id) => (await bce(server.url, 'GET', '/v1/enterprise/security')).body.enterpriseSecurityGroups.find((g) => g.id === id).rules;
+// What a rule is, without what the cloud sets.
+const esgShape = (rules) => rules.map((r) => `${r.action} ${r.portRange} ${r.sourceIp} ${Number(r.priority)} ${r.remark ?? ''}`).sort();
+
+async function esgGroup(name, rules) {
+  const made = await bce(server.url, 'POST', '/v1/enterprise/security', { query: { clientToken: `plan-${name}` }, body: { name, desc: 'plan test', rules } });
+  assert.equal(made.status, 200, JSON.stringify(made.body));
+  return made.body.enterpriseSecurityGroupId;
+}
+
+async function hwGroup(name, rules) {
+  const made = (await huawei(server.url, 'POST', '/security-groups', { body: { security_group: { name } } })).body.security_group;
+  for (const r of await hwRules(made.id)) assert.equal((await huawei(server.url, 'DELETE', `/security-group-rules/${r.id}`)).status, 204);
+  for (const r of rules) {
+    const res = await huawei(server.url, 'POST', '/security-group-rules', { body: { security_group_rule: { security_group_id: made.id, direction: 'ingress', protocol: 'tcp', action: 'allow', priority: 10, ...r } } });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  }
+  return made.id;
+}
+const hwRules = async (id) => (await huawei(server.url, 'GET', '/security-group-rules', { query: { security_group_id: id } })).body.security_group_rules;
+const hwShape = (rules) => rules.map((r) => `${r.action} ${r.multiport} ${r.remote_ip_prefix} ${r.priority} ${r.description}`).sort();
+
+async function openDraft(path, detail) {
+  const { page, problems } = await openConsole(browser, `${server.url}${path}`);
+  await page.waitForSelector(`${detail} [data-test=draft-start]:not([disabled])`);
+  await page.click(`${detail} [data-test=draft-start]`);
+  await page.waitForSelector('[data-test=draft] tr[data-draft-rule]');
+  return { page, problems };
+}
+
+async function setField(page, row, field, value) {
+  const cell = `[data-test=draft] tr[data-draft-rule="${row}"] [data-test=draft-${field}]`;
+  if (field === 'action') await page.selectOption(cell, value);
+  else {
+    await page.fill(cell, value);
+    await page.press(cell, 'Tab');
+  }
+}
+
+const rowOf = (page, port) => page.locator('[data-test=draft] tr[data-draft-rule]').evaluateAll((rows, p) => rows.findIndex((r) => r.querySelector('[data-test=draft-ports]').value === p), port);
+const callsOf = (page) => page.locator('[data-test=plan-calls] li').evaluateAll((l) => l.map((x) => `${x.dataset.call} ${x.textContent}`));
+
+test('an enterprise group: an edit in place, a port change made before it breaks, a warning for SSH to the world; applied', async () => {
+  const id = await esgGroup('esg-apply', [esgRule('80', 'all', 'http'), esgRule('443', 'all', 'https')]);
+  const before = await esgRules(id);
+  const { page, problems } = await openDraft(`/bce/bj/enterprise-security-groups/${id}`, '[data-test=esg-detail]');
+  // A remark changes nothing the rule matches: an edit in place. A port does: the new
+  // rule goes in before the old one leaves.
+  await setField(page, await rowOf(page, '443'), 'remark', 'web');
+  await setField(page, await rowOf(page, '80'), 'ports', '8080');
+  await page.click('[data-test=draft-add]');
+  const added = (await page.locator('[data-test=draft] tr[data-draft-rule]').count()) - 1;
+  await setField(page, added, 'ports', '22');
+  await setField(page, added, 'remote', '0.0.0.0/0');
+  await setField(page, added, 'priority', '50');
+  assert.deepEqual(await esgRules(id), before, 'nothing sent before Apply');
+  const calls = await callsOf(page);
+  const idOf = (port) => before.find((r) => r.portRange === port).enterpriseSecurityGroupRuleId;
+  assert.equal(calls.length, 4, calls.join('\n'));
+  assert.equal(calls[0], `updateRule PUT /v1/enterprise/security/rule/${idOf('443')} {"remark":"web"}`);
+  assert.deepEqual(calls.slice(1).map((c) => c.split(' ')[0]), ['authorizeRule', 'authorizeRule', 'deleteRule']);
+  assert.ok(calls.some((c) => /^authorizeRule .* 8080 all · 100$/.test(c)) && calls.some((c) => /^authorizeRule .* 22 0\.0\.0\.0\/0 · 50$/.test(c)), calls.join('\n'));
+  assert.match(calls[3], new RegExp(`^deleteRule DELETE /v1/enterprise/security/rule/${idOf('80')} `));
+  const warnings = await page.locator('[data-test=plan-warnings] li').evaluateAll((l) => l.map((x) => x.dataset.warning));
+  assert.ok(warnings.includes('sensitive'), warnings.join(','));
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-applied]');
+  const after = await esgRules(id);
+  assert.deepEqual(esgShape(after), ['allow 22 0.0.0.0/0 50 ', 'allow 443 all 100 web', 'allow 8080 all 100 http']);
+  assert.equal(after.find((r) => r.portRange === '443').enterpriseSecurityGroupRuleId, idOf('443'), 'edited in place, not recreated');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an enterprise group: a failure mid-apply, then Roll back restores the exact rules (ids too)', async () => {
+  const id = await esgGroup('esg-rollback', [esgRule('80', 'all', 'http'), esgRule('443', 'all', 'https')]);
+  const before = await esgRules(id);
+  const { page } = await openDraft(`/bce/bj/enterprise-security-groups/${id}`, '[data-test=esg-detail]');
+  await setField(page, await rowOf(page, '80'), 'remark', 'web');
+  await page.click(`[data-test=draft] tr[data-draft-rule="${await rowOf(page, '443')}"] [data-test=draft-remove]`);
+  await page.click('[data-test=draft-add]');
+  const added = (await page.locator('[data-test=draft] tr[data-draft-rule]').count()) - 1;
+  await setField(page, added, 'ports', '22');
+  await setField(page, added, 'remote', '10.0.0.0/8');
+  assert.deepEqual((await callsOf(page)).map((c) => c.split(' ')[0]), ['updateRule', 'authorizeRule', 'deleteRule']);
+  // The third call (the delete) never reaches the cloud.
+  const deletes = (url) => url.pathname.includes('/v1/enterprise/security/rule/');
+  await page.route(deletes, (route) => (route.request().method() === 'DELETE' ? route.abort('connectionreset') : route.continue()));
+  await page.click('[data-test=plan-apply]');
+  const stop = await page.waitForSelector('[data-test=plan-failed]');
+  assert.equal(await stop.getAttribute('data-at'), '2');
+  assert.equal((await esgRules(id)).length, 3, 'the edit and the add went through');
+  await page.unroute(deletes);
+  await page.click('[data-test=plan-rollback]');
+  await page.waitForSelector('[data-test=plan-rolled-back], [data-test=plan-failed], [data-test=plan-stale]'); assert.equal(await page.locator('[data-test=plan-rolled-back]').count(), 1, await page.textContent('[data-test=draft]'));
+  // The added rule removed by the id the cloud gave it, the edit undone in place.
+  const restored = await esgRules(id);
+  assert.deepEqual(esgShape(restored), esgShape(before));
+  assert.deepEqual(restored.map((r) => r.enterpriseSecurityGroupRuleId).sort(), before.map((r) => r.enterpriseSecurityGroupRuleId).sort());
+  await page.close();
+});
+
+test('an enterprise group: a second client\'s change mid-apply stops the plan', async () => {
+  const id = await esgGroup('esg-stale', [esgRule('80', 'all', 'http')]);
+  const { page } = await openDraft(`/bce/bj/enterprise-security-groups/${id}`, '[data-test=esg-detail]');
+  await page.click('[data-test=draft-add]');
+  await setField(page, 1, 'ports', '8443');
+  await setField(page, 1, 'remote', '10.0.0.0/8');
+  await page.click('[data-test=draft-add]');
+  await setField(page, 2, 'ports', '9443');
+  await setField(page, 2, 'remote', '10.0.0.0/8');
+  let puts = 0;
+  await page.route((url) => url.pathname.includes(`/v1/enterprise/security/${id}`), async (route) => {
+    const answer = await route.fetch();
+    await route.fulfill({ response: answer });
+    if (route.request().method() === 'PUT' && ++puts === 1) {
+      const other = await bce(server.url, 'PUT', `/v1/enterprise/security/${id}`, { query: { authorizeRule: '', clientToken: 'other-client' }, body: { rules: [esgRule('9999', '10.0.0.0/8', 'theirs')] } });
+      assert.equal(other.status, 200, JSON.stringify(other.body));
+    }
+  });
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-stale]');
+  assert.deepEqual(esgShape(await esgRules(id)), ['allow 80 all 100 http', 'allow 8443 10.0.0.0/8 1000 ', 'allow 9999 10.0.0.0/8 100 theirs'], 'nothing sent after the change was seen');
+  await page.close();
+});
+
+test('a Huawei group: a port change is a create then a delete; applied', async () => {
+  const id = await hwGroup('hw-plan-apply', [{ multiport: '80', remote_ip_prefix: '0.0.0.0/0', description: 'http' }, { multiport: '443', remote_ip_prefix: '0.0.0.0/0', description: 'https' }]);
+  const { page, problems } = await openDraft(`/huawei/cn-north-4/security-groups/${id}`, '[data-test=hw-group-detail]');
+  await setField(page, await rowOf(page, '80'), 'ports', '8080');
+  await page.click('[data-test=draft-add]');
+  const added = (await page.locator('[data-test=draft] tr[data-draft-rule]').count()) - 1;
+  await setField(page, added, 'action', 'deny');
+  await setField(page, added, 'ports', '23');
+  await setField(page, added, 'remote', '0.0.0.0/0');
+  await setField(page, added, 'remark', 'no telnet');
+  const calls = await callsOf(page);
+  // The new allow first, then the new deny, then the old rule leaves.
+  assert.deepEqual(calls.map((c) => c.split(' ')[0]), ['createRule', 'createRule', 'deleteRule'], calls.join('\n'));
+  assert.match(calls[0], /allow ingress tcp 8080 0\.0\.0\.0\/0/);
+  assert.match(calls[1], /deny ingress tcp 23 0\.0\.0\.0\/0/);
+  assert.match(calls[2], /^deleteRule DELETE \/security-group-rules\/[0-9a-f-]+ \(allow ingress tcp 80 /);
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-applied]');
+  assert.deepEqual(hwShape(await hwRules(id)), ['allow 443 0.0.0.0/0 10 https', 'allow 8080 0.0.0.0/0 10 http', 'deny 23 0.0.0.0/0 1 no telnet']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a Huawei group: a failure mid-apply, then Roll back deletes what the plan created', async () => {
+  const id = await hwGroup('hw-plan-rollback', [{ multiport: '80', remote_ip_prefix: '0.0.0.0/0', description: 'http' }]);
+  const before = await hwRules(id);
+  const { page } = await openDraft(`/huawei/cn-north-4/security-groups/${id}`, '[data-test=hw-group-detail]');
+  await setField(page, 0, 'ports', '8080');
+  const ruleCalls = (url) => url.pathname.includes('/security-group-rules/');
+  await page.route(ruleCalls, (route) => (route.request().method() === 'DELETE' ? route.abort('connectionreset') : route.continue()));
+  await page.click('[data-test=plan-apply]');
+  const stop = await page.waitForSelector('[data-test=plan-failed]');
+  assert.equal(await stop.getAttribute('data-at'), '1');
+  assert.equal((await hwRules(id)).length, 2);
+  await page.unroute(ruleCalls);
+  await page.click('[data-test=plan-rollback]');
+  await page.waitForSelector('[data-test=plan-rolled-back], [data-test=plan-failed], [data-test=plan-stale]'); assert.equal(await page.locator('[data-test=plan-rolled-back]').count(), 1, await page.textContent('[data-test=draft]'));
+  const restored = await hwRules(id);
+  assert.deepEqual(restored.map((r) => r.id), before.map((r) => r.id), 'the created rule went by the id the cloud gave it');
+  assert.deepEqual(hwShape(restored), hwShape(before));
+  await page.close();
+});
