@@ -9,9 +9,10 @@ use palisade_core::reach::Semantics;
 use palisade_core::validate::{esg, Problem};
 use palisade_core::Direction;
 
-use crate::api::{bce, Api, ApiError};
-use crate::components::draft::{draft, DraftKind, RuleEdit};
+use crate::api::{bce, use_api, Api, ApiError};
+use crate::components::draft::{draft, DraftCtx, DraftKind, RuleEdit};
 use crate::i18n::{I18n, Msg};
+use crate::loaded::Loaded;
 use crate::readable;
 
 pub struct EsgKind;
@@ -82,6 +83,47 @@ impl DraftKind for EsgKind {
             priority: Some(Priority::Number(1000.into())),
             ..Default::default()
         }
+    }
+
+    /// Rules of another enterprise group join the draft (a group cloned in part).
+    fn extras(i18n: I18n, ctx: DraftCtx<EsgRule>) -> AnyView {
+        let api = use_api();
+        let note = RwSignal::new(None::<String>);
+        let peers = Loaded::<Vec<palisade_core::bce::esg::EnterpriseSecurityGroup>>::new(move || {
+            api.scope(palisade_core::Cloud::Bce);
+            async move { bce::list_esgs(&api).await }
+        });
+        let copy_from = move |ev: leptos::ev::Event| {
+            let from = event_target_value(&ev);
+            let select: web_sys::HtmlSelectElement = event_target(&ev);
+            select.set_value("");
+            if let Some(rules) = untrack(|| peers.with(|l| l.and_then(|l| l.iter().find(|g| g.id == from)).map(|g| g.rules.clone()))) {
+                let n = rules.len();
+                note.set(Some(format!("{} / {n} {} ({from})", ctx.join(rules), i18n.t(Msg::JoinedDraft))));
+            }
+        };
+        view! {
+            <div class="form-actions draft-extras">
+                <label class="field inline">
+                    <span>{i18n.s(Msg::CopyFrom)}</span>
+                    <select data-test="draft-copy-from" on:change=copy_from>
+                        <option value="">"—"</option>
+                        {move || {
+                            let own = ctx.group.get_value();
+                            peers.with(|l| {
+                                l.into_iter()
+                                    .flatten()
+                                    .filter(|g| g.id != own)
+                                    .map(|g| view! { <option value=g.id.clone()>{format!("{} ({}, {})", g.name, g.id, g.rules.len())}</option> })
+                                    .collect_view()
+                            })
+                        }}
+                    </select>
+                </label>
+            </div>
+            {move || note.get().map(|m| view! { <p class="ok" role="status" data-test="draft-import-note">{m}</p> })}
+        }
+        .into_any()
     }
 
     fn cells(i18n: I18n, r: &EsgRule, edit: RuleEdit<EsgRule>) -> AnyView {

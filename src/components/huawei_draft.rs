@@ -4,15 +4,19 @@
 
 use leptos::prelude::*;
 use palisade_core::huawei::rule::{CreateSecurityGroupRuleOption, CreateSecurityGroupRuleRequestBody, SecurityGroupRule};
-use palisade_core::plan::{Call, Caps};
+use palisade_core::plan::{translate, Call, Caps};
 use palisade_core::reach::Semantics;
 use palisade_core::validate::{huawei, Problem};
-use palisade_core::Direction;
+use palisade_core::{Cloud, Direction};
 
-use crate::api::{huawei as hw, Api, ApiError};
-use crate::components::draft::{draft, DraftKind, RuleEdit};
+use crate::api::{huawei as hw, use_api, Api, ApiError};
+use crate::components::draft::{draft, DraftCtx, DraftKind, RuleEdit};
 use crate::i18n::{I18n, Msg};
+use crate::loaded::Loaded;
 use crate::readable;
+
+/// The copy chooser's value for a Baidu group: `bce:{id}`.
+const BCE_PREFIX: &str = "bce:";
 
 pub struct HuaweiKind;
 
@@ -77,6 +81,82 @@ impl DraftKind for HuaweiKind {
             enabled: true,
             ..Default::default()
         }
+    }
+
+    /// Rules of another Huawei group, or of a Baidu regular group translated by core
+    /// (`plan::translate::bce_to_huawei`; a rule naming a group is listed, not copied).
+    fn extras(i18n: I18n, ctx: DraftCtx<SecurityGroupRule>) -> AnyView {
+        let api = use_api();
+        let note = RwSignal::new(None::<(bool, String)>);
+        let peers = Loaded::<Vec<palisade_core::huawei::security_group::SecurityGroup>>::new(move || {
+            api.scope(Cloud::Huawei);
+            async move { hw::list_security_groups(&api).await }
+        });
+        let baidu = Loaded::<Vec<palisade_core::bce::security_group::SecurityGroup>>::new(move || {
+            api.scope(Cloud::Bce);
+            async move { crate::api::bce::list_security_groups(&api).await }
+        });
+        let copy_from = move |ev: leptos::ev::Event| {
+            let from = event_target_value(&ev);
+            let select: web_sys::HtmlSelectElement = event_target(&ev);
+            select.set_value("");
+            if let Some(bce_id) = from.strip_prefix(BCE_PREFIX) {
+                let found = untrack(|| baidu.with(|l| l.and_then(|l| l.iter().find(|g| g.id == bce_id)).map(|g| g.rules.clone())));
+                if let Some(rules) = found {
+                    let (translated, lost) = translate::bce_to_huawei(&rules, &ctx.group.get_value());
+                    let n = translated.len();
+                    let mut text = format!("{} / {n} {} ({bce_id})", ctx.join(translated), i18n.t(Msg::JoinedDraft));
+                    for l in lost {
+                        if let translate::Untranslatable::RemoteGroup { rule, group } = l {
+                            let line = rules.get(rule).map(crate::components::bce_rule_table::rule_summary).unwrap_or_default();
+                            text.push_str(&format!(" · {} {line}: {} {group}", i18n.t(Msg::NotCopied), i18n.t(Msg::LostRemoteGroup)));
+                        }
+                    }
+                    note.set(Some((true, text)));
+                }
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                let text = match hw::list_rules(&api, &from).await {
+                    Ok(rules) => {
+                        let n = rules.len();
+                        (true, format!("{} / {n} {} ({from})", ctx.join(rules), i18n.t(Msg::JoinedDraft)))
+                    }
+                    Err(e) => (false, format!("{}: {}", i18n.t(Msg::NotCopied), e.code().unwrap_or("—"))),
+                };
+                note.try_set(Some(text));
+            });
+        };
+        view! {
+            <div class="form-actions draft-extras">
+                <label class="field inline">
+                    <span>{i18n.s(Msg::CopyFrom)}</span>
+                    <select data-test="draft-copy-from" on:change=copy_from>
+                        <option value="">"—"</option>
+                        {move || {
+                            let own = ctx.group.get_value();
+                            peers.with(|l| {
+                                l.into_iter()
+                                    .flatten()
+                                    .filter(|g| g.id != own)
+                                    .map(|g| view! { <option value=g.id.clone()>{format!("{} ({})", g.name, g.id)}</option> })
+                                    .collect_view()
+                            })
+                        }}
+                        {move || {
+                            baidu.with(|l| {
+                                l.into_iter()
+                                    .flatten()
+                                    .map(|g| view! { <option value=format!("{BCE_PREFIX}{}", g.id)>{format!("{} · {} ({}, {})", i18n.t(Msg::BaiduCloud), g.name, g.id, g.rules.len())}</option> })
+                                    .collect_view()
+                            })
+                        }}
+                    </select>
+                </label>
+            </div>
+            {move || note.get().map(|(ok, m)| view! { <p class:ok=ok class:field-error=!ok role="status" data-test="draft-import-note">{m}</p> })}
+        }
+        .into_any()
     }
 
     fn cells(i18n: I18n, r: &SecurityGroupRule, edit: RuleEdit<SecurityGroupRule>) -> AnyView {

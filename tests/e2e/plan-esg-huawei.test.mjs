@@ -35,11 +35,11 @@ async function hwGroup(name, rules) {
 const hwRules = async (id) => (await huawei(server.url, 'GET', '/security-group-rules', { query: { security_group_id: id } })).body.security_group_rules;
 const hwShape = (rules) => rules.map((r) => `${r.action} ${r.multiport} ${r.remote_ip_prefix} ${r.priority} ${r.description}`).sort();
 
-async function openDraft(path, detail) {
+async function openDraft(path, detail, rows = true) {
   const { page, problems } = await openConsole(browser, `${server.url}${path}`);
   await page.waitForSelector(`${detail} [data-test=draft-start]:not([disabled])`);
   await page.click(`${detail} [data-test=draft-start]`);
-  await page.waitForSelector('[data-test=draft] tr[data-draft-rule]');
+  await page.waitForSelector(rows ? '[data-test=draft] tr[data-draft-rule]' : '[data-test=draft]');
   return { page, problems };
 }
 
@@ -179,5 +179,43 @@ test('a Huawei group: a failure mid-apply, then Roll back deletes what the plan 
   const restored = await hwRules(id);
   assert.deepEqual(restored.map((r) => r.id), before.map((r) => r.id), 'the created rule went by the id the cloud gave it');
   assert.deepEqual(hwShape(restored), hwShape(before));
+  await page.close();
+});
+
+test('a Huawei draft copies a Baidu group\'s rules, translated; a rule naming a group is listed, not copied', async () => {
+  const made = await bce(server.url, 'POST', '/v2/securityGroup', { query: { clientToken: 'plan-to-huawei' }, body: {
+    name: 'to-huawei', desc: 'copied across clouds', rules: [
+      { direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRange: '5432', sourceIp: '10.0.0.0/8', remark: 'postgres' },
+      { direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRange: '8080', sourceGroupId: 'g-web00001', remark: 'from web' },
+    ],
+  } });
+  assert.equal(made.status, 200, JSON.stringify(made.body));
+  const from = made.body.securityGroupId;
+  const id = await hwGroup('hw-from-baidu', []);
+  const { page, problems } = await openDraft(`/huawei/cn-north-4/security-groups/${id}`, '[data-test=hw-group-detail]', false);
+  await page.waitForSelector(`[data-test=draft-copy-from] option[value="bce:${from}"]`, { state: 'attached' });
+  await page.selectOption('[data-test=draft-copy-from]', `bce:${from}`);
+  const note = await page.textContent('[data-test=draft-import-note]');
+  assert.match(note, /^1 \/ 1 /);
+  assert.match(note, /Not copied: .*8080.*g-web00001/);
+  assert.deepEqual(await hwRules(id), [], 'nothing sent before Apply');
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-applied]');
+  // A Baidu allow becomes a Huawei allow at priority 1, the remark its description.
+  assert.deepEqual(hwShape(await hwRules(id)), ['allow 5432 10.0.0.0/8 1 postgres']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an enterprise draft copies another enterprise group\'s rules', async () => {
+  const from = await esgGroup('esg-source', [esgRule('3306', '10.1.0.0/16', 'mysql')]);
+  const id = await esgGroup('esg-target', [esgRule('80', 'all', 'http')]);
+  const { page } = await openDraft(`/bce/bj/enterprise-security-groups/${id}`, '[data-test=esg-detail]');
+  await page.waitForSelector(`[data-test=draft-copy-from] option[value="${from}"]`, { state: 'attached' });
+  await page.selectOption('[data-test=draft-copy-from]', from);
+  assert.match(await page.textContent('[data-test=draft-import-note]'), /^1 \/ 1 /);
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-applied]');
+  assert.deepEqual(esgShape(await esgRules(id)), ['allow 3306 10.1.0.0/16 100 mysql', 'allow 80 all 100 http']);
   await page.close();
 });
