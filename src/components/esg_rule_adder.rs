@@ -54,11 +54,11 @@ pub fn EsgRuleAdder(
     let sent = RwSignal::new(0usize);
     let error = RwSignal::new(None::<ApiError>);
     // The outcome: how many rules went in, and the error that stopped the rest.
-    let add = Change::new(move |outcome: Result<(usize, Option<ApiError>), ApiError>| {
-        let (added, stopped) = outcome.unwrap_or_else(|e| (0, Some(e)));
-        rows.update(|r| {
-            r.drain(..added.min(r.len()));
-        });
+    // The rows sent go by their keys: rows may be added or removed while the calls run.
+    let add = Change::new(move |outcome: Result<(Vec<u64>, Option<ApiError>), ApiError>| {
+        let (added, stopped) = outcome.unwrap_or_else(|e| (Vec::new(), Some(e)));
+        rows.update(|r| r.retain(|d| !added.contains(&d.key)));
+        let added = added.len();
         match stopped {
             None => on_added.run(()),
             Some(e) => {
@@ -75,6 +75,7 @@ pub fn EsgRuleAdder(
         error.set(None);
         sent.set(0);
         let all = rules();
+        let keys: Vec<u64> = rows.with_untracked(|r| r.iter().map(|d| d.key).collect());
         let held = held.get_untracked();
         let group = group.get_value();
         add.run(async move {
@@ -82,13 +83,13 @@ pub fn EsgRuleAdder(
             let mut added = 0;
             for chunk in all.chunks(MAX_RULES_PER_CREATE) {
                 if let Err(e) = bce::authorize_esg_rules(&api, &group, chunk, &before).await {
-                    return Ok((added, Some(e)));
+                    return Ok((keys[..added].to_vec(), Some(e)));
                 }
                 added += chunk.len();
                 before.extend_from_slice(chunk);
                 sent.try_update(|s| *s += 1);
             }
-            Ok((added, None))
+            Ok((keys, None))
         });
     };
     let remove = Callback::new(move |key: u64| rows.update(|r| r.retain(|d| d.key != key)));
