@@ -194,15 +194,12 @@ mod tests {
         r
     }
 
-    /// What a rule lets through, in the evaluator's terms, without its cloud's extras.
-    /// Baidu spells ICMPv6 `icmp` on an IPv6 rule, Huawei `icmpv6`: the same protocol.
+    /// What a rule lets through, in the evaluator's terms, without its cloud's extras
+    /// (the evaluator reads Baidu's `icmp` on an IPv6 rule as ICMPv6, as Huawei's `icmpv6`).
     fn meaning(r: Option<Rule>) -> Option<String> {
         // Both sides must read as rules: `None == None` would prove nothing.
         assert!(r.is_some(), "a rule the evaluator cannot read");
-        r.map(|r| {
-            let protocol = format!("{:?}", r.protocol).replace("Icmpv6", "Icmp");
-            format!("{:?} {:?} {protocol} {:?} {:?} {:?}", r.direction, r.family, r.ports, r.remote, r.action)
-        })
+        r.map(|r| format!("{:?} {:?} {:?} {:?} {:?} {:?}", r.direction, r.family, r.protocol, r.ports, r.remote, r.action))
     }
 
     #[test]

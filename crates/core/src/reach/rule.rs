@@ -138,6 +138,15 @@ fn protocol_of(s: Option<&str>) -> Result<Option<Protocol>, ()> {
     }
 }
 
+/// Baidu names one protocol `icmp` for both families: on an IPv6 rule it is ICMPv6 (what
+/// Huawei spells `icmpv6`).
+fn baidu_protocol(p: Option<Protocol>, family: Family) -> Option<Protocol> {
+    match p {
+        Some(Protocol::Icmp) if family == Family::V6 => Some(Protocol::Icmpv6),
+        other => other,
+    }
+}
+
 /// Ethertype as the rule writes it; Baidu's "empty ⇒ IPv4" (reference C.3).
 fn family_of(s: Option<&str>) -> Option<Family> {
     match s {
@@ -156,10 +165,11 @@ impl Rule {
             Some(g) => Remote::Group(g.to_owned()),
             None => Remote::parse(text(ip)),
         };
+        let family = family_of(text(&r.ethertype))?;
         Some(Rule {
             direction,
-            family: family_of(text(&r.ethertype))?,
-            protocol: protocol_of(text(&r.protocol)).ok()?,
+            family,
+            protocol: baidu_protocol(protocol_of(text(&r.protocol)).ok()?, family),
             ports: PortSet::parse(text(&r.port_range)),
             source_ports: PortSet::All,
             remote,
@@ -183,10 +193,11 @@ impl Rule {
             Remote::Net(n) => Some(n),
             _ => return None,
         };
+        let family = family_of(text(&r.ethertype))?;
         Some(Rule {
             direction,
-            family: family_of(text(&r.ethertype))?,
-            protocol: protocol_of(text(&r.protocol)).ok()?,
+            family,
+            protocol: baidu_protocol(protocol_of(text(&r.protocol)).ok()?, family),
             ports: PortSet::parse(text(&r.port_range)),
             source_ports: PortSet::parse(text(&r.source_port_range)),
             remote,

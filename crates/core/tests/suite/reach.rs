@@ -373,3 +373,46 @@ mod estate {
         }
     }
 }
+
+/// Baidu names one protocol `icmp` for both families: an IPv6 rule's `icmp` lets ICMPv6
+/// in (a ping over IPv6), and an IPv4 rule's does not.
+#[test]
+fn a_baidu_ipv6_icmp_rule_is_icmpv6() {
+    let rule = |ethertype: &str, remote: &str| {
+        let mut r = SecurityGroupRule {
+            direction: Some("ingress".into()),
+            ethertype: Some(ethertype.into()),
+            protocol: Some("icmp".into()),
+            ..Default::default()
+        };
+        r.set_remote(Some(remote.into()), None);
+        Rule::from_bce(&r).expect("a valid regular rule")
+    };
+    let ping = |protocol: Protocol, from: &str| Connection {
+        direction: Direction::Ingress,
+        protocol,
+        port: None,
+        source_port: None,
+        remote: from.parse().unwrap(),
+        local: None,
+        remote_groups: Some(vec![]),
+    };
+    let v6 = [rule("IPv6", "::/0")];
+    assert_eq!(v6[0].protocol, Some(Protocol::Icmpv6));
+    assert!(evaluate(&v6, Semantics::AnyAllow, &ping(Protocol::Icmpv6, "2001:db8::1")).allowed);
+    let v4 = [rule("IPv4", "0.0.0.0/0")];
+    assert_eq!(v4[0].protocol, Some(Protocol::Icmp));
+    assert!(evaluate(&v4, Semantics::AnyAllow, &ping(Protocol::Icmp, "192.0.2.1")).allowed);
+    // And an enterprise rule the same way.
+    let esg = EsgRule {
+        direction: Some("ingress".into()),
+        ethertype: Some("IPv6".into()),
+        protocol: Some("icmp".into()),
+        source_ip: Some("::/0".into()),
+        local_ip: Some("all".into()),
+        action: Some("allow".into()),
+        priority: Some(Priority::Number(10.into())),
+        ..Default::default()
+    };
+    assert_eq!(Rule::from_esg(&esg).map(|r| r.protocol), Some(Some(Protocol::Icmpv6)));
+}
