@@ -138,7 +138,7 @@ fn protocol_of(s: Option<&str>) -> Result<Option<Protocol>, ()> {
     }
 }
 
-/// Baidu names one protocol `icmp` for both families: on an IPv6 rule it is ICMPv6 (what
+/// CHOICE: Baidu names one protocol `icmp` for both families: on an IPv6 rule it is ICMPv6 (what
 /// Huawei spells `icmpv6`).
 fn baidu_protocol(p: Option<Protocol>, family: Family) -> Option<Protocol> {
     match p {
