@@ -168,9 +168,9 @@ mod tests {
         // A rule the group already holds.
         let ps = batch_problems(&rules[..2], &[rule(2)]);
         assert_eq!(ps.iter().map(|p| (p.code.code, p.rule)).collect::<Vec<_>>(), [("Esg.EsgRuleDuplicated", Some(1))]);
-        // Past the group's quota of 200.
+        // No total per group is documented: past the emulator's 200 the console does not
+        // refuse; the cloud's answer speaks.
         let held: Vec<EsgRule> = (1000..1190).map(rule).collect();
-        let ps = batch_problems(&rules[..11], &held);
-        assert_eq!(ps.iter().map(|p| (p.code.code, p.rule)).collect::<Vec<_>>(), [("Esg.EsgRuleExceedQuota", None)]);
+        assert!(batch_problems(&rules[..11], &held).is_empty());
     }
 }
