@@ -139,6 +139,8 @@ messages! {
     NewEsg => "New enterprise security group", "新建企业安全组";
     Tags => "Tags", "标签";
     TagsHint => "key=value, one per line", "每行一个 key=value";
+    StartWithRules => "Start with the rules of", "初始规则取自";
+    NoInitialRules => "no rules (egress only)", "无（仅默认出方向规则）";
     Preset => "Add a preset", "添加预设";
     Duplicate => "Duplicate", "复制";
     Remove => "Remove", "移除";

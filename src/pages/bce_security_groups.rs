@@ -4,7 +4,7 @@ use palisade_core::Cloud;
 
 use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
-use crate::components::bce_group_detail::BceGroupDetail;
+use crate::components::bce_group_detail::{as_request, BceGroupDetail};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::copy_id::CopyId;
 use crate::components::error_notice::ErrorNotice;
@@ -43,12 +43,22 @@ pub fn BceSecurityGroups() -> impl IntoView {
     let new_name = RwSignal::new(String::new());
     let new_desc = RwSignal::new(String::new());
     let new_vpc = RwSignal::new(String::new());
+    let new_tags = RwSignal::new(String::new());
+    // Optional initial rules: those of another group, sent in the create call.
+    let rules_from = RwSignal::new(String::new());
     let action_error = RwSignal::new(None::<ApiError>);
     let create_req = move || CreateSecurityGroupRequest {
         name: Some(new_name.get()),
         desc: Some(new_desc.get()).filter(|d| !d.is_empty()),
         vpc_id: Some(new_vpc.get()).filter(|v| !v.is_empty()),
-        ..Default::default()
+        tags: Some(crate::components::esg_editor::parse_tags(&new_tags.get())).filter(|t| !t.is_empty()),
+        rules: rules_from.with(|from| {
+            (!from.is_empty())
+                .then(|| {
+                    groups.with(|l| l.and_then(|l| l.iter().find(|g| &g.id == from)).map(|g| g.rules.iter().map(as_request).collect()))
+                })
+                .flatten()
+        }),
     };
     let create_problems =
         Memo::new(move |_| if new_name.with(String::is_empty) { Vec::new() } else { bce_group::validate_create(&create_req()) });
@@ -57,6 +67,8 @@ pub fn BceSecurityGroups() -> impl IntoView {
             action_error.set(None);
             new_name.set(String::new());
             new_desc.set(String::new());
+            new_tags.set(String::new());
+            rules_from.set(String::new());
             selected.set(Some(id));
             reload();
         }
@@ -143,6 +155,18 @@ pub fn BceSecurityGroups() -> impl IntoView {
                     <select data-test="sg-new-vpc" prop:value=move || new_vpc.get() on:change=move |ev| new_vpc.set(event_target_value(&ev))>
                         <option value="">{i18n.s(Msg::DefaultVpc)}</option>
                         {move || vpcs.get().unwrap_or_default().into_iter().map(|v| view! { <option value=v.vpc_id.clone()>{format!("{} ({})", v.name, v.vpc_id)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{i18n.s(Msg::Tags)}</span>
+                    <textarea data-test="sg-new-tags" rows="1" aria-describedby="sg-new-tags-error" placeholder=i18n.s(Msg::TagsHint) prop:value=move || new_tags.get() on:input=move |ev| new_tags.set(event_target_value(&ev))></textarea>
+                    <FieldError problems=create_problems field=Field::Tags id="sg-new-tags-error"/>
+                </label>
+                <label class="field">
+                    <span>{i18n.s(Msg::StartWithRules)}</span>
+                    <select data-test="sg-new-rules-from" prop:value=move || rules_from.get() on:change=move |ev| rules_from.set(event_target_value(&ev))>
+                        <option value="">{i18n.s(Msg::NoInitialRules)}</option>
+                        {move || groups.with(|l| l.into_iter().flatten().map(|g| view! { <option value=g.id.clone()>{format!("{} ({}, {})", g.name, g.id, g.rules.len())}</option> }).collect_view())}
                     </select>
                 </label>
                 <button type="submit" class="primary" data-test="sg-create-submit" disabled=move || changing.get() || !create_problems.with(Vec::is_empty)>

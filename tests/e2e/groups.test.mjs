@@ -127,3 +127,30 @@ test('a regular rule is edited in place (one PUT …/rule/update with only what 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a group is created with tags and the rules of another group, in the one create call', async () => {
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  const bodies = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/api/bce/')) bodies.push(JSON.parse(r.postData())); });
+  await page.waitForSelector('tr[data-group=g-web00001]');
+  await page.fill('[data-test=sg-new-name]', 'web-variant');
+  // A tag key repeated is refused as typed, with the documented code.
+  await page.fill('[data-test=sg-new-tags]', 'team=web\nteam=ops');
+  await page.waitForSelector('#sg-new-tags-error:not(:empty)');
+  assert.match(await page.textContent('#sg-new-tags-error'), /InappropriateJSON/);
+  assert.equal(await page.isDisabled('[data-test=sg-create-submit]'), true);
+  await page.fill('[data-test=sg-new-tags]', 'team=web\nenv=staging');
+  await page.selectOption('[data-test=sg-new-rules-from]', 'g-web00001');
+  await page.click('[data-test=sg-create-submit]');
+  await page.waitForFunction(() => [...document.querySelectorAll('tr[data-group]')].some((r) => r.textContent.includes('web-variant')));
+  assert.equal(bodies.length, 1, 'one create call');
+  const made = (await list()).find((g) => g.name === 'web-variant');
+  const source = (await list()).find((g) => g.id === 'g-web00001');
+  assert.deepEqual(made.tags, [{ tagKey: 'team', tagValue: 'web' }, { tagKey: 'env', tagValue: 'staging' }]);
+  const shape = (rules) => rules.map((r) => `${r.direction} ${r.ethertype} ${r.protocol} ${r.portRange} ${r.sourceIp ?? ''}${r.destIp ?? ''} ${r.remark ?? ''}`).sort();
+  assert.deepEqual(shape(made.rules), shape(source.rules));
+  // The copies are new rules of the new group, not the source's.
+  assert.ok(made.rules.every((r) => !source.rules.some((s) => s.securityGroupRuleId === r.securityGroupRuleId)));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
