@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use palisade_core::huawei::security_group::{CreateSecurityGroupOption, CreateSecurityGroupRequestBody, SecurityGroup};
+use palisade_core::huawei::Tag;
 use palisade_core::validate::huawei::validate_create;
 use palisade_core::validate::Field;
 use palisade_core::Cloud;
@@ -25,6 +26,18 @@ use crate::text::{Query, Searchable};
 use palisade_core::reach::Rule;
 
 const COLUMNS: &[Msg] = &[Msg::Name, Msg::Id, Msg::Description, Msg::Actions];
+
+/// `key=value` lines as Huawei tags (a line without `=` is a key with an empty value).
+fn parse_tags(text: &str) -> Vec<Tag> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (k, v) = l.split_once('=').unwrap_or((l, ""));
+            Tag { key: k.trim().to_owned(), value: v.trim().to_owned() }
+        })
+        .collect()
+}
 
 /// Huawei security groups: list, create, delete, and the selected group's detail.
 #[component]
@@ -62,6 +75,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
     let selected = crate::place::use_selection(Page::HuaweiSecurityGroups);
     let new_name = RwSignal::new(String::new());
     let new_desc = RwSignal::new(String::new());
+    let new_tags = RwSignal::new(String::new());
     let action_error = RwSignal::new(None::<ApiError>);
     let pending_delete = RwSignal::new(None::<SecurityGroup>);
     let page = NodeRef::<leptos::html::Section>::new();
@@ -71,6 +85,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         security_group: Some(CreateSecurityGroupOption {
             name: Some(new_name.get()),
             description: Some(new_desc.get()).filter(|d| !d.is_empty()),
+            tags: Some(parse_tags(&new_tags.get())).filter(|t| !t.is_empty()),
             ..Default::default()
         }),
     };
@@ -80,6 +95,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
             action_error.set(None);
             new_name.set(String::new());
             new_desc.set(String::new());
+            new_tags.set(String::new());
             selected.set(Some(id));
             reload();
         }
@@ -149,7 +165,12 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
                     <span>{i18n.s(Msg::Description)}</span>
                     <input type="text" data-test="hw-new-description" prop:value=move || new_desc.get() on:input=move |ev| new_desc.set(event_target_value(&ev))/>
                 </label>
-                <button type="submit" class="primary" data-test="hw-create-submit" disabled=move || creating.get()>{i18n.s(Msg::Create)}</button>
+                <label class="field">
+                    <span>{i18n.s(Msg::Tags)}</span>
+                    <textarea data-test="hw-new-tags" rows="1" aria-describedby="hw-new-tags-error" placeholder=i18n.s(Msg::TagsHint) prop:value=move || new_tags.get() on:input=move |ev| new_tags.set(event_target_value(&ev))></textarea>
+                    <FieldError problems=create_problems field=Field::Tags id="hw-new-tags-error"/>
+                </label>
+                <button type="submit" class="primary" data-test="hw-create-submit" disabled=move || creating.get() || !create_problems.with(Vec::is_empty)>{i18n.s(Msg::Create)}</button>
             </form>
             <ErrorNotice error=groups.error/>
             <ErrorNotice error=action_error/>
