@@ -72,6 +72,29 @@ pub struct CreateSecurityGroupRuleOption {
 }
 
 impl CreateSecurityGroupRuleOption {
+    /// The rule this create call makes, as the cloud fills it in (id, group, times and
+    /// project aside): IPv4, action deny (seed 003: "The default value is deny"; the
+    /// SDK's model comment says allow, the seed is the contract), priority 100, enabled;
+    /// a blank text is not given, and the protocol is lower case.
+    pub fn to_rule(&self) -> SecurityGroupRule {
+        let text = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+        SecurityGroupRule {
+            description: self.description.clone().unwrap_or_default(),
+            security_group_id: self.security_group_id.clone().unwrap_or_default(),
+            direction: self.direction.clone().unwrap_or_default(),
+            protocol: text(&self.protocol).map(|p| p.to_ascii_lowercase()),
+            ethertype: text(&self.ethertype).unwrap_or_else(|| "IPv4".to_owned()),
+            multiport: text(&self.multiport),
+            action: text(&self.action).unwrap_or_else(|| "deny".to_owned()),
+            priority: self.priority.as_ref().and_then(|p| p.value()).unwrap_or(100),
+            remote_group_id: text(&self.remote_group_id),
+            remote_ip_prefix: text(&self.remote_ip_prefix),
+            remote_address_group_id: text(&self.remote_address_group_id),
+            enabled: self.enabled.unwrap_or(true),
+            ..Default::default()
+        }
+    }
+
     /// The create call that makes `rule` again (a plan's add, or the undo of a delete):
     /// every field the rule was written with; the priority as the SDK's string.
     pub fn from_rule(rule: &SecurityGroupRule) -> Self {

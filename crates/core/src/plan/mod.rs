@@ -15,6 +15,10 @@
 //!    the draft, and every allow of the draft is in place after step 2;
 //! 5. removed allows — what is left is the draft plus allows, which refuse nothing.
 //!
+//! A plan whose only change is one rule edited is one edit-in-place call where the cloud
+//! has one that can say the edit (`PlanRule::updatable`): the group goes from the base to
+//! the draft at once. This is what the console's single-rule edit sends.
+//!
 //! A rule whose change keeps its identity on a cloud that cannot edit a rule (Huawei) must
 //! be deleted before it is created again (the cloud refuses a duplicate). The pair goes
 //! where its action's rules go (an allow after the new allows, a deny among the denies);
@@ -48,6 +52,11 @@ pub trait PlanRule: Clone + PartialEq {
     /// The rule as written, without what the cloud sets (id, group, times): two rules
     /// with equal content are the same rule.
     fn content(&self) -> Self;
+    /// Whether the cloud's edit-in-place call can turn `from` into exactly `to` (it
+    /// cannot change every field, nor clear every one).
+    fn updatable(_from: &Self, _to: &Self) -> bool {
+        false
+    }
 }
 
 /// How a cloud's groups behave, for planning.
@@ -153,6 +162,15 @@ pub fn diff<R: PlanRule>(base: &[R], draft: &[R]) -> Vec<Change<R>> {
 /// order (see the module's documentation).
 pub fn plan<R: PlanRule>(base: &[R], draft: &[R], caps: Caps) -> Plan<R> {
     let diff = diff(base, draft);
+    // One rule edited, and nothing else: one edit-in-place call, when the cloud can make
+    // it. The group is the base before it and the draft after, so nothing both allow is
+    // refused at any moment, whatever the edit changes.
+    if let [Change::Changed { from, to }] = diff.as_slice() {
+        if caps.update_in_place && R::updatable(from, to) {
+            let calls = vec![Call::Update { from: from.clone(), to: to.clone() }];
+            return Plan { diff, calls };
+        }
+    }
     let (mut updates, mut add_allow, mut remove_deny, mut add_deny, mut remove_allow) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     // Deleted and created again, each in its action's place: an allow after the new
@@ -166,7 +184,7 @@ pub fn plan<R: PlanRule>(base: &[R], draft: &[R], caps: Caps) -> Plan<R> {
             Change::Added(r) => add(r, &mut add_allow, &mut add_deny),
             Change::Removed(r) => if is_allow(r) { &mut remove_allow } else { &mut remove_deny }.push(Call::Remove(r.clone())),
             Change::Changed { from, to } if from.identity() == to.identity() => {
-                if caps.update_in_place {
+                if caps.update_in_place && R::updatable(from, to) {
                     updates.push(Call::Update { from: from.clone(), to: to.clone() });
                 } else {
                     // The cloud would refuse the new one as a duplicate of the old.
@@ -259,6 +277,26 @@ pub fn inverse<R: PlanRule>(call: &Call<R>, created: Option<&str>) -> Call<R> {
         Call::Remove(r) => Call::Add(r.with_id(None)),
         Call::Update { from, to } => Call::Update { from: to.with_id(from.id().map(str::to_owned)), to: from.clone() },
     }
+}
+
+/// The calls as they are sent, where the cloud takes several new rules in one call (Baidu
+/// enterprise `authorizeRule`: 20): runs of consecutive adds, at most `max_adds` each;
+/// every other call alone. A run adds its rules at once, so its states are some of the
+/// one-by-one states: no gap can open that the order does not already rule out.
+pub fn batches<R>(calls: &[Call<R>], max_adds: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < calls.len() {
+        let mut j = i + 1;
+        if matches!(calls[i], Call::Add(_)) {
+            while j < calls.len() && j - i < max_adds && matches!(calls[j], Call::Add(_)) {
+                j += 1;
+            }
+        }
+        out.push(i..j);
+        i = j;
+    }
+    out
 }
 
 /// The highest number of rules per direction the group holds while the calls run (adds

@@ -1,8 +1,8 @@
 //! The three clouds' wire rules as plans move them.
 
 use super::PlanRule;
-use crate::bce::esg::EsgRule;
-use crate::bce::security_group::SecurityGroupRule;
+use crate::bce::esg::{EsgRule, UpdateEsgRuleRequest};
+use crate::bce::security_group::{SecurityGroupRule, UpdateRuleRequest};
 use crate::huawei::rule::SecurityGroupRule as HuaweiRule;
 use crate::reach::Rule;
 use crate::validate::{bce_rule, esg, huawei};
@@ -24,6 +24,13 @@ impl PlanRule for SecurityGroupRule {
     fn content(&self) -> Self {
         SecurityGroupRule { security_group_rule_id: None, security_group_id: None, created_time: None, updated_time: None, ..self.clone() }
     }
+    /// `PUT /v2/securityGroup/rule/update` changes neither direction nor IP version, and
+    /// refuses a port protocol turned into icmp (reference C.3).
+    fn updatable(from: &Self, to: &Self) -> bool {
+        let to_icmp = matches!(from.protocol.as_deref(), Some("tcp" | "udp")) && to.protocol.as_deref() == Some("icmp");
+        let after = UpdateRuleRequest::between(from, to).applied_to(from);
+        !to_icmp && after.ethertype == to.ethertype && after.identity() == to.identity()
+    }
 }
 
 impl PlanRule for EsgRule {
@@ -42,6 +49,13 @@ impl PlanRule for EsgRule {
     }
     fn content(&self) -> Self {
         EsgRule { enterprise_security_group_rule_id: None, created_time: None, updated_time: None, ..self.clone() }
+    }
+    /// `PUT /v1/enterprise/security/rule/{id}` changes neither direction nor IP version,
+    /// and cannot clear a field (an empty value is not sent).
+    fn updatable(from: &Self, to: &Self) -> bool {
+        let after = UpdateEsgRuleRequest::between(from, to).applied_to(from);
+        let remark = |r: &Self| r.remark.clone().unwrap_or_default();
+        after.identity() == to.identity() && remark(&after) == remark(to)
     }
 }
 

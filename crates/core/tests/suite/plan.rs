@@ -8,14 +8,14 @@ use std::net::{IpAddr, Ipv4Addr};
 use palisade_core::bce::esg::{EsgRule, Priority};
 use palisade_core::bce::security_group::SecurityGroupRule;
 use palisade_core::huawei::rule::SecurityGroupRule as HuaweiRule;
-use palisade_core::plan::{apply, diff, inverse, plan, rebase, resolve_ids, warnings, Call, Caps, Change, PlanRule, Warning};
+use palisade_core::plan::{apply, batches, diff, inverse, plan, rebase, resolve_ids, warnings, Call, Caps, Change, PlanRule, Warning};
 use palisade_core::reach::{evaluate, Connection, Protocol, Semantics};
 use palisade_core::Direction;
 use proptest::prelude::*;
 
 const ESG: Caps = Caps { semantics: Semantics::Priority, update_in_place: true, quota_per_direction: None };
 const HUAWEI: Caps = Caps { semantics: Semantics::Priority, update_in_place: false, quota_per_direction: None };
-const REGULAR: Caps = Caps { semantics: Semantics::AnyAllow, update_in_place: false, quota_per_direction: Some(50) };
+const REGULAR: Caps = Caps { semantics: Semantics::AnyAllow, update_in_place: true, quota_per_direction: Some(50) };
 
 fn esg(id: Option<&str>, action: &str, priority: i64, ports: &str, source: &str, remark: &str) -> EsgRule {
     EsgRule {
@@ -64,15 +64,58 @@ fn regular(id: Option<&str>, ports: &str, source: &str, remark: &str) -> Securit
 }
 
 #[test]
-fn an_unchanged_draft_plans_nothing_and_an_edit_is_made_before_the_old_rule_is_broken() {
+fn an_unchanged_draft_plans_nothing_one_edit_is_made_in_place_and_several_before_breaking() {
     let base = vec![regular(Some("r1"), "22", "10.0.0.0/8", "ssh"), regular(Some("r2"), "443", "0.0.0.0/0", "web")];
     assert!(plan(&base, &base, REGULAR).is_empty());
-    // A port change of r1 (22 → 2222): the new rule goes in, then the old one leaves.
+    // A port change of r1 alone (22 → 2222) is one edit in place: the group is the base,
+    // then the draft, with no moment in between.
     let mut draft = base.clone();
     draft[0].port_range = Some("2222".into());
     let p = plan(&base, &draft, REGULAR);
     assert_eq!(p.diff, vec![Change::Changed { from: base[0].clone(), to: draft[0].clone() }]);
-    assert_eq!(p.calls, vec![Call::Add(draft[0].with_id(None)), Call::Remove(base[0].clone())]);
+    assert_eq!(p.calls, vec![Call::Update { from: base[0].clone(), to: draft[0].clone() }]);
+    // Beside another change, in-place edits could open a gap between them: the new rule
+    // goes in, then the old one leaves.
+    draft[1].remark = Some("web, now https".into());
+    let p = plan(&base, &draft, REGULAR);
+    assert_eq!(
+        p.calls,
+        vec![
+            Call::Add(draft[0].with_id(None)),
+            Call::Add(draft[1].with_id(None)),
+            Call::Remove(base[0].clone()),
+            Call::Remove(base[1].clone())
+        ]
+    );
+    // What the update call cannot do is not planned as one: tcp turned into icmp is
+    // refused by the cloud (reference C.3), and the IP version is not in the call.
+    let mut draft = base.clone();
+    draft[0].protocol = Some("icmp".into());
+    draft[0].port_range = Some(String::new());
+    assert_eq!(plan(&base, &draft, REGULAR).calls, vec![Call::Add(draft[0].with_id(None)), Call::Remove(base[0].clone())]);
+    let mut draft = base.clone();
+    draft[1].ethertype = Some("IPv6".into());
+    draft[1].set_remote(Some("::/0".into()), None);
+    assert_eq!(plan(&base, &draft, REGULAR).calls.len(), 2);
+    // Without an update call (Huawei's caps), one edit is made before broken too.
+    let mut draft = base.clone();
+    draft[0].port_range = Some("2222".into());
+    let no_update = Caps { update_in_place: false, ..REGULAR };
+    assert_eq!(plan(&base, &draft, no_update).calls, vec![Call::Add(draft[0].with_id(None)), Call::Remove(base[0].clone())]);
+}
+
+#[test]
+fn one_enterprise_rule_edited_is_one_update_unless_the_call_cannot_say_it() {
+    let base = vec![esg(Some("e1"), "allow", 10, "22", "10.0.0.0/8", "ssh"), esg(Some("e2"), "allow", 20, "443", "all", "web")];
+    let mut draft = base.clone();
+    draft[0].port_range = Some("2222".into());
+    draft[0].priority = Some(Priority::Text("5".into()));
+    assert_eq!(plan(&base, &draft, ESG).calls, vec![Call::Update { from: base[0].clone(), to: draft[0].clone() }]);
+    // A remark cleared cannot be sent (an empty value is "not given"): delete and create.
+    let mut draft = base.clone();
+    draft[1].remark = Some(String::new());
+    let calls = plan(&base, &draft, ESG).calls;
+    assert!(calls.iter().all(|c| !matches!(c, Call::Update { .. })), "{calls:?}");
 }
 
 #[test]
@@ -107,8 +150,12 @@ fn a_huawei_priority_change_is_a_delete_then_create_and_says_so() {
     let (b, mut d) =
         (vec![esg(Some("e1"), "allow", 10, "22", "10.0.0.0/8", "a")], vec![esg(Some("e1"), "allow", 10, "22", "10.0.0.0/8", "b")]);
     assert_eq!(plan(&b, &d, ESG).calls, vec![Call::Update { from: b[0].clone(), to: d[0].clone() }]);
+    // A new priority is a new identity; alone, it is still one edit in place…
     d[0].priority = Some(Priority::Number(5.into()));
-    assert_eq!(plan(&b, &d, ESG).calls.len(), 2, "a new priority is a new identity: add, then remove");
+    assert_eq!(plan(&b, &d, ESG).calls, vec![Call::Update { from: b[0].clone(), to: d[0].clone() }]);
+    // …and beside a new rule, it is made before broken: add, then remove.
+    d.push(esg(None, "allow", 30, "80", "all", "c"));
+    assert_eq!(plan(&b, &d, ESG).calls.len(), 3);
 }
 
 #[test]
@@ -116,9 +163,13 @@ fn a_plan_that_needs_room_it_does_not_have_is_warned_about() {
     let base: Vec<_> = (0..50).map(|i| regular(Some(&format!("r{i}")), &(1000 + i).to_string(), "10.0.0.0/8", "x")).collect();
     let mut draft = base.clone();
     draft[0].port_range = Some("999".into());
+    draft[1].port_range = Some("998".into());
     let p = plan(&base, &draft, REGULAR);
-    // 50 at the end, but the new rule goes in before the old one leaves: 51 on the way.
-    assert_eq!(warnings(&base, &draft, &p, REGULAR), vec![Warning::Quota { direction: Direction::Ingress, peak: 51, end: 50, max: 50 }]);
+    // 50 at the end, but the new rules go in before the old ones leave: 52 on the way.
+    assert_eq!(warnings(&base, &draft, &p, REGULAR), vec![Warning::Quota { direction: Direction::Ingress, peak: 52, end: 50, max: 50 }]);
+    // One rule edited alone is one call in place: no room needed.
+    draft[1] = base[1].clone();
+    assert_eq!(warnings(&base, &draft, &plan(&base, &draft, REGULAR), REGULAR), vec![]);
 }
 
 #[test]
@@ -369,4 +420,20 @@ fn undoing_a_created_rule_names_the_id_the_cloud_gave_it() {
         Call::Update { from, to: t } => assert_eq!((from.id(), t), (Some("esgr-7"), to)),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn new_rules_go_twenty_to_a_call_and_every_other_call_alone() {
+    let base = vec![esg(Some("e1"), "deny", 10, "23", "all", "telnet")];
+    // 45 new allows and the deny removed: adds first (make before break), then the remove.
+    let mut draft: Vec<EsgRule> = (0..45).map(|i| esg(None, "allow", 50, &(4000 + i).to_string(), "10.0.0.0/8", "")).collect();
+    let p = plan(&base, &draft, ESG);
+    assert_eq!(batches(&p.calls, 20), vec![0..20, 20..40, 40..45, 45..46]);
+    assert_eq!(batches(&p.calls, 1).len(), 46, "a cloud that takes one rule a call");
+    // A call that is not an add is never in a batch.
+    draft.push(base[0].clone());
+    draft[0].port_range = Some("3999".into());
+    let p = plan(&base, &draft, ESG);
+    assert!(batches(&p.calls, 20).iter().all(|b| b.len() == 1 || p.calls[b.clone()].iter().all(|c| matches!(c, Call::Add(_)))));
+    assert_eq!(batches::<EsgRule>(&[], 20), vec![]);
 }

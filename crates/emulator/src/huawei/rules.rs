@@ -28,9 +28,8 @@ pub(crate) fn of_group(tx: &Transaction<'_>, group: &str) -> Result<Vec<Security
     Ok(rows.iter().map(|b| serde_json::from_str(b)).collect::<Result<_, _>>()?)
 }
 
-/// `POST …/security-group-rules`: 201. Defaults: IPv4, deny (seed 003: "The default value
-/// is deny"; the SDK's model comment says allow, the seed is the contract), priority 100,
-/// enabled.
+/// `POST …/security-group-rules`: 201, the rule as core's `to_rule` reads the option
+/// (IPv4, deny, priority 100 and enabled by default).
 pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
     let body: CreateSecurityGroupRuleRequestBody = parse(&ctx.api.body)?;
     let opt =
@@ -43,24 +42,13 @@ pub fn create(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
         let existing = security_groups::load(tx, &ctx.scope, &group)?.security_group_rules;
         ctx.scope.check_quota(tx, Held::Rules, bounds::MAX_HW_RULES)?;
         let at = now();
-        let text = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
         let rule = SecurityGroupRule {
             id: ids::uuid(),
-            description: opt.description.clone().unwrap_or_default(),
             security_group_id: group.clone(),
-            direction: opt.direction.clone().unwrap_or_default(),
-            protocol: text(&opt.protocol).map(|p| p.to_ascii_lowercase()),
-            ethertype: text(&opt.ethertype).unwrap_or_else(|| "IPv4".to_owned()),
-            multiport: text(&opt.multiport),
-            action: text(&opt.action).unwrap_or_else(|| "deny".to_owned()),
-            priority: opt.priority.as_ref().and_then(|p| p.value()).unwrap_or(100),
-            remote_group_id: text(&opt.remote_group_id),
-            remote_ip_prefix: text(&opt.remote_ip_prefix),
-            remote_address_group_id: text(&opt.remote_address_group_id),
             created_at: at.clone(),
             updated_at: at,
             project_id: ctx.scope.project.to_owned(),
-            enabled: opt.enabled.unwrap_or(true),
+            ..opt.to_rule()
         };
         palisade_core::validate::state::check_huawei_rule(&existing, &rule).map_err(|p| HwError::new(p.code))?;
         if body.dry_run == Some(true) {
