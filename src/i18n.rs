@@ -333,6 +333,8 @@ messages! {
     Edit => "Edit", "编辑";
     AddRules => "Add rules", "添加规则";
     CallToSend => "The call this will make:", "将发送的请求：";
+    CallsToSend => "The calls this will make, in order:", "将按顺序发送的请求：";
+    ChangedMeanwhileForm => "The group was changed by someone else since it was read: nothing was sent. Refresh, check, and try again.", "读取之后安全组已被他人修改：未发送任何请求。请刷新、核对后重试。";
     CallsOf20 => "calls of at most 20 rules", "次请求（每次最多 20 条规则）";
     SentCalls => "sent:", "已发送：";
     RuleDeleted => "Rule deleted.", "规则已删除。";

@@ -50,6 +50,9 @@ pub enum ApiError {
     Network(String),
     /// An answer that is not what the API documents (e.g. not JSON).
     Unexpected { status: u16, detail: String, request_id: String },
+    /// The group holds other rules than the change was computed from: someone else
+    /// changed it, and nothing (more) was sent.
+    ChangedMeanwhile,
 }
 
 impl ApiError {
@@ -71,7 +74,7 @@ impl ApiError {
             ApiError::Unexpected { detail, .. } => detail.clone(),
             ApiError::Network(m) | ApiError::Local(m) | ApiError::CredentialProvider(m) => m.clone(),
             ApiError::Signing(e) => e.to_string(),
-            ApiError::MissingCredentials(_) | ApiError::Invalid(_) | ApiError::Cancelled => String::new(),
+            ApiError::MissingCredentials(_) | ApiError::Invalid(_) | ApiError::Cancelled | ApiError::ChangedMeanwhile => String::new(),
         }
     }
 

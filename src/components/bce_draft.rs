@@ -1,10 +1,10 @@
-//! A Baidu regular group as a draft: its rules, its calls (`authorizeRule` and
-//! `revokeRule` pinned to `sgVersion`), and what only it takes: rules from a JSON or CSV
+//! A Baidu regular group as a draft: its rules, its calls (`authorizeRule`, a rule
+//! deleted or edited by id, each pinned to `sgVersion`), and what only it takes: rules from a JSON or CSV
 //! file, from another regular group, or from a Huawei group translated by core.
 
 use leptos::prelude::*;
-use palisade_core::bce::security_group::SecurityGroupRule;
-use palisade_core::plan::{translate, Call, Caps};
+use palisade_core::bce::security_group::{SecurityGroupRule, UpdateRuleRequest};
+use palisade_core::plan::{translate, Call, Caps, PlanRule};
 use palisade_core::reach::Semantics;
 use palisade_core::validate::bce_rule::{validate_rule, MAX_RULES_PER_DIRECTION};
 use palisade_core::validate::Problem;
@@ -46,7 +46,9 @@ pub struct BceKind;
 impl DraftKind for BceKind {
     type R = SecurityGroupRule;
     const CLOUD: &'static str = "bce";
-    const CAPS: Caps = Caps { semantics: Semantics::AnyAllow, update_in_place: false, quota_per_direction: Some(MAX_RULES_PER_DIRECTION) };
+    // A rule is edited in place (`PUT /v2/securityGroup/rule/update`) when it is a plan's
+    // only change and the call can say the edit (core's `PlanRule::updatable`).
+    const CAPS: Caps = Caps { semantics: Semantics::AnyAllow, update_in_place: true, quota_per_direction: Some(MAX_RULES_PER_DIRECTION) };
     const COLUMNS: &'static [Msg] = &[Msg::Direction, Msg::Protocol, Msg::Ports, Msg::Remote, Msg::Remark];
 
     async fn live(api: Api, group: String) -> Result<(Vec<SecurityGroupRule>, Option<i64>), ApiError> {
@@ -57,16 +59,21 @@ impl DraftKind for BceKind {
         api: Api,
         group: String,
         call: Call<SecurityGroupRule>,
-        _live: Vec<SecurityGroupRule>,
+        live: Vec<SecurityGroupRule>,
         version: Option<i64>,
     ) -> Result<(), ApiError> {
-        let (rule, authorize) = match &call {
-            Call::Add(r) => (r, true),
-            Call::Remove(r) => (r, false),
-            // Regular groups are planned without in-place updates.
-            Call::Update { to, .. } => (to, true),
-        };
-        bce::change_rule(&api, &group, &as_request(rule), version, authorize).await
+        match &call {
+            Call::Add(r) => bce::change_rule(&api, &group, &as_request(r), version, true).await,
+            // By id: the cloud removes exactly the rule named.
+            Call::Remove(r) => match r.security_group_rule_id.as_deref() {
+                Some(rid) => bce::delete_rule(&api, rid, version).await,
+                None => bce::change_rule(&api, &group, &as_request(r), version, false).await,
+            },
+            Call::Update { from, to } => {
+                let others: Vec<SecurityGroupRule> = live.into_iter().filter(|x| x.id() != from.id()).collect();
+                bce::update_rule(&api, from, &UpdateRuleRequest::between(from, to), &others, version).await
+            }
+        }
     }
 
     fn problems(r: &SecurityGroupRule) -> Vec<Problem> {
@@ -78,11 +85,20 @@ impl DraftKind for BceKind {
     }
 
     fn call_line(c: &Call<SecurityGroupRule>) -> (&'static str, String) {
-        let (verb, r) = match c {
-            Call::Add(r) | Call::Update { to: r, .. } => ("authorizeRule", r),
-            Call::Remove(r) => ("revokeRule", r),
-        };
-        (verb, format!("PUT ?{verb} {}", rule_summary(r)))
+        match c {
+            Call::Add(r) => ("authorizeRule", format!("PUT ?authorizeRule {}", rule_summary(r))),
+            Call::Remove(r) => {
+                let id = r.security_group_rule_id.as_deref().unwrap_or_default();
+                ("deleteRule", format!("DELETE /v2/securityGroup/rule/{id} ({})", rule_summary(r)))
+            }
+            Call::Update { from, to } => (
+                "updateRule",
+                format!(
+                    "PUT /v2/securityGroup/rule/update {}",
+                    serde_json::to_string(&UpdateRuleRequest::between(from, to)).unwrap_or_default()
+                ),
+            ),
+        }
     }
 
     fn blank() -> SecurityGroupRule {

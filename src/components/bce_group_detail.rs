@@ -5,14 +5,16 @@ use palisade_core::Direction;
 
 use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
-use crate::components::bce_draft::BceDraft;
+use crate::components::bce_draft::{BceDraft, BceKind};
 use crate::components::bce_rule_edit::BceRuleEdit;
 use crate::components::bce_rule_form::BceRuleForm;
 use crate::components::bce_rule_import::BceRuleImport;
 use crate::components::bce_rule_table::{rule_summary, BceRuleTable};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::draft::{apply_change, preview};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
+use crate::components::plan_preview::PlanPreview;
 use crate::components::refresh_button::RefreshButton;
 use crate::download;
 use crate::focus;
@@ -102,17 +104,21 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
         }
     });
     let revoking = revoke.pending();
-    // By id (`DELETE /v2/securityGroup/rule/{id}`): the cloud removes exactly the rule
-    // shown, pinned to the version it was read at.
+    // The group without the rule, as a plan: by id (`DELETE /v2/securityGroup/rule/{id}`),
+    // so the cloud removes exactly the rule shown, and nothing is sent if the group
+    // changed since it was read.
+    let without = move |rule: &SecurityGroupRule| {
+        let base = rules.get_untracked();
+        let target = base.iter().filter(|r| r.security_group_rule_id != rule.security_group_rule_id).cloned().collect::<Vec<_>>();
+        (base, target)
+    };
+    let revoke_review = Memo::new(move |_| {
+        pending_revoke.with(|r| r.as_ref().map(without).map(|(b, t)| preview::<BceKind>(i18n, &b, &t)).unwrap_or_default())
+    });
     let confirm_revoke = Callback::new(move |_| {
         if let Some(rule) = pending_revoke.get_untracked() {
-            let version = version.get_untracked();
-            revoke.run(async move {
-                match rule.security_group_rule_id.as_deref() {
-                    Some(rid) => bce::delete_rule(&api, rid, version).await,
-                    None => bce::change_rule(&api, &id.get_value(), &as_request(&rule), version, false).await,
-                }
-            });
+            let (base, target) = without(&rule);
+            revoke.run(apply_change::<BceKind>(api, id.get_value(), base, target, Box::new(|_| ())));
         }
     });
     // The rule being edited in place, by id.
@@ -124,9 +130,9 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
         let rule = rs.remove(at);
         Some(view! {
             <BceRuleEdit
+                group_id=id.get_value()
                 rule
                 others=rs
-                version=untrack(|| version.get())
                 on_saved=Callback::new(move |_| {
                     editing.set(None);
                     revoked.set(false);
@@ -189,7 +195,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
                 <p class="ok" role="status" data-test="revoked">{i18n.s(Msg::RuleRevoked)}</p>
             </Show>
             <ErrorNotice error=revoke_error/>
-            <BceRuleForm group_id=group_id.clone() version=version on_changed=changed/>
+            <BceRuleForm group_id=group_id.clone() rules=rules on_changed=changed/>
             <BceRuleImport group_id=group_id.clone() on_changed=changed/>
             <Show when=move || pending_revoke.with(|p| p.is_some())>
                 <ConfirmDialog
@@ -200,6 +206,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
                     on_cancel=Callback::new(move |_| { pending_revoke.set(None); refocus(); })
                 >
                     <code data-test="revoke-summary">{move || pending_revoke.with(|r| r.as_ref().map(rule_summary))}</code>
+                    <PlanPreview review=revoke_review/>
                 </ConfirmDialog>
             </Show>
         </section>

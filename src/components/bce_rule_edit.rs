@@ -4,25 +4,25 @@ use palisade_core::validate::bce_rule::validate_update;
 use palisade_core::validate::Field;
 use palisade_core::Direction;
 
-use crate::api::{bce, use_api, ApiError};
+use crate::api::{use_api, ApiError};
 use crate::change::Change;
+use crate::components::bce_draft::BceKind;
+use crate::components::draft::apply_change;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field_error::{problem_for, FieldError};
 use crate::i18n::{use_i18n, Msg};
 use crate::text::non_blank;
 
 /// Edits one regular rule in place (`PUT /v2/securityGroup/rule/update`, pinned to the
-/// group's `sgVersion`): a port change is one call, not a revoke and an add with a gap
+/// group's `sgVersion` read just before): a port change is one call, not a revoke and an add with a gap
 /// between them. The call is shown as typed, with only the fields that change; the rule
 /// after the change is checked as the cloud checks a new one.
 #[component]
 pub fn BceRuleEdit(
+    group_id: String,
     rule: SecurityGroupRule,
     /// The group's other rules: an edit must not make a twin of one.
     others: Vec<SecurityGroupRule>,
-    /// The group's `sgVersion` when the form opened: the rule and the others were read
-    /// then, so a change made meanwhile must stop the edit (`VersionMismatch`).
-    version: Option<i64>,
     on_saved: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -48,10 +48,7 @@ pub fn BceRuleEdit(
     };
     let problems = Memo::new(move |_| rule.with_value(|r| others.with_value(|o| validate_update(r, &change(), o))));
     let remote_field = rule.with_value(|r| if r.direction() == Some(Direction::Egress) { Field::DestIp } else { Field::SourceIp });
-    let call = move || {
-        let v = version.map(|v| format!("?sgVersion={v}")).unwrap_or_default();
-        format!("PUT /v2/securityGroup/rule/update{v} {}", serde_json::to_string(&change()).unwrap_or_default())
-    };
+    let call = move || format!("PUT /v2/securityGroup/rule/update {}", serde_json::to_string(&change()).unwrap_or_default());
     let error = RwSignal::new(None::<ApiError>);
     let save = Change::new(move |outcome: Result<(), ApiError>| match outcome {
         Ok(()) => on_saved.run(()),
@@ -60,8 +57,12 @@ pub fn BceRuleEdit(
     let busy = save.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (c, r, o, v) = (change(), rule.get_value(), others.get_value(), version);
-        save.run(async move { bce::update_rule(&api, &r, &c, &o, v).await });
+        // Through the group's plan, from the rules the form was opened on: one edit alone
+        // is one call in place, and nothing is sent if the group changed meanwhile.
+        let (c, r, o) = (change(), rule.get_value(), others.get_value());
+        let target = o.iter().cloned().chain([c.applied_to(&r)]).collect();
+        let base = o.into_iter().chain([r]).collect();
+        save.run(apply_change::<BceKind>(api, group_id.clone(), base, target, Box::new(|_| ())));
     };
     let invalid = move |f: Field| move || problems.with(|ps| problem_for(ps, None, f).is_some()).to_string();
     view! {

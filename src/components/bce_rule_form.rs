@@ -6,7 +6,10 @@ use palisade_core::Direction;
 
 use crate::api::{bce, use_api, ApiError};
 use crate::change::Change;
+use crate::components::bce_draft::BceKind;
+use crate::components::draft::{apply_change, preview, Review};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::plan_preview::PlanPreview;
 use crate::components::text_field::TextField;
 use crate::i18n::{use_i18n, Msg};
 use crate::text::non_blank;
@@ -14,10 +17,13 @@ use crate::text::non_blank;
 const DIRECTIONS: [(&str, &str); 2] =
     [(Direction::Ingress.as_str(), Direction::Ingress.as_str()), (Direction::Egress.as_str(), Direction::Egress.as_str())];
 
-/// Adds a rule to a regular security group, with the group's current `sgVersion`.
-/// Every keystroke is validated; a refused rule stays in the form.
+/// Adds a rule to a regular security group through the group's plan (one path for every
+/// change): the warnings and the exact call are shown as the rule is typed, and the call
+/// is sent by the plan runner, which reads the group first and sends nothing if it no
+/// longer holds the rules the form showed. Every keystroke is validated; a refused rule
+/// stays in the form.
 #[component]
-pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>, on_changed: Callback<()>) -> impl IntoView {
+pub fn BceRuleForm(group_id: String, #[prop(into)] rules: Signal<Vec<SecurityGroupRule>>, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let group_id = StoredValue::new(group_id);
@@ -54,8 +60,19 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
     let ip_field = Signal::derive(move || if remote_side() == Side::Source { Field::SourceIp } else { Field::DestIp });
     let group_field = Signal::derive(move || if remote_side() == Side::Source { Field::SourceGroupId } else { Field::DestGroupId });
 
-    // Sends the rule with the version given, or (after `VersionMismatch`) with the
-    // version the group has now.
+    // The plan of adding the rule, shown once the rule is valid.
+    let review = Memo::new(move |_| {
+        if !touched.get() || !problems.with(Vec::is_empty) {
+            return Review::default();
+        }
+        rules.with(|base| {
+            let mut target = base.clone();
+            target.push(rule());
+            preview::<BceKind>(i18n, base, &target)
+        })
+    });
+    // Sends the rule's plan from the rules shown, or (after a change made meanwhile) from
+    // the rules the group holds now.
     let add = Change::new(move |outcome: Result<(), ApiError>| match outcome {
         Ok(()) => {
             error.set(None);
@@ -80,14 +97,18 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
             error.set(Some(ApiError::Invalid(problems)));
             return;
         }
-        let (known, group) = (version.get_untracked(), group_id.get_value());
+        let (known, group) = (rules.get_untracked(), group_id.get_value());
         add.run(async move {
-            let version = if refresh_first { bce::get_security_group(&api, &group).await?.sg_version } else { known };
-            bce::change_rule(&api, &group, &r, version, true).await
+            let base = if refresh_first { bce::get_security_group(&api, &group).await?.rules } else { known };
+            let mut target = base.clone();
+            target.push(r);
+            apply_change::<BceKind>(api, group, base, target, Box::new(|_| ())).await
         });
     };
     let refresh_and_retry = move |_| submit(true);
-    let code_is = move |c: &str| error.with(|e| e.as_ref().and_then(|e| e.code()) == Some(c));
+    let stale = move || {
+        error.with(|e| matches!(e, Some(ApiError::ChangedMeanwhile)) || e.as_ref().and_then(|e| e.code()) == Some("VersionMismatch"))
+    };
     let select = |label: Msg, value: RwSignal<String>, options: &'static [(&'static str, &'static str)], test: &'static str| {
         view! {
             <label class="field">
@@ -123,6 +144,7 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
                 {text(Msg::RemoteGroup, remote_group, group_field, "rule-remote-group")}
                 {text(Msg::Remark, remark, Signal::stored(Field::Remark), "rule-remark")}
             </div>
+            <PlanPreview review=review/>
             <button type="submit" class="primary" data-test="rule-submit" disabled=move || busy.get()>
                 {i18n.either(busy, Msg::Working, Msg::AddRule)}
             </button>
@@ -130,7 +152,7 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] version: Signal<Option<i64>>,
                 <span class="ok" role="status" data-test="rule-added">{i18n.s(Msg::RuleAdded)}</span>
             </Show>
             <ErrorNotice error=error>
-                <Show when=move || code_is("VersionMismatch")>
+                <Show when=stale>
                     <button type="button" data-test="refresh-retry" on:click=refresh_and_retry disabled=move || busy.get()>
                         {i18n.s(Msg::RefreshAndRetry)}
                     </button>

@@ -6,7 +6,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{bce, use_api, ApiError};
+use crate::components::bce_draft::BceKind;
 use crate::components::bce_rule_table::rule_summary;
+use crate::components::draft::apply_change;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{use_i18n, Msg};
 use crate::import::file::{self, FileError};
@@ -105,7 +107,8 @@ const LINE_HEIGHT: f64 = 24.0;
 /// Imports rules from a JSON or CSV file. The file is checked against the group first:
 /// rules it has already and repeats within the file are skipped, rules the cloud would
 /// refuse are reported with their code, and a file that would take the group past its
-/// quota sends nothing. The rest go one `authorizeRule` each, in order, with a progress
+/// quota sends nothing. The rest go one `authorizeRule` each through the group's plan
+/// (the runner every change takes), in order, with a progress
 /// bar, a Cancel, a result per rule and a summary at the end.
 #[component]
 pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoView {
@@ -175,7 +178,7 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
                 return; // the view is gone
             }
             let stop = stop_on_error.get_untracked();
-            let mut version = group.sg_version;
+            let mut current = group.rules;
             let mut end = None;
             for (i, rule, invalid) in pending {
                 let outcome = match invalid {
@@ -185,22 +188,30 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
                         Outcome::NotSent
                     }
                     Some(code) => Outcome::Invalid(code),
+                    // Each rule through the group's plan, from the rules the import has
+                    // seen: the runner reads the group first (its version too) and sends
+                    // nothing once someone else has changed it.
                     None => {
-                        let mut answer = bce::change_rule(&api, &group_id.get_value(), &rule, version, true).await;
-                        // Someone else changed the group meanwhile: take the new version once.
-                        if matches!(&answer, Err(e) if e.code() == Some(codes::VERSION_MISMATCH.code)) {
-                            if let Ok(g) = bce::get_security_group(&api, &group_id.get_value()).await {
-                                version = g.sg_version;
-                                answer = bce::change_rule(&api, &group_id.get_value(), &rule, version, true).await;
-                            }
-                        }
-                        match answer {
+                        let target: Vec<SecurityGroupRule> = current.iter().cloned().chain([rule]).collect();
+                        match apply_change::<BceKind>(api, group_id.get_value(), current.clone(), target.clone(), Box::new(|_| ())).await {
                             Ok(()) => {
-                                version = version.map(|v| v + 1);
+                                // Known by a placeholder id until the group is read again: a
+                                // rule without one would be planned as new, again.
+                                current = target;
+                                if let Some(r) = current.last_mut() {
+                                    r.security_group_rule_id = Some(format!("imported-{i}"));
+                                }
                                 Outcome::Added
                             }
                             Err(e) if e.code() == Some(codes::RULE_DUPLICATED.code) => Outcome::AlreadyPresent,
-                            Err(e) => Outcome::Failed(e),
+                            Err(e) => {
+                                // The rules seen are not the group's any more: nothing after
+                                // this could be planned from them.
+                                if e == ApiError::ChangedMeanwhile {
+                                    end = Some(End::Stopped);
+                                }
+                                Outcome::Failed(e)
+                            }
                         }
                     }
                 };

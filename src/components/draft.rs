@@ -37,6 +37,27 @@ pub trait DraftKind: 'static {
         live: Vec<Self::R>,
         version: Option<i64>,
     ) -> impl Future<Output = Result<(), ApiError>>;
+    /// How many new rules one call can add (`plan::batches`).
+    const BATCH: usize = 1;
+    /// Adds several rules in one call (only called with more than one when `BATCH` > 1).
+    fn send_adds(
+        api: Api,
+        group: String,
+        rules: Vec<Self::R>,
+        live: Vec<Self::R>,
+        version: Option<i64>,
+    ) -> impl Future<Output = Result<(), ApiError>> {
+        async move {
+            for r in rules {
+                Self::send(api, group.clone(), Call::Add(r), live.clone(), version).await?;
+            }
+            Ok(())
+        }
+    }
+    /// Several adds sent as one call, as the review lists it.
+    fn adds_line(rules: &[Self::R]) -> String {
+        rules.iter().map(|r| Self::call_line(&Call::Add(r.clone())).1).collect::<Vec<_>>().join(" · ")
+    }
     /// The rule as the cloud would check it.
     fn problems(r: &Self::R) -> Vec<Problem>;
     /// One line naming the rule.
@@ -127,34 +148,80 @@ enum Run {
 
 /// Runs `calls` in order from `expected` (the rules before the first). Before each call the
 /// group is read again: if its rules are not what the plan expects, someone else changed
-/// it, and nothing more is sent. Each call carries the version just read, and names the
-/// cloud's ids of rules this run created (`plan::resolve_ids`).
+/// it, and nothing more is sent — unless a resumed run finds what its first call leaves
+/// (that call went through, its answer lost: it is not sent twice). Each call carries the version
+/// just read, and names the cloud's ids of rules this run created (`plan::resolve_ids`).
 async fn run<K: DraftKind>(
     api: Api,
     group: String,
     calls: Vec<Call<K::R>>,
     mut expected: Vec<K::R>,
-    done: RwSignal<usize>,
+    // The first call was sent before without a verdict (a Continue): the group may hold
+    // what it leaves.
+    resumed: bool,
+    // A `dyn`: one copy of this (large) future per kind, not one per caller's closure.
+    progress: &dyn Fn(usize),
 ) -> Option<Stop> {
-    for (at, call) in calls.iter().enumerate() {
+    for batch in plan::batches(&calls, K::BATCH) {
+        let at = batch.start;
         let (live, version) = match K::live(api, group.clone()).await {
             Ok(l) => l,
             Err(error) => return Some(Stop::Failed { at, error }),
         };
+        // The rules each call names, as the expected rules know them (an undo of a rule
+        // this run created names it by content only), and the group after the batch.
+        let mut after = expected.clone();
+        for (k, call) in calls[batch.clone()].iter().enumerate() {
+            let known = plan::resolve_ids(call, &after);
+            plan::apply(&mut after, &known, || format!("applied-{}", at + k));
+        }
         if !same_rules(&live, &expected) {
-            return Some(Stop::ChangedMeanwhile { at });
+            if !(resumed && at == 0 && same_rules(&live, &after)) {
+                return Some(Stop::ChangedMeanwhile { at });
+            }
+        } else {
+            let sent = match &calls[batch.clone()] {
+                [call] => K::send(api, group.clone(), plan::resolve_ids(call, &live), live, version).await,
+                adds => {
+                    let rules = adds.iter().filter_map(|c| if let Call::Add(r) = c { Some(r.clone()) } else { None }).collect();
+                    K::send_adds(api, group.clone(), rules, live, version).await
+                }
+            };
+            if let Err(error) = sent {
+                return Some(Stop::Failed { at, error });
+            }
         }
-        let sent = plan::resolve_ids(call, &live);
-        if let Err(error) = K::send(api, group.clone(), sent, live, version).await {
-            return Some(Stop::Failed { at, error });
-        }
-        // The rule a call names, as the expected rules know it (an undo of a rule this run
-        // created names it by content only).
-        let known = plan::resolve_ids(call, &expected);
-        plan::apply(&mut expected, &known, || format!("applied-{at}"));
-        done.try_set(at + 1);
+        expected = after;
+        progress(batch.end);
     }
     None
+}
+
+/// One change to a group made through its plan, as every single-rule form makes it: the
+/// plan from `base` (the rules the form was computed from) to `target`, sent by the same
+/// runner as a draft's Apply. Nothing is sent once the group holds other rules than the
+/// plan expects (`ApiError::ChangedMeanwhile`). `progress` hears how many calls are done.
+pub async fn apply_change<K: DraftKind>(
+    api: Api,
+    group: String,
+    base: Vec<K::R>,
+    target: Vec<K::R>,
+    progress: Box<dyn Fn(usize)>,
+) -> Result<(), ApiError> {
+    let calls = plan::plan(&base, &target, K::CAPS).calls;
+    match run::<K>(api, group, calls, base, false, &*progress).await {
+        None => Ok(()),
+        Some(Stop::Failed { error, .. }) => Err(error),
+        Some(Stop::ChangedMeanwhile { .. }) => Err(ApiError::ChangedMeanwhile),
+    }
+}
+
+/// What a change from `base` to `target` would send and what to read first: the calls
+/// and the warnings, as a draft's review shows them.
+pub fn preview<K: DraftKind>(i18n: I18n, base: &[K::R], target: &[K::R]) -> Review {
+    let p = plan::plan(base, target, K::CAPS);
+    let w = plan::warnings(base, target, &p, K::CAPS);
+    review_of::<K>(i18n, &p, &w, target)
 }
 
 /// The draft of one group of kind `K`; each kind's component (`BceDraft`, `EsgDraft`,
@@ -218,23 +285,29 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         outcome.set(Some(run));
     });
     let busy = runner.pending();
-    let start = move |calls: Vec<Call<K::R>>, from: Vec<K::R>, rollback: bool| {
+    let start = move |calls: Vec<Call<K::R>>, from: Vec<K::R>, rollback: bool, resumed: bool| {
         outcome.set(None);
         done.set(0);
         total.set(calls.len());
         let group = group.get_value();
         runner.run(async move {
-            Ok(match run::<K>(api, group, calls, from, done).await {
-                None if rollback => Run::RolledBack,
-                None => Run::Applied,
-                Some(stop) => Run::Stopped(stop),
-            })
+            Ok(
+                match run::<K>(api, group, calls, from, resumed, &move |n| {
+                    done.try_set(n);
+                })
+                .await
+                {
+                    None if rollback => Run::RolledBack,
+                    None => Run::Applied,
+                    Some(stop) => Run::Stopped(stop),
+                },
+            )
         });
     };
     let apply = move |_| {
         let calls = reviewed.with_untracked(|(p, _)| p.calls.clone());
         sent.set_value(calls.clone());
-        start(calls, base.get_untracked(), false);
+        start(calls, base.get_untracked(), false, false);
     };
     // How far the last run got: the calls it was given, how many went through, and the
     // group's rules after them (what Roll back and Continue start from).
@@ -251,7 +324,7 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         let (applied, calls, state) = progress();
         let undo: Vec<_> = calls[..applied].iter().rev().map(|c| plan::inverse(c, None)).collect();
         sent.set_value(Vec::new());
-        start(undo, state, true);
+        start(undo, state, true, false);
     };
     // The rest of the plan, from the call that stopped.
     let go_on = move |_| {
@@ -259,7 +332,7 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         base.set(state.clone());
         let rest = calls[applied..].to_vec();
         sent.set_value(rest.clone());
-        start(rest, state, false);
+        start(rest, state, false, true);
     };
     // A plan as a file: exported for review, or a reviewed one loaded into the draft.
     let file_note = RwSignal::new(restored.then_some((true, Msg::DraftRestored)));
@@ -361,9 +434,11 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
 /// The review as text: what changes, the calls in order, the warnings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Review {
-    diff: Vec<(&'static str, String)>,
-    calls: Vec<(&'static str, String)>,
-    warnings: Vec<(&'static str, String)>,
+    pub diff: Vec<(&'static str, String)>,
+    pub calls: Vec<(&'static str, String)>,
+    pub warnings: Vec<(&'static str, String)>,
+    /// Where each listed call ends in the plan's calls (a batch of adds is one call).
+    pub ends: Vec<usize>,
 }
 
 fn review_of<K: DraftKind>(i18n: I18n, p: &plan::Plan<K::R>, ws: &[Warning], d: &[K::R]) -> Review {
@@ -399,7 +474,19 @@ fn review_of<K: DraftKind>(i18n: I18n, p: &plan::Plan<K::R>, ws: &[Warning], d: 
             Warning::Recreated { rule } => ("recreated", format!("{} {}", line(*rule), i18n.t(Msg::WarnRecreated))),
         })
         .collect();
-    Review { diff, calls: p.calls.iter().map(K::call_line).collect(), warnings }
+    let batches = plan::batches(&p.calls, K::BATCH);
+    let ends = batches.iter().map(|b| b.end).collect();
+    let calls = batches
+        .into_iter()
+        .map(|b| match &p.calls[b] {
+            [call] => K::call_line(call),
+            adds => {
+                let rules: Vec<K::R> = adds.iter().filter_map(|c| if let Call::Add(r) = c { Some(r.clone()) } else { None }).collect();
+                ("authorizeRule", K::adds_line(&rules))
+            }
+        })
+        .collect();
+    Review { diff, calls, warnings, ends }
 }
 
 /// What the draft's buttons do.
@@ -433,7 +520,8 @@ fn layout(i18n: I18n, columns: &'static [Msg], rows: ViewFn, extras: AnyView, re
                 .iter()
                 .enumerate()
                 .map(|(k, (verb, text))| {
-                    let state = move || if s.total.get() > 0 && k < s.done.get() { "done" } else { "" };
+                    let end = r.ends.get(k).copied().unwrap_or(k + 1);
+                    let state = move || if s.total.get() > 0 && end <= s.done.get() { "done" } else { "" };
                     view! { <li data-call=*verb data-state=state><code>{text.clone()}</code></li> }
                 })
                 .collect_view()

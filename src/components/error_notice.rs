@@ -80,6 +80,9 @@ pub fn ErrorNotice(#[prop(into)] error: Signal<Option<ApiError>>, #[prop(optiona
                 ApiError::Local(why) => view! { <li>{i18n.t(Msg::LocalFailure)}" "{why.clone()}</li> }.into_any(),
                 ApiError::Signing(why) => view! { <li>{i18n.t(Msg::SigningFailed)}" ("{why.to_string()}")"</li> }.into_any(),
                 ApiError::Cancelled => ().into_any(),
+                ApiError::ChangedMeanwhile => {
+                    view! { <li data-code="ChangedMeanwhile">{i18n.t(Msg::ChangedMeanwhileForm)}</li> }.into_any()
+                }
                 ApiError::Unexpected { status, detail, .. } => {
                     view! { <li>{i18n.t(Msg::UnexpectedAnswer)}" "{*status}" "{detail.clone()}</li> }.into_any()
                 }

@@ -44,6 +44,18 @@ impl DraftKind for EsgKind {
         }
     }
 
+    const BATCH: usize = esg::MAX_RULES_PER_CREATE;
+
+    async fn send_adds(api: Api, group: String, rules: Vec<EsgRule>, live: Vec<EsgRule>, _version: Option<i64>) -> Result<(), ApiError> {
+        let rules: Vec<EsgRule> = rules.iter().map(EsgRule::content).collect();
+        bce::authorize_esg_rules(&api, &group, &rules, &live).await
+    }
+
+    fn adds_line(rules: &[EsgRule]) -> String {
+        let lines: Vec<String> = rules.iter().map(readable::esg_line).collect();
+        format!("PUT ?authorizeRule ({}) {}", rules.len(), lines.join(" · "))
+    }
+
     fn problems(r: &EsgRule) -> Vec<Problem> {
         let mut out = Vec::new();
         esg::validate_rule(r, 0, &mut out);

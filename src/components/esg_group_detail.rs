@@ -3,15 +3,17 @@ use palisade_core::bce::esg::{EnterpriseSecurityGroup, EsgRule};
 use palisade_core::reach::Rule;
 use palisade_core::Direction;
 
-use crate::api::{bce, use_api, ApiError};
+use crate::api::{use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::copy_id::CopyId;
+use crate::components::draft::{apply_change, preview};
 use crate::components::error_notice::ErrorNotice;
-use crate::components::esg_draft::EsgDraft;
+use crate::components::esg_draft::{EsgDraft, EsgKind};
 use crate::components::esg_rule_adder::EsgRuleAdder;
 use crate::components::esg_rule_edit::EsgRuleEdit;
 use crate::components::filter_box::FilterBox;
+use crate::components::plan_preview::PlanPreview;
 use crate::components::rule_table::{RowAction, RuleLine, RuleTable};
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
@@ -132,6 +134,20 @@ pub fn EsgGroupDetail(
         on_changed.run(());
     });
     let deleting = delete.pending();
+    // The group without the rule, as a plan: nothing is sent if the group changed since it
+    // was read.
+    let without = move |rule: &EsgRule| {
+        let base = untrack(rules);
+        let target = base
+            .iter()
+            .filter(|r| r.enterprise_security_group_rule_id != rule.enterprise_security_group_rule_id)
+            .cloned()
+            .collect::<Vec<_>>();
+        (base, target)
+    };
+    let delete_review = Memo::new(move |_| {
+        pending_delete.with(|r| r.as_ref().map(without).map(|(b, t)| preview::<EsgKind>(i18n, &b, &t)).unwrap_or_default())
+    });
     let actions = vec![
         RowAction {
             label: Msg::Edit,
@@ -160,6 +176,7 @@ pub fn EsgGroupDetail(
         let others = rs;
         Some(view! {
             <EsgRuleEdit
+                group_id=id.get_value()
                 rule
                 others
                 on_saved=Callback::new(move |_| {
@@ -228,14 +245,15 @@ pub fn EsgGroupDetail(
                     confirm_label=Msg::Delete
                     busy=deleting
                     on_confirm=Callback::new(move |_| {
-                        let rule = pending_delete.get_untracked();
-                        if let Some(id) = rule.and_then(|r| r.enterprise_security_group_rule_id) {
-                            delete.run(async move { bce::delete_esg_rule(&api, &id).await });
+                        if let Some(rule) = pending_delete.get_untracked() {
+                            let (base, target) = without(&rule);
+                            delete.run(apply_change::<EsgKind>(api, id.get_value(), base, target, Box::new(|_| ())));
                         }
                     })
                     on_cancel=Callback::new(move |_| pending_delete.set(None))
                 >
                     <code data-test="delete-rule-summary">{move || pending_delete.with(|r| r.as_ref().map(readable::esg_line))}</code>
+                    <PlanPreview review=delete_review/>
                 </ConfirmDialog>
             </Show>
         </section>

@@ -1,11 +1,14 @@
 use leptos::prelude::*;
 use palisade_core::bce::esg::EsgRule;
+use palisade_core::plan::{self, Call, PlanRule};
 use palisade_core::validate::esg::{validate_authorize, MAX_RULES_PER_CREATE};
 use palisade_core::validate::{Field, Problem};
 
-use crate::api::{bce, use_api, ApiError};
+use crate::api::{use_api, ApiError};
 use crate::change::Change;
+use crate::components::draft::{apply_change, DraftKind};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::esg_draft::EsgKind;
 use crate::components::esg_rule_row::{EsgDraft, EsgRuleRow};
 use crate::components::field_error::FieldError;
 use crate::i18n::{use_i18n, Msg};
@@ -28,9 +31,9 @@ pub fn batch_problems(rules: &[EsgRule], held: &[EsgRule]) -> Vec<Problem> {
     out
 }
 
-/// Adds rules to an enterprise group: as many as the user writes, sent 20 to a call
-/// (the API's limit) with progress. A call that fails stops the rest: the rules already
-/// added leave the form, the others stay in it with the error.
+/// Adds rules to an enterprise group: as many as the user writes, sent through the
+/// group's plan 20 to a call (the API's limit) with progress. A call that fails stops the
+/// rest: the rules already added leave the form, the others stay in it with the error.
 #[component]
 pub fn EsgRuleAdder(
     group_id: String,
@@ -70,26 +73,36 @@ pub fn EsgRuleAdder(
         }
     });
     let busy = add.pending();
+    // Through the group's plan (one path for every change): the runner sends the new rules
+    // 20 to a call (`plan::batches`), reading the group first, and sends nothing once the
+    // group holds other rules than shown. The rows whose rules went in leave the form.
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         error.set(None);
         sent.set(0);
-        let all = rules();
-        let keys: Vec<u64> = rows.with_untracked(|r| r.iter().map(|d| d.key).collect());
-        let held = held.get_untracked();
+        let keyed: Vec<(u64, EsgRule)> = rows.with_untracked(|r| r.iter().map(|d| (d.key, d.to_rule())).collect());
+        let base = held.get_untracked();
+        let target: Vec<EsgRule> = base.iter().cloned().chain(keyed.iter().map(|(_, r)| r.clone())).collect();
         let group = group.get_value();
         add.run(async move {
-            let mut before = held;
-            let mut added = 0;
-            for chunk in all.chunks(MAX_RULES_PER_CREATE) {
-                if let Err(e) = bce::authorize_esg_rules(&api, &group, chunk, &before).await {
-                    return Ok((keys[..added].to_vec(), Some(e)));
-                }
-                added += chunk.len();
-                before.extend_from_slice(chunk);
-                sent.try_update(|s| *s += 1);
-            }
-            Ok((keys, None))
+            let done = std::rc::Rc::new(std::cell::Cell::new(0));
+            let seen = done.clone();
+            let outcome = apply_change::<EsgKind>(
+                api,
+                group,
+                base.clone(),
+                target.clone(),
+                Box::new(move |n| {
+                    seen.set(n);
+                    sent.try_update(|s| *s += 1);
+                }),
+            )
+            .await;
+            let calls = plan::plan(&base, &target, EsgKind::CAPS).calls;
+            let added: Vec<_> =
+                calls[..done.get()].iter().filter_map(|c| if let Call::Add(r) = c { Some(r.identity()) } else { None }).collect();
+            let keys = keyed.iter().filter(|(_, r)| added.contains(&r.identity())).map(|(k, _)| *k).collect();
+            Ok((keys, outcome.err()))
         });
     };
     let remove = Callback::new(move |key: u64| rows.update(|r| r.retain(|d| d.key != key)));

@@ -2,9 +2,11 @@ use leptos::prelude::*;
 use palisade_core::bce::esg::{EsgRule, UpdateEsgRuleRequest};
 use palisade_core::validate::esg::validate_update;
 
-use crate::api::{bce, use_api, ApiError};
+use crate::api::{use_api, ApiError};
 use crate::change::Change;
+use crate::components::draft::apply_change;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::esg_draft::EsgKind;
 use crate::components::esg_rule_row::{EsgDraft, EsgRuleRow};
 use crate::i18n::{use_i18n, Msg};
 
@@ -13,6 +15,7 @@ use crate::i18n::{use_i18n, Msg};
 /// shown as the user types; the rule after the change is checked as the cloud checks it.
 #[component]
 pub fn EsgRuleEdit(
+    group_id: String,
     rule: EsgRule,
     /// The group's other rules: an edit must not make a twin of one.
     others: Vec<EsgRule>,
@@ -44,9 +47,13 @@ pub fn EsgRuleEdit(
     let busy = save.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let c = change();
-        let (r, o) = (rule.get_value(), others.get_value());
-        save.run(async move { bce::update_esg_rule(&api, &r, &c, &o).await });
+        // Through the group's plan, from the rules the form was opened on: the rule as the
+        // call leaves it, so the plan is this one call; nothing is sent if the group
+        // changed meanwhile.
+        let (c, r, o) = (change(), rule.get_value(), others.get_value());
+        let target = o.iter().cloned().chain([c.applied_to(&r)]).collect();
+        let base = o.into_iter().chain([r]).collect();
+        save.run(apply_change::<EsgKind>(api, group_id.clone(), base, target, Box::new(|_| ())));
     };
     view! {
         <form class="esg-rule-edit" data-test="esg-rule-edit" aria-label=i18n.s(Msg::EditRule) on:submit=submit>

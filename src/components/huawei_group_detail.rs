@@ -3,18 +3,21 @@ use palisade_core::huawei::rule::SecurityGroupRule;
 use palisade_core::huawei::security_group::SecurityGroupInfo;
 use palisade_core::Direction;
 
-use crate::api::huawei::{delete_rule, list_rules, show_security_group};
+use crate::api::huawei::{list_rules, show_security_group};
 use crate::api::{use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connection_test::ConnectionTest;
 use crate::components::copy_id::CopyId;
+use crate::components::draft::{apply_change, preview};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
 use crate::components::huawei_draft::HuaweiDraft;
+use crate::components::huawei_draft::HuaweiKind;
 use crate::components::huawei_rule_form::HuaweiRuleForm;
 use crate::components::huawei_update_form::HuaweiUpdateForm;
 use crate::components::local_time::LocalTime;
+use crate::components::plan_preview::PlanPreview;
 use crate::components::rule_table::{Cell, RowAction, RuleLine, RuleTable};
 use crate::i18n::{use_i18n, Msg};
 use crate::loaded::Loaded;
@@ -150,9 +153,20 @@ pub fn HuaweiGroupDetail(
             pending_delete.set(Some(r));
         }
     });
+    // The group without the rule, as a plan (nothing is sent if the group changed since
+    // it was read).
+    let without = move |rule: &SecurityGroupRule| {
+        let base = rules.get_untracked().unwrap_or_default();
+        let target = base.iter().filter(|r| r.id != rule.id).cloned().collect::<Vec<_>>();
+        (base, target)
+    };
+    let delete_review = Memo::new(move |_| {
+        pending_delete.with(|r| r.as_ref().map(without).map(|(b, t)| preview::<HuaweiKind>(i18n, &b, &t)).unwrap_or_default())
+    });
     let confirm_delete = Callback::new(move |_| {
         if let Some(rule) = pending_delete.get_untracked() {
-            delete.run(async move { delete_rule(&api, &rule.id).await });
+            let (base, target) = without(&rule);
+            delete.run(apply_change::<HuaweiKind>(api, id.get_value(), base, target, Box::new(|_| ())));
         }
     });
     view! {
@@ -214,7 +228,7 @@ pub fn HuaweiGroupDetail(
                 />
             </div>
             <ConnectionTest rules=reach semantics=Semantics::Priority lowest=100 describe=describe decided=decided on_fix=Callback::new(move |s| draft.set(Some(s)))/>
-            <HuaweiRuleForm group_id=group_id.clone() on_created=Callback::new(move |_| { reload(); on_changed.run(()) }) draft=draft peers=peers/>
+            <HuaweiRuleForm group_id=group_id.clone() rules=Signal::derive(move || rules.get().unwrap_or_default()) on_created=Callback::new(move |_| { reload(); on_changed.run(()) }) draft=draft peers=peers/>
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog
                     title=Msg::RevokeConfirm
@@ -224,6 +238,7 @@ pub fn HuaweiGroupDetail(
                     on_cancel=Callback::new(move |_| pending_delete.set(None))
                 >
                     <code>{move || pending_delete.with(|r| r.as_ref().map(|r| format!("{} {} {}", r.direction, r.protocol.clone().unwrap_or_default(), readable::huawei_remote(r))))}</code>
+                    <PlanPreview review=delete_review/>
                 </ConfirmDialog>
             </Show>
         </section>

@@ -1,16 +1,18 @@
 use leptos::prelude::*;
 use palisade_core::bce::esg::Priority;
-use palisade_core::huawei::rule::{CreateSecurityGroupRuleOption, CreateSecurityGroupRuleRequestBody};
+use palisade_core::huawei::rule::{CreateSecurityGroupRuleOption, SecurityGroupRule};
 use palisade_core::reach::Suggestion;
 use palisade_core::validate::address::Family;
 use palisade_core::validate::huawei::validate_rule;
 use palisade_core::validate::Field;
 use palisade_core::Direction;
 
-use crate::api::huawei::create_rule;
 use crate::api::{use_api, ApiError};
 use crate::change::Change;
+use crate::components::draft::{apply_change, preview, Review};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::huawei_draft::HuaweiKind;
+use crate::components::plan_preview::PlanPreview;
 use crate::components::text_field::TextField;
 use crate::i18n::{use_i18n, Msg};
 use crate::text::non_blank;
@@ -19,10 +21,16 @@ const DIRECTIONS: [&str; 2] = [Direction::Ingress.as_str(), Direction::Egress.as
 /// The protocol choice that reveals a field for an IP protocol number.
 const PROTOCOL_NUMBER: &str = "number";
 
-/// Adds a rule to a Huawei security group; the form keeps its input when refused.
+/// Adds a rule to a Huawei security group through the group's plan (one path for every
+/// change): its warnings and exact call are shown once the rule is valid, and the plan
+/// runner sends nothing if the group no longer holds the rules shown. The form keeps its
+/// input when refused.
 #[component]
 pub fn HuaweiRuleForm(
     group_id: String,
+    /// The group's rules as shown: what the plan starts from.
+    #[prop(into)]
+    rules: Signal<Vec<SecurityGroupRule>>,
     on_created: Callback<()>,
     /// A rule proposed elsewhere (the connection test's smallest fix): it fills the form,
     /// for the user to review and send.
@@ -85,6 +93,15 @@ pub fn HuaweiRuleForm(
         enabled: (!enabled.get()).then_some(false),
     };
     let problems = Memo::new(move |_| if touched.get() { validate_rule(&option()) } else { Vec::new() });
+    let review = Memo::new(move |_| {
+        if !touched.get() || !problems.with(Vec::is_empty) {
+            return Review::default();
+        }
+        rules.with(|base| {
+            let target: Vec<_> = base.iter().cloned().chain([option().to_rule()]).collect();
+            preview::<HuaweiKind>(i18n, base, &target)
+        })
+    });
     let create = Change::new(move |outcome: Result<(), ApiError>| match outcome {
         Ok(()) => {
             error.set(None);
@@ -100,8 +117,17 @@ pub fn HuaweiRuleForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
-        let body = CreateSecurityGroupRuleRequestBody { dry_run: None, security_group_rule: Some(option()) };
-        create.run(async move { create_rule(&api, &body).await.map(drop) });
+        let option = option();
+        // The plan sends the rule as read (`to_rule`): what the cloud would refuse is
+        // refused here, as typed, rather than read into something else.
+        let problems = validate_rule(&option);
+        if !problems.is_empty() {
+            error.set(Some(ApiError::Invalid(problems)));
+            return;
+        }
+        let base = rules.get_untracked();
+        let target = base.iter().cloned().chain([option.to_rule()]).collect();
+        create.run(apply_change::<HuaweiKind>(api, group_id.get_value(), base, target, Box::new(|_| ())));
     };
     let select = move |label: Msg, value: RwSignal<String>, options: &'static [&'static str], test: &'static str| {
         view! {
@@ -146,6 +172,7 @@ pub fn HuaweiRuleForm(
                 {text(Msg::Priority, priority, Field::Priority, "hw-rule-priority")}
                 {text(Msg::Description, description, Field::Description, "hw-rule-description")}
             </div>
+            <PlanPreview review=review/>
             <button type="submit" class="primary" data-test="hw-rule-submit" disabled=move || busy.get()>
                 {i18n.either(busy, Msg::Working, Msg::AddRule)}
             </button>

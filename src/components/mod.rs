@@ -32,6 +32,7 @@ pub mod list_head;
 pub mod list_page;
 pub mod list_state;
 pub mod local_time;
+pub mod plan_preview;
 pub mod refresh_button;
 pub mod resource_connection_test;
 pub mod rule_table;

@@ -111,7 +111,7 @@ test('adding a rule: keystroke validation with the code, success, then a duplica
   await page.close();
 });
 
-test('a stale sgVersion is explained, and refresh-and-retry adds the rule', async () => {
+test('a group changed since it was read: nothing is sent, it is explained, and refresh-and-retry adds the rule', async () => {
   const { page } = await openPage(browser, server.url, 'bce-security-groups');
   await openGroup(page, 'g-db000001');
   // Someone else changes the group after the console loaded it.
@@ -121,7 +121,8 @@ test('a stale sgVersion is explained, and refresh-and-retry adds the rule', asyn
   });
   assert.equal(other.status, 200);
   await addRule(page, { ports: '5432', remote: '192.168.0.0/16' });
-  await page.waitForSelector('[data-test=rule-form] [data-test=error] [data-code=VersionMismatch]');
+  // The plan runner reads the group before the call: its rules are not those shown.
+  await page.waitForSelector('[data-test=rule-form] [data-test=error] [data-code=ChangedMeanwhile]');
   assert.equal((await group('g-db000001')).rules.some((r) => r.portRange === '5432'), false);
   await page.click('[data-test=refresh-retry]');
   await page.waitForSelector('[data-test=rule-added]');

@@ -118,7 +118,7 @@ test('rules are added 20 to a call with progress; a failed call keeps the rules 
   await page.close();
 });
 
-test('a rule is deleted after a confirmation naming it; one deleted meanwhile answers its documented 404', async () => {
+test('a rule is deleted after a confirmation naming it and its call; one deleted meanwhile is caught before anything is sent', async () => {
   const id = await makeGroup('deleting', [rule(), rule({ portRange: '80', remark: 'web' })]);
   const live = await groupRules(id);
   const [ssh, web] = ['22', '80'].map((p) => live.find((r) => r.portRange === p).enterpriseSecurityGroupRuleId);
@@ -126,15 +126,22 @@ test('a rule is deleted after a confirmation naming it; one deleted meanwhile an
   await openRules(page, id);
   await page.click(`tr[data-rule=${web}] [data-test=esg-rule-delete]`);
   assert.match(await page.textContent('[data-test=delete-rule-summary]'), /allow ingress tcp 80/);
+  assert.match(await page.textContent('[data-test=dialog] [data-test=preview-calls] li[data-call=deleteRule]'), new RegExp(`^DELETE /v1/enterprise/security/rule/${web} `));
   await page.click('[data-test=dialog-confirm]');
   await page.waitForSelector(`tr[data-rule=${web}]`, { state: 'detached' });
   assert.deepEqual((await groupRules(id)).map((r) => r.enterpriseSecurityGroupRuleId), [ssh]);
   // Someone else deletes the other rule while the confirmation is open.
   await page.click(`tr[data-rule=${ssh}] [data-test=esg-rule-delete]`);
   assert.equal((await bce(server.url, 'DELETE', `/v1/enterprise/security/rule/${ssh}`, { query: { clientToken: 'e2e-meanwhile' } })).status, 200);
+  const deletes = [];
+  page.on('request', (r) => { if (r.method() === 'DELETE') deletes.push(r.url()); });
   await page.click('[data-test=dialog-confirm]');
-  await page.waitForSelector('[data-test=esg-detail] .error-notice:not(.hidden)');
-  assert.match(await page.textContent('[data-test=esg-detail] .error-notice:not(.hidden)'), /Esg\.EsgRuleResourceNotExist/);
-  assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
+  // The plan runner reads the group first: its rules are not those the confirmation was
+  // made from, so nothing is sent (were the DELETE sent, the cloud's answer would be the
+  // documented 404 `Esg.EsgRuleResourceNotExist`, which the SDK suite checks).
+  await page.waitForSelector('[data-test=esg-detail] .error-notice:not(.hidden) [data-code=ChangedMeanwhile]');
+  assert.match(await page.textContent('[data-test=esg-detail] .error-notice:not(.hidden)'), /changed by someone else/);
+  assert.deepEqual(deletes, []);
+  assert.deepEqual(problems, []);
   await page.close();
 });

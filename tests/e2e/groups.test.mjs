@@ -105,7 +105,7 @@ test('a regular rule is edited in place (one PUT …/rule/update with only what 
   await page.fill('[data-test=edit-ports]', '2222');
   assert.equal(
     await page.textContent('[data-test=edit-call]'),
-    `PUT /v2/securityGroup/rule/update?sgVersion=${before.sgVersion} {"securityGroupRuleId":"${ssh.securityGroupRuleId}","portRange":"2222"}`,
+    `PUT /v2/securityGroup/rule/update {"securityGroupRuleId":"${ssh.securityGroupRuleId}","portRange":"2222"}`,
   );
   await page.click('[data-test=edit-save]');
   await page.waitForSelector(`${scope} [data-test=rule-edited]`);

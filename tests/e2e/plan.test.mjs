@@ -57,7 +57,7 @@ test('a draft is reviewed (diff, ordered calls, a warning for SSH to the world) 
   assert.equal(calls.length, 3, calls.join('\n'));
   assert.match(calls[0], /^authorizeRule .* 8080 /);
   assert.match(calls[1], /^authorizeRule .* 22 /);
-  assert.match(calls[2], /^revokeRule .* 80 /);
+  assert.match(calls[2], /^deleteRule DELETE \/v2\/securityGroup\/rule\/\S+ .* 80 /);
   const warnings = await page.locator('[data-test=plan-warnings] li').evaluateAll((l) => l.map((x) => `${x.dataset.warning} ${x.textContent}`));
   assert.ok(warnings.some((w) => /^sensitive .*22/.test(w)), warnings.join('\n'));
   await page.click('[data-test=plan-apply]');
@@ -75,10 +75,10 @@ test('a failure mid-apply stops the plan, and Roll back restores the rules it st
   await setField(page, await row('80'), 'ports', '8080');
   await page.click(`[data-test=draft] tr[data-draft-rule="${await row('443')}"] [data-test=draft-remove]`);
   assert.equal(await page.locator('[data-test=plan-calls] li').count(), 3);
-  // The second change (the first revoke) never reaches the server.
-  let puts = 0;
+  // The second change (the first delete) never reaches the server.
+  let changes = 0;
   await page.route('**/api/bce/bj/v2/securityGroup/**', (route) => {
-    if (route.request().method() === 'PUT' && ++puts === 2) return route.abort('connectionreset');
+    if (route.request().method() !== 'GET' && ++changes === 2) return route.abort('connectionreset');
     return route.continue();
   });
   await page.click('[data-test=plan-apply]');
@@ -95,7 +95,13 @@ test('a failure mid-apply stops the plan, and Roll back restores the rules it st
 test('a second client changing the group mid-apply stops the plan; a re-plan keeps its rule', async () => {
   const id = await group('plan-stale', [rule('80', '0.0.0.0/0', 'http')]);
   const { page } = await openDraft(id);
+  // Two changes (one alone would be a single call in place): 80 → 8080, and a new 8443.
   await setField(page, 0, 'ports', '8080');
+  await page.click('[data-test=draft-add]');
+  await setField(page, 1, 'ports', '8443');
+  await setField(page, 1, 'remote', '10.0.0.0/8');
+  await setField(page, 1, 'remark', 'tls');
+  assert.equal(await page.locator('[data-test=plan-calls] li').count(), 3);
   // Right after the plan's first call, someone else adds a rule.
   let puts = 0;
   await page.route('**/api/bce/bj/v2/securityGroup/**', async (route) => {
@@ -111,12 +117,15 @@ test('a second client changing the group mid-apply stops the plan; a re-plan kee
   assert.deepEqual(await rulesOf(id), ['80 0.0.0.0/0 http', '8080 0.0.0.0/0 http', '9999 10.0.0.0/8 theirs'], 'nothing was sent after the change was seen');
   await page.unroute('**/api/bce/bj/v2/securityGroup/**');
   await page.click('[data-test=plan-replan]');
-  // The re-plan finishes the edit (the old port 80 rule leaves) and keeps the other rule.
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=plan-calls] li').length === 1);
-  assert.match(await page.textContent('[data-test=plan-calls] li'), /revokeRule .* 80 /);
+  // The re-plan finishes the rest (8443 goes in, the old port 80 rule leaves) and keeps
+  // the other client's rule.
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=plan-calls] li').length === 2);
+  const again = await page.locator('[data-test=plan-calls] li').evaluateAll((l) => l.map((x) => `${x.dataset.call} ${x.textContent}`));
+  assert.match(again[0], /^authorizeRule .* 8443 /);
+  assert.match(again[1], /^deleteRule .* 80 /);
   await page.click('[data-test=plan-apply]');
   await page.waitForSelector('[data-test=plan-applied]');
-  assert.deepEqual(await rulesOf(id), ['8080 0.0.0.0/0 http', '9999 10.0.0.0/8 theirs']);
+  assert.deepEqual(await rulesOf(id), ['8080 0.0.0.0/0 http', '8443 10.0.0.0/8 tls', '9999 10.0.0.0/8 theirs']);
   await page.close();
 });
 
@@ -132,15 +141,16 @@ test('a plan exported for review is applied from its file, and refused once the 
   const file = JSON.parse(await (await import('node:fs/promises')).readFile(path, 'utf8'));
   assert.equal(file.format, 'palisade-plan/1');
   assert.equal(file.groupId, id);
-  assert.deepEqual(file.calls.map((c) => Object.keys(c)[0]), ['add', 'remove'], 'make before break, in the file too');
-  assert.equal(file.calls[0].add.portRange, '8080');
+  assert.deepEqual(file.calls.map((c) => Object.keys(c)[0]), ['update'], 'one rule edited alone is one call in place, in the file too');
+  assert.equal(file.calls[0].update.from.portRange, '80');
+  assert.equal(file.calls[0].update.to.portRange, '8080');
   await page.close();
 
   // A colleague opens the reviewed file on the same group and applies it.
   const other = await openDraft(id);
   await other.page.setInputFiles('[data-test=plan-file]', path);
   await other.page.waitForSelector('[data-test=plan-file-note][data-ok=true]');
-  assert.equal(await other.page.locator('[data-test=plan-calls] li').count(), 2);
+  assert.equal(await other.page.locator('[data-test=plan-calls] li').count(), 1);
   await other.page.click('[data-test=plan-apply]');
   await other.page.waitForSelector('[data-test=plan-applied]');
   assert.deepEqual(await rulesOf(id), ['8080 0.0.0.0/0 http']);
@@ -174,7 +184,8 @@ test('with "Remember in this tab", a draft survives a reload; discarding it forg
   await start();
   assert.equal(await page.inputValue('[data-test=draft] tr[data-draft-rule="0"] [data-test=draft-ports]'), '8080');
   await page.waitForSelector('[data-test=plan-file-note][data-ok=true]');
-  assert.equal(await page.locator('[data-test=plan-calls] li').count(), 2, 'the review is made again from the kept draft');
+  assert.equal(await page.locator('[data-test=plan-calls] li').count(), 1, 'the review is made again from the kept draft');
+  assert.equal(await page.getAttribute('[data-test=plan-calls] li', 'data-call'), 'updateRule');
   assert.deepEqual(await rulesOf(id), ['80 0.0.0.0/0 http'], 'nothing was sent');
   await page.click('[data-test=draft-discard]');
   await page.reload();
@@ -251,6 +262,40 @@ test("a Huawei group's rules are translated into a Baidu draft; what has no Baid
   for (const a of expressible.filter(under)) {
     assert.ok(!after.some((r) => r.startsWith(`${a.multiport ?? ''} ${a.remote_ip_prefix}`)), `${a.multiport} ${a.remote_ip_prefix} not copied: ${after}`);
   }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the single-rule forms take the same plan: the add form warns (SSH to the world) and shows its call before sending; revoke names its DELETE', async () => {
+  const id = await group('plan-forms', [rule('80', '0.0.0.0/0', 'http')]);
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await page.click(`tr[data-group=${id}] [data-test=open-group]`);
+  await page.waitForSelector('[data-test=group-detail] .rule-row');
+  const changes = [];
+  page.on('request', (r) => { if (r.method() !== 'GET' && r.url().includes('/api/bce/')) changes.push(`${r.method()} ${new URL(r.url()).pathname}`); });
+  await page.fill('[data-test=rule-ports]', '22');
+  await page.fill('[data-test=rule-remote-ip]', '0.0.0.0/0');
+  await page.fill('[data-test=rule-remark]', 'ssh');
+  const preview = '[data-test=rule-form] [data-test=plan-preview]';
+  await page.waitForSelector(`${preview} [data-test=preview-warnings] li[data-warning=sensitive]`);
+  assert.match(await page.textContent(`${preview} [data-test=preview-warnings]`), /22/);
+  assert.deepEqual(await page.locator(`${preview} [data-test=preview-calls] li`).evaluateAll((l) => l.map((x) => x.dataset.call)), ['authorizeRule']);
+  assert.deepEqual(changes, [], 'nothing sent while typing');
+  await page.click('[data-test=rule-submit]');
+  await page.waitForSelector('[data-test=rule-added]');
+  assert.deepEqual(await rulesOf(id), ['22 0.0.0.0/0 ssh', '80 0.0.0.0/0 http']);
+  // Revoke: the confirmation shows the one call the plan makes, by the rule's id.
+  const live = (await bce(server.url, 'GET', `/v2/securityGroup/${id}`)).body;
+  const ssh = (live.securityGroup ?? live).rules.find((r) => r.portRange === '22');
+  await page.waitForSelector(`tr[data-rule="${ssh.securityGroupRuleId}"]`);
+  await page.click(`tr[data-rule="${ssh.securityGroupRuleId}"] [data-test=revoke]`);
+  const call = await page.waitForSelector('[data-test=dialog] [data-test=preview-calls] li');
+  assert.equal(await call.getAttribute('data-call'), 'deleteRule');
+  assert.match(await call.textContent(), new RegExp(`^DELETE /v2/securityGroup/rule/${ssh.securityGroupRuleId} `));
+  await page.click('[data-test=dialog-confirm]');
+  await page.waitForSelector('[data-test=revoked]');
+  assert.deepEqual(await rulesOf(id), ['80 0.0.0.0/0 http']);
+  assert.deepEqual(changes, [`PUT /api/bce/bj/v2/securityGroup/${id}`, `DELETE /api/bce/bj/v2/securityGroup/rule/${ssh.securityGroupRuleId}`]);
   assert.deepEqual(problems, []);
   await page.close();
 });
