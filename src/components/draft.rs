@@ -8,6 +8,7 @@
 use std::future::Future;
 
 use leptos::prelude::*;
+use palisade_core::codes;
 use palisade_core::plan::{self, same_rules, Call, Caps, Change as Edit, PlanFile, PlanRule, Warning, PLAN_FORMAT};
 use palisade_core::validate::Problem;
 use serde::{de::DeserializeOwned, Serialize};
@@ -187,8 +188,12 @@ async fn run<K: DraftKind>(
                     K::send_adds(api, group.clone(), rules, live, version).await
                 }
             };
-            if let Err(error) = sent {
-                return Some(Stop::Failed { at, error });
+            match sent {
+                // The group moved on between the read and the call: the cloud refused the
+                // version (Baidu), which is someone else's change, as above.
+                Err(e) if e.code() == Some(codes::VERSION_MISMATCH.code) => return Some(Stop::ChangedMeanwhile { at }),
+                Err(error) => return Some(Stop::Failed { at, error }),
+                Ok(()) => {}
             }
         }
         expected = after;

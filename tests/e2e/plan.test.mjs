@@ -129,6 +129,39 @@ test('a second client changing the group mid-apply stops the plan; a re-plan kee
   await page.close();
 });
 
+test('a second client\'s change between the plan\'s read and its call: the cloud answers VersionMismatch, the plan stops and offers a re-plan', async () => {
+  const id = await group('plan-version', [rule('80', '0.0.0.0/0', 'http')]);
+  const { page } = await openDraft(id);
+  await setField(page, 0, 'ports', '8080');
+  await page.click('[data-test=draft-add]');
+  await setField(page, 1, 'ports', '8443');
+  await setField(page, 1, 'remote', '10.0.0.0/8');
+  await setField(page, 1, 'remark', 'tls');
+  // The plan's second call has read the group (and its sgVersion); before it reaches the
+  // cloud, someone else adds a rule, so the version it carries is stale.
+  let changes = 0;
+  const refused = [];
+  page.on('response', async (r) => { if (r.status() === 400) refused.push((await r.json()).code); });
+  await page.route('**/api/bce/bj/v2/securityGroup/**', async (route) => {
+    if (route.request().method() !== 'GET' && ++changes === 2) {
+      await bce(server.url, 'PUT', `/v2/securityGroup/${id}`, { query: { authorizeRule: '', clientToken: 'other-client-v' }, body: { rule: rule('9999', '10.0.0.0/8', 'theirs') } });
+    }
+    await route.continue();
+  });
+  await page.click('[data-test=plan-apply]');
+  const stop = await page.waitForSelector('[data-test=plan-stale]');
+  assert.equal(await stop.getAttribute('data-at'), '1');
+  assert.deepEqual(refused, ['VersionMismatch']);
+  assert.deepEqual(await rulesOf(id), ['80 0.0.0.0/0 http', '8080 0.0.0.0/0 http', '9999 10.0.0.0/8 theirs'], 'the stale call changed nothing');
+  await page.unroute('**/api/bce/bj/v2/securityGroup/**');
+  await page.click('[data-test=plan-replan]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=plan-calls] li').length === 2);
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-applied]');
+  assert.deepEqual(await rulesOf(id), ['8080 0.0.0.0/0 http', '8443 10.0.0.0/8 tls', '9999 10.0.0.0/8 theirs']);
+  await page.close();
+});
+
 test('a plan exported for review is applied from its file, and refused once the group has changed', async () => {
   const id = await group('plan-file', [rule('80', '0.0.0.0/0', 'http')]);
   const { page } = await openDraft(id);
