@@ -9,7 +9,6 @@ use palisade_core::reach::Semantics;
 use palisade_core::validate::bce_rule::{validate_rule, MAX_RULES_PER_DIRECTION};
 use palisade_core::validate::Problem;
 use palisade_core::Direction;
-use wasm_bindgen::JsCast;
 
 use crate::api::{bce, use_api, Api, ApiError};
 use crate::components::bce_group_detail::as_request;
@@ -146,24 +145,7 @@ impl DraftKind for BceKind {
     fn extras(i18n: I18n, ctx: DraftCtx<SecurityGroupRule>) -> AnyView {
         let api = use_api();
         let group = ctx.group;
-        let import_note = RwSignal::new(None::<(bool, String)>);
-        let import_file = move |ev: leptos::ev::Event| {
-            let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-            let Some(f) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
-            leptos::task::spawn_local(async move {
-                let text = wasm_bindgen_futures::JsFuture::from(f.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
-                let note = match crate::import::file::parse(&text) {
-                    Ok(rules) => {
-                        let n = rules.len();
-                        let added = ctx.join(rules);
-                        (true, format!("{added} / {n} {}", i18n.t(Msg::JoinedDraft)))
-                    }
-                    Err(e) => (false, format!("{}: {}", i18n.at(e.line, e.column), e.what)),
-                };
-                import_note.try_set(Some(note));
-            });
-        };
+        let import_note = ctx.note;
         // Another regular group of the region, whose rules can be copied into the draft.
         let peers = crate::loaded::Loaded::<Vec<palisade_core::bce::security_group::SecurityGroup>>::new(move || async move {
             bce::list_security_groups(&api).await
@@ -207,10 +189,6 @@ impl DraftKind for BceKind {
         };
         view! {
             <div class="form-actions draft-extras">
-                <label class="file-button">
-                    <span>{i18n.s(Msg::DraftImport)}</span>
-                    <input type="file" accept=".json,.csv,application/json,text/csv" data-test="draft-import" on:change=import_file/>
-                </label>
                 <label class="field inline">
                     <span>{i18n.s(Msg::CopyFrom)}</span>
                     <select data-test="draft-copy-from" on:change=copy_from>
@@ -236,9 +214,6 @@ impl DraftKind for BceKind {
                     </select>
                 </label>
             </div>
-            {move || import_note.get().map(|(ok, m)| view! {
-                <p class:ok=ok class:field-error=!ok role="status" data-test="draft-import-note">{m}</p>
-            })}
         }
         .into_any()
     }

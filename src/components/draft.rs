@@ -18,10 +18,11 @@ use crate::api::{use_api, Api, ApiError};
 use crate::change::Change;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{use_i18n, I18n, Msg};
+use crate::import::file::{self, FileRule};
 
 /// One kind of group as a draft sees it.
 pub trait DraftKind: 'static {
-    type R: PlanRule + Serialize + DeserializeOwned + Send + Sync + 'static;
+    type R: PlanRule + FileRule + Serialize + DeserializeOwned + Send + Sync + 'static;
     /// The cloud's name in a plan file (`bce`, `huawei`).
     const CLOUD: &'static str;
     const CAPS: Caps;
@@ -102,6 +103,8 @@ impl<R: Send + Sync + 'static> RuleEdit<R> {
 pub struct DraftCtx<R: 'static> {
     pub draft: RwSignal<Vec<R>>,
     pub group: StoredValue<String>,
+    /// What the last rules brought in did (a file, a copy): shown under the draft.
+    pub note: RwSignal<Option<(bool, String)>>,
 }
 
 impl<R> Clone for DraftCtx<R> {
@@ -414,6 +417,24 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         })
     };
     let add = move |_: ()| draft.update(|d| d.push(K::blank()));
+    // A JSON or CSV rules file in the cloud's own field names joins the draft.
+    let ctx = DraftCtx { draft, group, note: RwSignal::new(None) };
+    let import_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        let Some(f) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(f.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+            let note = match file::parse::<K::R>(&text) {
+                Ok(rules) => {
+                    let n = rules.len();
+                    (true, format!("{} / {n} {}", ctx.join(rules), i18n.t(Msg::JoinedDraft)))
+                }
+                Err(e) => (false, format!("{}: {}", i18n.at(e.line, e.column), e.what)),
+            };
+            ctx.note.try_set(Some(note));
+        });
+    };
     // What the review shows, as text: one type for every kind, so the views below are
     // compiled once (a generic view per kind cost ~10 KB gzip each).
     let review = Memo::new(move |_| reviewed.with(|(p, ws)| draft.with(|d| review_of::<K>(i18n, p, ws, d))));
@@ -423,6 +444,7 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         apply: Callback::new(apply),
         export: Callback::new(export),
         open_file: Callback::new(open_file),
+        import_file: Callback::new(import_file),
         roll_back: Callback::new(roll_back),
         go_on: Callback::new(go_on),
         replan: Callback::new(replan),
@@ -432,8 +454,8 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         }),
         close: on_close,
     };
-    let state = RunState { done, total, outcome, busy, invalid: invalid.into(), file_note };
-    layout(i18n, K::COLUMNS, rows, K::extras(i18n, DraftCtx { draft, group }), review, state, controls)
+    let state = RunState { done, total, outcome, busy, invalid: invalid.into(), file_note, import_note: ctx.note };
+    layout(i18n, K::COLUMNS, rows, K::extras(i18n, ctx), review, state, controls)
 }
 
 /// The review as text: what changes, the calls in order, the warnings.
@@ -500,6 +522,7 @@ struct Controls {
     apply: Callback<()>,
     export: Callback<()>,
     open_file: Callback<leptos::ev::Event>,
+    import_file: Callback<leptos::ev::Event>,
     roll_back: Callback<()>,
     go_on: Callback<()>,
     replan: Callback<()>,
@@ -515,6 +538,7 @@ struct RunState {
     busy: Signal<bool>,
     invalid: Signal<bool>,
     file_note: RwSignal<Option<(bool, Msg)>>,
+    import_note: RwSignal<Option<(bool, String)>>,
 }
 
 /// The draft as shown: the same for every kind of group.
@@ -582,12 +606,19 @@ fn layout(i18n: I18n, columns: &'static [Msg], rows: ViewFn, extras: AnyView, re
             <div class="form-actions">
                 <button type="button" data-test="draft-add" on:click=move |_| c.add.run(())>{i18n.s(Msg::DraftAdd)}</button>
                 <label class="file-button">
+                    <span>{i18n.s(Msg::DraftImport)}</span>
+                    <input type="file" accept=".json,.csv,application/json,text/csv" data-test="draft-import" on:change=move |ev| c.import_file.run(ev)/>
+                </label>
+                <label class="file-button">
                     <span>{i18n.s(Msg::PlanFileOpen)}</span>
                     <input type="file" accept=".json,application/json" data-test="plan-file" on:change=move |ev| c.open_file.run(ev)/>
                 </label>
                 <button type="button" class="link" data-test="draft-discard" on:click=move |_| c.discard.run(())>{i18n.s(Msg::DiscardDraft)}</button>
             </div>
             {extras}
+            {move || s.import_note.get().map(|(ok, m)| view! {
+                <p class:ok=ok class:field-error=!ok role="status" data-test="draft-import-note">{m}</p>
+            })}
             {move || s.file_note.get().map(|(ok, m)| view! {
                 <p class:ok=ok class:field-error=!ok role="status" data-test="plan-file-note" data-ok=ok.to_string()>{i18n.s(m)}</p>
             })}

@@ -100,7 +100,6 @@ impl DraftKind for EsgKind {
     /// Rules of another enterprise group join the draft (a group cloned in part).
     fn extras(i18n: I18n, ctx: DraftCtx<EsgRule>) -> AnyView {
         let api = use_api();
-        let note = RwSignal::new(None::<String>);
         let peers = Loaded::<Vec<palisade_core::bce::esg::EnterpriseSecurityGroup>>::new(move || {
             api.scope(palisade_core::Cloud::Bce);
             async move { bce::list_esgs(&api).await }
@@ -111,7 +110,7 @@ impl DraftKind for EsgKind {
             select.set_value("");
             if let Some(rules) = untrack(|| peers.with(|l| l.and_then(|l| l.iter().find(|g| g.id == from)).map(|g| g.rules.clone()))) {
                 let n = rules.len();
-                note.set(Some(format!("{} / {n} {} ({from})", ctx.join(rules), i18n.t(Msg::JoinedDraft))));
+                ctx.note.set(Some((true, format!("{} / {n} {} ({from})", ctx.join(rules), i18n.t(Msg::JoinedDraft)))));
             }
         };
         view! {
@@ -133,7 +132,6 @@ impl DraftKind for EsgKind {
                     </select>
                 </label>
             </div>
-            {move || note.get().map(|m| view! { <p class="ok" role="status" data-test="draft-import-note">{m}</p> })}
         }
         .into_any()
     }

@@ -87,7 +87,7 @@ impl DraftKind for HuaweiKind {
     /// (`plan::translate::bce_to_huawei`; a rule naming a group is listed, not copied).
     fn extras(i18n: I18n, ctx: DraftCtx<SecurityGroupRule>) -> AnyView {
         let api = use_api();
-        let note = RwSignal::new(None::<(bool, String)>);
+        let note = ctx.note;
         let peers = Loaded::<Vec<palisade_core::huawei::security_group::SecurityGroup>>::new(move || {
             api.scope(Cloud::Huawei);
             async move { hw::list_security_groups(&api).await }
@@ -154,7 +154,6 @@ impl DraftKind for HuaweiKind {
                     </select>
                 </label>
             </div>
-            {move || note.get().map(|(ok, m)| view! { <p class:ok=ok class:field-error=!ok role="status" data-test="draft-import-note">{m}</p> })}
         }
         .into_any()
     }

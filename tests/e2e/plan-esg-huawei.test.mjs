@@ -220,3 +220,35 @@ test('an enterprise draft copies another enterprise group\'s rules', async () =>
   assert.deepEqual(esgShape(await esgRules(id)), ['allow 3306 10.1.0.0/16 100 mysql', 'allow 80 all 100 http']);
   await page.close();
 });
+
+test('rules files join enterprise and Huawei drafts (CSV and JSON in each cloud\'s field names), not the cloud; a bad value is located', async () => {
+  const esg = await esgGroup('esg-file', [esgRule('80', 'all', 'http')]);
+  let { page, problems } = await openDraft(`/bce/bj/enterprise-security-groups/${esg}`, '[data-test=esg-detail]');
+  const csv = 'direction,ethertype,protocol,portRange,sourceIp,localIp,action,priority,remark\ningress,IPv4,tcp,80,all,all,allow,100,http\ningress,IPv4,tcp,5432,10.0.0.0/8,all,allow,20,"db, office"\n';
+  await page.setInputFiles('[data-test=draft-import]', { name: 'rules.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('[data-test=draft-import-note]');
+  assert.match(await page.textContent('[data-test=draft-import-note]'), /^1 \/ 2 /, 'the rule the group holds is not added twice');
+  assert.deepEqual(esgShape(await esgRules(esg)), ['allow 80 all 100 http'], 'nothing sent');
+  assert.deepEqual((await callsOf(page)).map((c) => c.split(' ')[0]), ['authorizeRule']);
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-applied]');
+  assert.deepEqual(esgShape(await esgRules(esg)), ['allow 5432 10.0.0.0/8 20 db, office', 'allow 80 all 100 http']);
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  const hw = await hwGroup('hw-file', []);
+  ({ page, problems } = await openDraft(`/huawei/cn-north-4/security-groups/${hw}`, '[data-test=hw-group-detail]', false));
+  await page.setInputFiles('[data-test=draft-import]', { name: 'rules.csv', mimeType: 'text/csv', buffer: Buffer.from('direction,multiport,priority\ningress,22,first\n') });
+  await page.waitForFunction(() => /line 2, column 12/.test(document.querySelector('[data-test=draft-import-note]')?.textContent ?? ''));
+  assert.match(await page.textContent('[data-test=draft-import-note]'), /priority "first" is not a number/);
+  // A list as the API answers it (ids and times are the other group's: they are dropped).
+  const json = { security_group_rules: [{ id: 'elsewhere-1', direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', multiport: '3389', remote_ip_prefix: '10.0.0.0/8', action: 'allow', priority: 5, description: 'rdp' }] };
+  await page.setInputFiles('[data-test=draft-import]', { name: 'rules.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
+  await page.waitForFunction(() => /^1 \/ 1 /.test(document.querySelector('[data-test=draft-import-note]')?.textContent ?? ''));
+  assert.deepEqual(await hwRules(hw), [], 'nothing sent');
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-applied]');
+  assert.deepEqual(hwShape(await hwRules(hw)), ['allow 3389 10.0.0.0/8 5 rdp']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

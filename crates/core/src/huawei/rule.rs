@@ -6,6 +6,8 @@ use crate::bce::esg::Priority;
 /// `SecurityGroupRule` as answered.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecurityGroupRule {
+    // Defaulted: a rules file a user writes names no id (the API always sends one).
+    #[serde(default)]
     pub id: String,
     #[serde(default)]
     pub description: String,
