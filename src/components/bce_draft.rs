@@ -83,6 +83,21 @@ impl DraftKind for BceKind {
         rule_summary(r)
     }
 
+    fn fields(r: &SecurityGroupRule) -> Vec<(&'static str, String)> {
+        let t = |v: &Option<String>| v.clone().unwrap_or_default();
+        vec![
+            ("direction", t(&r.direction)),
+            ("ethertype", t(&r.ethertype)),
+            ("protocol", t(&r.protocol)),
+            ("portRange", t(&r.port_range)),
+            ("sourceIp", t(&r.source_ip)),
+            ("sourceGroupId", t(&r.source_group_id)),
+            ("destIp", t(&r.dest_ip)),
+            ("destGroupId", t(&r.dest_group_id)),
+            ("remark", t(&r.remark)),
+        ]
+    }
+
     fn call_line(c: &Call<SecurityGroupRule>) -> (&'static str, String) {
         match c {
             Call::Add(r) => ("authorizeRule", format!("PUT ?authorizeRule {}", rule_summary(r))),

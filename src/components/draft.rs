@@ -64,6 +64,9 @@ pub trait DraftKind: 'static {
     fn problems(r: &Self::R) -> Vec<Problem>;
     /// One line naming the rule.
     fn summary(r: &Self::R) -> String;
+    /// The rule's fields by their wire names, in a fixed order: what a changed rule's
+    /// review line compares, field by field.
+    fn fields(r: &Self::R) -> Vec<(&'static str, String)>;
     /// The call as the review lists it: a short name for tests, and the request.
     fn call_line(c: &Call<Self::R>) -> (&'static str, String);
     /// A new rule's starting values.
@@ -468,6 +471,18 @@ pub struct Review {
     pub ends: Vec<usize>,
 }
 
+/// Each field a change touches, old → new (`portRange 80 → 8080`); an empty value is `—`.
+fn changed_fields<K: DraftKind>(from: &K::R, to: &K::R) -> String {
+    let shown = |v: &str| if v.is_empty() { "—".to_owned() } else { v.to_owned() };
+    K::fields(from)
+        .into_iter()
+        .zip(K::fields(to))
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((name, a), (_, b))| format!("{name} {} → {}", shown(&a), shown(&b)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn review_of<K: DraftKind>(i18n: I18n, p: &plan::Plan<K::R>, ws: &[Warning], d: &[K::R]) -> Review {
     let diff = p
         .diff
@@ -475,7 +490,9 @@ fn review_of<K: DraftKind>(i18n: I18n, p: &plan::Plan<K::R>, ws: &[Warning], d: 
         .map(|c| match c {
             Edit::Added(r) => ("added", format!("{} {}", i18n.t(Msg::ChangeAdded), K::summary(r))),
             Edit::Removed(r) => ("removed", format!("{} {}", i18n.t(Msg::ChangeRemoved), K::summary(r))),
-            Edit::Changed { from, to } => ("changed", format!("{} {} → {}", i18n.t(Msg::ChangeChanged), K::summary(from), K::summary(to))),
+            Edit::Changed { from, to } => {
+                ("changed", format!("{} {}: {}", i18n.t(Msg::ChangeChanged), K::summary(from), changed_fields::<K>(from, to)))
+            }
         })
         .collect();
     let line = |i: usize| d.get(i).map(K::summary).unwrap_or_default();

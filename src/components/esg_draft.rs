@@ -70,6 +70,25 @@ impl DraftKind for EsgKind {
         readable::esg_line(r)
     }
 
+    fn fields(r: &EsgRule) -> Vec<(&'static str, String)> {
+        let t = |v: &Option<String>| v.clone().unwrap_or_default();
+        vec![
+            ("direction", t(&r.direction)),
+            ("ethertype", t(&r.ethertype)),
+            ("protocol", t(&r.protocol)),
+            ("portRange", t(&r.port_range)),
+            ("sourcePortRange", t(&r.source_port_range)),
+            ("sourceIp", t(&r.source_ip)),
+            ("destIp", t(&r.dest_ip)),
+            ("localIp", t(&r.local_ip)),
+            ("remoteIpSet", t(&r.remote_ip_set)),
+            ("remoteIpGroup", t(&r.remote_ip_group)),
+            ("action", t(&r.action)),
+            ("priority", r.priority.as_ref().and_then(Priority::value).map(|p| p.to_string()).unwrap_or_default()),
+            ("remark", t(&r.remark)),
+        ]
+    }
+
     fn call_line(c: &Call<EsgRule>) -> (&'static str, String) {
         match c {
             Call::Add(r) => ("authorizeRule", format!("PUT ?authorizeRule {}", readable::esg_line(r))),

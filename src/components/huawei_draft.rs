@@ -62,6 +62,23 @@ impl DraftKind for HuaweiKind {
         readable::huawei_line(r)
     }
 
+    fn fields(r: &SecurityGroupRule) -> Vec<(&'static str, String)> {
+        let t = |v: &Option<String>| v.clone().unwrap_or_default();
+        vec![
+            ("direction", r.direction.clone()),
+            ("ethertype", r.ethertype.clone()),
+            ("protocol", t(&r.protocol)),
+            ("multiport", t(&r.multiport)),
+            ("remote_ip_prefix", t(&r.remote_ip_prefix)),
+            ("remote_group_id", t(&r.remote_group_id)),
+            ("remote_address_group_id", t(&r.remote_address_group_id)),
+            ("action", r.action.clone()),
+            ("priority", r.priority.to_string()),
+            ("enabled", r.enabled.to_string()),
+            ("description", r.description.clone()),
+        ]
+    }
+
     fn call_line(c: &Call<SecurityGroupRule>) -> (&'static str, String) {
         match c {
             Call::Add(r) | Call::Update { to: r, .. } => ("createRule", format!("POST /security-group-rules {}", readable::huawei_line(r))),

@@ -69,6 +69,8 @@ test('an enterprise group: an edit in place, a port change made before it breaks
   await setField(page, added, 'remote', '0.0.0.0/0');
   await setField(page, added, 'priority', '50');
   assert.deepEqual(await esgRules(id), before, 'nothing sent before Apply');
+  const changed = await page.locator('[data-test=plan-diff] li[data-change=changed]').evaluateAll((l) => l.map((x) => x.textContent.split(': ').pop()).sort());
+  assert.deepEqual(changed, ['portRange 80 → 8080', 'remark https → web']);
   const calls = await callsOf(page);
   const idOf = (port) => before.find((r) => r.portRange === port).enterpriseSecurityGroupRuleId;
   // The two new rules go in one call (the API takes 20).

@@ -52,6 +52,8 @@ test('a draft is reviewed (diff, ordered calls, a warning for SSH to the world) 
   assert.deepEqual(await rulesOf(id), before);
   const diff = await page.locator('[data-test=plan-diff] li').evaluateAll((l) => l.map((x) => x.dataset.change));
   assert.deepEqual(diff.sort(), ['added', 'changed']);
+  // A changed rule names each field it changes, old → new.
+  assert.match(await page.textContent('[data-test=plan-diff] li[data-change=changed]'), /: portRange 80 → 8080$/);
   // Make before break: both new rules go in before the old port 80 rule leaves.
   const calls = await page.locator('[data-test=plan-calls] li').evaluateAll((l) => l.map((x) => `${x.dataset.call} ${x.textContent}`));
   assert.equal(calls.length, 3, calls.join('\n'));
