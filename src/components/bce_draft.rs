@@ -13,7 +13,7 @@ use palisade_core::Direction;
 use crate::api::{bce, use_api, Api, ApiError};
 use crate::components::bce_group_detail::as_request;
 use crate::components::bce_rule_table::rule_summary;
-use crate::components::draft::{draft, DraftCtx, DraftKind, RuleEdit};
+use crate::components::draft::{copy_chooser, draft, DraftCtx, DraftKind, RuleEdit};
 use crate::i18n::{I18n, Msg};
 
 /// The copy chooser's value for a Huawei group: `huawei:{id}`.
@@ -159,8 +159,6 @@ impl DraftKind for BceKind {
 
     fn extras(i18n: I18n, ctx: DraftCtx<SecurityGroupRule>) -> AnyView {
         let api = use_api();
-        let group = ctx.group;
-        let import_note = ctx.note;
         // Another regular group of the region, whose rules can be copied into the draft.
         let peers = crate::loaded::Loaded::<Vec<palisade_core::bce::security_group::SecurityGroup>>::new(move || async move {
             bce::list_security_groups(&api).await
@@ -171,19 +169,14 @@ impl DraftKind for BceKind {
             api.scope(palisade_core::Cloud::Huawei);
             async move { crate::api::huawei::list_security_groups(&api).await }
         });
-        let copy_from = move |ev: leptos::ev::Event| {
-            let from = event_target_value(&ev);
-            let select: web_sys::HtmlSelectElement = event_target(&ev);
-            select.set_value("");
+        let copy_from = move |from: String| {
             if let Some(hw) = from.strip_prefix(HUAWEI_PREFIX) {
                 let hw = hw.to_owned();
                 leptos::task::spawn_local(async move {
                     let note = match crate::api::huawei::list_rules(&api, &hw).await {
                         Ok(rules) => {
                             let (translated, lost) = translate::huawei_to_bce(&rules);
-                            let n = translated.len();
-                            let added = ctx.join(translated);
-                            let mut text = format!("{added} / {n} {} ({hw})", i18n.t(Msg::JoinedDraft));
+                            let mut text = ctx.join_from(i18n, translated, &hw);
                             for l in lost {
                                 text.push_str(&format!(" · {}", untranslatable(i18n, &rules, &l)));
                             }
@@ -191,46 +184,34 @@ impl DraftKind for BceKind {
                         }
                         Err(e) => (false, format!("{}: {}", i18n.t(Msg::NotCopied), e.code().unwrap_or("—"))),
                     };
-                    import_note.try_set(Some(note));
+                    ctx.note.try_set(Some(note));
                 });
                 return;
             }
             let rules = untrack(|| peers.with(|l| l.and_then(|l| l.iter().find(|g| g.id == from)).map(|g| g.rules.clone())));
             if let Some(rules) = rules {
-                let n = rules.len();
-                let added = ctx.join(rules);
-                import_note.set(Some((true, format!("{added} / {n} {} ({from})", i18n.t(Msg::JoinedDraft)))));
+                ctx.note.set(Some((true, ctx.join_from(i18n, rules, &from))));
             }
         };
-        view! {
-            <div class="form-actions draft-extras">
-                <label class="field inline">
-                    <span>{i18n.s(Msg::CopyFrom)}</span>
-                    <select data-test="draft-copy-from" on:change=copy_from>
-                        <option value="">"—"</option>
-                        {move || {
-                            let own = group.get_value();
-                            peers.with(|l| {
-                                l.into_iter()
-                                    .flatten()
-                                    .filter(|g| g.id != own)
-                                    .map(|g| view! { <option value=g.id.clone()>{format!("{} ({}, {})", g.name, g.id, g.rules.len())}</option> })
-                                    .collect_view()
-                            })
-                        }}
-                        {move || {
-                            huawei_peers.with(|l| {
-                                l.into_iter()
-                                    .flatten()
-                                    .map(|g| view! { <option value=format!("{HUAWEI_PREFIX}{}", g.id)>{format!("{} · {} ({})", i18n.t(Msg::HuaweiCloud), g.name, g.id)}</option> })
-                                    .collect_view()
-                            })
-                        }}
-                    </select>
-                </label>
-            </div>
-        }
-        .into_any()
+        let options = Signal::derive(move || {
+            let own = ctx.group.get_value();
+            let mut options: Vec<(String, String)> = peers.with(|l| {
+                l.into_iter()
+                    .flatten()
+                    .filter(|g| g.id != own)
+                    .map(|g| (g.id.clone(), format!("{} ({}, {})", g.name, g.id, g.rules.len())))
+                    .collect()
+            });
+            huawei_peers.with(|l| {
+                options.extend(
+                    l.into_iter()
+                        .flatten()
+                        .map(|g| (format!("{HUAWEI_PREFIX}{}", g.id), format!("{} · {} ({})", i18n.t(Msg::HuaweiCloud), g.name, g.id))),
+                )
+            });
+            options
+        });
+        copy_chooser(i18n, options, Callback::new(copy_from))
     }
 }
 

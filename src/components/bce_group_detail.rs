@@ -11,7 +11,7 @@ use crate::components::bce_rule_form::BceRuleForm;
 use crate::components::bce_rule_import::BceRuleImport;
 use crate::components::bce_rule_table::{rule_summary, BceRuleTable};
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::draft::{apply_change, preview};
+use crate::components::draft::{self, apply_change, preview};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
 use crate::components::plan_preview::PlanPreview;
@@ -109,7 +109,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
     // changed since it was read.
     let without = move |rule: &SecurityGroupRule| {
         let base = rules.get_untracked();
-        let target = base.iter().filter(|r| r.security_group_rule_id != rule.security_group_rule_id).cloned().collect::<Vec<_>>();
+        let target = draft::without(&base, rule);
         (base, target)
     };
     let revoke_review = Memo::new(move |_| {

@@ -134,6 +134,38 @@ impl<R: PlanRule + Send + Sync + 'static> DraftCtx<R> {
         });
         added
     }
+
+    /// Rules copied from `from` join the draft; what the draft's note says of it
+    /// ("2 / 3 rules joined the draft (g-1)").
+    pub fn join_from(self, i18n: I18n, rules: Vec<R>, from: &str) -> String {
+        let n = rules.len();
+        format!("{} / {n} {} ({from})", self.join(rules), i18n.t(Msg::JoinedDraft))
+    }
+}
+
+/// "Copy the rules of": a chooser of other groups (`(value, label)`) whose pick is handed
+/// to `on_pick`; it goes back to "—", so the same group can be picked again.
+pub fn copy_chooser(i18n: I18n, options: Signal<Vec<(String, String)>>, on_pick: Callback<String>) -> AnyView {
+    let pick = move |ev: leptos::ev::Event| {
+        let from = event_target_value(&ev);
+        let select: web_sys::HtmlSelectElement = event_target(&ev);
+        select.set_value("");
+        if !from.is_empty() {
+            on_pick.run(from);
+        }
+    };
+    view! {
+        <div class="form-actions draft-extras">
+            <label class="field inline">
+                <span>{i18n.s(Msg::CopyFrom)}</span>
+                <select data-test="draft-copy-from" on:change=pick>
+                    <option value="">"—"</option>
+                    {move || options.get().into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                </select>
+            </label>
+        </div>
+    }
+    .into_any()
 }
 
 /// Where an apply or a rollback stopped.
@@ -220,11 +252,28 @@ pub async fn apply_change<K: DraftKind>(
     progress: Box<dyn Fn(usize)>,
 ) -> Result<(), ApiError> {
     let calls = plan::plan(&base, &target, K::CAPS).calls;
+    apply_calls::<K>(api, group, base, calls, progress).await
+}
+
+/// A plan's `calls` from `base`, sent as `apply_change` sends them (for a form that needs
+/// the calls too, to know which went through).
+pub async fn apply_calls<K: DraftKind>(
+    api: Api,
+    group: String,
+    base: Vec<K::R>,
+    calls: Vec<Call<K::R>>,
+    progress: Box<dyn Fn(usize)>,
+) -> Result<(), ApiError> {
     match run::<K>(api, group, calls, base, false, &*progress).await {
         None => Ok(()),
         Some(Stop::Failed { error, .. }) => Err(error),
         Some(Stop::ChangedMeanwhile { .. }) => Err(ApiError::ChangedMeanwhile),
     }
+}
+
+/// `rules` without `rule` (by id): what deleting it leaves.
+pub fn without<R: PlanRule>(rules: &[R], rule: &R) -> Vec<R> {
+    rules.iter().filter(|r| r.id() != rule.id()).cloned().collect()
 }
 
 /// What a change from `base` to `target` would send and what to read first: the calls

@@ -10,7 +10,7 @@ use palisade_core::validate::{esg, Problem};
 use palisade_core::Direction;
 
 use crate::api::{bce, use_api, Api, ApiError};
-use crate::components::draft::{draft, DraftCtx, DraftKind, RuleEdit};
+use crate::components::draft::{copy_chooser, draft, DraftCtx, DraftKind, RuleEdit};
 use crate::i18n::{I18n, Msg};
 use crate::loaded::Loaded;
 use crate::readable;
@@ -123,36 +123,22 @@ impl DraftKind for EsgKind {
             api.scope(palisade_core::Cloud::Bce);
             async move { bce::list_esgs(&api).await }
         });
-        let copy_from = move |ev: leptos::ev::Event| {
-            let from = event_target_value(&ev);
-            let select: web_sys::HtmlSelectElement = event_target(&ev);
-            select.set_value("");
+        let copy_from = move |from: String| {
             if let Some(rules) = untrack(|| peers.with(|l| l.and_then(|l| l.iter().find(|g| g.id == from)).map(|g| g.rules.clone()))) {
-                let n = rules.len();
-                ctx.note.set(Some((true, format!("{} / {n} {} ({from})", ctx.join(rules), i18n.t(Msg::JoinedDraft)))));
+                ctx.note.set(Some((true, ctx.join_from(i18n, rules, &from))));
             }
         };
-        view! {
-            <div class="form-actions draft-extras">
-                <label class="field inline">
-                    <span>{i18n.s(Msg::CopyFrom)}</span>
-                    <select data-test="draft-copy-from" on:change=copy_from>
-                        <option value="">"—"</option>
-                        {move || {
-                            let own = ctx.group.get_value();
-                            peers.with(|l| {
-                                l.into_iter()
-                                    .flatten()
-                                    .filter(|g| g.id != own)
-                                    .map(|g| view! { <option value=g.id.clone()>{format!("{} ({}, {})", g.name, g.id, g.rules.len())}</option> })
-                                    .collect_view()
-                            })
-                        }}
-                    </select>
-                </label>
-            </div>
-        }
-        .into_any()
+        let options = Signal::derive(move || {
+            let own = ctx.group.get_value();
+            peers.with(|l| {
+                l.into_iter()
+                    .flatten()
+                    .filter(|g| g.id != own)
+                    .map(|g| (g.id.clone(), format!("{} ({}, {})", g.name, g.id, g.rules.len())))
+                    .collect()
+            })
+        });
+        copy_chooser(i18n, options, Callback::new(copy_from))
     }
 
     fn cells(i18n: I18n, r: &EsgRule, edit: RuleEdit<EsgRule>) -> AnyView {

@@ -7,7 +7,7 @@ use crate::api::{use_api, ApiError};
 use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::copy_id::CopyId;
-use crate::components::draft::{apply_change, preview};
+use crate::components::draft::{self, apply_change, preview};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_draft::{EsgDraft, EsgKind};
 use crate::components::esg_rule_adder::EsgRuleAdder;
@@ -138,11 +138,7 @@ pub fn EsgGroupDetail(
     // was read.
     let without = move |rule: &EsgRule| {
         let base = untrack(rules);
-        let target = base
-            .iter()
-            .filter(|r| r.enterprise_security_group_rule_id != rule.enterprise_security_group_rule_id)
-            .cloned()
-            .collect::<Vec<_>>();
+        let target = draft::without(&base, rule);
         (base, target)
     };
     let delete_review = Memo::new(move |_| {

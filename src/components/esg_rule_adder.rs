@@ -6,7 +6,7 @@ use palisade_core::validate::{Field, Problem};
 
 use crate::api::{use_api, ApiError};
 use crate::change::Change;
-use crate::components::draft::{apply_change, DraftKind};
+use crate::components::draft::{apply_calls, DraftKind};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::esg_draft::EsgKind;
 use crate::components::esg_rule_row::{EsgDraft, EsgRuleRow};
@@ -83,22 +83,17 @@ pub fn EsgRuleAdder(
         let keyed: Vec<(u64, EsgRule)> = rows.with_untracked(|r| r.iter().map(|d| (d.key, d.to_rule())).collect());
         let base = held.get_untracked();
         let target: Vec<EsgRule> = base.iter().cloned().chain(keyed.iter().map(|(_, r)| r.clone())).collect();
+        // Planned here, once: the calls that went through name the rows to take out.
+        let calls = plan::plan(&base, &target, EsgKind::CAPS).calls;
         let group = group.get_value();
         add.run(async move {
             let done = std::rc::Rc::new(std::cell::Cell::new(0));
             let seen = done.clone();
-            let outcome = apply_change::<EsgKind>(
-                api,
-                group,
-                base.clone(),
-                target.clone(),
-                Box::new(move |n| {
-                    seen.set(n);
-                    sent.try_update(|s| *s += 1);
-                }),
-            )
-            .await;
-            let calls = plan::plan(&base, &target, EsgKind::CAPS).calls;
+            let progress = Box::new(move |n| {
+                seen.set(n);
+                sent.try_update(|s| *s += 1);
+            });
+            let outcome = apply_calls::<EsgKind>(api, group, base, calls.clone(), progress).await;
             let added: Vec<_> =
                 calls[..done.get()].iter().filter_map(|c| if let Call::Add(r) = c { Some(r.identity()) } else { None }).collect();
             let keys = keyed.iter().filter(|(_, r)| added.contains(&r.identity())).map(|(k, _)| *k).collect();

@@ -10,7 +10,7 @@ use palisade_core::validate::{huawei, Problem};
 use palisade_core::{Cloud, Direction};
 
 use crate::api::{huawei as hw, use_api, Api, ApiError};
-use crate::components::draft::{draft, DraftCtx, DraftKind, RuleEdit};
+use crate::components::draft::{copy_chooser, draft, DraftCtx, DraftKind, RuleEdit};
 use crate::i18n::{I18n, Msg};
 use crate::loaded::Loaded;
 use crate::readable;
@@ -104,7 +104,6 @@ impl DraftKind for HuaweiKind {
     /// (`plan::translate::bce_to_huawei`; a rule naming a group is listed, not copied).
     fn extras(i18n: I18n, ctx: DraftCtx<SecurityGroupRule>) -> AnyView {
         let api = use_api();
-        let note = ctx.note;
         let peers = Loaded::<Vec<palisade_core::huawei::security_group::SecurityGroup>>::new(move || {
             api.scope(Cloud::Huawei);
             async move { hw::list_security_groups(&api).await }
@@ -113,66 +112,43 @@ impl DraftKind for HuaweiKind {
             api.scope(Cloud::Bce);
             async move { crate::api::bce::list_security_groups(&api).await }
         });
-        let copy_from = move |ev: leptos::ev::Event| {
-            let from = event_target_value(&ev);
-            let select: web_sys::HtmlSelectElement = event_target(&ev);
-            select.set_value("");
+        let copy_from = move |from: String| {
             if let Some(bce_id) = from.strip_prefix(BCE_PREFIX) {
                 let found = untrack(|| baidu.with(|l| l.and_then(|l| l.iter().find(|g| g.id == bce_id)).map(|g| g.rules.clone())));
                 if let Some(rules) = found {
                     let (translated, lost) = translate::bce_to_huawei(&rules, &ctx.group.get_value());
-                    let n = translated.len();
-                    let mut text = format!("{} / {n} {} ({bce_id})", ctx.join(translated), i18n.t(Msg::JoinedDraft));
+                    let mut text = ctx.join_from(i18n, translated, bce_id);
                     for l in lost {
                         if let translate::Untranslatable::RemoteGroup { rule, group } = l {
                             let line = rules.get(rule).map(crate::components::bce_rule_table::rule_summary).unwrap_or_default();
                             text.push_str(&format!(" · {} {line}: {} {group}", i18n.t(Msg::NotCopied), i18n.t(Msg::LostRemoteGroup)));
                         }
                     }
-                    note.set(Some((true, text)));
+                    ctx.note.set(Some((true, text)));
                 }
                 return;
             }
             leptos::task::spawn_local(async move {
                 let text = match hw::list_rules(&api, &from).await {
-                    Ok(rules) => {
-                        let n = rules.len();
-                        (true, format!("{} / {n} {} ({from})", ctx.join(rules), i18n.t(Msg::JoinedDraft)))
-                    }
+                    Ok(rules) => (true, ctx.join_from(i18n, rules, &from)),
                     Err(e) => (false, format!("{}: {}", i18n.t(Msg::NotCopied), e.code().unwrap_or("—"))),
                 };
-                note.try_set(Some(text));
+                ctx.note.try_set(Some(text));
             });
         };
-        view! {
-            <div class="form-actions draft-extras">
-                <label class="field inline">
-                    <span>{i18n.s(Msg::CopyFrom)}</span>
-                    <select data-test="draft-copy-from" on:change=copy_from>
-                        <option value="">"—"</option>
-                        {move || {
-                            let own = ctx.group.get_value();
-                            peers.with(|l| {
-                                l.into_iter()
-                                    .flatten()
-                                    .filter(|g| g.id != own)
-                                    .map(|g| view! { <option value=g.id.clone()>{format!("{} ({})", g.name, g.id)}</option> })
-                                    .collect_view()
-                            })
-                        }}
-                        {move || {
-                            baidu.with(|l| {
-                                l.into_iter()
-                                    .flatten()
-                                    .map(|g| view! { <option value=format!("{BCE_PREFIX}{}", g.id)>{format!("{} · {} ({}, {})", i18n.t(Msg::BaiduCloud), g.name, g.id, g.rules.len())}</option> })
-                                    .collect_view()
-                            })
-                        }}
-                    </select>
-                </label>
-            </div>
-        }
-        .into_any()
+        let options = Signal::derive(move || {
+            let own = ctx.group.get_value();
+            let mut options: Vec<(String, String)> = peers.with(|l| {
+                l.into_iter().flatten().filter(|g| g.id != own).map(|g| (g.id.clone(), format!("{} ({})", g.name, g.id))).collect()
+            });
+            baidu.with(|l| {
+                options.extend(l.into_iter().flatten().map(|g| {
+                    (format!("{BCE_PREFIX}{}", g.id), format!("{} · {} ({}, {})", i18n.t(Msg::BaiduCloud), g.name, g.id, g.rules.len()))
+                }))
+            });
+            options
+        });
+        copy_chooser(i18n, options, Callback::new(copy_from))
     }
 
     fn cells(i18n: I18n, r: &SecurityGroupRule, edit: RuleEdit<SecurityGroupRule>) -> AnyView {

@@ -9,7 +9,7 @@ use crate::change::Change;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::connection_test::ConnectionTest;
 use crate::components::copy_id::CopyId;
-use crate::components::draft::{apply_change, preview};
+use crate::components::draft::{self, apply_change, preview};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_box::FilterBox;
 use crate::components::huawei_draft::HuaweiDraft;
@@ -157,7 +157,7 @@ pub fn HuaweiGroupDetail(
     // it was read).
     let without = move |rule: &SecurityGroupRule| {
         let base = rules.get_untracked().unwrap_or_default();
-        let target = base.iter().filter(|r| r.id != rule.id).cloned().collect::<Vec<_>>();
+        let target = draft::without(&base, rule);
         (base, target)
     };
     let delete_review = Memo::new(move |_| {
