@@ -2,13 +2,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use palisade_core::bce::security_group::SecurityGroupRule;
 use palisade_core::codes::{self, ErrorCode};
+use palisade_core::plan::{self as core_plan, Call};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{bce, use_api, ApiError};
 use crate::components::bce_draft::BceKind;
 use crate::components::bce_rule_table::rule_summary;
-use crate::components::draft::apply_change;
+use crate::components::draft::{apply_calls, DraftKind};
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{use_i18n, Msg};
 use crate::import::file::{self, FileError};
@@ -193,7 +194,15 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
                     // nothing once someone else has changed it.
                     None => {
                         let target: Vec<SecurityGroupRule> = current.iter().cloned().chain([rule]).collect();
-                        match apply_change::<BceKind>(api, group_id.get_value(), current.clone(), target.clone(), Box::new(|_| ())).await {
+                        // An import only ever adds: a plan that would edit or delete a rule
+                        // of the group is refused, whatever the file said (#36).
+                        let calls = core_plan::plan(&current, &target, BceKind::CAPS).calls;
+                        let sent = if calls.iter().all(|c| matches!(c, Call::Add(_))) {
+                            apply_calls::<BceKind>(api, group_id.get_value(), current.clone(), calls, Box::new(|_| ())).await
+                        } else {
+                            Err(ApiError::Local("an import only adds rules; this one would change a rule of the group".into()))
+                        };
+                        match sent {
                             Ok(()) => {
                                 // Known by a placeholder id until the group is read again: a
                                 // rule without one would be planned as new, again.

@@ -5,6 +5,7 @@
 use palisade_core::bce::esg::{EsgRule, Priority};
 use palisade_core::bce::security_group::SecurityGroupRule;
 use palisade_core::huawei::rule::SecurityGroupRule as HuaweiRule;
+use palisade_core::plan::PlanRule;
 use serde::de::DeserializeOwned;
 
 /// Where a file stops making sense (1-based, as editors count).
@@ -124,7 +125,10 @@ impl FileRule for HuaweiRule {
 }
 
 /// Reads a rules file; JSON when its first visible character is `[` or `{`, else CSV.
-pub fn parse<R: FileRule>(text: &str) -> Result<Vec<R>, FileError> {
+/// A file names rules to add, never rules to change: whatever the cloud set on a rule
+/// (its id, its group, its times) is dropped, so a dump of the group edited by hand, or
+/// a rule carrying another rule's id, can only ever add (security review, #36).
+pub fn parse<R: FileRule + PlanRule>(text: &str) -> Result<Vec<R>, FileError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rules = match text.trim_start().chars().next() {
         Some('[' | '{') => parse_json(text)?,
@@ -133,7 +137,7 @@ pub fn parse<R: FileRule>(text: &str) -> Result<Vec<R>, FileError> {
     if rules.is_empty() {
         return Err(FileError { line: 1, column: 1, what: "no rules in the file".into() });
     }
-    Ok(rules)
+    Ok(rules.iter().map(PlanRule::content).collect())
 }
 
 fn parse_json<R: FileRule>(text: &str) -> Result<Vec<R>, FileError> {
@@ -289,6 +293,20 @@ mod tests {
         assert_eq!((e.line, e.column), (2, 9), "an open quote: {e:?}");
         let e = parse::<SecurityGroupRule>("direction,remark\ningress,a\"b\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 10), "a stray quote: {e:?}");
+    }
+
+    #[test]
+    fn ids_and_what_the_cloud_sets_are_dropped() {
+        let bce =
+            r#"[{"securityGroupRuleId":"r-office","securityGroupId":"g-1","direction":"ingress","portRange":"22","sourceIp":"0.0.0.0/0"}]"#;
+        let rules = parse::<SecurityGroupRule>(bce).unwrap();
+        assert_eq!((rules[0].security_group_rule_id.as_deref(), rules[0].security_group_id.as_deref()), (None, None));
+        assert_eq!(rules[0].source_ip.as_deref(), Some("0.0.0.0/0"), "the content stays");
+        let esg = r#"{"rules":[{"enterpriseSecurityGroupRuleId":"esgr-1","direction":"ingress","portRange":"22"}]}"#;
+        assert_eq!(parse::<EsgRule>(esg).unwrap()[0].enterprise_security_group_rule_id, None);
+        let hw = r#"{"security_group_rules":[{"id":"r-1","security_group_id":"sg-1","direction":"ingress","priority":1}]}"#;
+        let rules = parse::<HuaweiRule>(hw).unwrap();
+        assert_eq!((rules[0].id.as_str(), rules[0].security_group_id.as_str()), ("", ""));
     }
 
     #[test]

@@ -240,6 +240,34 @@ test('import checks the file first: rules already there and repeats are skipped,
   await page.close();
 });
 
+test('import only ever adds: a rule carrying another rule\'s id is added as new, never edits or deletes that rule (#36)', async () => {
+  const id = (await bce(server.url, 'POST', '/v2/securityGroup', { body: { name: 'import-ids', rules: [
+    { direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRange: '22', sourceIp: '10.0.0.0/8', remark: 'office' },
+  ] } })).body.securityGroupId;
+  const before = (await group(id)).rules;
+  const office = before.find((r) => r.portRange === '22');
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await openGroup(page, id);
+  const changing = [];
+  page.on('request', (r) => { if (r.url().includes('/api/bce/') && (r.method() === 'DELETE' || r.url().includes('/rule/update'))) changing.push(`${r.method()} ${r.url()}`); });
+  // The group's own GET answer, edited by hand: the office rule opened to the world, and
+  // a copy of it with another direction.
+  const dump = { ...(await group(id)), rules: [
+    { ...office, sourceIp: '0.0.0.0/0' },
+    { ...office, direction: 'egress', sourceIp: undefined, destIp: '10.0.0.0/8' },
+  ] };
+  await page.setInputFiles('[data-test=import-file]', rulesFile(dump));
+  await page.waitForSelector('[data-test=import-summary][data-ended=finished]');
+  assert.deepEqual(changing, [], 'no rule of the group was edited or deleted');
+  const after = (await group(id)).rules;
+  const kept = after.find((r) => r.securityGroupRuleId === office.securityGroupRuleId);
+  assert.equal(kept?.sourceIp, '10.0.0.0/8', 'the office rule is as it was');
+  assert.equal(after.length, before.length + 2, 'both file rules were added as new rules');
+  assert.ok(after.some((r) => r.sourceIp === '0.0.0.0/0' && r.securityGroupRuleId !== office.securityGroupRuleId));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('import can be cancelled: the rule in flight finishes, the rest are not sent, and the summary says so', async () => {
   // A group of its own (created with the cloud's default egress rules).
   const id = (await bce(server.url, 'POST', '/v2/securityGroup', { body: { name: 'import-cancel' } })).body.securityGroupId;
