@@ -274,7 +274,12 @@ messages! {
     DefaultVpc => "The default VPC", "默认 VPC";
     DeleteBoundNote => "A group still bound to an instance or a card is refused by the cloud (SecurityGroup.SecurityGroupInUse): unbind it first.", "仍绑定在实例或服务网卡上的安全组会被云端拒绝（SecurityGroup.SecurityGroupInUse）：请先解绑。";
     DraftRestored => "The draft kept in this tab is restored.", "已恢复此标签页中保存的草稿。";
+    DraftRestoredRebased => "The draft kept in this tab is restored, but the group changed since it was kept: your edits are made again on the rules it holds now. Read the review before applying.", "已恢复此标签页中保存的草稿，但此后安全组已被修改：您的编辑已在其当前规则上重新生成。应用前请先审阅。";
     PlanExport => "Export the plan (JSON)", "导出计划（JSON）";
+    PlanFileAltered => "Not loaded: the file's calls are not the ones its draft makes, or not the ones its digest names. It was changed after it was reviewed.", "未载入：文件中的调用与其草稿生成的调用或其摘要不符，审阅后已被修改。";
+    PlanDigest => "Digest of these calls (name it in an approval):", "这些调用的摘要（审批时请注明）：";
+    EmulatorMark => "Emulator", "模拟器";
+    EmulatorMarkTitle => "Connected to Palisade's emulator: demo data on this server, no cloud is reached.", "已连接 Palisade 模拟器：数据为本服务器上的演示数据，不会访问任何云。";
     PlanFileOpen => "Open a reviewed plan", "打开已审阅的计划";
     PlanFileLoaded => "The plan file is loaded into the draft: review it below, then apply.", "计划文件已载入草稿：请在下方审阅后应用。";
     PlanFileStale => "Not loaded: the group's rules have changed since this plan was made. Make a new plan.", "未载入：自此计划生成后安全组规则已变化，请重新生成计划。";

@@ -9,7 +9,7 @@ use std::future::Future;
 
 use leptos::prelude::*;
 use palisade_core::codes;
-use palisade_core::plan::{self, same_rules, Call, Caps, Change as Edit, PlanFile, PlanRule, Warning, PLAN_FORMAT};
+use palisade_core::plan::{self, same_rules, Call, Caps, Change as Edit, PlanFile, PlanFileRefusal, PlanRule, Warning, PLAN_FORMAT};
 use palisade_core::validate::Problem;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsCast;
@@ -168,6 +168,21 @@ pub fn copy_chooser(i18n: I18n, options: Signal<Vec<(String, String)>>, on_pick:
     .into_any()
 }
 
+/// A draft kept in the tab: the rules it was planned from, and the draft.
+#[derive(serde::Deserialize)]
+#[serde(bound = "R: DeserializeOwned")]
+struct Kept<R> {
+    base: Vec<R>,
+    draft: Vec<R>,
+}
+
+#[derive(Serialize)]
+#[serde(bound = "R: Serialize")]
+struct KeptRef<'a, R> {
+    base: &'a [R],
+    draft: &'a [R],
+}
+
 /// Where an apply or a rollback stopped.
 #[derive(Debug, Clone, PartialEq)]
 enum Stop {
@@ -290,26 +305,39 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
     let i18n = use_i18n();
     let api = use_api();
     let group = StoredValue::new(group_id);
-    // The rules the plan starts from, fixed when the draft starts (or is re-planned).
-    let base = RwSignal::new(live.get_untracked());
-    // With "Remember in this tab" on, the draft is kept in this tab's sessionStorage, so a
-    // reload does not lose the work; it goes when the draft is discarded or applied.
+    // With "Remember in this tab" on, an edited draft is kept in this tab's sessionStorage
+    // with the rules it was planned from, so a reload does not lose the work; it goes
+    // when the draft is discarded, applied, or edited back to the group's rules. Restored
+    // against a group that changed since, the draft's edits are made again on the rules
+    // the group holds now (`plan::rebase`), never planned against it as they were: that
+    // would undo what others changed meanwhile (#36).
     let remember = expect_context::<crate::settings::Settings>().remember;
     let key = format!("palisade.draft#{}", group.get_value());
     let storage = || web_sys::window().and_then(|w| w.session_storage().ok().flatten());
-    let kept: Option<Vec<K::R>> = remember
+    let now = live.get_untracked();
+    let kept: Option<Kept<K::R>> = remember
         .get_untracked()
         .then(|| storage().and_then(|s| s.get_item(&key).ok().flatten()))
         .flatten()
         .and_then(|t| serde_json::from_str(&t).ok());
-    let restored = kept.is_some();
-    let draft = RwSignal::new(kept.unwrap_or_else(|| live.get_untracked()));
+    let (restored, start_draft) = match kept {
+        Some(k) if same_rules(&k.base, &now) => (Some(Msg::DraftRestored), k.draft),
+        Some(k) => (Some(Msg::DraftRestoredRebased), plan::rebase(&k.base, &k.draft, &now)),
+        None => (None, now.clone()),
+    };
+    // The rules the plan starts from, fixed when the draft starts (or is re-planned).
+    let base = RwSignal::new(now);
+    let draft = RwSignal::new(start_draft);
     let key = StoredValue::new(key);
     Effect::new(move |_| {
-        let text = draft.with(|d| serde_json::to_string(d).unwrap_or_default());
-        if let Some(s) = storage() {
-            let _ = if remember.get() { s.set_item(&key.get_value(), &text) } else { s.remove_item(&key.get_value()) };
-        }
+        let edited = base.with(|b| draft.with(|d| b != d));
+        let Some(s) = storage() else { return };
+        let _ = if remember.get() && edited {
+            let text = base.with(|b| draft.with(|d| serde_json::to_string(&KeptRef { base: b, draft: d }).unwrap_or_default()));
+            s.set_item(&key.get_value(), &text)
+        } else {
+            s.remove_item(&key.get_value())
+        };
     });
     let forget = move || {
         if let Some(s) = storage() {
@@ -395,7 +423,7 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         start(rest, state, false, true);
     };
     // A plan as a file: exported for review, or a reviewed one loaded into the draft.
-    let file_note = RwSignal::new(restored.then_some((true, Msg::DraftRestored)));
+    let file_note = RwSignal::new(restored.map(|m| (true, m)));
     let export = move |_| {
         let file = base.with_untracked(|b| {
             draft.with_untracked(|d| {
@@ -407,6 +435,7 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
                     draft: d.clone(),
                     diff: p.diff.clone(),
                     calls: p.calls.clone(),
+                    digest: plan::digest(&p.calls),
                 })
             })
         });
@@ -420,18 +449,20 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         input.set_value("");
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(f.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+            // The file must carry exactly the calls its draft makes, under its own digest,
+            // for the group as it is now: what was reviewed is what is applied (#36).
             let note = match serde_json::from_str::<PlanFile<K::R>>(&text) {
-                Ok(p) if p.format != PLAN_FORMAT || p.cloud != K::CLOUD || p.group_id != group.get_value() => {
-                    (false, Msg::PlanFileOtherGroup)
-                }
-                // The plan was reviewed against rules the group no longer holds.
-                Ok(p) if !live.with_untracked(|l| same_rules(l, &p.base)) => (false, Msg::PlanFileStale),
-                Ok(p) => {
-                    base.try_set(live.get_untracked());
-                    draft.try_set(p.draft);
-                    outcome.try_set(None);
-                    (true, Msg::PlanFileLoaded)
-                }
+                Ok(p) => match live.with_untracked(|l| p.check(K::CLOUD, &group.get_value(), l, K::CAPS)) {
+                    Err(PlanFileRefusal::OtherGroup) => (false, Msg::PlanFileOtherGroup),
+                    Err(PlanFileRefusal::Altered) => (false, Msg::PlanFileAltered),
+                    Err(PlanFileRefusal::Stale) => (false, Msg::PlanFileStale),
+                    Ok(()) => {
+                        base.try_set(live.get_untracked());
+                        draft.try_set(p.draft);
+                        outcome.try_set(None);
+                        (true, Msg::PlanFileLoaded)
+                    }
+                },
                 Err(_) => (false, Msg::PlanFileUnreadable),
             };
             file_note.try_set(Some(note));
@@ -518,6 +549,8 @@ pub struct Review {
     pub warnings: Vec<(&'static str, String)>,
     /// Where each listed call ends in the plan's calls (a batch of adds is one call).
     pub ends: Vec<usize>,
+    /// `plan::digest` of the calls: what an approval names.
+    pub digest: String,
 }
 
 /// Each field a change touches, old → new (`portRange 80 → 8080`); an empty value is `—`.
@@ -579,7 +612,7 @@ fn review_of<K: DraftKind>(i18n: I18n, p: &plan::Plan<K::R>, ws: &[Warning], d: 
             }
         })
         .collect();
-    Review { diff, calls, warnings, ends }
+    Review { diff, calls, warnings, ends, digest: plan::digest(&p.calls) }
 }
 
 /// What the draft's buttons do.
@@ -702,6 +735,9 @@ fn layout(i18n: I18n, columns: &'static [Msg], rows: ViewFn, extras: AnyView, re
                     <p>{i18n.s(Msg::CallsInOrder)}</p>
                 </Show>
                 <ol class="plan-calls" data-test="plan-calls">{calls}</ol>
+                <Show when=move || review.with(|r| !r.calls.is_empty())>
+                    <p class="muted">{i18n.s(Msg::PlanDigest)}" "<code data-test="plan-digest">{move || review.with(|r| r.digest.clone())}</code></p>
+                </Show>
             </div>
             <div class="form-actions">
                 <button

@@ -179,13 +179,27 @@ test('a plan exported for review is applied from its file, and refused once the 
   assert.deepEqual(file.calls.map((c) => Object.keys(c)[0]), ['update'], 'one rule edited alone is one call in place, in the file too');
   assert.equal(file.calls[0].update.from.portRange, '80');
   assert.equal(file.calls[0].update.to.portRange, '8080');
+  assert.equal(file.digest, await page.textContent('[data-test=plan-digest]'), 'the review names the digest the file carries');
   await page.close();
+
+  // The file's draft edited after review (SSH to the world joined it): refused (#36).
+  const fs = await import('node:fs/promises');
+  const altered = path.replace(/\.json$/, '-altered.json');
+  await fs.writeFile(altered, JSON.stringify({ ...file, draft: [...file.draft, rule('22', '0.0.0.0/0', 'ssh')] }));
+  const third = await openDraft(id);
+  await third.page.setInputFiles('[data-test=plan-file]', altered);
+  await third.page.waitForSelector('[data-test=plan-file-note][data-ok=false]');
+  assert.match(await third.page.textContent('[data-test=plan-file-note]'), /changed after it was reviewed/);
+  assert.equal(await third.page.locator('[data-test=plan-calls] li').count(), 0, 'nothing of it joined the draft');
+  await third.page.close();
+  await fs.rm(altered);
 
   // A colleague opens the reviewed file on the same group and applies it.
   const other = await openDraft(id);
   await other.page.setInputFiles('[data-test=plan-file]', path);
   await other.page.waitForSelector('[data-test=plan-file-note][data-ok=true]');
   assert.equal(await other.page.locator('[data-test=plan-calls] li').count(), 1);
+  assert.equal(await other.page.textContent('[data-test=plan-digest]'), file.digest, 'the same calls, the same digest');
   await other.page.click('[data-test=plan-apply]');
   await other.page.waitForSelector('[data-test=plan-applied]');
   assert.deepEqual(await rulesOf(id), ['8080 0.0.0.0/0 http']);
@@ -228,6 +242,43 @@ test('with "Remember in this tab", a draft survives a reload; discarding it forg
   await page.click('[data-page=bce-security-groups]');
   await start();
   assert.equal(await page.inputValue('[data-test=draft] tr[data-draft-rule="0"] [data-test=draft-ports]'), '80');
+  await page.close();
+});
+
+test('a draft kept in the tab is stored only once edited, and restored against a group changed meanwhile keeps the other client\'s changes (#36)', async () => {
+  const id = await group('plan-kept-stale', [rule('22', '0.0.0.0/0', 'ssh'), rule('80', '0.0.0.0/0', 'http')]);
+  const { page } = await openPage(browser, server.url, 'bce-security-groups');
+  await page.click('[data-test=settings-toggle]');
+  await page.check('[data-test=remember]');
+  await page.click('[data-test=settings-close]');
+  const start = async () => {
+    await page.click(`tr[data-group=${id}] [data-test=open-group]`);
+    await page.click('[data-test=draft-start]');
+    await page.waitForSelector('[data-test=draft] tr[data-draft-rule]');
+  };
+  await start();
+  const kept = () => page.evaluate((k) => sessionStorage.getItem(k), `palisade.draft#${id}`);
+  assert.equal(await kept(), null, 'an untouched draft stores nothing');
+  const http = await page.evaluate(() => [...document.querySelectorAll('[data-test=draft] [data-test=draft-ports]')].findIndex((i) => i.value === '80'));
+  await setField(page, http, 'remark', 'web');
+  await page.waitForFunction((k) => sessionStorage.getItem(k), `palisade.draft#${id}`);
+  // Another client deletes the SSH rule and adds 443 from 10.0.0.0/8 while the tab is away.
+  const live = (await bce(server.url, 'GET', `/v2/securityGroup/${id}`)).body;
+  const ssh = (live.securityGroup ?? live).rules.find((r) => r.portRange === '22');
+  assert.equal((await bce(server.url, 'DELETE', `/v2/securityGroup/rule/${ssh.securityGroupRuleId}`)).status, 200);
+  assert.equal((await bce(server.url, 'PUT', `/v2/securityGroup/${id}`, { query: { authorizeRule: '', clientToken: 'kept-stale-443' }, body: { rule: rule('443', '10.0.0.0/8', 'tls') } })).status, 200);
+  await page.reload();
+  await page.waitForSelector('html[data-palisade-ready=true]');
+  await page.click('[data-page=bce-security-groups]');
+  await start();
+  await page.waitForSelector('[data-test=plan-file-note][data-ok=true]');
+  assert.match(await page.textContent('[data-test=plan-file-note]'), /group changed since it was kept/);
+  const diff = await page.locator('[data-test=plan-diff] li').evaluateAll((l) => l.map((x) => `${x.dataset.change} ${x.textContent}`));
+  assert.equal(diff.length, 1, `only the user's own edit is planned: ${diff}`);
+  assert.match(diff[0], /^changed .*remark http → web/);
+  await page.click('[data-test=plan-apply]');
+  await page.waitForSelector('[data-test=plan-applied]');
+  assert.deepEqual(await rulesOf(id), ['443 10.0.0.0/8 tls', '80 0.0.0.0/0 web'], 'the SSH rule stays deleted and the 443 rule stays');
   await page.close();
 });
 

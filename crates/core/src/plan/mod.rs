@@ -119,6 +119,50 @@ pub struct PlanFile<R> {
     pub draft: Vec<R>,
     pub diff: Vec<Change<R>>,
     pub calls: Vec<Call<R>>,
+    /// [`digest`] of `calls`: what an approval names. A file whose calls are not the ones
+    /// its draft makes, or do not match this, is refused when opened.
+    #[serde(default)]
+    pub digest: String,
+}
+
+/// A short fingerprint of a plan's calls (the first 16 hex digits of the SHA-256 of their
+/// JSON): shown in the review and written into an exported plan, so an approval can name
+/// exactly the calls it approved, and a file edited after review is told apart.
+pub fn digest<R: Serialize>(calls: &[Call<R>]) -> String {
+    let json = serde_json::to_vec(calls).unwrap_or_default();
+    let mut hex = crate::sign::sha256_hex(&json);
+    hex.truncate(16);
+    hex
+}
+
+/// Why a plan file cannot be opened on a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanFileRefusal {
+    /// Another format, cloud or group.
+    OtherGroup,
+    /// The group no longer holds the rules the plan was made from.
+    Stale,
+    /// The calls it carries are not the ones its draft makes, or not the ones its digest
+    /// names: it was edited after review.
+    Altered,
+}
+
+impl<R: PlanRule + Serialize> PlanFile<R> {
+    /// Checks a plan file before its draft is loaded: the same format, cloud and group;
+    /// the group still holding `base` (`live`); and the calls it carries being exactly
+    /// those its draft makes from its base, under its own digest.
+    pub fn check(&self, cloud: &str, group_id: &str, live: &[R], caps: Caps) -> Result<(), PlanFileRefusal> {
+        if self.format != PLAN_FORMAT || self.cloud != cloud || self.group_id != group_id {
+            return Err(PlanFileRefusal::OtherGroup);
+        }
+        if plan(&self.base, &self.draft, caps).calls != self.calls || digest(&self.calls) != self.digest {
+            return Err(PlanFileRefusal::Altered);
+        }
+        if !same_rules(live, &self.base) {
+            return Err(PlanFileRefusal::Stale);
+        }
+        Ok(())
+    }
 }
 
 /// Whether two rule lists hold the same rules as the cloud compares them (order and ids

@@ -437,3 +437,40 @@ fn new_rules_go_twenty_to_a_call_and_every_other_call_alone() {
     assert!(batches(&p.calls, 20).iter().all(|b| b.len() == 1 || p.calls[b.clone()].iter().all(|c| matches!(c, Call::Add(_)))));
     assert_eq!(batches::<EsgRule>(&[], 20), vec![]);
 }
+
+#[test]
+fn a_plan_file_carries_the_calls_its_draft_makes_under_their_digest() {
+    use palisade_core::plan::{digest, PlanFile, PlanFileRefusal, PLAN_FORMAT};
+    let base = vec![regular(Some("r-1"), "80", "0.0.0.0/0", "http")];
+    let draft = vec![regular(Some("r-1"), "80", "0.0.0.0/0", "web")];
+    let p = plan(&base, &draft, REGULAR);
+    let file = PlanFile {
+        format: PLAN_FORMAT.into(),
+        cloud: "bce".into(),
+        group_id: "g-1".into(),
+        base: base.clone(),
+        draft: draft.clone(),
+        diff: p.diff.clone(),
+        calls: p.calls.clone(),
+        digest: digest(&p.calls),
+    };
+    assert_eq!(file.check("bce", "g-1", &base, REGULAR), Ok(()));
+    assert_eq!(file.digest.len(), 16);
+    assert_ne!(digest(&p.calls), digest(&plan(&base, &[], REGULAR).calls), "other calls, another digest");
+    assert_eq!(file.check("bce", "g-2", &base, REGULAR), Err(PlanFileRefusal::OtherGroup));
+    assert_eq!(file.check("bce", "g-1", &[], REGULAR), Err(PlanFileRefusal::Stale));
+    // The draft edited after export (SSH to the world joined the remark change): its
+    // calls are no longer the reviewed ones.
+    let mut edited = file.clone();
+    edited.draft.push(regular(None, "22", "0.0.0.0/0", "ssh"));
+    assert_eq!(edited.check("bce", "g-1", &base, REGULAR), Err(PlanFileRefusal::Altered));
+    // The calls and the draft edited together: the digest the approver named no longer fits.
+    let mut both = edited.clone();
+    both.calls = plan(&both.base, &both.draft, REGULAR).calls;
+    assert_eq!(both.check("bce", "g-1", &base, REGULAR), Err(PlanFileRefusal::Altered));
+    // ... unless the digest is forged too: then the review shows another digest than the
+    // one approved, which is what an approval names.
+    both.digest = digest(&both.calls);
+    assert_eq!(both.check("bce", "g-1", &base, REGULAR), Ok(()));
+    assert_ne!(both.digest, file.digest);
+}
