@@ -50,7 +50,7 @@ pub fn App(options: MountOptions) -> impl IntoView {
     crate::place::follow_regions(nav);
     let page = Memo::new(move |_| nav.page());
     if let Some(base) = options.route_base.clone() {
-        crate::url_routing::route_by_url(nav, base, pages);
+        crate::url_routing::route_by_url(nav, base, pages, provider.is_set());
     }
     // A list narrowed from the overview stays narrowed only on its own page.
     let narrowed = crate::narrow::Narrowed(RwSignal::new(None));

@@ -15,7 +15,10 @@ use crate::pages::Page;
 use crate::place::{Nav, Place};
 
 /// Binds the place and the browser's URL both ways, below `base` (`""` or `/portal`).
-pub fn route_by_url(nav: Nav, base: String, pages: StoredValue<Vec<Page>>) {
+/// With `fixed_regions` (a host's credential provider), a path naming another region than
+/// the mount's is no place: the host answers for its own regions only, and a link must
+/// not make the console ask it for another one (#36).
+pub fn route_by_url(nav: Nav, base: String, pages: StoredValue<Vec<Page>>, fixed_regions: bool) {
     let Ok(browser) = BrowserUrl::new() else { return };
     browser.init(Some(base.clone().into()));
     let url = browser.as_url().clone();
@@ -23,7 +26,10 @@ pub fn route_by_url(nav: Nav, base: String, pages: StoredValue<Vec<Page>>) {
     // A path the host does not show (or no path of ours) is no place: the place's own
     // path replaces it.
     let read = move |path: &str| {
-        base.with_value(|b| path.strip_prefix(b.as_str()).and_then(Place::parse)).filter(|p| pages.with_value(|ps| ps.contains(&p.page)))
+        base.with_value(|b| path.strip_prefix(b.as_str()).and_then(Place::parse)).filter(|p| {
+            let region_ok = !fixed_regions || p.page.cloud().is_none_or(|c| nav.settings.region(c).get_untracked() == p.region);
+            region_ok && pages.with_value(|ps| ps.contains(&p.page))
+        })
     };
     let apply = move |place: Place| {
         let region = place.page.cloud().map(|c| (nav.settings.region(c), place.region.clone()));

@@ -17,7 +17,7 @@ use palisade_core::validate::binding::BatchAction;
 use palisade_core::validate::{bce_group, bce_rule, binding, esg};
 use palisade_core::Cloud;
 
-use super::client::{all_pages, checked, decode, json, Api, Call};
+use super::client::{all_pages, checked, decode, json, seg, Api, Call};
 use super::ApiError;
 
 pub async fn list_security_groups(api: &Api) -> Result<Vec<SecurityGroup>, ApiError> {
@@ -41,7 +41,7 @@ pub async fn groups_of(api: &Api, resource_id: &str, vpc_id: Option<&str>) -> Re
 }
 
 pub async fn get_security_group(api: &Api, id: &str) -> Result<SecurityGroup, ApiError> {
-    let path = format!("/v2/securityGroup/{id}");
+    let path = format!("/v2/securityGroup/{}", seg(id)?);
     decode(api.bce(Call::get(&path, &[])).await?)
 }
 
@@ -56,7 +56,7 @@ pub async fn change_rule(
 ) -> Result<(), ApiError> {
     let body = RuleRequest { rule: Some(rule.clone()) };
     checked(bce_rule::validate_request(&body))?;
-    let path = format!("/v2/securityGroup/{group_id}");
+    let path = format!("/v2/securityGroup/{}", seg(group_id)?);
     let version = version.map(|v| v.to_string());
     let mut query = vec![(if authorize { "authorizeRule" } else { "revokeRule" }, "")];
     if let Some(v) = version.as_deref() {
@@ -83,7 +83,7 @@ pub async fn update_rule(
 /// Deletes a regular rule by its id (`DELETE /v2/securityGroup/rule/{id}`), pinned to the
 /// group's version: the cloud removes exactly that rule.
 pub async fn delete_rule(api: &Api, rule_id: &str, version: Option<i64>) -> Result<(), ApiError> {
-    let path = format!("/v2/securityGroup/rule/{rule_id}");
+    let path = format!("/v2/securityGroup/rule/{}", seg(rule_id)?);
     let version = version.map(|v| v.to_string());
     let query: Vec<(&str, &str)> = version.as_deref().map(|v| ("sgVersion", v)).into_iter().collect();
     api.bce(Call::new("DELETE", &path, &query, None).for_operation(Operation::AuthorizeRule)).await.map(drop)
@@ -98,7 +98,7 @@ pub async fn create_security_group(api: &Api, req: &CreateSecurityGroupRequest) 
 
 /// `DELETE /v2/securityGroup/{id}`; a bound group is refused by the cloud.
 pub async fn delete_security_group(api: &Api, id: &str) -> Result<(), ApiError> {
-    let path = format!("/v2/securityGroup/{id}");
+    let path = format!("/v2/securityGroup/{}", seg(id)?);
     api.bce(Call::new("DELETE", &path, &[], None)).await.map(drop)
 }
 
@@ -127,7 +127,7 @@ pub async fn create_esg(api: &Api, req: &CreateEsgRequest) -> Result<String, Api
 }
 
 pub async fn delete_esg(api: &Api, id: &str) -> Result<(), ApiError> {
-    let path = format!("/v1/enterprise/security/{id}");
+    let path = format!("/v1/enterprise/security/{}", seg(id)?);
     api.bce(Call::new("DELETE", &path, &[], None)).await.map(drop)
 }
 
@@ -135,7 +135,7 @@ pub async fn delete_esg(api: &Api, id: &str) -> Result<(), ApiError> {
 /// The ESG rule codes are the create page's (seed 001).
 pub async fn authorize_esg_rules(api: &Api, esg_id: &str, rules: &[EsgRule], held: &[EsgRule]) -> Result<(), ApiError> {
     checked(esg::validate_authorize(rules, held))?;
-    let path = format!("/v1/enterprise/security/{esg_id}");
+    let path = format!("/v1/enterprise/security/{}", seg(esg_id)?);
     let body = json(&AuthorizeEsgRulesRequest { rules: Some(rules.to_vec()) });
     api.bce(Call::new("PUT", &path, &[("authorizeRule", "")], body).for_operation(Operation::CreateEsg)).await.map(drop)
 }
@@ -144,12 +144,12 @@ pub async fn authorize_esg_rules(api: &Api, esg_id: &str, rules: &[EsgRule], hel
 pub async fn update_esg_rule(api: &Api, rule: &EsgRule, change: &UpdateEsgRuleRequest, others: &[EsgRule]) -> Result<(), ApiError> {
     checked(esg::validate_update(rule, change, others))?;
     let id = rule.enterprise_security_group_rule_id.as_deref().unwrap_or_default();
-    let path = format!("/v1/enterprise/security/rule/{id}");
+    let path = format!("/v1/enterprise/security/rule/{}", seg(id)?);
     api.bce(Call::new("PUT", &path, &[], json(change)).for_operation(Operation::CreateEsg)).await.map(drop)
 }
 
 pub async fn delete_esg_rule(api: &Api, rule_id: &str) -> Result<(), ApiError> {
-    let path = format!("/v1/enterprise/security/rule/{rule_id}");
+    let path = format!("/v1/enterprise/security/rule/{}", seg(rule_id)?);
     api.bce(Call::new("DELETE", &path, &[], None)).await.map(drop)
 }
 
@@ -172,7 +172,7 @@ pub async fn bind_instance(api: &Api, instance: &Instance, group_id: &str, bind:
     let view = binding::InstanceView { expired: instance.is_expired(), security_group_ids: &instance.nic_info.security_groups };
     let check = if bind { binding::check_bind(view, group_id).map(drop) } else { binding::check_unbind(view, group_id) };
     check.map_err(|p| ApiError::Invalid(vec![p]))?;
-    let path = format!("/v2/instance/{}", instance.id);
+    let path = format!("/v2/instance/{}", seg(&instance.id)?);
     let body = InstanceBindRequest { security_group_id: Some(group_id.to_owned()) };
     let query = [(if bind { "bind" } else { "unbind" }, "")];
     api.bce(Call::new("PUT", &path, &query, json(&body)).for_operation(Operation::BindInstance)).await.map(drop)
@@ -197,14 +197,14 @@ pub async fn list_endpoints(api: &Api, vpc_id: &str) -> Result<Vec<Endpoint>, Ap
 pub async fn bind_sg(api: &Api, endpoint_id: &str, group_ids: &[String]) -> Result<(), ApiError> {
     let body = BindSgRequest { security_group_ids: Some(group_ids.to_vec()) };
     checked(binding::validate_bind_sg(&body))?;
-    let path = format!("/v1/endpoint/{endpoint_id}");
+    let path = format!("/v1/endpoint/{}", seg(endpoint_id)?);
     api.bce(Call::new("PUT", &path, &[("bindSg", "")], json(&body)).for_operation(Operation::BindInstance)).await.map(drop)
 }
 
 pub async fn bind_esg(api: &Api, endpoint_id: &str, esg_id: &str) -> Result<(), ApiError> {
     let body = BindEsgRequest { enterprise_security_group_ids: Some(vec![esg_id.to_owned()]) };
     checked(binding::validate_bind_esg(&body))?;
-    let path = format!("/v1/endpoint/{endpoint_id}");
+    let path = format!("/v1/endpoint/{}", seg(endpoint_id)?);
     let query = [("bindEsg", "")];
     api.bce(Call::new("PUT", &path, &query, json(&body)).for_operation(Operation::BindEsg)).await.map(drop)
 }

@@ -114,7 +114,7 @@ impl Api {
         let region = self.settings.huawei_region.try_get_untracked().ok_or(ApiError::Cancelled)?;
         let creds = credentials::resolve(self.settings, self.provider, Cloud::Huawei, &region).await?;
         let project = creds.project_id.clone().unwrap_or_default();
-        let path = format!("/v3/{project}/vpc{}", call.path);
+        let path = format!("/v3/{}/vpc{}", seg(&project)?, call.path);
         let signed = console::Call { method: call.method, region: &region, path: &path, query: call.query, body: call.body.as_deref() };
         let headers = sign::console::huawei(&signed, &project, &creds.keys(), transport::now_secs()).map_err(ApiError::Signing)?;
         let url = self.url(Cloud::Huawei, &region, &path, call.query)?;
@@ -132,6 +132,19 @@ impl Api {
             url.push_str(&transport::encode_query(query));
         }
         Ok(url)
+    }
+}
+
+/// One path segment taken from data (an id, a project): the path a request goes to must
+/// be the one its operation names, so a segment that could name another (a `/`, a dot
+/// segment, an escape, a query or fragment) is refused before anything is signed (#36).
+/// What passes is then percent-encoded by `transport::encode_path` like any segment.
+pub fn seg(s: &str) -> Result<&str, ApiError> {
+    let plain = !s.is_empty() && s != "." && s != ".." && !s.chars().any(|c| matches!(c, '/' | '\\' | '?' | '#' | '%') || c.is_control());
+    if plain {
+        Ok(s)
+    } else {
+        Err(ApiError::Local(format!("\"{}\" is not an id: a path segment cannot hold / \\ ? # % or be . or ..", s.escape_debug())))
     }
 }
 
@@ -229,4 +242,19 @@ pub fn checked(problems: Vec<palisade_core::validate::Problem>) -> Result<(), Ap
 /// A request body as JSON (wire types always serialize).
 pub fn json<T: serde::Serialize>(v: &T) -> Option<String> {
     Some(serde_json::to_string(v).expect("wire types serialize"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seg;
+
+    #[test]
+    fn a_segment_from_data_cannot_name_another_path() {
+        for ok in ["g-web00001", "060576782980d5762f9ec014dd2f1148", "esg.x_1", "名"] {
+            assert_eq!(seg(ok), Ok(ok));
+        }
+        for bad in ["", ".", "..", "../../bce/bj/v2/securityGroup/g-web00001", "a/b", "a\\b", "a?x=1", "a#b", "a%2Fb", "a\nb"] {
+            assert!(seg(bad).is_err(), "{bad:?}");
+        }
+    }
 }

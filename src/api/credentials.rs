@@ -80,11 +80,7 @@ async fn from_provider(f: &js_sys::Function, cloud: Cloud, region: &str) -> Resu
     if let Some(promise) = value.dyn_ref::<js_sys::Promise>() {
         value = JsFuture::from(promise.clone()).await.map_err(fail)?;
     }
-    let answer: Answer = serde_wasm_bindgen::from_value(value).map_err(|e| {
-        ApiError::CredentialProvider(format!(
-            "the provider's answer is not {{accessKey, secretKey, securityToken?, projectId?}} strings: {e}"
-        ))
-    })?;
+    let answer = read_answer(&value).map_err(ApiError::CredentialProvider)?;
     let given = |s: Option<String>| s.filter(|s| !s.is_empty());
     let (Some(access_key), Some(secret_key)) = (given(answer.access_key), given(answer.secret_key)) else {
         return Err(ApiError::CredentialProvider("the provider returned no accessKey/secretKey".into()));
@@ -93,15 +89,62 @@ async fn from_provider(f: &js_sys::Function, cloud: Cloud, region: &str) -> Resu
     if cloud == Cloud::Huawei && project_id.is_none() {
         return Err(ApiError::CredentialProvider("the provider returned no projectId for Huawei".into()));
     }
+    // Checked as the one typed in Settings is: it goes into the request's path (#36).
+    if let Some(project) = project_id.as_deref() {
+        palisade_core::validate::huawei::check_project_id(project).map_err(|p| ApiError::Invalid(vec![p]))?;
+    }
     Ok(Credentials { access_key, secret_key, security_token: given(answer.security_token), project_id })
 }
 
-/// What a credential provider answers, read by `serde-wasm-bindgen` (unknown names ignored).
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// What a credential provider answers.
 struct Answer {
     access_key: Option<String>,
     secret_key: Option<String>,
     security_token: Option<String>,
     project_id: Option<String>,
+}
+
+/// JavaScript's name for the kind of `v` (`typeof`, with `null` and arrays told apart).
+fn kind_of(v: &JsValue) -> &'static str {
+    if v.is_null() {
+        "null"
+    } else if v.is_string() {
+        "string"
+    } else if js_sys::Array::is_array(v) {
+        "array"
+    } else if v.as_f64().is_some() {
+        "number"
+    } else if v.as_bool().is_some() {
+        "boolean"
+    } else if v.is_function() {
+        "function"
+    } else if v.is_object() {
+        "object"
+    } else {
+        "undefined"
+    }
+}
+
+/// The provider's answer field by field. What is wrong is named by its field and its
+/// kind, never its value: a wrong answer may well hold the secret key (#36).
+fn read_answer(value: &JsValue) -> Result<Answer, String> {
+    const SHAPE: &str = "{accessKey, secretKey, securityToken?, projectId?}";
+    if !value.is_object() || js_sys::Array::is_array(value) || value.is_function() {
+        let hint = if value.is_string() { " (a JSON text? parse it: res.json(), not res.text())" } else { "" };
+        return Err(format!("the provider's answer is a {}, not an object {SHAPE}{hint}", kind_of(value)));
+    }
+    let field = |name: &str| -> Result<Option<String>, String> {
+        let v = js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        if v.is_undefined() || v.is_null() {
+            Ok(None)
+        } else {
+            v.as_string().map(Some).ok_or_else(|| format!("the provider's answer has {name} as a {}, not a string", kind_of(&v)))
+        }
+    };
+    Ok(Answer {
+        access_key: field("accessKey")?,
+        secret_key: field("secretKey")?,
+        security_token: field("securityToken")?,
+        project_id: field("projectId")?,
+    })
 }

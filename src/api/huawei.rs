@@ -11,7 +11,7 @@ use palisade_core::huawei::security_group::{
 use palisade_core::validate::huawei as rules;
 use palisade_core::Cloud;
 
-use super::client::{all_pages, checked, decode, json, Api, Call};
+use super::client::{all_pages, checked, decode, json, seg, Api, Call};
 use super::ApiError;
 
 /// What an update did: a dry run only checks (the API answers 202), a real one saves.
@@ -27,7 +27,7 @@ pub async fn list_security_groups(api: &Api) -> Result<Vec<SecurityGroup>, ApiEr
 }
 
 pub async fn show_security_group(api: &Api, id: &str) -> Result<SecurityGroupInfo, ApiError> {
-    let path = format!("/security-groups/{id}");
+    let path = format!("/security-groups/{}", seg(id)?);
     Ok(decode::<SecurityGroupResponse>(api.huawei(Call::get(&path, &[])).await?)?.security_group)
 }
 
@@ -51,7 +51,7 @@ pub async fn list_all_rules(api: &Api) -> Result<Vec<SecurityGroupRule>, ApiErro
 /// The seed's `UpdateSecurityGroup`; with `dry_run` the group stays as it is.
 pub async fn update_security_group(api: &Api, id: &str, body: &UpdateSecurityGroupRequestBody) -> Result<UpdateOutcome, ApiError> {
     checked(rules::validate_update(body))?;
-    let path = format!("/security-groups/{id}");
+    let path = format!("/security-groups/{}", seg(id)?);
     let reply = api.huawei(Call::new("PUT", &path, &[], json(body)).for_operation(Operation::UpdateHuaweiGroup)).await?;
     if reply.status == 202 || body.dry_run == Some(true) {
         let request_id = serde_json::from_str::<serde_json::Value>(&reply.body)
@@ -70,7 +70,7 @@ pub async fn create_security_group(api: &Api, body: &CreateSecurityGroupRequestB
 }
 
 pub async fn delete_security_group(api: &Api, id: &str) -> Result<(), ApiError> {
-    let path = format!("/security-groups/{id}");
+    let path = format!("/security-groups/{}", seg(id)?);
     api.huawei(Call::new("DELETE", &path, &[], None)).await.map(drop)
 }
 
@@ -82,6 +82,6 @@ pub async fn create_rule(api: &Api, body: &CreateSecurityGroupRuleRequestBody) -
 }
 
 pub async fn delete_rule(api: &Api, id: &str) -> Result<(), ApiError> {
-    let path = format!("/security-group-rules/{id}");
+    let path = format!("/security-group-rules/{}", seg(id)?);
     api.huawei(Call::new("DELETE", &path, &[], None)).await.map(drop)
 }

@@ -186,6 +186,58 @@ test('a host that asks (routeBase) gets the widget\'s place in its URL, below th
   await page.close();
 });
 
+test('with a credential provider, a link cannot move the widget to a region the host never offered (#36)', async () => {
+  const { page, problems } = await openPortal();
+  const regions = [];
+  page.on('request', (r) => { const m = r.url().match(/\/api\/bce\/([^/]+)\//); if (m) regions.push(m[1]); });
+  await page.evaluate(() => {
+    window.portal.first.unmount();
+    window.portal.calls.length = 0;
+    history.pushState({}, '', '/examples/portal.html/bce/gz/security-groups');
+    window.portal.first = window.portal.mount('console-slot', { routeBase: '/examples/portal.html', bceRegion: 'bj', pages: ['bce-security-groups'] });
+  });
+  await page.waitForSelector('#console-slot tr[data-group=g-web00001]');
+  await page.waitForFunction(() => location.pathname === '/examples/portal.html/bce/bj/security-groups');
+  const asked = await page.evaluate(() => window.portal.calls.map((c) => c.region));
+  assert.ok(asked.length > 0 && asked.every((r) => r === 'bj'), `the provider was asked for ${asked}`);
+  assert.ok(regions.length > 0 && regions.every((r) => r === 'bj'), `requests went to ${regions}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a provider\'s bad answer names the field and its kind, never its value; a bad projectId sends nothing (#36)', async () => {
+  const { page } = await openPortal();
+  const sent = [];
+  page.on('request', (r) => { if (r.url().includes('/api/')) sent.push(r.url()); });
+  // Providers as a portal might get them wrong (defined in the page: the CSP allows no eval).
+  const errorOf = async (kind, pages) => {
+    await page.evaluate(([kind, pages]) => {
+      const wrong = {
+        text: async () => JSON.stringify({ accessKey: 'ak-1', secretKey: 'very-secret-sk', securityToken: 'tok-secret' }),
+        number: async () => ({ accessKey: 'ak-1', secretKey: 918273645 }),
+        project: async () => ({ accessKey: 'palisade-demo-ak', secretKey: 'palisade-demo-sk-not-a-secret', projectId: '../../../bce/bj/v2/securityGroup/g-web00001' }),
+      };
+      window.portal.first.unmount();
+      window.portal.first = window.portal.mount('console-slot', { credentials: wrong[kind], pages });
+    }, [kind, pages]);
+    await page.waitForSelector('#console-slot [data-test=error]:not(.hidden)');
+    return page.textContent('#console-slot [data-test=error]:not(.hidden)');
+  };
+  // The `res.text()` mistake: the JSON as a string.
+  let text = await errorOf('text', ['bce-security-groups']);
+  assert.match(text, /answer is a string, not an object/);
+  assert.doesNotMatch(text, /very-secret-sk|tok-secret|ak-1/);
+  text = await errorOf('number', ['bce-security-groups']);
+  assert.match(text, /secretKey as a number, not a string/);
+  assert.doesNotMatch(text, /918273645/);
+  // A projectId that walks the path: refused as the one typed in Settings is.
+  sent.length = 0;
+  text = await errorOf('project', ['huawei-security-groups']);
+  assert.match(text, /VPC\.0601|project/i);
+  assert.deepEqual(sent.filter((u) => !u.endsWith('/api/config')), [], 'nothing was sent');
+  await page.close();
+});
+
 test('a bad option is refused with the option named', async () => {
   const { page } = await openPortal();
   const message = await page.evaluate(() => {
