@@ -1,11 +1,11 @@
 // Trunk post_build hook: writes `widget.json` with the hashed names of the console's
-// bundle (so a host portal can load the widget without knowing them) and copies the
-// example portal into the build.
-import { readFile, writeFile, mkdir, copyFile } from 'node:fs/promises';
+// bundle (so a host portal can load the widget without knowing them). The example portal
+// is not part of the release bundle: `./dev start` and the tests add it
+// (scripts/examples.mjs).
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR;
-const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
 if (!staging) throw new Error('run by trunk: TRUNK_STAGING_DIR is not set');
 
 const html = await readFile(path.join(staging, 'index.html'), 'utf8');
@@ -17,8 +17,3 @@ const attr = (name) => {
 const css = html.match(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+\.css)"/)?.[1] ?? html.match(/<link[^>]*href="([^"]+\.css)"[^>]*rel="stylesheet"/)?.[1];
 if (!css) throw new Error('index.html links no stylesheet');
 await writeFile(path.join(staging, 'widget.json'), JSON.stringify({ js: attr('data-js'), wasm: attr('data-wasm'), css }, null, 2) + '\n');
-
-await mkdir(path.join(staging, 'examples'), { recursive: true });
-for (const f of ['portal.html', 'portal.css', 'portal.js', 'favicon.svg']) {
-  await copyFile(path.join(source, 'examples', f), path.join(staging, 'examples', f));
-}

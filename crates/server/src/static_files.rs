@@ -67,11 +67,20 @@ fn brotli(data: &[u8]) -> std::io::Result<Vec<u8>> {
 impl StaticFiles {
     pub fn load(dir: &Path) -> Result<Self, LoadError> {
         let read_err = |source| LoadError::Read { dir: dir.display().to_string(), source };
+        // Only what the build put there is served: no dot-entry (`.env`, `.git/`), and
+        // nothing whose real path leaves the folder (a symlink to elsewhere).
+        let root = std::fs::canonicalize(dir).map_err(read_err)?;
         let mut files = HashMap::new();
         let mut stack = vec![dir.to_path_buf()];
         while let Some(d) = stack.pop() {
             for entry in std::fs::read_dir(&d).map_err(read_err)? {
                 let path = entry.map_err(read_err)?.path();
+                let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                let inside = std::fs::canonicalize(&path).is_ok_and(|real| real.starts_with(&root));
+                if hidden || !inside {
+                    tracing::warn!("not serving {}: {}", path.display(), if hidden { "a dot-entry" } else { "it leaves the folder" });
+                    continue;
+                }
                 if path.is_dir() {
                     stack.push(path);
                     continue;

@@ -5,5 +5,6 @@ mod connections;
 mod crash;
 mod emulator_cli;
 mod proxy;
+mod serve_cli;
 mod sign_cli;
 mod support;
