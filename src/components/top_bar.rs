@@ -11,6 +11,10 @@ pub fn TopBar(show_settings: RwSignal<bool>) -> impl IntoView {
         <header class="top-bar">
             <span class="brand">"Palisade"</span>
             <span class="tagline">{i18n.s(Msg::Tagline)}</span>
+            // Always in view in emulator mode: the demo's data is not a cloud's (#36).
+            <Show when=move || settings.config.with(|c| c.as_ref().is_some_and(|c| c.mode == palisade_core::config::Mode::Emulator))>
+                <span class="emulator-mark" data-test="emulator-mark" title=i18n.s(Msg::EmulatorMarkTitle)>{i18n.s(Msg::EmulatorMark)}</span>
+            </Show>
             <span class="spacer"></span>
             <label class="lang-switch">
                 <span class="sr-only">{i18n.s(Msg::Language)}</span>

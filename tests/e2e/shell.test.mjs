@@ -99,3 +99,29 @@ test('leaving a page cancels its loads still in flight; a change started there r
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('emulator mode is marked in the top bar on every page; cloud mode is not (#36)', async () => {
+  const { page, problems } = await openConsole(browser, server.url);
+  await page.waitForSelector('[data-test=emulator-mark]');
+  for (const slug of ['bce-security-groups', 'bce-instances', 'huawei-security-groups', 'exposure']) {
+    await page.click(`[data-page=${slug}]`);
+    assert.ok(await page.isVisible('.top-bar [data-test=emulator-mark]'), `${slug}: the mark is in view`);
+  }
+  assert.equal(await page.textContent('[data-test=emulator-mark]'), 'Emulator');
+  assert.deepEqual(problems, []);
+  await page.close();
+  // The same console in cloud mode (every API host sent to a closed loopback port): no mark.
+  const cloud = await startServer(['--upstream', 'cloud', '--cloud-address', '127.0.0.1:9']);
+  try {
+    const p = await browser.newPage();
+    const config = p.waitForResponse((r) => r.url().endsWith('/api/config'));
+    await p.goto(cloud.url);
+    assert.equal((await (await config).json()).mode, 'cloud');
+    await p.waitForSelector('html[data-palisade-ready=true]');
+    await p.waitForTimeout(300);
+    assert.equal(await p.locator('[data-test=emulator-mark]').count(), 0);
+    await p.close();
+  } finally {
+    await cloud.stop();
+  }
+});

@@ -39,6 +39,14 @@ pub struct EmulatorArgs {
     /// interface cards), to prove a client needs nothing more.
     #[arg(long)]
     pub hide_emulator_fields: bool,
+    /// Listen on a non-loopback address all the same: anyone who reaches it can read and
+    /// change the emulator's state (with the demo keys, printed at start, if no others).
+    #[arg(long)]
+    pub expose_emulator: bool,
+    /// A host name to answer to besides the loopback names, the listen address and the
+    /// clouds' API hosts (DNS rebinding protection); repeatable.
+    #[arg(long)]
+    pub allowed_host: Vec<String>,
     #[command(flatten)]
     pub connections: ConnectionArgs,
 }
@@ -117,6 +125,10 @@ pub struct ServeArgs {
     /// (DNS rebinding protection); repeatable.
     #[arg(long)]
     pub allowed_host: Vec<String>,
+    /// Emulator mode on a non-loopback address all the same: `/api/config` hands the
+    /// demo keys to anyone who reaches it, and the emulator's state is theirs to change.
+    #[arg(long)]
+    pub expose_emulator: bool,
     #[command(flatten)]
     pub connections: ConnectionArgs,
 }

@@ -5,10 +5,23 @@ use std::sync::Arc;
 use palisade_core::sign::StaticCredentials;
 use palisade_emulator::{Emulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
 
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::IntoResponse;
+
 use crate::cli::{anyhow_like::Result, EmulatorArgs};
+use crate::hosts::AllowedHosts;
 use crate::serve::say;
 
 pub async fn run(args: EmulatorArgs) -> Result {
+    if !args.listen.ip().is_loopback() && !args.expose_emulator {
+        return Err(format!(
+            "{} is not a loopback address: anyone who reaches it could change the emulator's state; pass --expose-emulator to listen there all the same",
+            args.listen
+        )
+        .into());
+    }
     let (credentials, demo) = match (args.access_key, args.secret_key) {
         (Some(ak), Some(sk)) => (StaticCredentials(vec![(ak, sk)]), false),
         _ => (Emulator::demo_credentials(), true),
@@ -23,6 +36,24 @@ pub async fn run(args: EmulatorArgs) -> Result {
         // The demo pair is public by design; a user's own secret key is never printed.
         say(&format!("Demo credentials: access key {DEMO_ACCESS_KEY}  secret key {DEMO_SECRET_KEY}"));
     }
-    crate::listen::serve(listener, palisade_emulator::router(emulator), args.connections.limits(), crate::serve::shutdown_signal()).await;
+    // The names it answers to: loopback, its own address, the clouds' API hosts (what an
+    // SDK or `serve --emulator-address` sends as Host) and any given; not a rebound name.
+    let mut names = args.allowed_host.clone();
+    let regions = palisade_core::config::Regions::default();
+    for cloud in palisade_core::Cloud::ALL {
+        names.extend(regions.of(cloud).iter().map(|r| cloud.api_host(r)));
+    }
+    let hosts = Arc::new(AllowedHosts::new(addr, &names));
+    let app = palisade_emulator::router(emulator).layer(axum::middleware::from_fn(move |req: Request, next: Next| {
+        let hosts = hosts.clone();
+        async move {
+            if hosts.allows_host(req.headers()) {
+                next.run(req).await
+            } else {
+                (StatusCode::MISDIRECTED_REQUEST, "this emulator does not answer to that Host name\n").into_response()
+            }
+        }
+    }));
+    crate::listen::serve(listener, app, args.connections.limits(), crate::serve::shutdown_signal()).await;
     Ok(())
 }

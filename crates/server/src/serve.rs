@@ -89,6 +89,13 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
 }
 
 pub async fn run(args: ServeArgs) -> Result {
+    if args.upstream == UpstreamKind::Emulator && !args.listen.ip().is_loopback() && !args.expose_emulator {
+        return Err(format!(
+            "{} is not a loopback address, and emulator mode hands the demo keys to whoever reaches it: listen on 127.0.0.1, use --upstream cloud, or pass --expose-emulator",
+            args.listen
+        )
+        .into());
+    }
     let files = StaticFiles::load(&args.dist)?;
     let security = SecurityHeaders::new(&args.frame_ancestors)?;
     let regions = Regions::default();
