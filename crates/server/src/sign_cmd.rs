@@ -18,8 +18,17 @@ pub struct SignArgs {
     pub cloud: Cloud,
     #[arg(long)]
     pub ak: String,
-    #[arg(long, env = "PALISADE_SK", hide_env_values = true)]
-    pub sk: String,
+    /// The secret key. On the command line it shows in `ps` and in shell history: prefer
+    /// `--sk-file` or the environment (`PALISADE_SK`).
+    #[arg(long, env = "PALISADE_SK", hide_env_values = true, conflicts_with = "sk_file", required_unless_present = "sk_file")]
+    pub sk: Option<String>,
+    /// Reads the secret key from a file, or from standard input with `-` (its first line).
+    #[arg(long, value_name = "PATH|-")]
+    pub sk_file: Option<String>,
+    /// An STS security token, sent and signed as `x-bce-security-token` (Baidu) or
+    /// `X-Security-Token` (Huawei), and printed with the headers to add.
+    #[arg(long, env = "PALISADE_SECURITY_TOKEN", hide_env_values = true)]
+    pub security_token: Option<String>,
     #[arg(long, default_value = "GET")]
     pub method: String,
     #[arg(long)]
@@ -44,8 +53,15 @@ pub struct SignArgs {
 pub enum SignCmdError {
     #[error("--url is not an absolute http(s) URL: {0}")]
     BadUrl(String),
-    #[error("a header must be 'Name: value', got {0:?}")]
-    BadHeader(String),
+    /// Only where it is, never the value: it may hold a token.
+    #[error("-H number {0} is not 'Name: value' (it has no ':')")]
+    BadHeader(usize),
+    #[error("cannot read the secret key from {0}: {1}")]
+    SecretFile(String, String),
+    #[error("the secret key is empty")]
+    EmptySecret,
+    #[error("give the secret key with --sk-file PATH, --sk-file - (standard input) or PALISADE_SK")]
+    NoSecret,
     #[error("--timestamp must be RFC 3339 UTC such as 2026-03-02T04:58:06Z")]
     BadTimestamp,
     #[error("the URL's path or query is not valid percent-encoded UTF-8")]
@@ -68,11 +84,20 @@ pub fn sign_lines(args: &SignArgs, now: i64) -> Result<Vec<String>, SignCmdError
     let path = encoding::percent_decode(url.path()).map_err(|_| SignCmdError::BadEncoding)?;
     let query_owned = encoding::parse_query(url.query().unwrap_or("")).map_err(|_| SignCmdError::BadEncoding)?;
     let query: Vec<(&str, &str)> = query_owned.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let headers: Vec<(&str, &str)> = args
+    let mut headers: Vec<(&str, &str)> = args
         .headers
         .iter()
-        .map(|h| h.split_once(':').map(|(n, v)| (n.trim(), v.trim_start())).ok_or_else(|| SignCmdError::BadHeader(h.clone())))
+        .enumerate()
+        .map(|(i, h)| h.split_once(':').map(|(n, v)| (n.trim(), v.trim_start())).ok_or(SignCmdError::BadHeader(i + 1)))
         .collect::<Result<_, _>>()?;
+    let token_header = match args.cloud {
+        Cloud::Bce => bce::SECURITY_TOKEN_HEADER,
+        Cloud::Huawei => huawei::SECURITY_TOKEN_HEADER,
+    };
+    if let Some(token) = args.security_token.as_deref().filter(|t| !t.is_empty()) {
+        headers.push((token_header, token));
+    }
+    let secret = secret_key(args)?;
     let ts = match &args.timestamp {
         Some(t) => timestamp::parse_rfc3339(t).ok_or(SignCmdError::BadTimestamp)?,
         None => now,
@@ -84,7 +109,7 @@ pub fn sign_lines(args: &SignArgs, now: i64) -> Result<Vec<String>, SignCmdError
             let list: Option<Vec<&str>> = args.signed_headers.as_deref().map(|s| s.split(';').filter(|h| !h.is_empty()).collect());
             let params = bce::SigningParams {
                 access_key_id: &args.ak,
-                secret_access_key: &args.sk,
+                secret_access_key: &secret,
                 timestamp: ts,
                 expiration_secs: args.expiration,
                 signed_headers: list.as_deref(),
@@ -92,11 +117,33 @@ pub fn sign_lines(args: &SignArgs, now: i64) -> Result<Vec<String>, SignCmdError
             bce::sign(&req, &params).map_err(|_| SignCmdError::TimestampOutOfRange)?.headers_to_add
         }
         Cloud::Huawei => {
-            let params = huawei::SigningParams { access_key: &args.ak, secret_key: &args.sk, timestamp: ts };
+            let params = huawei::SigningParams { access_key: &args.ak, secret_key: &secret, timestamp: ts };
             huawei::sign(&req, &params).map_err(|_| SignCmdError::TimestampOutOfRange)?.headers_to_add
         }
     };
-    Ok(added.into_iter().map(|(n, v)| format!("{n}: {v}")).collect())
+    // The token is sent as signed: it is one of the headers to add.
+    let token = args.security_token.as_deref().filter(|t| !t.is_empty()).map(|t| format!("{token_header}: {t}"));
+    Ok(added.into_iter().map(|(n, v)| format!("{n}: {v}")).chain(token).collect())
+}
+
+/// The secret key from `--sk` / `PALISADE_SK`, or from `--sk-file` (a path, or `-` for
+/// standard input): its first line, without the line end.
+fn secret_key(args: &SignArgs) -> Result<String, SignCmdError> {
+    let text = match (&args.sk, args.sk_file.as_deref()) {
+        (Some(sk), _) => sk.clone(),
+        (None, Some("-")) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).map_err(|e| SignCmdError::SecretFile("standard input".into(), e.to_string()))?;
+            line
+        }
+        (None, Some(path)) => std::fs::read_to_string(path).map_err(|e| SignCmdError::SecretFile(path.into(), e.to_string()))?,
+        (None, None) => return Err(SignCmdError::NoSecret),
+    };
+    let secret = text.lines().next().unwrap_or("").to_owned();
+    if secret.is_empty() {
+        return Err(SignCmdError::EmptySecret);
+    }
+    Ok(secret)
 }
 
 pub fn run(args: &SignArgs) -> ExitCode {

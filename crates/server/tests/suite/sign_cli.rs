@@ -125,7 +125,7 @@ fn bad_input_is_a_clear_error_not_a_panic() {
     for (args, want) in [
         (vec!["--url", "not a url"], "--url is not an absolute"),
         (vec!["--url", "ftp://h/x"], "scheme ftp"),
-        (vec!["--url", "http://h/x", "-H", "NoColon"], "a header must be 'Name: value'"),
+        (vec!["--url", "http://h/x", "-H", "NoColon"], "-H number 1 is not 'Name: value'"),
         (vec!["--url", "http://h/x", "--timestamp", "yesterday"], "--timestamp must be RFC 3339"),
     ] {
         let mut full = vec!["sign", "bce", "--ak", "a", "--sk", "s"];
@@ -135,4 +135,84 @@ fn bad_input_is_a_clear_error_not_a_panic() {
         assert!(out.is_empty());
         assert!(err.contains(want), "{err}");
     }
+}
+
+/// Runs `palisade sign` with `stdin` on standard input.
+fn palisade_stdin(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_palisade"))
+        .args(args)
+        .env_remove("PALISADE_SK")
+        .env_remove("PALISADE_SECURITY_TOKEN")
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run palisade");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn the_secret_key_comes_from_standard_input_and_a_token_from_the_environment() {
+    let url = "http://127.0.0.1:8787/v2/securityGroup?maxKeys=10";
+    let base = ["sign", "bce", "--ak", "AKID", "--url", url, "--timestamp", "2026-03-02T04:58:06Z"];
+    let with_flag: Vec<&str> = base.iter().copied().chain(["--sk", "SECRET"]).collect();
+    let (code, expected, err) = palisade_stdin(&with_flag, "", &[]);
+    assert_eq!(code, 0, "{err}");
+    // The same signature with the key on standard input (a line end after it).
+    let from_stdin: Vec<&str> = base.iter().copied().chain(["--sk-file", "-"]).collect();
+    let (code, out, err) = palisade_stdin(&from_stdin, "SECRET\n", &[]);
+    assert_eq!((code, out.as_str()), (0, expected.as_str()), "{err}");
+    // Nothing to sign with: said, with the ways to give it.
+    let (code, _, err) = palisade_stdin(&from_stdin, "\n", &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("empty"), "{err}");
+
+    // A security token from the environment: sent, signed, and printed with the headers.
+    let (code, out, err) = palisade_stdin(&from_stdin, "SECRET\n", &[("PALISADE_SECURITY_TOKEN", "sts-token-1")]);
+    assert_eq!(code, 0, "{err}");
+    let added = headers(&out);
+    assert_eq!(added.last(), Some(&("x-bce-security-token".to_owned(), "sts-token-1".to_owned())));
+    let h: Vec<(&str, &str)> = added.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let q = [("maxKeys", "10")];
+    let req = SignableRequest { method: "GET", host: "127.0.0.1:8787", path: "/v2/securityGroup", query: &q, headers: &h, body: b"" };
+    let creds = StaticCredentials(vec![("AKID".into(), "SECRET".into())]);
+    assert_eq!(bce::verify(&req, 1772427486, &creds), Ok("AKID".to_owned()), "the token is signed");
+    // Another token does not verify under that signature.
+    let forged: Vec<(&str, &str)> = h.iter().map(|&(n, v)| if n == "x-bce-security-token" { (n, "sts-token-2") } else { (n, v) }).collect();
+    let req = SignableRequest { headers: &forged, ..req };
+    assert!(bce::verify(&req, 1772427486, &creds).is_err());
+
+    // Huawei takes the token as X-Security-Token, as an option too.
+    let hw =
+        ["sign", "huawei", "--ak", "AKID", "--sk-file", "-", "--url", "https://vpc.cn-north-4.myhuaweicloud.com/v3/p/vpc/security-groups"];
+    let with_token: Vec<&str> = hw.iter().copied().chain(["--security-token", "hw-token"]).collect();
+    let (code, out, err) = palisade_stdin(&with_token, "SECRET", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().any(|l| l == "X-Security-Token: hw-token"), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("Authorization:") && l.contains("x-security-token")), "signed: {out}");
+}
+
+#[test]
+fn a_malformed_header_is_located_never_echoed() {
+    let (code, out, err) = palisade(&[
+        "sign",
+        "bce",
+        "--ak",
+        "AKID",
+        "--sk",
+        "SECRET",
+        "--url",
+        "http://127.0.0.1:8787/v2/securityGroup",
+        "-H",
+        "Content-Type: application/json",
+        "-H",
+        "x-bce-security-token=secret-token-value",
+    ]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("-H number 2"), "{err}");
+    assert!(!err.contains("secret-token-value") && !err.contains("SECRET"), "{err}");
 }
