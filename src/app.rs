@@ -4,16 +4,17 @@ use palisade_core::Cloud;
 
 use crate::api::credentials::CredentialProvider;
 use crate::api::{transport, Api};
-use crate::components::late_outcomes::LateOutcomesNotice;
-use crate::components::{settings_panel::SettingsPanel, side_nav::SideNav, top_bar::TopBar};
+use crate::components::notice::late_outcomes::LateOutcomesNotice;
+use crate::components::shell::{settings_panel::SettingsPanel, side_nav::SideNav, top_bar::TopBar};
 use crate::i18n::{I18n, Lang, Msg};
+use crate::labels::PageTitle;
 use crate::options::MountOptions;
 use crate::pages::{
-    bce_endpoints::BceEndpoints, bce_esgs::BceEsgs, bce_instances::BceInstances, bce_security_groups::BceSecurityGroups,
-    exposure::Exposure, home::Home, huawei_security_groups::HuaweiSecurityGroups, Page, PageTitle,
+    bce_groups::list::BceSecurityGroups, cards::list::BceEndpoints, esgs::list::BceEsgs, exposure::page::Exposure,
+    huawei_groups::list::HuaweiSecurityGroups, instances::list::BceInstances, overview::page::Home, Page,
 };
-use crate::place::{Nav, Place};
-use crate::settings::Settings;
+use crate::routing::place::{Nav, Place};
+use crate::settings::{Settings, ShowSettings};
 use palisade_core::config::ServerConfig;
 
 /// The console's shell: a top bar, the navigation between clouds, and the content area.
@@ -47,13 +48,13 @@ pub fn App(options: MountOptions) -> impl IntoView {
     let region = first.cloud().map(|c| settings.region(c).get_untracked()).unwrap_or_default();
     let nav = Nav { place: RwSignal::new(Place { page: first, region, item: None }), settings };
     provide_context(nav);
-    crate::place::follow_regions(nav);
+    crate::routing::place::follow_regions(nav);
     let page = Memo::new(move |_| nav.page());
     if let Some(base) = options.route_base.clone() {
-        crate::url_routing::route_by_url(nav, base, pages, provider.is_set());
+        crate::routing::url::route_by_url(nav, base, pages, provider.is_set());
     }
     // A list narrowed from the overview stays narrowed only on its own page.
-    let narrowed = crate::narrow::Narrowed(RwSignal::new(None));
+    let narrowed = crate::infra::narrow::Narrowed(RwSignal::new(None));
     provide_context(narrowed);
     Effect::watch(
         move || page.get(),
@@ -67,15 +68,15 @@ pub fn App(options: MountOptions) -> impl IntoView {
     let show_settings = RwSignal::new(false);
     provide_context(ShowSettings(show_settings));
     // Owned by the shell, so it outlives the page a change was started on.
-    let late = crate::change::LateOutcomes { succeeded: RwSignal::new(0), failed: RwSignal::new(None) };
+    let late = crate::infra::change::LateOutcomes { succeeded: RwSignal::new(0), failed: RwSignal::new(None) };
     provide_context(late);
     let i18n = I18n(settings.lang);
     if options.owns_page {
         // The standalone page: the theme chosen in the top bar is remembered in this tab
         // (it is no secret, so it does not wait for "Remember in this tab"), and `/`
         // focuses the page's filter. A widget leaves both to its host page.
-        crate::shell::remember_theme(settings.theme);
-        crate::shell::slash_focuses_filter();
+        crate::infra::page_shell::remember_theme(settings.theme);
+        crate::infra::page_shell::slash_focuses_filter();
         // The page's language and title follow the console's (screen readers pick their
         // voice from `lang`; the tab shows the title).
         Effect::new(move |_| {
@@ -117,10 +118,6 @@ pub fn App(options: MountOptions) -> impl IntoView {
         </div>
     }
 }
-
-/// Whether the settings panel is open; an error that points at the keys opens it.
-#[derive(Clone, Copy)]
-pub struct ShowSettings(pub RwSignal<bool>);
 
 /// `/api/config`: the mode, the regions, and in emulator mode the demo credentials.
 fn load_config(api: Api) {

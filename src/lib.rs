@@ -4,27 +4,18 @@
 
 pub mod api;
 pub mod app;
-pub mod change;
 pub mod components;
-pub mod download;
-pub mod estate_loads;
-pub mod exposure;
-pub mod focus;
+pub mod draft;
+pub mod estate;
 pub mod i18n;
-pub mod idempotence;
 pub mod import;
-pub mod loaded;
-pub mod narrow;
+pub mod infra;
+pub mod labels;
 pub mod options;
 pub mod pages;
-pub mod place;
 pub mod readable;
+pub mod routing;
 pub mod settings;
-pub mod shell;
-pub mod shown;
-pub mod text;
-pub mod url_routing;
-pub mod windowed;
 
 use wasm_bindgen::prelude::*;
 

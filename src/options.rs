@@ -4,8 +4,8 @@ use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::i18n::Lang;
-use crate::pages::Page;
 use crate::settings::Theme;
+use palisade_core::route::Page;
 
 #[derive(Clone)]
 pub struct MountOptions {

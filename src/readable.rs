@@ -3,11 +3,60 @@
 //! sensitive port to the internet.
 
 use palisade_core::bce::esg::EsgRule;
+use palisade_core::bce::security_group::SecurityGroupRule;
 use palisade_core::huawei::rule::SecurityGroupRule as HuaweiRule;
 use palisade_core::reach::{PortSet, Rule};
 
-use crate::components::rule_table::Cell;
 use crate::i18n::{I18n, Msg};
+
+/// One rule as a table shows it, whatever its cloud: the cells, whether it denies, and
+/// whether it opens a sensitive port to the internet. Made only for the rows in view.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RuleLine {
+    /// The rule's id (`data-rule` on its row), empty when it has none yet.
+    pub id: String,
+    pub cells: Vec<Cell>,
+    pub deny: bool,
+    pub risk: bool,
+}
+
+/// A cell's text and what hovering shows (the literal behind a readable word).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub title: String,
+}
+
+impl Cell {
+    pub fn titled(text: String, title: String) -> Cell {
+        Cell { text, title }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell { title: text.clone(), text }
+    }
+}
+
+/// What is shown in the "source / destination" column.
+pub fn remote_of(r: &SecurityGroupRule) -> String {
+    let (ip, group) = r.remote();
+    group.clone().filter(|g| !g.is_empty()).or_else(|| ip.clone().filter(|i| !i.is_empty())).unwrap_or_else(|| "all".into())
+}
+
+/// One line a user can read (and filter on).
+pub fn rule_summary(r: &SecurityGroupRule) -> String {
+    format!(
+        "{} {} {} {} {} {}",
+        r.direction.as_deref().unwrap_or(""),
+        r.ethertype.as_deref().unwrap_or(""),
+        r.protocol.as_deref().unwrap_or(""),
+        r.port_range.as_deref().unwrap_or(""),
+        remote_of(r),
+        r.remark.as_deref().unwrap_or("")
+    )
+}
 
 /// A port field; empty, `all` and `1-65535` read "all ports".
 pub fn ports(i18n: I18n, field: Option<&str>) -> Cell {

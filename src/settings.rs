@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use palisade_core::config::ServerConfig;
 use palisade_core::Cloud;
 
-use crate::api::Credentials;
 use crate::i18n::Lang;
 
 /// The sessionStorage key of the standalone console (mounted on `#palisade`); a widget
@@ -51,6 +50,10 @@ impl Theme {
         }
     }
 }
+
+/// Whether the settings panel is open; an error that points at the keys opens it.
+#[derive(Clone, Copy)]
+pub struct ShowSettings(pub RwSignal<bool>);
 
 /// The settings, each a signal; `Copy`, provided as context by the app.
 #[derive(Clone, Copy)]
@@ -98,24 +101,6 @@ impl Settings {
             remember: RwSignal::new(false),
             config: RwSignal::new(None),
         }
-    }
-
-    /// The typed keys for `cloud`; `None` once the console is unmounted.
-    pub fn credentials(&self, cloud: Cloud, region: &str) -> Option<Credentials> {
-        Some(match cloud {
-            Cloud::Bce => Credentials {
-                access_key: self.bce_access_key.try_get_untracked()?,
-                secret_key: self.bce_secret_key.try_get_untracked()?,
-                security_token: None,
-                project_id: None,
-            },
-            Cloud::Huawei => Credentials {
-                access_key: self.huawei_access_key.try_get_untracked()?,
-                secret_key: self.huawei_secret_key.try_get_untracked()?,
-                security_token: None,
-                project_id: Some(self.project_for(region)),
-            },
-        })
     }
 
     pub fn project_for(&self, region: &str) -> String {
@@ -244,8 +229,8 @@ mod tests {
         s.huawei_secret_key.set("mine-sk".into());
         s.set_project("cn-east-3", "typed".into());
         s.apply_config(demo());
-        assert_eq!(s.credentials(Cloud::Bce, "bj").map(|c| c.access_key), Some("ak".into()));
-        assert_eq!(s.credentials(Cloud::Huawei, "cn-north-4").map(|c| c.access_key), Some("mine".into()), "typed keys stay");
+        assert_eq!(s.bce_access_key.get(), "ak");
+        assert_eq!(s.huawei_access_key.get(), "mine", "typed keys stay");
         assert_eq!(s.project_for("cn-north-4"), "p1");
         assert_eq!(s.project_for("cn-east-3"), "typed", "a typed project stays");
         assert_eq!(s.regions(Cloud::Huawei), ["cn-north-4", "cn-east-3"], "the proxy's regions once known");
@@ -259,6 +244,6 @@ mod tests {
         assert_eq!(s.regions(Cloud::Bce).len(), Cloud::Bce.regions().len());
         s.apply_config(ServerConfig { mode: Mode::Cloud, regions: Regions { bce: vec![], huawei: vec![] }, demo: None });
         assert_eq!(s.regions(Cloud::Bce).len(), Cloud::Bce.regions().len(), "an empty list from the proxy is not taken as none");
-        assert_eq!(s.credentials(Cloud::Bce, "bj").map(|c| c.access_key), Some(String::new()), "cloud mode offers no keys");
+        assert_eq!(s.bce_access_key.get(), "", "cloud mode offers no keys");
     }
 }

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use super::credentials::{self, CredentialProvider};
 use super::transport::{self, Reply};
 use super::ApiError;
-use crate::idempotence::TokenBook;
+use crate::api::idempotence::TokenBook;
 use crate::settings::Settings;
 
 /// Everything a call needs; `Copy`, so any component takes it from context.

@@ -38,6 +38,24 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
+/// The keys typed in Settings for `cloud`; `None` once the console is unmounted.
+fn typed(settings: &Settings, cloud: Cloud, region: &str) -> Option<Credentials> {
+    Some(match cloud {
+        Cloud::Bce => Credentials {
+            access_key: settings.bce_access_key.try_get_untracked()?,
+            secret_key: settings.bce_secret_key.try_get_untracked()?,
+            security_token: None,
+            project_id: None,
+        },
+        Cloud::Huawei => Credentials {
+            access_key: settings.huawei_access_key.try_get_untracked()?,
+            secret_key: settings.huawei_secret_key.try_get_untracked()?,
+            security_token: None,
+            project_id: Some(settings.project_for(region)),
+        },
+    })
+}
+
 /// A host page's `credentials(cloud, region)` callback (see `mount`'s options).
 #[derive(Clone, Copy)]
 pub struct CredentialProvider(pub StoredValue<Option<js_sys::Function>, LocalStorage>);
@@ -57,7 +75,7 @@ pub async fn resolve(settings: Settings, provider: CredentialProvider, cloud: Cl
     if let Some(f) = provider.0.try_get_value().ok_or(ApiError::Cancelled)? {
         return from_provider(&f, cloud, region).await;
     }
-    let creds = settings.credentials(cloud, region).ok_or(ApiError::Cancelled)?;
+    let creds = typed(&settings, cloud, region).ok_or(ApiError::Cancelled)?;
     if let Some(project) = creds.project_id.as_deref().filter(|p| !p.trim().is_empty()) {
         palisade_core::validate::huawei::check_project_id(project.trim()).map_err(|p| ApiError::Invalid(vec![p]))?;
     }

@@ -6,6 +6,7 @@ pub mod bce;
 pub mod client;
 pub mod credentials;
 pub mod huawei;
+pub mod idempotence;
 pub mod transport;
 
 use palisade_core::codes::{self, ErrorCode, Operation};

@@ -2,4 +2,4 @@
 //! before anything is sent.
 
 pub mod file;
-pub mod plan;
+pub mod precheck;

@@ -2,7 +2,7 @@
 //! 5,000 instances — in the browser: correct against counts made by construction, and
 //! how long each takes (printed for the README, not asserted).
 
-use palisade_console::exposure::{ExposureData, Lists};
+use palisade_console::estate::exposure::{ExposureData, Lists};
 use palisade_core::bce::instance::{Instance, NicInfo};
 use palisade_core::bce::security_group::{SecurityGroup, SecurityGroupRule};
 use palisade_core::reach::{Connection, Protocol};

@@ -4,10 +4,10 @@
 //! and #20), not asserted.
 
 use leptos::prelude::*;
-use palisade_console::components::instance_table::InstanceTable;
-use palisade_console::components::windowed_table::ROW_HEIGHT;
+use palisade_console::components::table::windowed_table::ROW_HEIGHT;
 use palisade_console::i18n::{I18n, Lang};
-use palisade_console::loaded::Loaded;
+use palisade_console::infra::loaded::Loaded;
+use palisade_console::pages::instances::table::InstanceTable;
 use palisade_core::bce::instance::{Instance, NicInfo};
 use palisade_core::bce::security_group::{SecurityGroup, SecurityGroupRule};
 use wasm_bindgen::JsCast;
@@ -68,7 +68,7 @@ async fn five_thousand_instances_filter_by_text_and_port_in_a_window() {
     let with_ssh =
         instances.iter().filter(|i| i.nic_info.security_groups.iter().any(|g| g[2..].parse::<usize>().unwrap() % 10 == 0)).count();
     let filter = RwSignal::new(String::new());
-    let selected = palisade_console::place::use_selection(palisade_console::pages::Page::BceInstances);
+    let selected = palisade_console::routing::place::use_selection(palisade_console::pages::Page::BceInstances);
     let started = now();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(I18n(RwSignal::new(Lang::En)));

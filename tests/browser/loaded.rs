@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use palisade_console::api::ApiError;
-use palisade_console::loaded::Loaded;
+use palisade_console::infra::loaded::Loaded;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::tick;

@@ -2,7 +2,7 @@
 //! and how long that takes in the browser (printed for the README and the issue note).
 
 use leptos::prelude::*;
-use palisade_console::components::bce_rule_table::{BceRuleTable, ROW_HEIGHT};
+use palisade_console::components::table::bce_rule_table::{BceRuleTable, ROW_HEIGHT};
 use palisade_console::i18n::{I18n, Lang};
 use palisade_core::bce::security_group::SecurityGroupRule;
 use wasm_bindgen::JsCast;

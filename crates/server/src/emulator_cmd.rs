@@ -1,5 +1,6 @@
 //! `palisade emulator`: both clouds' APIs on their own port.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use palisade_core::sign::StaticCredentials;
@@ -10,9 +11,37 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::IntoResponse;
 
-use crate::cli::{anyhow_like::Result, EmulatorArgs};
 use crate::hosts::AllowedHosts;
-use crate::serve::say;
+use crate::listen::ConnectionArgs;
+use crate::process::{say, shutdown_signal, Result};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct EmulatorArgs {
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub listen: SocketAddr,
+    /// A SQLite file, or `:memory:` (the default: a fresh demo state each start).
+    #[arg(long, default_value = ":memory:")]
+    pub state: String,
+    /// Credentials to accept instead of the demo pair (both or neither).
+    #[arg(long, requires = "secret_key")]
+    pub access_key: Option<String>,
+    #[arg(long, requires = "access_key", env = "PALISADE_EMULATOR_SK", hide_env_values = true)]
+    pub secret_key: Option<String>,
+    /// Answer only the fields the real API returns (no group ids on service network
+    /// interface cards), to prove a client needs nothing more.
+    #[arg(long)]
+    pub hide_emulator_fields: bool,
+    /// Listen on a non-loopback address all the same: anyone who reaches it can read and
+    /// change the emulator's state (with the demo keys, printed at start, if no others).
+    #[arg(long)]
+    pub expose_emulator: bool,
+    /// A host name to answer to besides the loopback names, the listen address and the
+    /// clouds' API hosts (DNS rebinding protection); repeatable.
+    #[arg(long)]
+    pub allowed_host: Vec<String>,
+    #[command(flatten)]
+    pub connections: ConnectionArgs,
+}
 
 pub async fn run(args: EmulatorArgs) -> Result {
     if !args.listen.ip().is_loopback() && !args.expose_emulator {
@@ -54,6 +83,6 @@ pub async fn run(args: EmulatorArgs) -> Result {
             }
         }
     }));
-    crate::listen::serve(listener, app, args.connections.limits(), crate::serve::shutdown_signal()).await;
+    crate::listen::serve(listener, app, args.connections.limits(), shutdown_signal()).await;
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod cloud;
 pub mod emulator_cmd;
 pub mod hosts;
 pub mod listen;
+pub mod process;
 pub mod proxy;
 pub mod security_headers;
 pub mod serve;

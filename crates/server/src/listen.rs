@@ -74,3 +74,20 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
         });
     }
 }
+
+/// Limits on client connections, for `serve` and `emulator` alike.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConnectionArgs {
+    /// Seconds a client has to send a request's headers (also the idle keep-alive limit).
+    #[arg(long, default_value_t = DEFAULT_HEADER_TIMEOUT.as_secs())]
+    pub header_timeout: u64,
+    /// Client connections open at once; more wait in the listen backlog.
+    #[arg(long, default_value_t = DEFAULT_MAX_CONNECTIONS)]
+    pub max_connections: usize,
+}
+
+impl ConnectionArgs {
+    pub fn limits(&self) -> Limits {
+        Limits { header_timeout: std::time::Duration::from_secs(self.header_timeout.max(1)), max_connections: self.max_connections.max(1) }
+    }
+}

@@ -1,7 +1,11 @@
 //! `palisade serve`: the console's static files, `/api/config`, and under `/api/` the
 //! same-origin proxy (to the embedded emulator by default).
 
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
+
+use clap::ValueEnum;
 
 use axum::extract::{Request, State};
 use axum::http::{header, Method};
@@ -11,15 +15,102 @@ use palisade_emulator::{fixtures, Emulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
 
 use tokio::sync::Semaphore;
 
-use crate::cli::{anyhow_like::Result, ServeArgs, Upstream as UpstreamKind};
 use crate::cloud::CloudClient;
 use crate::hosts::AllowedHosts;
+use crate::listen::ConnectionArgs;
+use crate::process::{say, shutdown_signal, Result};
 use crate::proxy::{self, Upstream};
 use crate::security_headers::SecurityHeaders;
 use crate::static_files::StaticFiles;
 use axum::http::StatusCode;
 use palisade_core::config::{Demo, Mode, Regions, ServerConfig};
 use palisade_core::Cloud;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UpstreamKind {
+    /// The embedded emulator, in this process.
+    Emulator,
+    /// The real API hosts over TLS.
+    Cloud,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// The built console (Trunk's output).
+    #[arg(long, default_value = "dist")]
+    pub dist: PathBuf,
+    #[arg(long, value_enum, default_value_t = UpstreamKind::Emulator)]
+    pub upstream: UpstreamKind,
+    /// The CSP `frame-ancestors` sources allowed to embed the console, e.g.
+    /// `'self' https://portal.example.com`. Default: `'none'`.
+    #[arg(long, default_value = "'none'")]
+    pub frame_ancestors: String,
+    /// The embedded emulator's state: a SQLite file, or `:memory:`. Default:
+    /// `$XDG_DATA_HOME/palisade/state.sqlite` (or `~/.local/share/...`).
+    #[arg(long)]
+    pub state: Option<String>,
+    /// Requests forwarded at once; more are answered 503 at once.
+    #[arg(long, default_value_t = crate::proxy::DEFAULT_MAX_IN_FLIGHT)]
+    pub max_in_flight: usize,
+    /// Cloud mode: seconds to connect (TCP and TLS) before answering 504.
+    #[arg(long, default_value_t = 5)]
+    pub connect_timeout: u64,
+    /// Cloud mode: seconds without an answer byte before answering 504.
+    #[arg(long, default_value_t = 30)]
+    pub read_timeout: u64,
+    /// Cloud mode: reach every allowlisted API host at this address instead of via DNS
+    /// (an egress gateway, or the tests' local TLS upstream). TLS still verifies the
+    /// real host name.
+    #[arg(long)]
+    pub cloud_address: Option<SocketAddr>,
+    /// Emulator mode: use a separate `palisade emulator` at this loopback address instead
+    /// of the embedded one (e.g. one emulator shared by several consoles; load runs).
+    #[arg(long, conflicts_with = "state")]
+    pub emulator_address: Option<SocketAddr>,
+    /// Cloud mode: an extra trusted root certificate (PEM).
+    #[arg(long)]
+    pub ca_file: Option<PathBuf>,
+    /// Emulator mode: answer only the fields the real API returns (no group ids on
+    /// service network interface cards). The console needs nothing more.
+    #[arg(long)]
+    pub hide_emulator_fields: bool,
+    /// A host name to answer to besides the loopback names and the listen address
+    /// (DNS rebinding protection); repeatable.
+    #[arg(long)]
+    pub allowed_host: Vec<String>,
+    /// Emulator mode on a non-loopback address all the same: `/api/config` hands the
+    /// demo keys to anyone who reaches it, and the emulator's state is theirs to change.
+    #[arg(long)]
+    pub expose_emulator: bool,
+    #[command(flatten)]
+    pub connections: ConnectionArgs,
+}
+
+impl ServeArgs {
+    pub fn cloud_options(&self) -> crate::cloud::CloudOptions {
+        crate::cloud::CloudOptions {
+            connect_timeout: std::time::Duration::from_secs(self.connect_timeout.max(1)),
+            read_timeout: std::time::Duration::from_secs(self.read_timeout.max(1)),
+            address: self.cloud_address,
+            ca_file: self.ca_file.clone(),
+        }
+    }
+
+    pub fn state_path(&self) -> std::io::Result<String> {
+        if let Some(s) = &self.state {
+            return Ok(s.clone());
+        }
+        let base = std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir = base.join("palisade");
+        std::fs::create_dir_all(&dir)?;
+        Ok(dir.join("state.sqlite").display().to_string())
+    }
+}
 
 pub struct AppState {
     pub files: StaticFiles,
@@ -129,17 +220,4 @@ pub async fn run(args: ServeArgs) -> Result {
     say(&format!("Palisade console: http://{addr}/"));
     crate::listen::serve(listener, router(state), args.connections.limits(), shutdown_signal()).await;
     Ok(())
-}
-
-/// Prints a startup line. Whoever started us may have stopped reading stdout; that must
-/// not take the server down (`println!` would panic on a closed pipe).
-pub fn say(line: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
-}
-
-pub async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
 }

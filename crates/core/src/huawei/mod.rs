@@ -6,6 +6,17 @@ pub mod security_group;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+/// A list answer's paging: the markers around this page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageInfo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_marker: Option<String>,
+    #[serde(default)]
+    pub current_count: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_marker: Option<String>,
+}
+
 /// Huawei's error body; the request id is also in the `X-Request-Id` header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {

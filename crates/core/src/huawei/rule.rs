@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::security_group::PageInfo;
+use super::PageInfo;
 use crate::bce::esg::Priority;
 
 /// `SecurityGroupRule` as answered.

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::rule::SecurityGroupRule;
+use super::PageInfo;
 use super::{string_or_number, Tag};
 
 /// `UpdateSecurityGroupOption`.
@@ -95,16 +96,6 @@ pub struct SecurityGroupResponse {
     #[serde(default)]
     pub request_id: String,
     pub security_group: SecurityGroupInfo,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PageInfo {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous_marker: Option<String>,
-    #[serde(default)]
-    pub current_count: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
 }
 
 /// Answer of list: groups without their rules.

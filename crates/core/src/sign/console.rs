@@ -11,6 +11,7 @@
 //!   `X-Security-Token`) and `host`; the body is covered by the canonical request's
 //!   SHA-256.
 
+use super::content_md5;
 use super::{bce, huawei, SignError, SignableRequest};
 use crate::cloud::Cloud;
 
@@ -45,28 +46,6 @@ impl<'a> Call<'a> {
 
 fn as_refs(headers: &[(String, String)]) -> Vec<(&str, &str)> {
     headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
-}
-
-/// `Content-MD5` of a body: base64 of its MD5 digest.
-pub fn content_md5(body: &[u8]) -> String {
-    use md5::Digest;
-    base64(&md5::Md5::digest(body))
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// Every header a Baidu call sends, `Authorization` and `x-bce-date` included.

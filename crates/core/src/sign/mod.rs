@@ -13,7 +13,7 @@ pub mod timestamp;
 
 mod crypto;
 
-pub use crypto::{constant_time_eq, hmac_sha256, hmac_sha256_hex, sha256_hex};
+pub use crypto::{constant_time_eq, content_md5, hmac_sha256, hmac_sha256_hex, sha256_hex};
 
 /// One HTTP request as a signer sees it. Everything is *decoded*: the path and the query
 /// are given before percent-encoding, exactly as the official SDKs take them.

@@ -10,8 +10,9 @@ use crate::codes::{self, ErrorCode};
 /// is 1–64 visible ASCII characters. Every id either cloud issues fits.
 pub const MAX_ID_CHARS: usize = 64;
 
-/// CHOICE: a regular group's `desc` has the ESG's documented limit (200 characters).
-pub const MAX_BCE_DESC_CHARS: usize = super::esg::MAX_DESC_CHARS;
+/// A Baidu `desc`: the ESG's documented limit (200 characters), which a regular group's
+/// `desc` takes too (CHOICE).
+pub const MAX_BCE_DESC_CHARS: usize = 200;
 
 /// CHOICE: Baidu tags: at most 20 per resource, key 1–65 and value 0–65 characters.
 pub const MAX_BCE_TAGS: usize = 20;

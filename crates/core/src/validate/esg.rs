@@ -13,7 +13,7 @@ use crate::direction::Direction;
 /// At most this many rules in one create (seed 001).
 pub const MAX_RULES_PER_CREATE: usize = 20;
 /// CHOICE: the seed names `Esg.EsgDescTooLong` without a limit; 200 characters.
-pub const MAX_DESC_CHARS: usize = 200;
+pub const MAX_DESC_CHARS: usize = super::bounds::MAX_BCE_DESC_CHARS;
 /// CHOICE: the seed names `Esg.EsgRuleRemarkTooLong` without a limit; 255 characters.
 pub const MAX_REMARK_CHARS: usize = 255;
 

@@ -435,7 +435,7 @@ fn new_rules_go_twenty_to_a_call_and_every_other_call_alone() {
     draft[0].port_range = Some("3999".into());
     let p = plan(&base, &draft, ESG);
     assert!(batches(&p.calls, 20).iter().all(|b| b.len() == 1 || p.calls[b.clone()].iter().all(|c| matches!(c, Call::Add(_)))));
-    assert_eq!(batches::<EsgRule>(&[], 20), vec![]);
+    assert_eq!(batches::<EsgRule>(&[], 20), Vec::<std::ops::Range<usize>>::new());
 }
 
 #[test]

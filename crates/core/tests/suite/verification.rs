@@ -101,7 +101,7 @@ fn bce_accepts_what_it_signed_and_rejects_every_change() {
     // bce-auth-v1 has no payload hash: the body is protected by signing Content-MD5,
     // which the verifier checks against the body that arrived.
     let with_md5 = |r: &mut Req| {
-        let md5 = palisade_core::sign::console::content_md5(&r.body);
+        let md5 = palisade_core::sign::content_md5(&r.body);
         r.set_header("Content-MD5", &md5);
     };
     let mut signed_md5 = base("bcc.bj.baidubce.com");

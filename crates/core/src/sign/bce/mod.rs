@@ -222,7 +222,7 @@ pub fn verify(req: &SignableRequest<'_>, now: i64, secrets: &dyn SecretLookup) -
     }
     // `Content-MD5` is how a request binds its body (bce-auth-v1 has no payload hash).
     if let Some(md5) = req.header("content-md5") {
-        if !constant_time_eq(trim(md5), &super::console::content_md5(req.body)) {
+        if !constant_time_eq(trim(md5), &super::content_md5(req.body)) {
             return Err(VerifyError::PayloadMismatch);
         }
     }

@@ -1,0 +1,5 @@
+//! Inputs: a labelled text field, a field's error, the list filter.
+
+pub mod field_error;
+pub mod filter_box;
+pub mod text_field;

@@ -1,0 +1,5 @@
+//! The frame around the pages: the top bar, the navigation, the settings.
+
+pub mod settings_panel;
+pub mod side_nav;
+pub mod top_bar;

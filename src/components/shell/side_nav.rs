@@ -1,0 +1,50 @@
+use leptos::prelude::*;
+
+use crate::i18n::{use_i18n, Msg};
+use palisade_core::Cloud;
+
+use crate::labels::{cloud_label, PageTitle};
+use palisade_core::route::Page;
+
+/// The navigation: one group of pages per cloud, only the pages the host allows.
+#[component]
+pub fn SideNav(nav: crate::routing::place::Nav, pages: StoredValue<Vec<Page>>) -> impl IntoView {
+    let i18n = use_i18n();
+    // `None`: the pages over both clouds, the overview first.
+    let group = move |cloud: Option<Cloud>| {
+        let items: Vec<Page> = pages.get_value().into_iter().filter(|p| p.cloud() == cloud).collect();
+        let label = cloud.map_or(Msg::AcrossClouds, cloud_label);
+        (!items.is_empty()).then(|| {
+            view! {
+                <li class="nav-group">
+                    <span class="nav-cloud">{i18n.s(label)}</span>
+                    <ul>
+                        {items
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="nav-item"
+                                            data-page=p.slug()
+                                            aria-current=move || (nav.page() == p).then_some("page")
+                                            on:click=move |_| nav.go(p)
+                                        >
+                                            {i18n.s(p.title())}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </li>
+            }
+        })
+    };
+    view! {
+        <nav class="side-nav" aria-label="Palisade">
+            <ul>{group(None)} {group(Some(Cloud::Bce))} {group(Some(Cloud::Huawei))}</ul>
+        </nav>
+    }
+}

@@ -1,0 +1,7 @@
+//! What several pages load and reason about together: the cards and the groups they
+//! hold, the five loads of the whole estate, and the exposure figures made from them.
+
+pub mod cards;
+pub mod exposure;
+pub mod loads;
+pub mod progress;

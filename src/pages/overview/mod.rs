@@ -1,0 +1,3 @@
+//! The overview: per cloud, the counts that matter.
+
+pub mod page;
