@@ -30,5 +30,6 @@ window.portal = {
     return bindings.mount(document.getElementById(slot), { apiBase: '/api', credentials, ...options });
   },
 };
-window.portal.first = window.portal.mount('console-slot', { pages: ['bce-security-groups', 'huawei-security-groups'], theme: 'light' });
+// A test may choose the first mount's options before the page loads (window.portalFirstOptions).
+window.portal.first = window.portal.mount('console-slot', window.portalFirstOptions ?? { pages: ['bce-security-groups', 'huawei-security-groups'], theme: 'light' });
 document.documentElement.dataset.portalReady = 'true';

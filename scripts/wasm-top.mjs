@@ -1,12 +1,12 @@
 // The biggest contributors to the console's wasm, so a change that adds 20 KB says why:
 // the 20 largest functions and the largest crates, by code bytes. Reads the optimised
-// bundle's pre-wasm-opt twin (`target/wasm32-unknown-unknown/release/*.wasm`), which
+// bundle's pre-split, pre-wasm-opt twin (`target/split/wasm32-unknown-unknown/release/*.wasm`), which
 // still has its function names; sizes there are before wasm-opt, so they rank rather
 // than add up to the shipped bytes.
 // Usage: node scripts/wasm-top.mjs [file.wasm] [count]
 import { readFileSync } from 'node:fs';
 
-const file = process.argv[2] ?? 'target/wasm32-unknown-unknown/release/palisade_console.wasm';
+const file = process.argv[2] ?? 'target/split/wasm32-unknown-unknown/release/palisade_console.wasm';
 const count = Number(process.argv[3] ?? 20);
 const bytes = readFileSync(file);
 let pos = 8; // magic + version

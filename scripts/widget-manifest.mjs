@@ -16,4 +16,12 @@ const attr = (name) => {
 };
 const css = html.match(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+\.css)"/)?.[1] ?? html.match(/<link[^>]*href="([^"]+\.css)"[^>]*rel="stylesheet"/)?.[1];
 if (!css) throw new Error('index.html links no stylesheet');
-await writeFile(path.join(staging, 'widget.json'), JSON.stringify({ js: attr('data-js'), wasm: attr('data-wasm'), css }, null, 2) + '\n');
+// A bundle split by page (crates/split) names its link JS and each page's chunks: the glue
+// loads the link JS itself and the chunks as their pages open, so a widget fetches only
+// the chunks of its own pages; a host may preload them from here.
+let split = {};
+try {
+  const s = JSON.parse(await readFile(path.join(staging, 'split.json'), 'utf8'));
+  split = { link: s.link, pages: s.pages };
+} catch { /* an unsplit build (trunk serve) */ }
+await writeFile(path.join(staging, 'widget.json'), JSON.stringify({ js: attr('data-js'), wasm: attr('data-wasm'), css, ...split }, null, 2) + '\n');

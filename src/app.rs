@@ -9,10 +9,7 @@ use crate::components::shell::{settings_panel::SettingsPanel, side_nav::SideNav,
 use crate::i18n::{I18n, Lang, Msg};
 use crate::labels::PageTitle;
 use crate::options::MountOptions;
-use crate::pages::{
-    bce_groups::list::BceSecurityGroups, cards::list::BceEndpoints, esgs::list::BceEsgs, exposure::page::Exposure,
-    huawei_groups::list::HuaweiSecurityGroups, instances::list::BceInstances, overview::page::Home, Page,
-};
+use crate::pages::Page;
 use crate::routing::place::{Nav, Place};
 use crate::settings::{Settings, ShowSettings};
 use palisade_core::config::ServerConfig;
@@ -40,6 +37,24 @@ pub fn App(options: MountOptions) -> impl IntoView {
     load_config(api);
 
     let pages = StoredValue::new(options.pages.clone());
+    // Once the first page is up, the code of the others (only the mount's pages) comes
+    // while the browser has nothing else to do, so their first opening does not wait.
+    let idle = options.pages.clone();
+    let groups = [Page::BceSecurityGroups, Page::BceEnterpriseSecurityGroups, Page::HuaweiSecurityGroups];
+    let details = idle.iter().any(|p| groups.contains(p));
+    set_timeout(
+        move || {
+            spawn_local(async move {
+                for p in idle {
+                    let _ = crate::pages::prefetch(p).await;
+                }
+                if details {
+                    let _ = crate::pages::prefetch_details().await;
+                }
+            })
+        },
+        std::time::Duration::from_secs(3),
+    );
     // The clouds the host lets the console show (the exposure view reads only those).
     let clouds = StoredValue::new(
         [Cloud::Bce, Cloud::Huawei].into_iter().filter(|c| options.pages.iter().any(|p| p.cloud() == Some(*c))).collect::<Vec<_>>(),
@@ -100,23 +115,28 @@ pub fn App(options: MountOptions) -> impl IntoView {
                 <SettingsPanel on_close=Callback::new(move |_| show_settings.set(false))/>
             </Show>
             <div class="palisade-body">
-                <SideNav nav=nav pages=pages/>
+                <SideNav nav=nav pages=pages on_approach=Callback::new(prefetch)/>
                 <main class="palisade-content">
                     <LateOutcomesNotice outcomes=late/>
-                    {move || match page.get() {
-                        Page::Home => view! { <Home clouds=clouds go=Callback::new(move |p| nav.go(p))/> }.into_any(),
-                        Page::BceSecurityGroups => view! { <BceSecurityGroups/> }.into_any(),
-                        Page::BceEnterpriseSecurityGroups => view! { <BceEsgs/> }.into_any(),
-                        Page::BceInstances => view! { <BceInstances/> }.into_any(),
-                        Page::BceEndpoints => view! { <BceEndpoints/> }.into_any(),
-                        Page::HuaweiSecurityGroups => view! { <HuaweiSecurityGroups/> }.into_any(),
-                        Page::Exposure => view! { <Exposure clouds=clouds/> }.into_any(),
+                    {move || {
+                        let p = page.get();
+                        let go = Callback::new(move |p| nav.go(p));
+                        // The page's code is a chunk of its own in the release build.
+                        crate::split::deferred(move || crate::pages::prefetch(p), move || crate::pages::view(p, clouds, go))
                     }}
                 </main>
             </div>
             <span class="sr-only" aria-live="polite">{move || i18n.t(page.get().title())}</span>
         </div>
     }
+}
+
+/// Fetches a page's chunk ahead of its first opening; a failure is left for the opening
+/// to report (and retry).
+fn prefetch(page: Page) {
+    spawn_local(async move {
+        let _ = crate::pages::prefetch(page).await;
+    });
 }
 
 /// `/api/config`: the mode, the regions, and in emulator mode the demo credentials.

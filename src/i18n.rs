@@ -70,6 +70,7 @@ messages! {
     Working => "Working…", "处理中…";
     Refresh => "Refresh", "刷新";
     Retry => "Retry", "重试";
+    PageLoadFailed => "This page's code could not be loaded (the network or the server did not answer). Nothing else is affected.", "无法加载此页面的代码（网络或服务器无响应）。其他功能不受影响。";
     Cancel => "Cancel", "取消";
     Close => "Close", "关闭";
     Delete => "Delete", "删除";

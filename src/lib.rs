@@ -16,6 +16,7 @@ pub mod pages;
 pub mod readable;
 pub mod routing;
 pub mod settings;
+pub mod split;
 
 use wasm_bindgen::prelude::*;
 

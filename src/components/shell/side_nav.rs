@@ -8,7 +8,12 @@ use palisade_core::route::Page;
 
 /// The navigation: one group of pages per cloud, only the pages the host allows.
 #[component]
-pub fn SideNav(nav: crate::routing::place::Nav, pages: StoredValue<Vec<Page>>) -> impl IntoView {
+pub fn SideNav(
+    nav: crate::routing::place::Nav,
+    pages: StoredValue<Vec<Page>>,
+    /// A pointer or focus on a page's link: its code can be fetched before the click.
+    on_approach: Callback<Page>,
+) -> impl IntoView {
     let i18n = use_i18n();
     // `None`: the pages over both clouds, the overview first.
     let group = move |cloud: Option<Cloud>| {
@@ -30,6 +35,8 @@ pub fn SideNav(nav: crate::routing::place::Nav, pages: StoredValue<Vec<Page>>) -
                                             data-page=p.slug()
                                             aria-current=move || (nav.page() == p).then_some("page")
                                             on:click=move |_| nav.go(p)
+                                            on:pointerenter=move |_| on_approach.run(p)
+                                            on:focus=move |_| on_approach.run(p)
                                         >
                                             {i18n.s(p.title())}
                                         </button>

@@ -16,7 +16,7 @@ use crate::infra::loaded::Loaded;
 use crate::infra::narrow::use_narrowed;
 use crate::infra::shown::Shown;
 use crate::infra::text::{Query, Searchable};
-use crate::pages::bce_groups::detail::{as_request, BceGroupDetail};
+use crate::pages::bce_groups::detail::as_request;
 use palisade_core::bce::security_group::CreateSecurityGroupRequest;
 use palisade_core::route::Page;
 use palisade_core::validate::{bce_group, Field};
@@ -186,7 +186,10 @@ pub fn BceSecurityGroups() -> impl IntoView {
                 empty=Msg::EmptyBceGroups
             />
             {move || match selected.get() {
-                Some(id) => view! { <BceGroupDetail group_id=id on_changed=Callback::new(move |_| reload())/> }.into_any(),
+                Some(id) => {
+                    let on_changed = Callback::new(move |_| reload());
+                    crate::split::deferred(super::prefetch_bce_detail, move || super::detail_view(id.clone(), on_changed)).into_any()
+                }
                 None => view! { <p class="muted">{i18n.s(Msg::SelectGroup)}</p> }.into_any(),
             }}
             <Show when=move || pending_delete.with(|p| p.is_some())>

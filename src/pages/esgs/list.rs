@@ -17,7 +17,6 @@ use crate::infra::narrow::use_narrowed;
 use crate::infra::shown::Shown;
 use crate::infra::text::{Query, Searchable};
 use crate::pages::esgs::create::EsgCreate;
-use crate::pages::esgs::detail::EsgGroupDetail;
 use palisade_core::route::Page;
 
 fn esg_rule_line(r: &palisade_core::bce::esg::EsgRule) -> String {
@@ -169,8 +168,9 @@ pub fn BceEsgs() -> impl IntoView {
                 filter=filter
                 empty=Msg::EmptyEsgs
             />
-            {move || open.get().map(|id| view! {
-                <EsgGroupDetail esgs id on_changed=Callback::new(move |_| reload()) on_close=Callback::new(move |_| open.set(None))/>
+            {move || open.get().map(|id| {
+                let (on_changed, on_close) = (Callback::new(move |_| reload()), Callback::new(move |_| open.set(None)));
+                crate::split::deferred(super::prefetch_esg_detail, move || super::detail_view(esgs, id.clone(), on_changed, on_close))
             })}
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog

@@ -21,7 +21,6 @@ use crate::infra::narrow::use_narrowed;
 use crate::infra::shown::Shown;
 use crate::infra::tags::huawei_tags;
 use crate::infra::text::{Query, Searchable};
-use crate::pages::huawei_groups::detail::HuaweiGroupDetail;
 use palisade_core::reach::Rule;
 use palisade_core::route::Page;
 
@@ -173,14 +172,12 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
                 empty=Msg::EmptyHuaweiGroups
             />
             {move || match selected.get() {
-                Some(id) => view! {
-                    <HuaweiGroupDetail
-                        group_id=id
-                        on_changed=Callback::new(move |_| reload())
-                        peers=Signal::derive(move || groups.with(|g| g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>()))
-                    />
+                Some(id) => {
+                    let on_changed = Callback::new(move |_| reload());
+                    let peers =
+                        Signal::derive(move || groups.with(|g| g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>()));
+                    crate::split::deferred(super::prefetch_huawei_detail, move || super::detail_view(id.clone(), on_changed, peers)).into_any()
                 }
-                .into_any(),
                 None => view! { <p class="muted">{i18n.s(Msg::SelectGroup)}</p> }.into_any(),
             }}
             <Show when=move || pending_delete.with(|p| p.is_some())>
