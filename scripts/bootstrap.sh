@@ -60,6 +60,16 @@ else
   cp package-lock.json "$stamp"
 fi
 
+# The official Node.js SDKs, for their conformance suite (tests/sdk-node, its own lock file).
+nstamp=tests/sdk-node/node_modules/.palisade-stamp
+if [ -f "$nstamp" ] && cmp -s tests/sdk-node/package-lock.json "$nstamp"; then
+  say "Node SDKs (tests/sdk-node): present"
+else
+  say "installing the official Node.js SDKs into tests/sdk-node"
+  npm ci --prefix tests/sdk-node --no-audit --no-fund --loglevel=error
+  cp tests/sdk-node/package-lock.json "$nstamp"
+fi
+
 # The official SDKs, for the conformance tests.
 if [ -f tests/sdk/requirements.txt ]; then
   vstamp=.venv/.palisade-stamp

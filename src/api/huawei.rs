@@ -2,7 +2,8 @@
 
 use palisade_core::codes::Operation;
 use palisade_core::huawei::rule::{
-    CreateSecurityGroupRuleRequestBody, ListSecurityGroupRulesResponse, SecurityGroupRule, SecurityGroupRuleResponse,
+    BatchCreateSecurityGroupRulesRequestBody, BatchCreateSecurityGroupRulesResponse, CreateSecurityGroupRuleRequestBody,
+    ListSecurityGroupRulesResponse, SecurityGroupRule, SecurityGroupRuleResponse,
 };
 use palisade_core::huawei::security_group::{
     CreateSecurityGroupRequestBody, ListSecurityGroupsResponse, SecurityGroup, SecurityGroupInfo, SecurityGroupResponse,
@@ -79,6 +80,19 @@ pub async fn create_rule(api: &Api, body: &CreateSecurityGroupRuleRequestBody) -
     checked(rules::validate_rule(&option))?;
     let reply = api.huawei(Call::new("POST", "/security-group-rules", &[], json(body))).await?;
     Ok(decode::<SecurityGroupRuleResponse>(reply)?.security_group_rule)
+}
+
+/// `POST /security-groups/{id}/security-group-rules/batch-create`: up to 200 rules in one
+/// call, all or none; the rules made, with their ids.
+pub async fn batch_create_rules(
+    api: &Api,
+    group_id: &str,
+    body: &BatchCreateSecurityGroupRulesRequestBody,
+) -> Result<Vec<SecurityGroupRule>, ApiError> {
+    checked(rules::validate_batch(body, group_id))?;
+    let path = format!("/security-groups/{}/security-group-rules/batch-create", seg(group_id)?);
+    let reply = api.huawei(Call::new("POST", &path, &[], json(body))).await?;
+    Ok(decode::<BatchCreateSecurityGroupRulesResponse>(reply)?.security_group_rules)
 }
 
 pub async fn delete_rule(api: &Api, id: &str) -> Result<(), ApiError> {

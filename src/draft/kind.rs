@@ -48,9 +48,10 @@ pub trait DraftKind: 'static {
             Ok(())
         }
     }
-    /// Several adds sent as one call, as the review lists it.
-    fn adds_line(rules: &[Self::R]) -> String {
-        rules.iter().map(|r| Self::call_line(&Call::Add(r.clone())).1).collect::<Vec<_>>().join(" · ")
+    /// Several adds sent as one call, as the review lists it: a short name and the request.
+    fn adds_line(rules: &[Self::R]) -> (&'static str, String) {
+        let lines: Vec<String> = rules.iter().map(|r| Self::call_line(&Call::Add(r.clone())).1).collect();
+        ("authorizeRule", lines.join(" · "))
     }
     /// The rule as the cloud would check it.
     fn problems(r: &Self::R) -> Vec<Problem>;

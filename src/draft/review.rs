@@ -81,7 +81,7 @@ pub(super) fn review_of<K: DraftKind>(i18n: I18n, p: &plan::Plan<K::R>, ws: &[Wa
             [call] => K::call_line(call),
             adds => {
                 let rules: Vec<K::R> = adds.iter().filter_map(|c| if let Call::Add(r) = c { Some(r.clone()) } else { None }).collect();
-                ("authorizeRule", K::adds_line(&rules))
+                K::adds_line(&rules)
             }
         })
         .collect();

@@ -153,11 +153,10 @@ test('a Huawei group: a port change is a create then a delete; applied', async (
   await setField(page, added, 'remote', '0.0.0.0/0');
   await setField(page, added, 'remark', 'no telnet');
   const calls = await callsOf(page);
-  // The new allow first, then the new deny, then the old rule leaves.
-  assert.deepEqual(calls.map((c) => c.split(' ')[0]), ['createRule', 'createRule', 'deleteRule'], calls.join('\n'));
-  assert.match(calls[0], /allow ingress tcp 8080 0\.0\.0\.0\/0/);
-  assert.match(calls[1], /deny ingress tcp 23 0\.0\.0\.0\/0/);
-  assert.match(calls[2], /^deleteRule DELETE \/security-group-rules\/[0-9a-f-]+ \(allow ingress tcp 80 /);
+  // The two new rules are one batch-create call, the allow before the deny (#33).
+  assert.deepEqual(calls.map((c) => c.split(' ')[0]), ['batchCreate', 'deleteRule'], calls.join('\n'));
+  assert.match(calls[0], /\(2\) allow ingress tcp 8080 0\.0\.0\.0\/0 · 10 · deny ingress tcp 23 0\.0\.0\.0\/0/);
+  assert.match(calls[1], /^deleteRule DELETE \/security-group-rules\/[0-9a-f-]+ \(allow ingress tcp 80 /);
   await page.click('[data-test=plan-apply]');
   await page.waitForSelector('[data-test=plan-applied]');
   assert.deepEqual(hwShape(await hwRules(id)), ['allow 443 0.0.0.0/0 10 https', 'allow 8080 0.0.0.0/0 10 http', 'deny 23 0.0.0.0/0 1 no telnet']);
@@ -182,6 +181,39 @@ test('a Huawei group: a failure mid-apply, then Roll back deletes what the plan 
   const restored = await hwRules(id);
   assert.deepEqual(restored.map((r) => r.id), before.map((r) => r.id), 'the created rule went by the id the cloud gave it');
   assert.deepEqual(hwShape(restored), hwShape(before));
+  await page.close();
+});
+
+test('a Huawei draft sends its 40 new rules in one batch-create call, and rolls them back by id (#33)', async () => {
+  const id = await hwGroup('hw-batch', [{ multiport: '80', remote_ip_prefix: '10.0.0.0/8', description: 'http' }]);
+  const before = await hwRules(id);
+  const { page, problems } = await openDraft(`/huawei/cn-north-4/security-groups/${id}`, '[data-test=hw-group-detail]');
+  const lines = Array.from({ length: 40 }, (_, i) => `ingress,tcp,${20000 + i},10.2.0.0/16,allow,5,batch ${i}`);
+  const csv = `direction,protocol,multiport,remote_ip_prefix,action,priority,description\n${lines.join('\n')}\n`;
+  await page.setInputFiles('[data-test=draft-import]', { name: 'rules.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => /^40 \/ 40 /.test(document.querySelector('[data-test=draft-import-note]')?.textContent ?? ''));
+  // And the old rule goes: 40 adds, then one delete.
+  await page.click(`[data-test=draft] tr[data-draft-rule="${await rowOf(page, '80')}"] [data-test=draft-remove]`);
+  const calls = await callsOf(page);
+  assert.deepEqual(calls.map((c) => c.split(' ')[0]), ['batchCreate', 'deleteRule'], 'one call for the 40 new rules (40 before batch-create)');
+  assert.match(calls[0], /batch-create \(40\)/);
+  const sent = [];
+  page.on('request', (r) => { if (r.url().includes('/api/huawei/') && r.method() !== 'GET') sent.push(`${r.method()} ${new URL(r.url()).pathname.replace(/^.*\/vpc/, '')}`); });
+  // The delete fails: the plan stops after the batch, which Roll back undoes rule by rule.
+  const deletes = (url) => url.pathname.includes('/security-group-rules/');
+  await page.route(deletes, (route) => (route.request().method() === 'DELETE' ? route.abort('connectionreset') : route.continue()));
+  await page.click('[data-test=plan-apply]');
+  const stop = await page.waitForSelector('[data-test=plan-failed]');
+  assert.equal(await stop.getAttribute('data-at'), '40', 'stopped at the delete, after the batch');
+  assert.deepEqual(sent.slice(0, 2), [`POST /security-groups/${id}/security-group-rules/batch-create`, `DELETE /security-group-rules/${before[0].id}`]);
+  assert.equal((await hwRules(id)).length, 41, 'the batch went through whole');
+  await page.unroute(deletes);
+  await page.click('[data-test=plan-rollback]');
+  await page.waitForSelector('[data-test=plan-rolled-back]');
+  const restored = await hwRules(id);
+  assert.deepEqual(restored.map((r) => r.id), before.map((r) => r.id), 'the 40 created rules went by the ids the cloud gave them');
+  assert.equal(sent.filter((c) => c.startsWith('POST')).length, 1, 'one create call in all');
+  assert.deepEqual(problems.filter((p) => !/ERR_CONNECTION_RESET/.test(p)), [], 'nothing but the failure injected');
   await page.close();
 });
 

@@ -100,6 +100,9 @@ codes! {
     // --- Baidu: bind an instance to a security group (seed 002) ---
     BIND_INSTANCE_EXCEEDED_LIMIT = ("SecurityGroup.BindInstanceExceededLimit", 413, "Quota exceeds limit when binding instance to security group.", "The count of security groups bound to the instance exceeds the limit", "实例绑定的安全组数量超出限制", Seed(BindInstance));
     EXPIRED_INSTANCE_FORBIDDEN_BIND = ("SecurityGroup.ExpiredInstanceForbiddenBind", 403, "Instance already expired when binding to security group.", "Expired or debt instances cannot be bound to security groups", "已过期或欠费的实例不能绑定安全组", Seed(BindInstance));
+    // CHOICE: the reference documents no code for a group of another VPC; the console offers
+    // only the resource's own VPC's groups, and the emulator refuses the rest with this.
+    GROUP_VPC_MISMATCH = ("SecurityGroup.VpcNotMatch", 400, "The security group and the resource are not in the same VPC.", "The security group belongs to another VPC than the instance or card", "安全组与实例或服务网卡不在同一 VPC", Invented);
     NO_SECURITY_GROUP = ("SecurityGroup.NoSecurityGroup", 400, "No security group associated for the instance.", "An instance must be associated with at least one security group", "实例至少需要关联一个安全组", Seed(BindInstance));
 
     // --- Baidu: authorize a security group rule (seed 004) ---

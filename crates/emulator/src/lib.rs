@@ -53,9 +53,11 @@ pub fn router(emulator: Arc<Emulator>) -> Router {
 }
 
 async fn dispatch(State(emu): State<Arc<Emulator>>, req: Request) -> Response {
-    // Huawei lives under /v3/{project_id}/vpc/...; everything else is Baidu's.
+    // Huawei lives under /v3/{project_id}/...; everything else is Baidu's (whose APIs are
+    // /v1 and /v2). A Huawei call the emulator does not serve (`…/ports/…`) is so answered
+    // in Huawei's form, 404 APIGW.0101, not refused as a Baidu signature.
     let path = req.uri().path();
-    if path.starts_with("/v3/") && path.split('/').nth(3) == Some("vpc") {
+    if path.starts_with("/v3/") {
         huawei::handle(emu, req).await
     } else {
         bce::handle(emu, req).await

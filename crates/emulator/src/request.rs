@@ -14,6 +14,8 @@ pub struct ApiRequest {
     pub query: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
     pub body: Bytes,
+    /// The id this request is answered under (`x-bce-request-id`), for bodies that carry it.
+    pub request_id: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -38,11 +40,23 @@ impl ApiRequest {
         }
         let host = parts.headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("").to_owned();
         let body = to_bytes(body, limit).await.map_err(|_| ReadError::TooLarge(limit))?;
-        Ok(Self { method: parts.method.as_str().to_owned(), host, path, query, headers, body })
+        Ok(Self { method: parts.method.as_str().to_owned(), host, path, query, headers, body, request_id: String::new() })
     }
 
     pub fn query_value(&self, name: &str) -> Option<&str> {
         self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Every non-empty value of `name` (a repeated parameter, as Huawei's `id[]` filters),
+    /// each split on commas when `commas` (Baidu's `securityGroupIds=a,b`).
+    pub fn query_values(&self, name: &str, commas: bool) -> Vec<&str> {
+        self.query
+            .iter()
+            .filter(|(k, _)| k == name)
+            .flat_map(|(_, v)| if commas { v.split(',').collect::<Vec<_>>() } else { vec![v.as_str()] })
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .collect()
     }
 
     pub fn has_flag(&self, name: &str) -> bool {

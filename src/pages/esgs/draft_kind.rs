@@ -51,9 +51,9 @@ impl DraftKind for EsgKind {
         bce::authorize_esg_rules(&api, &group, &rules, &live).await
     }
 
-    fn adds_line(rules: &[EsgRule]) -> String {
+    fn adds_line(rules: &[EsgRule]) -> (&'static str, String) {
         let lines: Vec<String> = rules.iter().map(readable::esg_line).collect();
-        format!("PUT ?authorizeRule ({}) {}", rules.len(), lines.join(" · "))
+        ("authorizeRule", format!("PUT ?authorizeRule ({}) {}", rules.len(), lines.join(" · ")))
     }
 
     fn problems(r: &EsgRule) -> Vec<Problem> {

@@ -3,7 +3,10 @@
 //! plan where its action's rules go (and flagged when it leaves a moment's gap).
 
 use leptos::prelude::*;
-use palisade_core::huawei::rule::{CreateSecurityGroupRuleOption, CreateSecurityGroupRuleRequestBody, SecurityGroupRule};
+use palisade_core::huawei::rule::{
+    BatchCreateSecurityGroupRulesOption, BatchCreateSecurityGroupRulesRequestBody, CreateSecurityGroupRuleOption,
+    CreateSecurityGroupRuleRequestBody, SecurityGroupRule,
+};
 use palisade_core::plan::{translate, Call, Caps};
 use palisade_core::reach::Semantics;
 use palisade_core::validate::{huawei, Problem};
@@ -49,6 +52,27 @@ impl DraftKind for HuaweiKind {
             // Planned without in-place updates: Huawei has no rule update call.
             Call::Update { .. } => Ok(()),
         }
+    }
+
+    // New rules go out in batch-create calls (200 a call), in the plan's order: a 40-rule
+    // plan of adds is one call, not 40 (#33).
+    const BATCH: usize = huawei::MAX_BATCH_RULES;
+
+    async fn send_adds(
+        api: Api,
+        group: String,
+        rules: Vec<SecurityGroupRule>,
+        _live: Vec<SecurityGroupRule>,
+        _version: Option<i64>,
+    ) -> Result<(), ApiError> {
+        let options = rules.iter().map(BatchCreateSecurityGroupRulesOption::from_rule).collect();
+        let body = BatchCreateSecurityGroupRulesRequestBody { security_group_rules: Some(options), ignore_duplicate: None, dry_run: None };
+        hw::batch_create_rules(&api, &group, &body).await.map(drop)
+    }
+
+    fn adds_line(rules: &[SecurityGroupRule]) -> (&'static str, String) {
+        let lines: Vec<String> = rules.iter().map(readable::huawei_line).collect();
+        ("batchCreate", format!("POST /security-groups/{{id}}/security-group-rules/batch-create ({}) {}", rules.len(), lines.join(" · ")))
     }
 
     fn problems(r: &SecurityGroupRule) -> Vec<Problem> {

@@ -119,6 +119,96 @@ impl CreateSecurityGroupRuleOption {
     }
 }
 
+/// `BatchCreateSecurityGroupRulesOption`: one rule of a batch-create. No group: the path
+/// names it. Its defaults are not the single create's: action allow and priority 1 (the
+/// option's own model: "默认值为allow", "默认值为1").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchCreateSecurityGroupRulesOption {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub direction: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethertype: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiport: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_ip_prefix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_group_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_address_group_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+impl BatchCreateSecurityGroupRulesOption {
+    /// The same rule as a single create's option for `group`, with the batch's defaults
+    /// filled in, so one validation and one `to_rule` serve both calls.
+    pub fn to_single(&self, group: &str) -> CreateSecurityGroupRuleOption {
+        let given = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+        CreateSecurityGroupRuleOption {
+            security_group_id: Some(group.to_owned()),
+            description: self.description.clone(),
+            direction: self.direction.clone(),
+            ethertype: self.ethertype.clone(),
+            protocol: self.protocol.clone(),
+            multiport: self.multiport.clone(),
+            remote_ip_prefix: self.remote_ip_prefix.clone(),
+            remote_group_id: self.remote_group_id.clone(),
+            remote_address_group_id: self.remote_address_group_id.clone(),
+            action: Some(given(&self.action).unwrap_or_else(|| "allow".to_owned())),
+            priority: Some(self.priority.clone().filter(|p| !p.is_blank()).unwrap_or(Priority::Text("1".to_owned()))),
+            enabled: self.enabled,
+        }
+    }
+
+    /// The option that makes `rule` again in a batch: every field it was written with.
+    pub fn from_rule(rule: &SecurityGroupRule) -> Self {
+        let single = CreateSecurityGroupRuleOption::from_rule(rule);
+        BatchCreateSecurityGroupRulesOption {
+            description: single.description,
+            direction: single.direction,
+            ethertype: single.ethertype,
+            protocol: single.protocol,
+            multiport: single.multiport,
+            remote_ip_prefix: single.remote_ip_prefix,
+            remote_group_id: single.remote_group_id,
+            remote_address_group_id: single.remote_address_group_id,
+            action: single.action,
+            priority: single.priority,
+            enabled: single.enabled,
+        }
+    }
+}
+
+/// `POST /v3/{project_id}/vpc/security-groups/{security_group_id}/security-group-rules/batch-create`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchCreateSecurityGroupRulesRequestBody {
+    #[serde(default)]
+    pub security_group_rules: Option<Vec<BatchCreateSecurityGroupRulesOption>>,
+    /// Skip rules that repeat one another or one the group holds, instead of refusing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ignore_duplicate: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
+}
+
+/// The rules a batch-create made (201).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchCreateSecurityGroupRulesResponse {
+    #[serde(default)]
+    pub request_id: String,
+    #[serde(default)]
+    pub security_group_rules: Vec<SecurityGroupRule>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateSecurityGroupRuleRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -24,6 +24,15 @@ pub enum BindOutcome {
 
 /// Binding a regular group. CHOICE: an expired instance is refused before the count is
 /// looked at.
+/// A regular group is bound only to an instance or card of its own VPC (an enterprise group
+/// has no VPC). `None`: not known, not judged.
+pub fn check_same_vpc(resource_vpc: Option<&str>, group_vpc: Option<&str>) -> Result<(), Problem> {
+    match (resource_vpc.filter(|v| !v.is_empty()), group_vpc.filter(|v| !v.is_empty())) {
+        (Some(a), Some(b)) if a != b => Err(Problem::new(&GROUP_VPC_MISMATCH, Field::SecurityGroupId)),
+        _ => Ok(()),
+    }
+}
+
 pub fn check_bind(instance: InstanceView<'_>, group_id: &str) -> Result<BindOutcome, Problem> {
     if instance.expired {
         return Err(Problem::new(&EXPIRED_INSTANCE_FORBIDDEN_BIND, Field::SecurityGroupId));

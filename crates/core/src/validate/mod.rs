@@ -57,6 +57,7 @@ pub enum Field {
     InstanceIds,
     SecurityGroupIds,
     SecurityGroupType,
+    SecurityGroupRules,
 }
 
 impl Field {
@@ -97,6 +98,7 @@ impl Field {
             Field::InstanceIds => "instanceIds",
             Field::SecurityGroupIds => "securityGroupIds",
             Field::SecurityGroupType => "securityGroupType",
+            Field::SecurityGroupRules => "security_group_rules",
         }
     }
 }

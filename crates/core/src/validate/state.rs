@@ -52,6 +52,26 @@ pub fn check_huawei_rule(existing: &[HuaweiRule], new: &HuaweiRule) -> Result<()
     Ok(())
 }
 
+/// Which rules of a batch-create are made: all of them, or the code that refuses the call
+/// (a rule repeating one the group holds or an earlier one of the batch, 409 `VPC.0605`).
+/// With `ignore_duplicate` the repeats are skipped instead; the indices kept are returned.
+pub fn check_huawei_batch(existing: &[HuaweiRule], new: &[HuaweiRule], ignore_duplicate: bool) -> Result<Vec<usize>, Problem> {
+    let mut held: Vec<_> = existing.iter().map(huawei::rule_identity).collect();
+    let mut kept = Vec::with_capacity(new.len());
+    for (i, r) in new.iter().enumerate() {
+        let id = huawei::rule_identity(r);
+        if held.contains(&id) {
+            if !ignore_duplicate {
+                return Err(Problem::in_rule(&HW_RULE_DUPLICATED, i, Field::Rule));
+            }
+            continue;
+        }
+        held.push(id);
+        kept.push(i);
+    }
+    Ok(kept)
+}
+
 /// A new ESG: under the quota, and its name not taken.
 pub fn check_create_esg(existing_names: &[&str], name: &str) -> Result<(), Problem> {
     if existing_names.len() >= MAX_ESGS {

@@ -486,3 +486,46 @@ fn a_regular_rule_edit_sends_only_what_changed_and_keeps_the_rule_valid() {
     let twin = rule(json!({"direction": "ingress", "protocol": "tcp", "portRange": "80", "sourceIp": "10.0.0.0/8", "remark": "ssh"}));
     assert_eq!(codes(UpdateRuleRequest { port_range: Some("80".into()), ..Default::default() }, &[twin]), ["SecurityGroup.RuleDuplicated"]);
 }
+
+#[test]
+fn a_huawei_batch_create_is_checked_rule_by_rule_with_the_batch_defaults() {
+    use palisade_core::huawei::rule::BatchCreateSecurityGroupRulesRequestBody;
+    let body = |rules: Value| -> BatchCreateSecurityGroupRulesRequestBody {
+        serde_json::from_value(json!({ "security_group_rules": rules })).unwrap()
+    };
+    let ok = body(json!([{"direction": "ingress", "protocol": "tcp", "multiport": "22", "remote_ip_prefix": "10.0.0.0/8"}]));
+    assert_eq!(huawei::validate_batch(&ok, "sg-1"), []);
+    // No action or priority: allow at priority 1, not the single create's deny at 100.
+    let rule = ok.security_group_rules.as_ref().unwrap()[0].to_single("sg-1").to_rule();
+    assert_eq!((rule.action.as_str(), rule.priority, rule.security_group_id.as_str()), ("allow", 1, "sg-1"));
+    // A bad rule is named by its index.
+    let bad = body(json!([{"direction": "ingress"}, {"direction": "ingress", "protocol": "tcp", "priority": "101"}]));
+    let p = huawei::validate_batch(&bad, "sg-1");
+    assert_eq!((p[0].path(), p[0].code.code), ("rules[1].priority".to_owned(), "VPC.0601"));
+    // None, or more than 200: the list itself.
+    for n in [0, huawei::MAX_BATCH_RULES + 1] {
+        let many = body(Value::Array(
+            (0..n).map(|i| json!({"direction": "ingress", "protocol": "tcp", "multiport": (1000 + i).to_string()})).collect(),
+        ));
+        assert_eq!(first(&huawei::validate_batch(&many, "sg-1")), ("VPC.0601", "security_group_rules".to_owned()), "{n} rules");
+    }
+}
+
+#[test]
+fn a_huawei_batch_repeating_a_rule_is_refused_or_the_repeat_skipped() {
+    use palisade_core::huawei::rule::SecurityGroupRule as Hw;
+    let rule = |port: &str, description: &str| Hw {
+        direction: "ingress".into(),
+        protocol: Some("tcp".into()),
+        multiport: Some(port.into()),
+        action: "allow".into(),
+        description: description.into(),
+        ..Default::default()
+    };
+    let held = [Hw { ethertype: "IPv4".into(), ..rule("22", "office") }];
+    let new = [rule("22", "again"), rule("443", ""), rule("443", "same traffic"), rule("8443", "")];
+    let refused = state::check_huawei_batch(&held, &new, false).unwrap_err();
+    assert_eq!((refused.code.code, refused.rule), ("VPC.0605", Some(0)), "an empty ethertype is the IPv4 the group holds");
+    assert_eq!(state::check_huawei_batch(&held, &new, true), Ok(vec![1, 3]), "the held 22 and the second 443 skipped");
+    assert_eq!(state::check_huawei_batch(&held, &new[1..2], false), Ok(vec![0]));
+}

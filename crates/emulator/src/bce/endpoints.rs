@@ -61,7 +61,18 @@ pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, 
         let mut items = Vec::new();
         for row in rows {
             let e: Endpoint = serde_json::from_str(&row)?;
-            if vpc.as_deref().is_none_or(|v| e.vpc_id.as_deref() == Some(v)) {
+            // The list's filters, each when given (the Go SDK sends them all, empty).
+            let field = |name: &str| match name {
+                "name" => Some(e.name.clone()),
+                "ipAddress" => e.ip_address.clone(),
+                "status" => e.status.clone(),
+                "subnetId" => e.subnet_id.clone(),
+                _ => e.service.clone(),
+            };
+            let matches = ["name", "ipAddress", "status", "subnetId", "service"]
+                .iter()
+                .all(|f| api.query_value(f).filter(|v| !v.is_empty()).is_none_or(|v| field(f).as_deref() == Some(v)));
+            if matches && vpc.as_deref().is_none_or(|v| e.vpc_id.as_deref() == Some(v)) {
                 items.push((e.endpoint_id.clone(), e));
             }
         }
@@ -86,15 +97,9 @@ pub fn bind_sg(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Resu
     }
     let groups = req.security_group_ids.unwrap_or_default();
     mutate(emu, api, region, |tx| {
-        load(tx, region, id)?;
+        let card = load(tx, region, id)?;
         for g in &groups {
-            let found: bool =
-                tx.query_row("SELECT EXISTS(SELECT 1 FROM bce_security_group WHERE id = ?1 AND region = ?2)", params![g, region], |r| {
-                    r.get(0)
-                })?;
-            if !found {
-                return Err(BceError::with_message(&codes::NO_SUCH_OBJECT, &format!("security group {g} does not exist")));
-            }
+            super::instances::same_vpc(tx, region, id, card.vpc_id.as_deref(), g)?;
         }
         bindings::clear(tx, id)?;
         for g in &groups {

@@ -36,6 +36,9 @@ fn with_groups(tx: &Transaction<'_>, row: (String, String, String, String, Strin
 /// `GET /v2/instance?marker=&maxKeys=&vpcId=`.
 pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, BceError> {
     let vpc = api.query_value("vpcId").filter(|v| !v.is_empty()).map(str::to_owned);
+    // The filters bce-python-sdk's `list_instances` sends, comma-separated.
+    let ids = api.query_values("instanceIds", true);
+    let groups = api.query_values("securityGroupIds", true);
     emu.store.transaction(|tx| {
         let mut stmt = tx.prepare_cached(
             "SELECT id, name, status, vpc_id, internal_ip, expire_time FROM bce_instance
@@ -47,21 +50,39 @@ pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, 
         let mut items = Vec::with_capacity(rows.len());
         for row in rows {
             let inst = with_groups(tx, row)?;
-            items.push((inst.id.clone(), inst));
+            let held = |g: &&str| {
+                inst.nic_info.security_groups.iter().any(|x| x == g) || inst.nic_info.enterprise_security_groups.iter().any(|x| x == g)
+            };
+            if (ids.is_empty() || ids.contains(&inst.id.as_str())) && (groups.is_empty() || groups.iter().any(|g| held(&g))) {
+                items.push((inst.id.clone(), inst));
+            }
         }
         let (page, instances) = paging::page(api, items)?;
         Ok(json(&ListInstancesResponse { page, instances }))
     })
 }
 
-fn group_exists(tx: &Transaction<'_>, region: &str, id: &str) -> Result<(), BceError> {
-    let found: bool =
-        tx.query_row("SELECT EXISTS(SELECT 1 FROM bce_security_group WHERE id = ?1 AND region = ?2)", params![id, region], |r| r.get(0))?;
-    if found {
-        Ok(())
-    } else {
-        Err(BceError::with_message(&codes::NO_SUCH_OBJECT, &format!("security group {id} does not exist")))
-    }
+/// The VPC of a regular group of the region; `NoSuchObject` when there is none.
+pub(crate) fn group_vpc(tx: &Transaction<'_>, region: &str, id: &str) -> Result<String, BceError> {
+    tx.query_row("SELECT vpc_id FROM bce_security_group WHERE id = ?1 AND region = ?2", params![id, region], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| BceError::with_message(&codes::NO_SUCH_OBJECT, &format!("security group {id} does not exist")))
+}
+
+/// A regular group of another VPC than the resource's is refused (core's `check_same_vpc`).
+pub(crate) fn same_vpc(
+    tx: &Transaction<'_>,
+    region: &str,
+    resource: &str,
+    resource_vpc: Option<&str>,
+    group: &str,
+) -> Result<(), BceError> {
+    let vpc = group_vpc(tx, region, group)?;
+    binding::check_same_vpc(resource_vpc, Some(&vpc)).map_err(|p| {
+        let mut e: BceError = p.into();
+        e.message = format!("security group {group} is in {vpc}, {resource} in {}", resource_vpc.unwrap_or("?"));
+        e
+    })
 }
 
 fn bind_request(api: &ApiRequest) -> Result<String, BceError> {
@@ -76,7 +97,7 @@ pub fn bind(emu: &Emulator, api: &ApiRequest, region: &str, id: &str) -> Result<
     let group = bind_request(api)?;
     mutate(emu, api, region, |tx| {
         let inst = load(tx, region, id)?;
-        group_exists(tx, region, &group)?;
+        same_vpc(tx, region, id, inst.vpc_id.as_deref(), &group)?;
         let view = InstanceView { expired: inst.is_expired(), security_group_ids: &inst.nic_info.security_groups };
         if binding::check_bind(view, &group)? == BindOutcome::Bind {
             bindings::bind(tx, id, &group, Kind::Normal)?;
@@ -111,13 +132,18 @@ pub fn batch(emu: &Emulator, api: &ApiRequest, region: &str, action: BatchAction
     mutate(emu, api, region, |tx| {
         for g in &groups {
             match kind {
-                GroupKind::Normal => group_exists(tx, region, g)?,
+                GroupKind::Normal => drop(group_vpc(tx, region, g)?),
                 GroupKind::Enterprise => super::esg::exists(tx, region, g)?,
             }
         }
         let mut after = Vec::with_capacity(instances.len());
         for id in &instances {
             let inst = load(tx, region, id)?;
+            if kind == GroupKind::Normal && action != BatchAction::Unbind {
+                for g in &groups {
+                    same_vpc(tx, region, id, inst.vpc_id.as_deref(), g)?;
+                }
+            }
             let nic = &inst.nic_info;
             let held = HeldGroups { expired: inst.is_expired(), normal: &nic.security_groups, enterprise: &nic.enterprise_security_groups };
             let groups_after = binding::batch_result(action, kind, held, &groups).map_err(|p| {
@@ -144,6 +170,7 @@ pub fn batch(emu: &Emulator, api: &ApiRequest, region: &str, action: BatchAction
                 bindings::bind(tx, id, g, stored)?;
             }
         }
-        Ok(String::new())
+        // The reference: `{requestId}` (the same id as the header).
+        Ok(serde_json::json!({ "requestId": api.request_id }).to_string())
     })
 }

@@ -37,9 +37,12 @@ pub async fn handle(emu: Arc<Emulator>, req: Request) -> Response {
     let result = match ApiRequest::read(req, MAX_BODY_BYTES).await {
         Err(ReadError::TooLarge(_)) => Err(BceError::new(&codes::REQUEST_TOO_LARGE)),
         Err(e) => Err(BceError::with_message(&codes::INVALID_URI, &e.to_string())),
-        Ok(api) => crate::off_the_runtime(emu, move |emu| authenticate(emu, &api).and_then(|_| route(emu, &api)))
-            .await
-            .unwrap_or_else(|| Err(BceError::new(&codes::INTERNAL_ERROR))),
+        Ok(mut api) => {
+            api.request_id.clone_from(&request_id);
+            crate::off_the_runtime(emu, move |emu| authenticate(emu, &api).and_then(|_| route(emu, &api)))
+                .await
+                .unwrap_or_else(|| Err(BceError::new(&codes::INTERNAL_ERROR)))
+        }
     };
     let mut res = match result {
         Ok(res) => res,

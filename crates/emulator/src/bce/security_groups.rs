@@ -53,6 +53,10 @@ pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, 
     let marker = api.query_value("marker").filter(|m| !m.is_empty()).map(str::to_owned);
     let vpc = api.query_value("vpcId").filter(|m| !m.is_empty()).map(str::to_owned);
     let instance = api.query_value("instanceId").filter(|m| !m.is_empty()).map(str::to_owned);
+    // `securityGroupId`, and `securityGroupIds` comma-separated: only those groups.
+    let mut only = api.query_values("securityGroupId", false);
+    only.extend(api.query_values("securityGroupIds", true));
+    let only = (!only.is_empty()).then(|| format!(",{},", only.join(",")));
     emu.store.transaction(|tx| {
         let start = match &marker {
             None => 0,
@@ -67,11 +71,12 @@ pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, 
                 "SELECT id, name, desc, vpc_id, created_time, sg_version, tags FROM bce_security_group
                  WHERE region = ?1 AND seq >= ?2 AND (?3 IS NULL OR vpc_id = ?3)
                    AND (?5 IS NULL OR id IN (SELECT group_id FROM bce_binding WHERE resource_id = ?5))
+                   AND (?6 IS NULL OR instr(?6, ',' || id || ',') > 0)
                  ORDER BY seq LIMIT ?4",
             )
             .map_err(StoreError::from)?;
         let rows: Vec<_> = stmt
-            .query_map(params![region, start, vpc, i64::from(max_keys) + 1, instance], |r| {
+            .query_map(params![region, start, vpc, i64::from(max_keys) + 1, instance, only], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
             })
             .map_err(StoreError::from)?

@@ -10,10 +10,12 @@ use crate::Emulator;
 /// `GET /v1/vpc?marker=&maxKeys=&isDefault=`.
 pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, BceError> {
     let is_default = api.query_value("isDefault").filter(|v| !v.is_empty()).map(|v| v == "true");
+    let ids = api.query_values("vpcIds", true);
     emu.store.transaction(|tx| {
         let items = of_region(tx, region)?
             .into_iter()
             .filter(|vpc| is_default.is_none_or(|d| d == vpc.is_default))
+            .filter(|vpc| ids.is_empty() || ids.contains(&vpc.vpc_id.as_str()))
             .map(|vpc| (vpc.vpc_id.clone(), vpc))
             .collect();
         let (page, vpcs) = paging::page(api, items)?;

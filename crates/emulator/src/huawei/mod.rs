@@ -61,12 +61,17 @@ pub(crate) enum Held {
 impl Scope<'_> {
     /// `VPC.0606` when the scope already holds `limit` rows of `what`.
     pub(crate) fn check_quota(&self, tx: &rusqlite::Transaction<'_>, what: Held, limit: usize) -> Result<(), HwError> {
+        self.check_quota_for(tx, what, limit, 1)
+    }
+
+    /// `VPC.0606` when `adding` more rows of `what` would take the scope past `limit`.
+    pub(crate) fn check_quota_for(&self, tx: &rusqlite::Transaction<'_>, what: Held, limit: usize, adding: usize) -> Result<(), HwError> {
         let sql = match what {
             Held::Groups => "SELECT count(*) FROM hw_security_group WHERE project_id = ?1 AND region = ?2",
             Held::Rules => "SELECT count(*) FROM hw_rule WHERE project_id = ?1 AND region = ?2",
         };
         let held: i64 = tx.query_row(sql, [self.project, self.region], |r| r.get(0))?;
-        if held as usize >= limit {
+        if held as usize + adding > limit {
             return Err(HwError::new(&codes::HW_QUOTA_EXCEEDED));
         }
         Ok(())
@@ -156,6 +161,7 @@ fn route(emu: &Emulator, api: &ApiRequest, request_id: &str) -> Result<Response,
         ("DELETE", ["security-groups", id]) => security_groups::delete(emu, &ctx, id),
         ("GET", ["security-group-rules"]) => rules::list(emu, &ctx),
         ("POST", ["security-group-rules"]) => rules::create(emu, &ctx),
+        ("POST", ["security-groups", id, "security-group-rules", "batch-create"]) => rules::batch_create(emu, &ctx, id),
         ("GET", ["security-group-rules", id]) => rules::show(emu, &ctx, id),
         ("DELETE", ["security-group-rules", id]) => rules::delete(emu, &ctx, id),
         _ => Err(HwError::with_message(&codes::HW_NOT_FOUND, &format!("no API {} {}", api.method, api.path))),
@@ -163,6 +169,10 @@ fn route(emu: &Emulator, api: &ApiRequest, request_id: &str) -> Result<Response,
 }
 
 pub(crate) fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, HwError> {
+    // An object, never an array read into a struct by position.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(HwError::with_message(&codes::HW_PARAM_INVALID, "Invalid request body: a JSON object is expected"));
+    }
     serde_json::from_slice(body).map_err(|e| HwError::with_message(&codes::HW_PARAM_INVALID, &format!("Invalid request body: {e}")))
 }
 

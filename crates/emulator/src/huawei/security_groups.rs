@@ -155,12 +155,15 @@ fn all(tx: &Transaction<'_>, scope: &Scope<'_>) -> Result<Vec<SecurityGroupInfo>
 /// `GET …/security-groups?limit=&marker=&name=&id=`: groups without their rules.
 pub fn list(emu: &Emulator, ctx: &Ctx<'_>) -> Result<Response, HwError> {
     let wanted = |key: &str| -> Vec<&str> { ctx.api.query.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect() };
-    let (names, ids) = (wanted("name"), wanted("id"));
+    let (names, ids, descriptions) = (wanted("name"), wanted("id"), wanted("description"));
+    let project = ctx.api.query_value("enterprise_project_id").filter(|p| !p.is_empty() && *p != "all_granted_eps");
     emu.store.transaction(|tx| {
         let items: Vec<(String, SecurityGroup)> = all(tx, &ctx.scope)?
             .into_iter()
             .filter(|g| names.is_empty() || names.contains(&g.name.as_str()))
             .filter(|g| ids.is_empty() || ids.contains(&g.id.as_str()))
+            .filter(|g| descriptions.is_empty() || descriptions.contains(&g.description.as_str()))
+            .filter(|g| project.is_none_or(|p| g.enterprise_project_id.as_deref().unwrap_or("0") == p))
             .map(|g| (g.id.clone(), SecurityGroup::from(g)))
             .collect();
         let (groups, page_info) = page(ctx.api, &items)?;
