@@ -53,7 +53,7 @@ pub fn list(emu: &Emulator, api: &ApiRequest, region: &str) -> Result<Response, 
             let held = |g: &&str| {
                 inst.nic_info.security_groups.iter().any(|x| x == g) || inst.nic_info.enterprise_security_groups.iter().any(|x| x == g)
             };
-            if (ids.is_empty() || ids.contains(&inst.id.as_str())) && (groups.is_empty() || groups.iter().any(|g| held(&g))) {
+            if (ids.is_empty() || ids.contains(&inst.id.as_str())) && (groups.is_empty() || groups.iter().any(held)) {
                 items.push((inst.id.clone(), inst));
             }
         }
