@@ -20,6 +20,7 @@
 
 pub mod estate;
 pub mod exposure;
+pub mod impact;
 pub mod ports;
 pub mod rule;
 
@@ -94,6 +95,23 @@ fn contains(net: &IpNet, a: IpAddr) -> bool {
 
 /// Whether `rule` applies to `c`.
 pub fn matches(rule: &Rule, c: &Connection) -> Match {
+    matches_with(rule, c, |remote| match remote {
+        Remote::Any => Match::Yes,
+        Remote::Net(n) if contains(n, c.remote) => Match::Yes,
+        Remote::Net(_) | Remote::Invalid => Match::No,
+        Remote::Group(g) => match &c.remote_groups {
+            Some(groups) if groups.contains(g) => Match::Yes,
+            Some(_) => Match::No,
+            None => Match::Unknown,
+        },
+        Remote::AddressSet(_) => Match::Unknown,
+    })
+}
+
+/// Whether `rule` applies to `c`, its remote judged by `remote` (`matches` reads the
+/// connection's address and groups; the impact of a change asks about the members of a
+/// group whose addresses it is not given). Everything else as `matches`.
+pub fn matches_with(rule: &Rule, c: &Connection, remote: impl FnOnce(&Remote) -> Match) -> Match {
     if !rule.enabled || rule.direction != c.direction || rule.family != family_of(c.remote) {
         return Match::No;
     }
@@ -111,18 +129,11 @@ pub fn matches(rule: &Rule, c: &Connection) -> Match {
             return Match::No;
         }
     }
-    let mut unknown = false;
-    match &rule.remote {
-        Remote::Any => {}
-        Remote::Net(n) if contains(n, c.remote) => {}
-        Remote::Net(_) | Remote::Invalid => return Match::No,
-        Remote::Group(g) => match &c.remote_groups {
-            Some(groups) if groups.contains(g) => {}
-            Some(_) => return Match::No,
-            None => unknown = true,
-        },
-        Remote::AddressSet(_) => unknown = true,
-    }
+    let mut unknown = match remote(&rule.remote) {
+        Match::No => return Match::No,
+        Match::Unknown => true,
+        Match::Yes => false,
+    };
     if c.protocol.has_ports() && !rule.source_ports.is_all() {
         match c.source_port {
             Some(p) if rule.source_ports.contains(p) => {}
@@ -157,10 +168,17 @@ pub fn order(rules: &[Rule], semantics: Semantics) -> Vec<usize> {
 
 /// The verdict on `c` under `rules` (every group bound to the instance, pooled).
 pub fn evaluate(rules: &[Rule], semantics: Semantics, c: &Connection) -> Verdict {
+    evaluate_by(rules, semantics, |rule| matches(rule, c))
+}
+
+/// The verdict when whether each rule applies is `applies(rule)`: the one reading of a
+/// cloud's order (priority, deny winning a tie, what an unknown match leaves open) that
+/// `evaluate` and the impact of a change share.
+pub fn evaluate_by(rules: &[Rule], semantics: Semantics, applies: impl Fn(&Rule) -> Match) -> Verdict {
     let mut unresolved = Vec::new();
     for i in order(rules, semantics) {
         let rule = &rules[i];
-        match matches(rule, c) {
+        match applies(rule) {
             Match::No => {}
             // Regular groups hold no deny; one that slipped in is ignored, not obeyed.
             _ if semantics == Semantics::AnyAllow && rule.action == Action::Deny => {}

@@ -5,6 +5,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod contracts;
 #[cfg(not(target_arch = "wasm32"))]
+mod impact;
+#[cfg(not(target_arch = "wasm32"))]
 mod plan;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;
