@@ -37,6 +37,7 @@ pub fn App(options: MountOptions) -> impl IntoView {
     load_config(api);
 
     let pages = StoredValue::new(options.pages.clone());
+    provide_context(crate::infra::change::ChangesMade(RwSignal::new(0)));
     // Once the first page is up, the code of the others (only the mount's pages) comes
     // while the browser has nothing else to do, so their first opening does not wait.
     let idle = options.pages.clone();
@@ -59,6 +60,8 @@ pub fn App(options: MountOptions) -> impl IntoView {
     let clouds = StoredValue::new(
         [Cloud::Bce, Cloud::Huawei].into_iter().filter(|c| options.pages.iter().any(|p| p.cloud() == Some(*c))).collect::<Vec<_>>(),
     );
+    // The estate every impact view, the overview and Exposure read: loaded once, on demand.
+    provide_context(crate::estate::cache::EstateCache::new(clouds));
     let first = options.pages.first().copied().unwrap_or(Page::Home);
     let region = first.cloud().map(|c| settings.region(c).get_untracked()).unwrap_or_default();
     let nav = Nav { place: RwSignal::new(Place { page: first, region, item: None }), settings };

@@ -23,6 +23,36 @@ pub struct Reply {
 thread_local! {
     /// The abort signal of the load being polled (see [`Scoped`]).
     static SCOPE: RefCell<Option<AbortSignal>> = const { RefCell::new(None) };
+    /// The change being sent (see [`Tagged`]).
+    static CHANGE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The header naming the change a changing request belongs to: the id its impact view
+/// showed. `palisade serve` journals it (and never forwards it); a test reads it to prove
+/// that every changing call was shown before it was sent.
+pub const CHANGE_HEADER: &str = "x-palisade-change";
+
+/// A future whose changing requests carry `change` (the id of the impact view the user
+/// confirmed), set while it is polled as [`Scoped`] sets its signal.
+pub struct Tagged<F> {
+    change: String,
+    future: Pin<Box<F>>,
+}
+
+impl<F> Tagged<F> {
+    pub fn new(change: String, future: F) -> Self {
+        Tagged { change, future: Box::pin(future) }
+    }
+}
+
+impl<F: Future> Future for Tagged<F> {
+    type Output = F::Output;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let outer = CHANGE.with(|s| s.replace(Some(self.change.clone())));
+        let polled = self.future.as_mut().poll(cx);
+        CHANGE.with(|s| *s.borrow_mut() = outer);
+        polled
+    }
 }
 
 /// A future whose requests all carry `signal`: set while it is polled, read by `send`
@@ -68,6 +98,7 @@ impl Drop for AbortOnDrop {
 pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: Option<&str>) -> Result<Reply, ApiError> {
     let net = |e: gloo_net::Error| ApiError::Network(e.to_string());
     let method = Method::from_bytes(method.as_bytes()).map_err(|e| ApiError::Local(e.to_string()))?;
+    let changing = method != Method::GET;
     // The scope's signal (a page's load), else one of its own, aborted if dropped.
     let scope = SCOPE.with(|s| s.borrow().clone());
     let mut abort = AbortOnDrop(if scope.is_some() { None } else { AbortController::new().ok() });
@@ -80,6 +111,12 @@ pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: O
         .abort_signal(signal.as_ref());
     for (name, value) in headers {
         builder = builder.header(name, value);
+    }
+    // A changing request names its change (not signed: the proxy drops it).
+    if changing {
+        if let Some(change) = CHANGE.with(|c| c.borrow().clone()) {
+            builder = builder.header(CHANGE_HEADER, &change);
+        }
     }
     let request = match body {
         Some(body) => builder.body(body),

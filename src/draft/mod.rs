@@ -6,8 +6,8 @@
 //! read, how a call is sent, a rule's cells) is a `DraftKind`; every single-rule form
 //! sends its change through the same runner (`apply_change`).
 
+pub mod impact;
 mod kind;
-pub mod preview;
 mod review;
 mod run;
 mod view;

@@ -11,9 +11,11 @@ use super::run::{run, Run, Stop};
 use super::{DraftCtx, DraftKind, Review, RuleEdit};
 use crate::api::{use_api, ApiError};
 use crate::components::notice::error_notice::ErrorNotice;
+use crate::draft::impact::ImpactView;
+use crate::estate::impact::rules_change;
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::import::file;
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 
 /// A draft kept in the tab: the rules it was planned from, and the draft.
 #[derive(serde::Deserialize)]
@@ -104,12 +106,16 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         outcome.set(Some(run));
     });
     let busy = runner.pending();
+    // The draft's change, shown in its review before Apply; its rollback and its rest
+    // (Continue) go under the same name.
+    let gate = Gate::new();
     let start = move |calls: Vec<Call<K::R>>, from: Vec<K::R>, rollback: bool, resumed: bool| {
         outcome.set(None);
         done.set(0);
         total.set(calls.len());
         let group = group.get_value();
-        runner.run(async move {
+        gate.what.set(format!("{} {} ({} {})", i18n.t(Msg::DraftTitle), group, calls.len(), i18n.t(Msg::CallsWord)));
+        runner.run(gate, async move {
             Ok(
                 match run::<K>(api, group, calls, from, resumed, &move |n| {
                     done.try_set(n);
@@ -124,6 +130,9 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         });
     };
     let apply = move |_| {
+        if !gate.ready_untracked() {
+            return;
+        }
         let calls = reviewed.with_untracked(|(p, _)| p.calls.clone());
         sent.set_value(calls.clone());
         start(calls, base.get_untracked(), false, false);
@@ -268,8 +277,14 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         }),
         close: on_close,
     };
-    let state = RunState { done, total, outcome, busy, invalid: invalid.into(), file_note, import_note: ctx.note };
-    layout(i18n, K::COLUMNS, rows, K::extras(i18n, ctx), review, state, controls)
+    // Who gains and loses what, from the rules the plan starts from to the draft.
+    let change = Signal::derive(move || {
+        review.with(|r| !r.calls.is_empty()).then(|| base.with(|b| draft.with(|d| rules_change(&group.get_value(), b, d))))
+    });
+    let impact = view! { <ImpactView gate=gate change=change review=review impact_only=true/> }.into_any();
+    let ready = Signal::derive(move || gate.ready());
+    let state = RunState { done, total, outcome, busy, invalid: invalid.into(), file_note, import_note: ctx.note, ready };
+    layout(i18n, K::COLUMNS, rows, K::extras(i18n, ctx), review, state, controls, impact)
 }
 
 /// What the draft's buttons do.
@@ -288,6 +303,8 @@ struct Controls {
 
 /// Where a run of calls is.
 struct RunState {
+    /// The change was shown, and its risk accepted if it has one.
+    ready: Signal<bool>,
     done: RwSignal<usize>,
     total: RwSignal<usize>,
     outcome: RwSignal<Option<Run>>,
@@ -298,7 +315,17 @@ struct RunState {
 }
 
 /// The draft as shown: the same for every kind of group.
-fn layout(i18n: I18n, columns: &'static [Msg], rows: ViewFn, extras: AnyView, review: Memo<Review>, s: RunState, c: Controls) -> AnyView {
+#[allow(clippy::too_many_arguments)]
+fn layout(
+    i18n: I18n,
+    columns: &'static [Msg],
+    rows: ViewFn,
+    extras: AnyView,
+    review: Memo<Review>,
+    s: RunState,
+    c: Controls,
+    impact: AnyView,
+) -> AnyView {
     let calls = move || {
         review.with(|r| {
             r.calls
@@ -392,6 +419,7 @@ fn layout(i18n: I18n, columns: &'static [Msg], rows: ViewFn, extras: AnyView, re
                     <p>{i18n.s(Msg::CallsInOrder)}</p>
                 </Show>
                 <ol class="plan-calls" data-test="plan-calls">{calls}</ol>
+                {impact}
                 <Show when=move || review.with(|r| !r.calls.is_empty())>
                     <p class="muted">{i18n.s(Msg::PlanDigest)}" "<code data-test="plan-digest">{move || review.with(|r| r.digest.clone())}</code></p>
                 </Show>
@@ -401,7 +429,9 @@ fn layout(i18n: I18n, columns: &'static [Msg], rows: ViewFn, extras: AnyView, re
                     type="button"
                     class="primary"
                     data-test="plan-apply"
-                    disabled=move || s.busy.get() || s.invalid.get() || review.with(|r| r.calls.is_empty()) || s.outcome.with(Option::is_some)
+                    disabled=move || {
+                        s.busy.get() || s.invalid.get() || review.with(|r| r.calls.is_empty()) || s.outcome.with(Option::is_some) || !s.ready.get()
+                    }
                     on:click=move |_| c.apply.run(())
                 >
                     {i18n.either(s.busy, Msg::Applying, Msg::Apply)}

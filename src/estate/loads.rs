@@ -108,6 +108,28 @@ impl EstateLoads {
         [self.groups.busy(), self.esgs.busy(), self.instances.busy(), self.cards.busy(), self.hw.busy()]
     }
 
+    /// The lists whose newest load failed, by name (tracked): what a figure built now
+    /// leaves out.
+    pub fn missing(&self) -> Vec<crate::i18n::Msg> {
+        use crate::i18n::Msg;
+        let failed = |e: Memo<Option<ApiError>>| e.with(Option::is_some);
+        [
+            (failed(self.groups.error), Msg::ListBceGroups),
+            (failed(self.esgs.error), Msg::ListEsgs),
+            (failed(self.instances.error), Msg::ListInstances),
+            (failed(self.cards.error), Msg::ListCards),
+            (failed(self.hw.error), Msg::ListHuawei),
+        ]
+        .into_iter()
+        .filter_map(|(f, m)| f.then_some(m))
+        .collect()
+    }
+
+    /// Whether any list is still loading (tracked).
+    pub fn loading(&self) -> bool {
+        self.busy().iter().any(|b| b.get())
+    }
+
     pub fn reload(&self) {
         self.groups.reload();
         self.esgs.reload();

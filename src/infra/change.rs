@@ -22,16 +22,63 @@ use crate::api::ApiError;
 type Erased = Rc<dyn Any>;
 type Outcome = Result<Erased, ApiError>;
 type Job = Pin<Box<dyn Future<Output = Outcome>>>;
-/// What the action is dispatched with: the job to run (taken once).
-type JobCell = Rc<RefCell<Option<Job>>>;
+/// What the action is dispatched with: the job to run (taken once), and what it is.
+type JobCell = Rc<RefCell<Option<(Job, String)>>>;
 type Done = Rc<dyn Fn(&Outcome)>;
 
 /// Outcomes of changes whose view was gone when they completed: how many succeeded, and
-/// the latest failure. Provided by the console's shell, which outlives every page.
+/// the latest failure with what it was ("authorize … on g-web00001"). Provided by the
+/// console's shell, which outlives every page.
 #[derive(Clone, Copy)]
 pub struct LateOutcomes {
     pub succeeded: RwSignal<usize>,
-    pub failed: RwSignal<Option<ApiError>>,
+    pub failed: RwSignal<Option<(String, ApiError)>>,
+}
+
+/// Counts the changes that went through, so what was loaded before one (the estate an
+/// impact is computed on) knows to load again. Provided by the shell.
+#[derive(Clone, Copy)]
+pub struct ChangesMade(pub RwSignal<u64>);
+
+/// A change's passage: shown before it is sent, named after. The impact view that shows a
+/// change sets its `id`; a change is sent only under an id that was shown (and, when it
+/// opens a sensitive port or everything to the internet, only once that is accepted), and
+/// its requests carry the id (`api::transport::Tagged`). No other way sends a change.
+#[derive(Clone, Copy)]
+pub struct Gate {
+    pub id: RwSignal<String>,
+    /// One line naming the change (the action, the rule, the group): how a late outcome
+    /// is reported.
+    pub what: RwSignal<String>,
+    pub risky: RwSignal<bool>,
+    pub accepted: RwSignal<bool>,
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Gate {
+    pub fn new() -> Gate {
+        Gate {
+            id: RwSignal::new(String::new()),
+            what: RwSignal::new(String::new()),
+            risky: RwSignal::new(false),
+            accepted: RwSignal::new(false),
+        }
+    }
+
+    /// Whether the change may be sent: shown, and its risk accepted if it has one (tracked).
+    pub fn ready(self) -> bool {
+        !self.id.with(String::is_empty) && (!self.risky.get() || self.accepted.get())
+    }
+
+    /// `ready`, not tracked (a click handler).
+    pub fn ready_untracked(self) -> bool {
+        untrack(|| self.ready())
+    }
 }
 
 pub struct Change<O> {
@@ -53,20 +100,26 @@ fn erased_action(done: Done) -> Action<JobCell, Outcome> {
     let flag = send_wrapper::SendWrapper::new(alive.clone());
     on_cleanup(move || flag.set(false));
     let late = use_context::<LateOutcomes>();
+    let made = use_context::<ChangesMade>();
     let action = Action::new_local(move |job: &JobCell| {
         let job = job.borrow_mut().take();
         let alive = alive.clone();
         async move {
-            let outcome = match job {
-                Some(job) => job.await,
-                None => Err(ApiError::Cancelled),
+            let (outcome, what) = match job {
+                Some((job, what)) => (job.await, what),
+                None => (Err(ApiError::Cancelled), String::new()),
             };
+            if outcome.is_ok() {
+                if let Some(made) = made {
+                    let _ = made.0.try_update(|n| *n += 1);
+                }
+            }
             // The view is gone, so its handler will not run: the shell says what happened.
             // (A change that was never sent, `Cancelled`, has nothing to report.)
             if let (false, Some(late)) = (alive.get(), late.filter(|_| !matches!(outcome, Err(ApiError::Cancelled)))) {
                 match &outcome {
                     Ok(_) => drop(late.succeeded.try_update(|n| *n += 1)),
-                    Err(e) => drop(late.failed.try_set(Some(e.clone()))),
+                    Err(e) => drop(late.failed.try_set(Some((what, e.clone())))),
                 }
             }
             outcome
@@ -98,10 +151,19 @@ impl<O: Clone + 'static> Change<O> {
         Self { action: erased_action(done), _output: PhantomData }
     }
 
-    /// Sends the change.
-    pub fn run(&self, job: impl Future<Output = Result<O, ApiError>> + 'static) {
-        let job: Job = Box::pin(async move { job.await.map(|v| Rc::new(v) as Erased) });
-        self.action.dispatch_local(Rc::new(RefCell::new(Some(job))));
+    /// Sends the change through `gate`: its requests name the change its impact view
+    /// showed. Not sent (a local error says why) when the gate was never shown, or its risk
+    /// not accepted.
+    pub fn run(&self, gate: Gate, job: impl Future<Output = Result<O, ApiError>> + 'static) {
+        let (id, what) = (gate.id.get_untracked(), gate.what.get_untracked());
+        let accepted = !gate.risky.get_untracked() || gate.accepted.get_untracked();
+        let job: Job = if id.is_empty() || !accepted {
+            let why = if id.is_empty() { "not sent: what it would change was not shown" } else { "not sent: its risk was not accepted" };
+            Box::pin(async move { Err(ApiError::Local(why.into())) })
+        } else {
+            Box::pin(crate::api::transport::Tagged::new(id, async move { job.await.map(|v| Rc::new(v) as Erased) }))
+        };
+        self.action.dispatch_local(Rc::new(RefCell::new(Some((job, what)))));
     }
 
     /// True while a change is in flight.

@@ -97,3 +97,49 @@ fn a_large_estate_answers_who_accepts_ssh_from_the_internet() {
         "exposure over {GROUPS} groups × {RULES} rules, {INSTANCES} instances: built {built:.1} ms, open rules {listed:.1} ms, by port {summed:.1} ms, who accepts tcp 22 from the internet {asked:.1} ms ({expected} instances)"
     );
 }
+
+/// The impact of a change on the same estate: one group's rule opened to the world (every
+/// instance bound to it gains), and 100 instances moved to another group (each gains and
+/// loses), computed by core as the impact view does; times printed.
+#[wasm_bindgen_test]
+fn the_impact_of_a_change_on_a_large_estate() {
+    use palisade_core::reach::impact::{effects, impact};
+    let groups: Vec<SecurityGroup> = (0..GROUPS).map(group).collect();
+    let instances: Vec<Instance> = (0..INSTANCES)
+        .map(|i| Instance {
+            id: format!("i-{i:05}"),
+            name: format!("vm-{i}"),
+            nic_info: NicInfo { security_groups: bound(i).iter().map(|g| format!("g-{g:05}")).collect(), ..Default::default() },
+            ..Default::default()
+        })
+        .collect();
+    let before = ExposureData::build(&Lists { bce_groups: &groups, instances: &instances, ..Default::default() }).estate;
+    // Group 1's SSH rule opened to the world (it let in 10.0.0.0/8).
+    let mut opened = groups.clone();
+    opened[1].rules[0].source_ip = Some("0.0.0.0/0".into());
+    let after = ExposureData::build(&Lists { bce_groups: &opened, instances: &instances, ..Default::default() }).estate;
+    let t0 = now();
+    let found = impact(&before, &after);
+    let rule_change = now() - t0;
+    let bound_to_1 = (0..INSTANCES).filter(|&i| bound(i).contains(&1)).count();
+    let already_open = (0..INSTANCES).filter(|&i| bound(i).contains(&1) && bound(i).iter().any(|g| g.is_multiple_of(100))).count();
+    assert_eq!(found.len(), bound_to_1 - already_open, "every instance of group 1 gains SSH, but those open already");
+    assert!(found.iter().all(|i| i.lost.is_empty() && i.gained.iter().all(|f| f.ports == [(22, 22)])));
+    // 100 instances rebound to group 2 alone.
+    let mut moved = before.clone();
+    for t in &mut moved.targets[..100] {
+        t.groups = vec![2];
+    }
+    let t1 = now();
+    let rebound = impact(&before, &moved);
+    let binding_change = now() - t1;
+    let t2 = now();
+    let lines = effects(&rebound).len();
+    let grouped = now() - t2;
+    assert!(!rebound.is_empty() && rebound.iter().all(|i| i.target < 100));
+    console_log!(
+        "impact over {GROUPS} groups × {RULES} rules, {INSTANCES} instances: one rule opened to the world {rule_change:.1} ms ({} instances gain), 100 instances rebound {binding_change:.1} ms ({} affected, {lines} lines, grouped in {grouped:.1} ms)",
+        found.len(),
+        rebound.len()
+    );
+}

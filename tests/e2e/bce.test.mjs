@@ -11,6 +11,17 @@ before(async () => { server = await startServer(); browser = await launchBrowser
 after(async () => { await browser?.close(); await server?.stop(); });
 
 const group = async (id) => (await bce(server.url, 'GET', `/v2/securityGroup/${id}`)).body;
+// A file is checked against the group first; its rules go only on Send, once its impact
+// is shown (#31) and, if it opens something to the internet, accepted.
+async function sendImport(page) {
+  await page.waitForFunction(() => {
+    const send = document.querySelector('[data-test=import-send]');
+    return send && (!send.disabled || document.querySelector('[data-test=import-staged] [data-test=accept-risk]'));
+  });
+  if (await page.locator('[data-test=import-staged] [data-test=accept-risk]').count()) await page.check('[data-test=import-staged] [data-test=accept-risk]');
+  await page.waitForSelector('[data-test=import-send]:not([disabled])');
+  await page.click('[data-test=import-send]');
+}
 const rulesFile = (rules) => ({ name: 'rules.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(rules)) });
 
 async function openGroup(page, id) {
@@ -185,6 +196,7 @@ test('import: a progress bar, a result per rule, stop at the first error or go o
     { direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRange: '9003', sourceIp: '10.1.0.0/16' },
   ];
   await page.setInputFiles('[data-test=import-file]', rulesFile(rules));
+  await sendImport(page);
   await page.waitForSelector('[data-test=import-summary][data-ended=stopped]');
   assert.deepEqual(await page.locator('[data-test=import-results] li').evaluateAll((l) => l.map((x) => x.dataset.outcome)), ['ok', 'failed', 'skipped']);
   assert.equal(await page.getAttribute('[data-test=import-results] li:nth-child(2)', 'data-code'), 'SecurityGroup.RulePortRangeInvalid');
@@ -193,6 +205,7 @@ test('import: a progress bar, a result per rule, stop at the first error or go o
   await page.uncheck('[data-test=import-stop]');
   const more = rules.map((r, i) => ({ ...r, portRange: i === 1 ? 'x' : `95${i}0` }));
   await page.setInputFiles('[data-test=import-file]', rulesFile(more));
+  await sendImport(page);
   // Done with *this* file: its rules are listed and none is still waiting.
   await page.waitForFunction(() => {
     const rows = [...document.querySelectorAll('[data-test=import-results] li')];
@@ -222,6 +235,7 @@ test('import checks the file first: rules already there and repeats are skipped,
   const sent = [];
   page.on('request', (r) => { if (r.method() === 'PUT' && r.url().includes('authorizeRule')) sent.push(r.postData()); });
   await page.setInputFiles('[data-test=import-file]', rulesFile([strip(present), fresh, fresh]));
+  await sendImport(page);
   await page.waitForSelector('[data-test=import-summary][data-ended=finished]');
   assert.deepEqual(await page.locator('[data-test=import-results] li').evaluateAll((l) => l.map((x) => x.dataset.outcome)), ['present', 'ok', 'duplicate']);
   const s = await summaryOf(page);
@@ -257,6 +271,7 @@ test('import only ever adds: a rule carrying another rule\'s id is added as new,
     { ...office, direction: 'egress', sourceIp: undefined, destIp: '10.0.0.0/8' },
   ] };
   await page.setInputFiles('[data-test=import-file]', rulesFile(dump));
+  await sendImport(page);
   await page.waitForSelector('[data-test=import-summary][data-ended=finished]');
   assert.deepEqual(changing, [], 'no rule of the group was edited or deleted');
   const after = (await group(id)).rules;
@@ -278,6 +293,7 @@ test('import can be cancelled: the rule in flight finishes, the rest are not sen
   await page.route((url) => url.search.startsWith('?authorizeRule'), async (route) => { await new Promise((r) => setTimeout(r, 150)); await route.continue(); });
   const rules = Array.from({ length: 40 }, (_, i) => ({ direction: 'ingress', ethertype: 'IPv4', protocol: 'udp', portRange: String(30000 + i), sourceIp: '10.3.0.0/16' }));
   await page.setInputFiles('[data-test=import-file]', rulesFile(rules));
+  await sendImport(page);
   await page.waitForFunction(() => Number(document.querySelector('[data-test=import-summary]')?.dataset.tally.split(' ')[0]) >= 2);
   await page.click('[data-test=import-cancel]');
   await page.waitForSelector('[data-test=import-summary][data-ended=cancelled]');
@@ -295,6 +311,7 @@ test('import reads CSV, and a broken file is reported with its line and column',
   await openGroup(page, 'g-web00001');
   const csv = 'direction,ethertype,protocol,portRange,sourceIp,remark\ningress,IPv4,tcp,6001,10.6.0.0/16,"from csv, quoted"\n';
   await page.setInputFiles('[data-test=import-file]', { name: 'rules.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await sendImport(page);
   await page.waitForSelector('[data-test=import-summary][data-ended=finished]');
   assert.ok((await group('g-web00001')).rules.some((r) => r.portRange === '6001' && r.remark === 'from csv, quoted'));
 
@@ -475,6 +492,11 @@ test('instances: groups with the count against 10, bind, unbind with confirmatio
 
   await page.selectOption(`${panel} [data-test=bind-choice]`, 'g-db000001');
   await page.click(`${panel} [data-test=bind]`);
+  // Nothing is sent before the binding's impact is shown: web-2 gains MySQL from web.
+  await page.waitForSelector('[data-test=dialog] [data-test=impact-line]');
+  assert.match(await page.textContent('[data-test=dialog] [data-test=impact-lines]'), /web-2 gain tcp 3306 from the members of web \(g-web00001\)/);
+  assert.equal(changes.length, 0, 'nothing sent yet');
+  await page.click('[data-test=dialog-confirm]');
   await page.waitForSelector('[data-test=binding-done]');
   await page.waitForFunction(() => document.querySelector('tr[data-instance=i-web00002] [data-test=group-count]')?.textContent === '3 / 10');
   // The panel was drawn anew; focus is back in it, not lost to the page.
@@ -653,7 +675,7 @@ test('a change that completes after its page was left is reported, not lost', as
 test('a page opened before /api/config has answered still loads once the settings arrive', async () => {
   const page = await browser.newPage();
   const { failOnUncaughtErrors } = await import('./support.mjs');
-  failOnUncaughtErrors(page);
+  await failOnUncaughtErrors(page);
   // The config (with the demo keys) arrives 1.5 s late, as on a slow link.
   await page.route('**/api/config', async (route) => { await new Promise((r) => setTimeout(r, 1500)); await route.continue(); });
   await page.goto(server.url);

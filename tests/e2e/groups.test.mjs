@@ -59,6 +59,8 @@ test('an enterprise group is cloned: the editor starts from its rules under a ne
   await page.click('tr[data-esg=esg-demo00000001] [data-test=clone-esg]');
   assert.equal(await page.inputValue('[data-test=esg-name]'), `${source.name}-copy`);
   assert.equal(await page.locator('[data-test=esg-rule-row]').count(), source.rules.length);
+  // The copy is bound to nothing: it changes no one's access (said before it is sent).
+  await page.waitForSelector('[data-test=esg-editor] [data-test=impact] [data-test=impact-none]');
   await page.click('[data-test=esg-submit]');
   await page.waitForSelector('[data-test=esg-created]');
   const copy = (await esgs()).find((g) => g.name === `${source.name}-copy`);

@@ -111,6 +111,7 @@ test('an overview figure opens the rows behind it, and "Show all" the rest', asy
   assert.equal(await page.getAttribute('[data-test=ov-unbound]', 'data-count'), '1');
   await page.click('[data-test=ov-unbound]');
   await page.waitForSelector('[data-test=narrowed]');
+  await page.waitForSelector('[data-test=group-list] tbody tr[data-group]');
   assert.deepEqual(await page.locator('[data-test=group-list] tbody tr[data-group]').evaluateAll((r) => r.map((x) => x.dataset.group)), [id]);
   await page.click('[data-test=show-all]');
   await page.waitForFunction((n) => document.querySelectorAll('[data-test=group-list] tbody tr[data-group]').length === n, all);

@@ -5,7 +5,7 @@
 // a second client's change stops the plan.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openConsole } from './support.mjs';
+import { startServer, launchBrowser, openConsole, acceptRisk } from './support.mjs';
 import { bce, huawei } from './api.mjs';
 
 let server, browser;
@@ -81,6 +81,8 @@ test('an enterprise group: an edit in place, a port change made before it breaks
   assert.match(calls[2], new RegExp(`^deleteRule DELETE /v1/enterprise/security/rule/${idOf('80')} `));
   const warnings = await page.locator('[data-test=plan-warnings] li').evaluateAll((l) => l.map((x) => x.dataset.warning));
   assert.ok(warnings.includes('sensitive'), warnings.join(','));
+  assert.ok(await page.isDisabled('[data-test=plan-apply]'), 'SSH to the world waits for an explicit yes');
+  await acceptRisk(page, '[data-test=draft]');
   await page.click('[data-test=plan-apply]');
   await page.waitForSelector('[data-test=plan-applied]');
   const after = await esgRules(id);

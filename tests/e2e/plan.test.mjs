@@ -4,7 +4,7 @@
 // which stops the plan, and a re-plan that keeps the other client's rule.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage } from './support.mjs';
+import { startServer, launchBrowser, openPage, acceptRisk } from './support.mjs';
 import { bce } from './api.mjs';
 
 let server, browser;
@@ -62,6 +62,8 @@ test('a draft is reviewed (diff, ordered calls, a warning for SSH to the world) 
   assert.match(calls[2], /^deleteRule DELETE \/v2\/securityGroup\/rule\/\S+ .* 80 /);
   const warnings = await page.locator('[data-test=plan-warnings] li').evaluateAll((l) => l.map((x) => `${x.dataset.warning} ${x.textContent}`));
   assert.ok(warnings.some((w) => /^sensitive .*22/.test(w)), warnings.join('\n'));
+  assert.ok(await page.isDisabled('[data-test=plan-apply]'), 'SSH to the world waits for an explicit yes');
+  await acceptRisk(page, '[data-test=draft]');
   await page.click('[data-test=plan-apply]');
   await page.waitForSelector('[data-test=plan-applied]');
   assert.deepEqual(await rulesOf(id), ['22 0.0.0.0/0 ssh', '443 0.0.0.0/0 https', '8080 0.0.0.0/0 http']);
@@ -301,6 +303,7 @@ test('rules imported from a CSV file and copied from another group join the draf
   assert.equal(await page.locator('[data-test=plan-diff] [data-change=added]').count(), 2);
   assert.deepEqual(sent, [], 'nothing is sent before Apply');
   assert.deepEqual(await rulesOf(id), ['443 0.0.0.0/0 https']);
+  await acceptRisk(page, '[data-test=draft]');
   await page.click('[data-test=plan-apply]');
   await page.waitForSelector('[data-test=plan-applied]');
   const ssh = (await bce(server.url, 'GET', '/v2/securityGroup/g-ssh00001')).body.rules.find((r) => r.direction === 'ingress');
@@ -362,11 +365,16 @@ test('the single-rule forms take the same plan: the add form warns (SSH to the w
   await page.fill('[data-test=rule-ports]', '22');
   await page.fill('[data-test=rule-remote-ip]', '0.0.0.0/0');
   await page.fill('[data-test=rule-remark]', 'ssh');
-  const preview = '[data-test=rule-form] [data-test=plan-preview]';
+  const preview = '[data-test=rule-form] [data-test=impact]';
   await page.waitForSelector(`${preview} [data-test=preview-warnings] li[data-warning=sensitive]`);
   assert.match(await page.textContent(`${preview} [data-test=preview-warnings]`), /22/);
   assert.deepEqual(await page.locator(`${preview} [data-test=preview-calls] li`).evaluateAll((l) => l.map((x) => x.dataset.call)), ['authorizeRule']);
   assert.deepEqual(changes, [], 'nothing sent while typing');
+  // SSH to the world is not sent on a click: it waits for an explicit yes.
+  await page.click('[data-test=rule-submit]');
+  await page.waitForTimeout(300);
+  assert.deepEqual(changes, [], 'not sent without the yes');
+  await acceptRisk(page, '[data-test=rule-form]');
   await page.click('[data-test=rule-submit]');
   await page.waitForSelector('[data-test=rule-added]');
   assert.deepEqual(await rulesOf(id), ['22 0.0.0.0/0 ssh', '80 0.0.0.0/0 http']);

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, openPage } from './support.mjs';
+import { acceptRisk } from './support.mjs';
 import { bce, huawei } from './api.mjs';
 
 let server, browser;
@@ -140,6 +141,11 @@ test('a Huawei group: a same-priority deny wins, and the deciding rule is marked
   assert.equal(await page.inputValue(`${scope} [data-test=hw-rule-remote]`), '203.0.113.7/32');
   assert.equal(await page.inputValue(`${scope} [data-test=hw-rule-priority]`), '9');
   assert.equal(await page.inputValue(`${scope} [data-test=hw-rule-action]`), 'allow');
+  // Its impact, before anything is sent: the group's members gain SSH from that address
+  // (computed as the evaluator decides, above the deny); SSH from the internet waits for a yes.
+  await page.waitForSelector(`${scope} [data-test=hw-rule-form] [data-test=impact-line]`);
+  assert.match(await page.textContent(`${scope} [data-test=hw-rule-form] [data-test=impact-lines]`), /bastion gain tcp 22 from 203\.0\.113\.7\/32/);
+  await acceptRisk(page, `${scope} [data-test=hw-rule-form]`);
   await page.click(`${scope} [data-test=hw-rule-submit]`);
   await page.waitForSelector(`${scope} [data-test=verdict][data-allowed=true]`);
   const after = (await huawei(server.url, 'GET', '/security-group-rules', { query: { security_group_id: bastion.id } })).body.security_group_rules;

@@ -20,7 +20,7 @@ const filesOf = (...pages) => new Set(pages.flatMap((p) => split.pages[p]));
 async function freshPage() {
   const context = await browser.newContext();
   const page = await context.newPage();
-  failOnUncaughtErrors(page);
+  await failOnUncaughtErrors(page);
   const wasm = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(base(r.url())); });
   return { context, page, wasm };

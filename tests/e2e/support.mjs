@@ -51,17 +51,50 @@ export async function launchBrowser() {
 
 /**
  * Every test fails on an uncaught error in its page (a Rust panic shows as
- * `RuntimeError: unreachable`, its message logged by the console's panic hook): checked
- * when the test closes the page.
+ * `RuntimeError: unreachable`, its message logged by the console's panic hook), and on a
+ * changing request whose impact was never shown (#31): each one names its change in
+ * `x-palisade-change`, and that id must have been on an impact view (`data-change-id`)
+ * in the page before. Both are checked when the test closes the page.
  */
-export function failOnUncaughtErrors(page) {
+export async function failOnUncaughtErrors(page) {
   const uncaught = [];
   page.on('pageerror', (e) => uncaught.push(String(e)));
+  const shown = new Set();
+  const unshown = [];
+  await page.exposeFunction('__palisadeShown', (id) => { if (id) shown.add(id); });
+  await page.addInitScript(() => {
+    const seen = (root) => {
+      if (root.nodeType !== 1) return;
+      if (root.dataset.changeId) window.__palisadeShown(root.dataset.changeId);
+      for (const el of root.querySelectorAll('[data-change-id]')) window.__palisadeShown(el.dataset.changeId);
+    };
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'attributes') seen(r.target);
+        for (const n of r.addedNodes ?? []) seen(n);
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-change-id'] });
+  });
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (r.method() === 'GET' || r.method() === 'HEAD' || r.method() === 'OPTIONS' || !url.pathname.startsWith('/api/')) return;
+    if (isNotAChange(url.pathname)) return;
+    const id = r.headers()['x-palisade-change'];
+    // Checked at close: the id may be recorded by the observer a moment after the click.
+    unshown.push({ what: `${r.method()} ${url.pathname}${url.search}`, id });
+  });
   const close = page.close.bind(page);
   page.close = async (...args) => {
     await close(...args);
     if (uncaught.length) throw new Error(`uncaught errors in the page: ${uncaught.join('\n')}`);
+    const bad = unshown.filter((c) => !c.id || !shown.has(c.id));
+    if (bad.length) throw new Error(`changes sent without their impact shown first:\n${bad.map((c) => `${c.what} (change ${c.id ?? 'none'})`).join('\n')}`);
   };
+}
+
+/** Console requests that are not POST/PUT/DELETE changes to a cloud: reads sent as POST. */
+function isNotAChange(pathname) {
+  return false;
 }
 
 /** A page that records console errors and CSP violations so a test can assert there are none. */
@@ -70,7 +103,7 @@ export async function openConsole(browser, url) {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
-  failOnUncaughtErrors(page);
+  await failOnUncaughtErrors(page);
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
@@ -86,4 +119,14 @@ export async function openPage(browser, url, slug) {
   const opened = await openConsole(browser, url);
   await opened.page.click(`[data-page=${slug}]`);
   return opened;
+}
+
+/**
+ * A change that opens something to the internet waits for an explicit yes in its impact
+ * view (#31): give it, within `scope`.
+ */
+export async function acceptRisk(page, scope = '') {
+  const box = `${scope} [data-test=impact] [data-test=accept-risk]`.trim();
+  await page.waitForSelector(box);
+  await page.check(box);
 }

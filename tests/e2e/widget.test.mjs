@@ -14,7 +14,7 @@ async function openPortal() {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
-  failOnUncaughtErrors(page);
+  await failOnUncaughtErrors(page);
   await page.goto(`${server.url}/examples/portal.html`);
   await page.waitForSelector('html[data-portal-ready=true]');
   return { page, problems };

@@ -19,8 +19,11 @@ pub fn LateOutcomesNotice(outcomes: LateOutcomes) -> impl IntoView {
                         <p class="ok">{move || format!("{} ({})", i18n.t(Msg::LateSucceeded), succeeded.get())}</p>
                     </Show>
                     <Show when=move || failed.with(Option::is_some)>
-                        <p>{i18n.s(Msg::LateFailed)}</p>
-                        <ErrorNotice error=failed/>
+                        <p>
+                            {i18n.s(Msg::LateFailed)}" "
+                            <strong data-test="late-what">{move || failed.with(|f| f.as_ref().map(|(what, _)| what.clone()))}</strong>
+                        </p>
+                        <ErrorNotice error=Signal::derive(move || failed.with(|f| f.as_ref().map(|(_, e)| e.clone())))/>
                     </Show>
                 </div>
                 <button

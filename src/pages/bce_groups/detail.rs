@@ -9,10 +9,11 @@ use crate::components::notice::confirm_dialog::ConfirmDialog;
 use crate::components::notice::error_notice::ErrorNotice;
 use crate::components::table::bce_rule_table::BceRuleTable;
 use crate::components::table::refresh_button::RefreshButton;
-use crate::draft::preview::PlanPreview;
+use crate::draft::impact::ImpactView;
 use crate::draft::{self, apply_change, preview};
+use crate::estate::impact::rules_change;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::download;
 use crate::infra::focus;
 use crate::infra::loaded::Loaded;
@@ -116,10 +117,14 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
     let revoke_review = Memo::new(move |_| {
         pending_revoke.with(|r| r.as_ref().map(without).map(|(b, t)| preview::<BceKind>(i18n, &b, &t)).unwrap_or_default())
     });
+    let revoke_gate = Gate::new();
+    let revoke_change =
+        Signal::derive(move || pending_revoke.with(|r| r.as_ref().map(without).map(|(b, t)| rules_change(&id.get_value(), &b, &t))));
     let confirm_revoke = Callback::new(move |_| {
         if let Some(rule) = pending_revoke.get_untracked() {
             let (base, target) = without(&rule);
-            revoke.run(apply_change::<BceKind>(api, id.get_value(), base, target, Box::new(|_| ())));
+            revoke_gate.what.set(format!("{} {} · {}", i18n.t(Msg::Revoke), rule_summary(&rule), id.get_value()));
+            revoke.run(revoke_gate, apply_change::<BceKind>(api, id.get_value(), base, target, Box::new(|_| ())));
         }
     });
     // The rule being edited in place, by id.
@@ -207,7 +212,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
                     on_cancel=Callback::new(move |_| { pending_revoke.set(None); refocus(); })
                 >
                     <code data-test="revoke-summary">{move || pending_revoke.with(|r| r.as_ref().map(rule_summary))}</code>
-                    <PlanPreview review=revoke_review/>
+                    <ImpactView gate=revoke_gate change=revoke_change review=revoke_review/>
                 </ConfirmDialog>
             </Show>
         </section>

@@ -10,13 +10,17 @@ use crate::components::table::list_page::ListPage;
 use crate::components::table::list_state::ListState;
 use crate::components::table::windowed_table::WindowedTable;
 use crate::components::value::copy_id::CopyId;
+use crate::draft::impact::ImpactView;
+use crate::draft::Review;
+use crate::estate::impact::EstateChange;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::loaded::Loaded;
 use crate::infra::narrow::use_narrowed;
 use crate::infra::shown::Shown;
 use crate::infra::text::{Query, Searchable};
 use crate::pages::bce_groups::detail::as_request;
+use crate::pages::bce_groups::draft_kind::BceKind;
 use palisade_core::bce::security_group::CreateSecurityGroupRequest;
 use palisade_core::route::Page;
 use palisade_core::validate::{bce_group, Field};
@@ -74,10 +78,31 @@ pub fn BceSecurityGroups() -> impl IntoView {
         }
         Err(e) => action_error.set(Some(e)),
     });
+    // A new group is bound to nothing: its rules change no one's access yet, but their
+    // warnings (SSH to the world…) are core's, as on every path.
+    let create_gate = Gate::new();
+    let create_review = Memo::new(move |_| {
+        if new_name.with(String::is_empty) || !create_problems.with(Vec::is_empty) {
+            return Review::default();
+        }
+        let req = create_req();
+        let rules = req.rules.clone().unwrap_or_default();
+        let mut review = crate::draft::preview::<BceKind>(i18n, &[], &rules);
+        review.calls = vec![(
+            "createSecurityGroup",
+            format!("POST /v2/securityGroup {} ({} {})", new_name.get(), rules.len(), i18n.rules(rules.len())),
+        )];
+        review
+    });
+    let create_change = Signal::derive(move || create_review.with(|r| !r.calls.is_empty()).then_some(EstateChange::Nothing));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if !create_gate.ready_untracked() {
+            return;
+        }
         let req = create_req();
-        create.run(async move { bce::create_security_group(&api, &req).await });
+        create_gate.what.set(format!("{} {}", i18n.t(Msg::NewGroup), req.name.clone().unwrap_or_default()));
+        create.run(create_gate, async move { bce::create_security_group(&api, &req).await });
     };
     // Delete, confirmed; a bound group is refused by the cloud, and the notice explains.
     let pending_delete = RwSignal::new(None::<SecurityGroup>);
@@ -95,9 +120,18 @@ pub fn BceSecurityGroups() -> impl IntoView {
         reload();
     });
     let changing = Signal::derive(move || create.pending().get() || delete.pending().get());
+    // Deleting a group takes its rules from whatever still holds it (the cloud refuses a
+    // bound group; the impact says whom it would reach).
+    let delete_gate = Gate::new();
+    let delete_change = Signal::derive(move || pending_delete.with(|g| g.as_ref().map(|g| EstateChange::RemoveGroup(g.id.clone()))));
+    let delete_review = Signal::derive(move || Review {
+        calls: pending_delete.with(|g| g.iter().map(|g| ("deleteSecurityGroup", format!("DELETE /v2/securityGroup/{}", g.id))).collect()),
+        ..Default::default()
+    });
     let confirm_delete = Callback::new(move |_| {
         if let Some(g) = pending_delete.get_untracked() {
-            delete.run(async move { bce::delete_security_group(&api, &g.id).await.map(|()| g.id) });
+            delete_gate.what.set(format!("{} {} ({})", i18n.t(Msg::Delete), g.name, g.id));
+            delete.run(delete_gate, async move { bce::delete_security_group(&api, &g.id).await.map(|()| g.id) });
         }
     });
     let narrowed = use_narrowed();
@@ -173,6 +207,7 @@ pub fn BceSecurityGroups() -> impl IntoView {
                     {i18n.s(Msg::Create)}
                 </button>
             </form>
+            <ImpactView gate=create_gate change=create_change review=create_review/>
             <ErrorNotice error=groups.error/>
             <ErrorNotice error=action_error/>
             <div data-test="group-list">
@@ -204,6 +239,7 @@ pub fn BceSecurityGroups() -> impl IntoView {
                         {move || pending_delete.with(|g| g.as_ref().map(|g| format!("{} ({}): {} {}", g.name, g.id, g.rules.len(), i18n.rules(g.rules.len()))))}
                     </p>
                     <p class="muted">{i18n.s(Msg::DeleteBoundNote)}</p>
+                    <ImpactView gate=delete_gate change=delete_change review=delete_review/>
                 </ConfirmDialog>
             </Show>
         </ListPage>

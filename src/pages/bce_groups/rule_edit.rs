@@ -7,9 +7,11 @@ use palisade_core::Direction;
 use crate::api::{use_api, ApiError};
 use crate::components::form::field_error::{problem_for, FieldError};
 use crate::components::notice::error_notice::ErrorNotice;
-use crate::draft::apply_change;
+use crate::draft::impact::ImpactView;
+use crate::draft::{apply_change, preview, Review};
+use crate::estate::impact::rules_change;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::text::non_blank;
 use crate::pages::bce_groups::draft_kind::BceKind;
 
@@ -55,14 +57,39 @@ pub fn BceRuleEdit(
         Err(e) => error.set(Some(e)),
     });
     let busy = save.pending();
+    // The group before and after the edit, from the rules the form was opened on.
+    let plan = move || {
+        let (c, r, o) = (change(), rule.get_value(), others.get_value());
+        let target: Vec<SecurityGroupRule> = o.iter().cloned().chain([c.applied_to(&r)]).collect();
+        let base: Vec<SecurityGroupRule> = o.into_iter().chain([r]).collect();
+        (base, target)
+    };
+    let gate = Gate::new();
+    // The same warnings as any other path (SSH opened to the world by an edit too).
+    let review = Memo::new(move |_| {
+        if change().is_empty() || problems.with(|p| !p.is_empty()) {
+            return Review::default();
+        }
+        let (base, target) = plan();
+        preview::<BceKind>(i18n, &base, &target)
+    });
+    let group = StoredValue::new(group_id.clone());
+    let estate_change = Signal::derive(move || {
+        review.with(|r| !r.calls.is_empty()).then(|| {
+            let (base, target) = plan();
+            rules_change(&group.get_value(), &base, &target)
+        })
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if !gate.ready_untracked() {
+            return;
+        }
         // Through the group's plan, from the rules the form was opened on: one edit alone
         // is one call in place, and nothing is sent if the group changed meanwhile.
-        let (c, r, o) = (change(), rule.get_value(), others.get_value());
-        let target = o.iter().cloned().chain([c.applied_to(&r)]).collect();
-        let base = o.into_iter().chain([r]).collect();
-        save.run(apply_change::<BceKind>(api, group_id.clone(), base, target, Box::new(|_| ())));
+        let (base, target) = plan();
+        gate.what.set(format!("{} {} · {}", i18n.t(Msg::EditRule), rule.with_value(crate::readable::rule_summary), group.get_value()));
+        save.run(gate, apply_change::<BceKind>(api, group_id.clone(), base, target, Box::new(|_| ())));
     };
     let invalid = move |f: Field| move || problems.with(|ps| problem_for(ps, None, f).is_some()).to_string();
     view! {
@@ -97,12 +124,13 @@ pub fn BceRuleEdit(
             </div>
             <FieldError problems=problems field=Field::Rule id="edit-rule-error"/>
             <p class="muted">{i18n.s(Msg::CallToSend)}" "<code data-test="edit-call">{call}</code></p>
+            <ImpactView gate=gate change=estate_change review=review/>
             <div class="form-actions">
                 <button
                     type="submit"
                     class="primary"
                     data-test="edit-save"
-                    disabled=move || busy.get() || change().is_empty() || problems.with(|p| !p.is_empty())
+                    disabled=move || busy.get() || change().is_empty() || problems.with(|p| !p.is_empty()) || !gate.ready()
                 >
                     {i18n.either(busy, Msg::Working, Msg::Save)}
                 </button>

@@ -7,10 +7,11 @@ use palisade_core::Direction;
 use crate::api::{bce, use_api, ApiError};
 use crate::components::form::text_field::TextField;
 use crate::components::notice::error_notice::ErrorNotice;
-use crate::draft::preview::PlanPreview;
+use crate::draft::impact::ImpactView;
 use crate::draft::{apply_change, preview, Review};
+use crate::estate::impact::rules_change;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::text::non_blank;
 use crate::pages::bce_groups::draft_kind::BceKind;
 
@@ -34,21 +35,37 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] rules: Signal<Vec<SecurityGro
     let remote_ip = RwSignal::new(String::new());
     let remote_group = RwSignal::new(String::new());
     let remark = RwSignal::new(String::new());
+    // "All ports" and "anywhere" are chosen, never defaulted: an untouched form sends nothing.
+    let all_ports = RwSignal::new(false);
+    let anywhere = RwSignal::new(false);
     let touched = RwSignal::new(false);
+    let gate = Gate::new();
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
 
+    let ported = move || matches!(protocol.get().as_str(), "tcp" | "udp");
     let rule = move || {
+        let every = if ethertype.get() == "IPv6" { "::/0" } else { "0.0.0.0/0" };
         let mut rule = SecurityGroupRule {
             direction: Some(direction.get()),
             ethertype: Some(ethertype.get()),
             protocol: Some(protocol.get()),
-            port_range: non_blank(ports.get()),
+            port_range: if all_ports.get() && ported() { Some("1-65535".into()) } else { non_blank(ports.get()) },
             remark: non_blank(remark.get()),
             ..Default::default()
         };
-        rule.set_remote(non_blank(remote_ip.get()), non_blank(remote_group.get()));
+        let ip = if anywhere.get() { Some(every.to_owned()) } else { non_blank(remote_ip.get()) };
+        rule.set_remote(ip, non_blank(remote_group.get()));
         rule
+    };
+    // What is still to choose: the ports (of tcp and udp), and who may connect.
+    let unchosen = move || {
+        let ports_missing = ported() && !all_ports.get() && ports.with(|p| p.trim().is_empty());
+        let remote_missing = !anywhere.get() && remote_ip.with(|r| r.trim().is_empty()) && remote_group.with(|g| g.trim().is_empty());
+        [(ports_missing, Msg::ChoosePorts), (remote_missing, Msg::ChooseRemote)]
+            .into_iter()
+            .filter_map(|(m, msg)| m.then_some(msg))
+            .collect::<Vec<_>>()
     };
     let problems = Memo::new(move |_| {
         if !touched.get() {
@@ -60,15 +77,25 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] rules: Signal<Vec<SecurityGro
     let ip_field = Signal::derive(move || if remote_side() == Side::Source { Field::SourceIp } else { Field::DestIp });
     let group_field = Signal::derive(move || if remote_side() == Side::Source { Field::SourceGroupId } else { Field::DestGroupId });
 
-    // The plan of adding the rule, shown once the rule is valid.
+    // The plan of adding the rule, shown once the rule is valid and chosen in full.
     let review = Memo::new(move |_| {
-        if !touched.get() || !problems.with(Vec::is_empty) {
+        if !touched.get() || !problems.with(Vec::is_empty) || !unchosen().is_empty() {
             return Review::default();
         }
         rules.with(|base| {
             let mut target = base.clone();
             target.push(rule());
             preview::<BceKind>(i18n, base, &target)
+        })
+    });
+    let change = Signal::derive(move || {
+        review.with(|r| !r.calls.is_empty()).then(|| {
+            let r = rule();
+            rules.with(|base| {
+                let mut target = base.clone();
+                target.push(r);
+                rules_change(&group_id.get_value(), base, &target)
+            })
         })
     });
     // Sends the rule's plan from the rules shown, or (after a change made meanwhile) from
@@ -81,6 +108,8 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] rules: Signal<Vec<SecurityGro
             remote_ip.set(String::new());
             remote_group.set(String::new());
             remark.set(String::new());
+            all_ports.set(false);
+            anywhere.set(false);
             touched.set(false);
             on_changed.run(());
         }
@@ -97,8 +126,14 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] rules: Signal<Vec<SecurityGro
             error.set(Some(ApiError::Invalid(problems)));
             return;
         }
+        // Nothing is sent until it is chosen in full and its impact shown (and accepted
+        // when it opens something to the internet).
+        if !untrack(unchosen).is_empty() || !gate.ready_untracked() {
+            return;
+        }
         let (known, group) = (rules.get_untracked(), group_id.get_value());
-        add.run(async move {
+        gate.what.set(format!("{} {} · {group}", i18n.t(Msg::AddRule), crate::readable::rule_summary(&r)));
+        add.run(gate, async move {
             let base = if refresh_first { bce::get_security_group(&api, &group).await?.rules } else { known };
             let mut target = base.clone();
             target.push(r);
@@ -140,11 +175,24 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] rules: Signal<Vec<SecurityGro
                 {select(Msg::Ethertype, ethertype, &[("IPv4", "IPv4"), ("IPv6", "IPv6")], "rule-ethertype")}
                 {select(Msg::Protocol, protocol, &[("tcp", "tcp"), ("udp", "udp"), ("icmp", "icmp"), ("all", "all")], "rule-protocol")}
                 {text(Msg::Ports, ports, Signal::stored(Field::PortRange), "rule-ports")}
+                <label class="check">
+                    <input type="checkbox" data-test="rule-all-ports" bind:checked=all_ports on:change=move |_| touched.set(true)/>
+                    {i18n.s(Msg::AllPorts)}
+                </label>
                 {text(Msg::Remote, remote_ip, ip_field, "rule-remote-ip")}
+                <label class="check">
+                    <input type="checkbox" data-test="rule-anywhere" bind:checked=anywhere on:change=move |_| touched.set(true)/>
+                    {move || i18n.t(if ethertype.get() == "IPv6" { Msg::AnywhereV6 } else { Msg::AnywhereV4 })}
+                </label>
                 {text(Msg::RemoteGroup, remote_group, group_field, "rule-remote-group")}
                 {text(Msg::Remark, remark, Signal::stored(Field::Remark), "rule-remark")}
             </div>
-            <PlanPreview review=review/>
+            <Show when=move || touched.get() && !unchosen().is_empty()>
+                <p class="hint" data-test="rule-unchosen">
+                    {move || unchosen().into_iter().map(|m| i18n.t(m)).collect::<Vec<_>>().join(" ")}
+                </p>
+            </Show>
+            <ImpactView gate=gate change=change review=review/>
             <button type="submit" class="primary" data-test="rule-submit" disabled=move || busy.get()>
                 {i18n.either(busy, Msg::Working, Msg::AddRule)}
             </button>

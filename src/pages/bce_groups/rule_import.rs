@@ -8,10 +8,13 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{bce, use_api, ApiError};
 use crate::components::notice::error_notice::ErrorNotice;
+use crate::draft::impact::ImpactView;
 use crate::draft::{apply_calls, DraftKind};
+use crate::estate::impact::rules_change;
 use crate::i18n::{use_i18n, Msg};
 use crate::import::file::{self, FileError};
 use crate::import::precheck::{self, OverQuota, Precheck};
+use crate::infra::change::Gate;
 use crate::pages::bce_groups::draft_kind::BceKind;
 use crate::readable::rule_summary;
 
@@ -125,8 +128,16 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
     // One signal for both refusals (each signal type adds its own code to the wasm).
     let refused = RwSignal::new(None::<Refused>);
 
-    let run = move |rules: Vec<SecurityGroupRule>| {
+    // What the file will send, once checked against the group: the rules to send (with
+    // their row) and the group's rules they are planned from.
+    let staged = StoredValue::new(None::<(Vec<(usize, SecurityGroupRule, Option<&'static ErrorCode>)>, Vec<SecurityGroupRule>)>);
+    let ready = RwSignal::new(false);
+    let gate = Gate::new();
+    // Step 1, as soon as the file is read: checked against the group, each rule's outcome
+    // so far shown, and the whole import's impact and warnings; nothing is sent.
+    let check = move |rules: Vec<SecurityGroupRule>| {
         running.set(true);
+        ready.set(false);
         cancel.set(false);
         refused.set(None);
         rows.set(Vec::new());
@@ -178,8 +189,46 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
             if rows.try_set(first).is_some() || tally.try_set(counted).is_some() {
                 return; // the view is gone
             }
+            let _ = staged.try_set_value(Some((pending, group.rules)));
+            ready.try_set(true);
+            running.try_set(false);
+        });
+    };
+    // The import as one change: from the group's rules to those plus every rule to send.
+    let whole = move || {
+        staged.with_value(|s| {
+            s.as_ref().map(|(pending, base)| {
+                let target: Vec<SecurityGroupRule> =
+                    base.iter().cloned().chain(pending.iter().filter(|p| p.2.is_none()).map(|p| p.1.clone())).collect();
+                (base.clone(), target)
+            })
+        })
+    };
+    let review = Memo::new(move |_| {
+        if !ready.get() {
+            return crate::draft::Review::default();
+        }
+        whole().map(|(base, target)| crate::draft::preview::<BceKind>(i18n, &base, &target)).unwrap_or_default()
+    });
+    let change = Signal::derive(move || {
+        (ready.get() && review.with(|r| !r.calls.is_empty()))
+            .then(|| whole().map(|(b, t)| rules_change(&group_id.get_value(), &b, &t)))
+            .flatten()
+    });
+    // Step 2, on Send: the rules go one `authorizeRule` each through the group's plan,
+    // under the name the impact view showed.
+    let run = move || {
+        let Some((pending, base)) = staged.get_value() else { return };
+        if !gate.ready_untracked() {
+            return;
+        }
+        staged.set_value(None);
+        ready.set(false);
+        running.set(true);
+        gate.what.set(format!("{} ({}) · {}", i18n.t(Msg::ImportRules), pending.len(), group_id.get_value()));
+        spawn_local(crate::api::transport::Tagged::new(gate.id.get_untracked(), async move {
             let stop = stop_on_error.get_untracked();
-            let mut current = group.rules;
+            let mut current = base;
             let mut end = None;
             for (i, rule, invalid) in pending {
                 let outcome = match invalid {
@@ -237,7 +286,7 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
             if running.try_set(false).is_none() {
                 on_changed.run(());
             }
-        });
+        }));
     };
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
@@ -248,7 +297,7 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
         spawn_local(async move {
             let text = JsFuture::from(f.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
             match file::parse(&text) {
-                Ok(rules) => run(rules),
+                Ok(rules) => check(rules),
                 Err(e) => {
                     refused.try_set(Some(Refused::BadFile(e)));
                 }
@@ -351,6 +400,17 @@ pub fn BceRuleImport(group_id: String, on_changed: Callback<()>) -> impl IntoVie
                 </p>
             </Show>
             <ErrorNotice error=file_error/>
+            <Show when=move || ready.get()>
+                <div class="import-send" data-test="import-staged">
+                    <ImpactView gate=gate change=change review=review/>
+                    <button type="button" class="primary" data-test="import-send" disabled=move || !gate.ready() on:click=move |_| run()>
+                        {move || format!("{} ({})", i18n.t(Msg::ImportSend), staged.with_value(|s| s.as_ref().map_or(0, |(p, _)| p.len())))}
+                    </button>
+                    <button type="button" data-test="import-discard" on:click=move |_| { staged.set_value(None); ready.set(false); rows.set(Vec::new()); }>
+                        {i18n.s(Msg::Cancel)}
+                    </button>
+                </div>
+            </Show>
             <Show when=move || rows.with(|r| !r.is_empty())>
                 <label class="progress">
                     <span>{move || format!("{} {} / {}", i18n.t(Msg::Processed), tally.with(Tally::done), rows.with(|r| r.len()))}</span>

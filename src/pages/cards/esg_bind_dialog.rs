@@ -2,8 +2,12 @@ use leptos::prelude::*;
 use palisade_core::bce::esg::EnterpriseSecurityGroup;
 
 use crate::components::notice::confirm_dialog::ConfirmDialog;
+use crate::draft::impact::ImpactView;
+use crate::draft::Review;
 use crate::estate::cards::{Card, GroupRef};
+use crate::estate::impact::EstateChange;
 use crate::i18n::{use_i18n, Msg};
+use crate::infra::change::Gate;
 
 /// What binding `chosen` to `card` removes (seed 000: every group the card has, regular
 /// or enterprise; the chosen one stays if it is already there), each with its kind.
@@ -22,18 +26,27 @@ pub fn EsgBindDialog(
     on_bind: Callback<String>,
     on_cancel: Callback<()>,
     #[prop(into)] busy: Signal<bool>,
+    /// The change's passage: its impact shown here, before Confirm.
+    gate: Gate,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let chosen = RwSignal::new(card.esgs.first().map(|g| g.id.clone()).unwrap_or_default());
     let title = format!("{} — {}", card.endpoint.name, card.endpoint.endpoint_id);
     let radio_name = format!("esg-for-{}", card.endpoint.endpoint_id);
+    let card_id = card.endpoint.endpoint_id.clone();
     let card = StoredValue::new(card);
+    let change =
+        Signal::derive(move || chosen.with(|c| (!c.is_empty()).then(|| EstateChange::Bindings(vec![(card_id.clone(), vec![c.clone()])]))));
+    let review = Signal::derive(move || Review {
+        calls: card.with_value(|c| vec![("bindEsg", format!("PUT /v1/endpoint/{}?bindEsg {}", c.endpoint.endpoint_id, chosen.get()))]),
+        ..Default::default()
+    });
     view! {
         <ConfirmDialog
             title=Msg::BindEsgs
             subject=title
             confirm_label=Msg::Replace
-            busy=Signal::derive(move || busy.get() || chosen.with(String::is_empty))
+            busy=Signal::derive(move || busy.get() || chosen.with(String::is_empty) || !gate.ready())
             on_confirm=Callback::new(move |_| on_bind.run(chosen.get_untracked()))
             on_cancel=on_cancel
         >
@@ -87,6 +100,7 @@ pub fn EsgBindDialog(
                     }
                 }}
             </div>
+            <ImpactView gate=gate change=change review=review/>
         </ConfirmDialog>
     }
 }

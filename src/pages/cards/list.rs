@@ -12,7 +12,7 @@ use crate::components::table::windowed_table::WindowedTable;
 use crate::components::value::copy_id::CopyId;
 use crate::estate::cards::{load_cards, Card, GroupRef};
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::focus::FocusAfterLoad;
 use crate::infra::loaded::Loaded;
 use crate::infra::narrow::use_narrowed;
@@ -105,16 +105,19 @@ pub fn BceEndpoints() -> impl IntoView {
             }
         }
     });
+    let (esg_gate, sg_gate) = (Gate::new(), Gate::new());
     let on_bind = Callback::new(move |esg_id: String| {
         if let Some(card) = binding.get_untracked() {
             let card_id = card.endpoint.endpoint_id;
-            bind.run(async move { bce::bind_esg(&api, &card_id, &esg_id).await.map(|()| card_id) });
+            esg_gate.what.set(format!("{} {card_id}: {esg_id}", i18n.t(Msg::BindEsgs)));
+            bind.run(esg_gate, async move { bce::bind_esg(&api, &card_id, &esg_id).await.map(|()| card_id) });
         }
     });
     let on_bind_sg = Callback::new(move |ids: Vec<String>| {
         if let Some(card) = setting.get_untracked() {
             let card_id = card.endpoint.endpoint_id;
-            bind.run(async move { bce::bind_sg(&api, &card_id, &ids).await.map(|()| card_id) });
+            sg_gate.what.set(format!("{} {card_id}: {}", i18n.t(Msg::BindSgs), ids.join(", ")));
+            bind.run(sg_gate, async move { bce::bind_sg(&api, &card_id, &ids).await.map(|()| card_id) });
         }
     });
     let shown = Shown::new(cards, move || {
@@ -195,10 +198,11 @@ pub fn BceEndpoints() -> impl IntoView {
                     on_bind=on_bind_sg
                     on_cancel=Callback::new(move |_| setting.set(None))
                     busy=bind.pending()
+                    gate=sg_gate
                 />
             })}
             {move || binding.get().map(|card| view! {
-                <EsgBindDialog card=card esgs=esg_list on_bind=on_bind on_cancel=Callback::new(move |_| binding.set(None)) busy=bind.pending()/>
+                <EsgBindDialog card=card esgs=esg_list on_bind=on_bind on_cancel=Callback::new(move |_| binding.set(None)) busy=bind.pending() gate=esg_gate/>
             })}
         </ListPage>
     }

@@ -3,8 +3,12 @@ use palisade_core::bce::security_group::SecurityGroup;
 use palisade_core::validate::binding::MAX_GROUPS_PER_INSTANCE;
 
 use crate::components::notice::confirm_dialog::ConfirmDialog;
+use crate::draft::impact::ImpactView;
+use crate::draft::Review;
 use crate::estate::cards::{Card, GroupRef};
+use crate::estate::impact::EstateChange;
 use crate::i18n::{use_i18n, Msg};
+use crate::infra::change::Gate;
 
 /// What setting `chosen` as a card's regular groups removes: its regular groups not
 /// chosen and every enterprise group (`bindSg` replaces the card's whole list).
@@ -23,19 +27,28 @@ pub fn SgBindDialog(
     on_bind: Callback<Vec<String>>,
     on_cancel: Callback<()>,
     #[prop(into)] busy: Signal<bool>,
+    /// The change's passage: its impact shown here, before Confirm.
+    gate: Gate,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let chosen = RwSignal::new(card.groups.iter().map(|g| g.id.clone()).collect::<Vec<_>>());
     let title = format!("{} — {}", card.endpoint.name, card.endpoint.endpoint_id);
     let vpc = card.endpoint.vpc_id.clone().unwrap_or_default();
+    let card_id = card.endpoint.endpoint_id.clone();
     let card = StoredValue::new(card);
     let too_many = move || chosen.with(|c| c.is_empty() || c.len() > MAX_GROUPS_PER_INSTANCE);
+    let change = Signal::derive(move || (!too_many()).then(|| EstateChange::Bindings(vec![(card_id.clone(), chosen.get())])));
+    let review = Signal::derive(move || Review {
+        calls: card
+            .with_value(|c| vec![("bindSg", format!("PUT /v1/endpoint/{}?bindSg {}", c.endpoint.endpoint_id, chosen.get().join(", ")))]),
+        ..Default::default()
+    });
     view! {
         <ConfirmDialog
             title=Msg::BindSgs
             subject=title
             confirm_label=Msg::Replace
-            busy=Signal::derive(move || busy.get() || too_many())
+            busy=Signal::derive(move || busy.get() || too_many() || !gate.ready())
             on_confirm=Callback::new(move |_| on_bind.run(chosen.get_untracked()))
             on_cancel=on_cancel
         >
@@ -87,6 +100,7 @@ pub fn SgBindDialog(
                     }
                 }}
             </div>
+            <ImpactView gate=gate change=change review=review/>
         </ConfirmDialog>
     }
 }

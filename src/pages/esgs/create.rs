@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use palisade_core::bce::esg::EsgRule;
 use palisade_core::bce::esg::{CreateEsgRequest, EnterpriseSecurityGroup};
 use palisade_core::validate::esg::{validate_create, MAX_RULES_PER_CREATE};
 use palisade_core::validate::{Field, Problem};
@@ -6,9 +7,13 @@ use palisade_core::validate::{Field, Problem};
 use crate::api::{bce, use_api, ApiError};
 use crate::components::form::field_error::{problem_for, FieldError};
 use crate::components::notice::error_notice::ErrorNotice;
+use crate::draft::impact::ImpactView;
+use crate::draft::Review;
+use crate::estate::impact::EstateChange;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::tags::bce_tags;
+use crate::pages::esgs::draft_kind::EsgKind;
 use crate::pages::esgs::rule_row::{EsgRuleFields, EsgRuleRow};
 
 /// Common services, as (English label, Chinese label, protocol, ports, remote). Each
@@ -55,7 +60,8 @@ pub fn EsgCreate(
     let rows = RwSignal::new(
         start.iter().flat_map(|g| &g.rules).enumerate().map(|(i, r)| EsgRuleFields::from_rule(1000 + i as u64, r)).collect::<Vec<_>>(),
     );
-    let touched = RwSignal::new(false);
+    // A clone is ready to review as it opens; a new group once something is typed.
+    let touched = RwSignal::new(!rows.with_untracked(Vec::is_empty));
     let error = RwSignal::new(None::<ApiError>);
     // The `clientToken` comes from the API layer: a resubmission of the same request
     // after no verdict reuses it, so the group is made at most once.
@@ -94,6 +100,20 @@ pub fn EsgCreate(
     });
     let remove = Callback::new(move |key: u64| rows.update(|r| r.retain(|d| d.key != key)));
 
+    // A new group is bound to nothing: no one's access changes yet; its rules' warnings
+    // are core's, as on every path.
+    let gate = Gate::new();
+    let review = Memo::new(move |_| {
+        if !touched.get() || !problems.with(Vec::is_empty) || name.with(String::is_empty) {
+            return Review::default();
+        }
+        let rules: Vec<EsgRule> = rows.with(|r| r.iter().map(EsgRuleFields::to_rule).collect());
+        let mut review = crate::draft::preview::<EsgKind>(i18n, &[], &rules);
+        review.calls =
+            vec![("createEsg", format!("POST /v1/enterprise/security {} ({} {})", name.get(), rules.len(), i18n.rules(rules.len())))];
+        review
+    });
+    let change = Signal::derive(move || review.with(|r| !r.calls.is_empty()).then_some(EstateChange::Nothing));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
@@ -103,7 +123,11 @@ pub fn EsgCreate(
             error.set(Some(ApiError::Invalid(problems)));
             return;
         }
-        create.run(async move { bce::create_esg(&api, &req).await });
+        if !gate.ready_untracked() {
+            return;
+        }
+        gate.what.set(format!("{} {}", i18n.t(Msg::NewEsg), req.name.clone().unwrap_or_default()));
+        create.run(gate, async move { bce::create_esg(&api, &req).await });
     };
     let name_error = move || problems.with(|ps| problem_for(ps, None, Field::Name).is_some());
     let rule_count = move || format!("{} / {MAX_RULES_PER_CREATE}", rows.with(|r| r.len()));
@@ -200,6 +224,7 @@ pub fn EsgCreate(
                 </table>
             </div>
             <FieldError problems=problems field=Field::Rules id="esg-rules-error"/>
+            <ImpactView gate=gate change=change review=review/>
             <div class="form-actions">
                 <button type="submit" class="primary" data-test="esg-submit" disabled=move || busy.get()>
                     {i18n.either(busy, Msg::Working, Msg::Create)}

@@ -9,10 +9,11 @@ use crate::components::notice::confirm_dialog::ConfirmDialog;
 use crate::components::notice::error_notice::ErrorNotice;
 use crate::components::table::rule_table::{RowAction, RuleTable};
 use crate::components::value::copy_id::CopyId;
-use crate::draft::preview::PlanPreview;
+use crate::draft::impact::ImpactView;
 use crate::draft::{self, apply_change, preview};
+use crate::estate::impact::rules_change;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::loaded::Loaded;
 use crate::infra::text::Searchable;
 use crate::pages::esgs::draft_kind::{EsgDraft, EsgKind};
@@ -145,6 +146,15 @@ pub fn EsgGroupDetail(
     let delete_review = Memo::new(move |_| {
         pending_delete.with(|r| r.as_ref().map(without).map(|(b, t)| preview::<EsgKind>(i18n, &b, &t)).unwrap_or_default())
     });
+    let delete_gate = Gate::new();
+    let delete_change = Signal::derive(move || {
+        pending_delete.with(|r| {
+            r.as_ref().map(|r| {
+                let (b, t) = without(r);
+                rules_change(&id.get_value(), &b, &t)
+            })
+        })
+    });
     let actions = vec![
         RowAction {
             label: Msg::Edit,
@@ -244,13 +254,14 @@ pub fn EsgGroupDetail(
                     on_confirm=Callback::new(move |_| {
                         if let Some(rule) = pending_delete.get_untracked() {
                             let (base, target) = without(&rule);
-                            delete.run(apply_change::<EsgKind>(api, id.get_value(), base, target, Box::new(|_| ())));
+                            delete_gate.what.set(format!("{} {} · {}", i18n.t(Msg::Delete), readable::esg_line(&rule), id.get_value()));
+                            delete.run(delete_gate, apply_change::<EsgKind>(api, id.get_value(), base, target, Box::new(|_| ())));
                         }
                     })
                     on_cancel=Callback::new(move |_| pending_delete.set(None))
                 >
                     <code data-test="delete-rule-summary">{move || pending_delete.with(|r| r.as_ref().map(readable::esg_line))}</code>
-                    <PlanPreview review=delete_review/>
+                    <ImpactView gate=delete_gate change=delete_change review=delete_review/>
                 </ConfirmDialog>
             </Show>
         </section>

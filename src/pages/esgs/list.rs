@@ -9,8 +9,11 @@ use crate::components::table::list_page::ListPage;
 use crate::components::table::list_state::ListState;
 use crate::components::table::windowed_table::WindowedTable;
 use crate::components::value::copy_id::CopyId;
+use crate::draft::impact::ImpactView;
+use crate::draft::Review;
+use crate::estate::impact::EstateChange;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::focus::FocusAfterLoad;
 use crate::infra::loaded::Loaded;
 use crate::infra::narrow::use_narrowed;
@@ -75,9 +78,16 @@ pub fn BceEsgs() -> impl IntoView {
         reload();
     });
     let deleting = delete.pending();
+    let delete_gate = Gate::new();
+    let delete_change = Signal::derive(move || pending_delete.with(|g| g.as_ref().map(|g| EstateChange::RemoveGroup(g.id.clone()))));
+    let delete_review = Signal::derive(move || Review {
+        calls: pending_delete.with(|g| g.iter().map(|g| ("deleteEsg", format!("DELETE /v1/enterprise/security/{}", g.id))).collect()),
+        ..Default::default()
+    });
     let confirm_delete = Callback::new(move |_| {
         if let Some(g) = pending_delete.get_untracked() {
-            delete.run(async move { Ok((g.id.clone(), bce::delete_esg(&api, &g.id).await.err())) });
+            delete_gate.what.set(format!("{} {} ({})", i18n.t(Msg::Delete), g.name, g.id));
+            delete.run(delete_gate, async move { Ok((g.id.clone(), bce::delete_esg(&api, &g.id).await.err())) });
         }
     });
     let shown = Shown::new(esgs, move || {
@@ -181,6 +191,7 @@ pub fn BceEsgs() -> impl IntoView {
                     on_cancel=Callback::new(move |_| pending_delete.set(None))
                 >
                     <p>{move || pending_delete.with(|g| g.as_ref().map(|g| format!("{} ({})", g.name, g.id)))}</p>
+                    <ImpactView gate=delete_gate change=delete_change review=delete_review/>
                 </ConfirmDialog>
             </Show>
         </ListPage>

@@ -7,9 +7,11 @@ use palisade_core::validate::{Field, Problem};
 use crate::api::{use_api, ApiError};
 use crate::components::form::field_error::FieldError;
 use crate::components::notice::error_notice::ErrorNotice;
-use crate::draft::{apply_calls, DraftKind};
+use crate::draft::impact::ImpactView;
+use crate::draft::{apply_calls, preview, DraftKind, Review};
+use crate::estate::impact::rules_change;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::pages::esgs::draft_kind::EsgKind;
 use crate::pages::esgs::rule_row::{EsgRuleFields, EsgRuleRow};
 
@@ -73,11 +75,33 @@ pub fn EsgRuleAdder(
         }
     });
     let busy = add.pending();
+    // The rows' plan, its warnings and impact, shown before anything is sent.
+    let gate = Gate::new();
+    let review = Memo::new(move |_| {
+        if rows.with(Vec::is_empty) || problems.with(|p| !p.is_empty()) {
+            return Review::default();
+        }
+        held.with(|base| {
+            let target: Vec<EsgRule> = base.iter().cloned().chain(rules()).collect();
+            preview::<EsgKind>(i18n, base, &target)
+        })
+    });
+    let change = Signal::derive(move || {
+        review.with(|r| !r.calls.is_empty()).then(|| {
+            held.with(|base| {
+                let target: Vec<EsgRule> = base.iter().cloned().chain(rules()).collect();
+                rules_change(&group.get_value(), base, &target)
+            })
+        })
+    });
     // Through the group's plan (one path for every change): the runner sends the new rules
     // 20 to a call (`plan::batches`), reading the group first, and sends nothing once the
     // group holds other rules than shown. The rows whose rules went in leave the form.
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if !gate.ready_untracked() {
+            return;
+        }
         error.set(None);
         sent.set(0);
         let keyed: Vec<(u64, EsgRule)> = rows.with_untracked(|r| r.iter().map(|d| (d.key, d.to_rule())).collect());
@@ -86,7 +110,8 @@ pub fn EsgRuleAdder(
         // Planned here, once: the calls that went through name the rows to take out.
         let calls = plan::plan(&base, &target, EsgKind::CAPS).calls;
         let group = group.get_value();
-        add.run(async move {
+        gate.what.set(format!("{} ({}) · {group}", i18n.t(Msg::AddRules), keyed.len()));
+        add.run(gate, async move {
             let done = std::rc::Rc::new(std::cell::Cell::new(0));
             let seen = done.clone();
             let progress = Box::new(move |n| {
@@ -133,7 +158,7 @@ pub fn EsgRuleAdder(
                     type="submit"
                     class="primary"
                     data-test="adder-submit"
-                    disabled=move || busy.get() || rows.with(Vec::is_empty) || problems.with(|p| !p.is_empty())
+                    disabled=move || busy.get() || rows.with(Vec::is_empty) || problems.with(|p| !p.is_empty()) || !gate.ready()
                 >
                     {move || format!("{} ({} {})", i18n.t(if busy.get() { Msg::Working } else { Msg::AddRules }), rows.with(Vec::len), i18n.rules(rows.with(Vec::len)))}
                 </button>
@@ -141,6 +166,7 @@ pub fn EsgRuleAdder(
                 <span class="muted" data-test="adder-calls">{move || format!("{} {} · {}", calls(), i18n.t(Msg::CallsOf20), i18n.t(Msg::SentCalls))}" "<span data-test="adder-sent">{move || sent.get()}</span></span>
             </div>
             <FieldError problems=problems field=Field::Rules id="adder-rules-error"/>
+            <ImpactView gate=gate change=change review=review/>
             <ErrorNotice error=error/>
         </form>
     }

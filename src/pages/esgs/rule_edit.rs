@@ -4,9 +4,11 @@ use palisade_core::validate::esg::validate_update;
 
 use crate::api::{use_api, ApiError};
 use crate::components::notice::error_notice::ErrorNotice;
-use crate::draft::apply_change;
+use crate::draft::impact::ImpactView;
+use crate::draft::{apply_change, preview, Review};
+use crate::estate::impact::rules_change;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::pages::esgs::draft_kind::EsgKind;
 use crate::pages::esgs::rule_row::{EsgRuleFields, EsgRuleRow};
 
@@ -45,15 +47,38 @@ pub fn EsgRuleEdit(
         Err(e) => error.set(Some(e)),
     });
     let busy = save.pending();
+    // The group before and after, from the rules the form was opened on: the rule as the
+    // call leaves it, so the plan is this one call.
+    let plan = move || {
+        let (c, r, o) = (change(), rule.get_value(), others.get_value());
+        let target: Vec<EsgRule> = o.iter().cloned().chain([c.applied_to(&r)]).collect();
+        let base: Vec<EsgRule> = o.into_iter().chain([r]).collect();
+        (base, target)
+    };
+    let gate = Gate::new();
+    let review = Memo::new(move |_| {
+        if change().is_empty() || problems.with(|p| !p.is_empty()) {
+            return Review::default();
+        }
+        let (base, target) = plan();
+        preview::<EsgKind>(i18n, &base, &target)
+    });
+    let group = StoredValue::new(group_id.clone());
+    let estate_change = Signal::derive(move || {
+        review.with(|r| !r.calls.is_empty()).then(|| {
+            let (base, target) = plan();
+            rules_change(&group.get_value(), &base, &target)
+        })
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // Through the group's plan, from the rules the form was opened on: the rule as the
-        // call leaves it, so the plan is this one call; nothing is sent if the group
-        // changed meanwhile.
-        let (c, r, o) = (change(), rule.get_value(), others.get_value());
-        let target = o.iter().cloned().chain([c.applied_to(&r)]).collect();
-        let base = o.into_iter().chain([r]).collect();
-        save.run(apply_change::<EsgKind>(api, group_id.clone(), base, target, Box::new(|_| ())));
+        if !gate.ready_untracked() {
+            return;
+        }
+        // Nothing is sent if the group changed meanwhile.
+        let (base, target) = plan();
+        gate.what.set(format!("{} {} · {}", i18n.t(Msg::EditRule), rule.with_value(crate::readable::esg_line), group.get_value()));
+        save.run(gate, apply_change::<EsgKind>(api, group_id.clone(), base, target, Box::new(|_| ())));
     };
     view! {
         <form class="esg-rule-edit" data-test="esg-rule-edit" aria-label=i18n.s(Msg::EditRule) on:submit=submit>
@@ -74,12 +99,13 @@ pub fn EsgRuleEdit(
                 </table>
             </div>
             <p class="muted">{i18n.s(Msg::CallToSend)}" "<code data-test="esg-edit-call">{call}</code></p>
+            <ImpactView gate=gate change=estate_change review=review/>
             <div class="form-actions">
                 <button
                     type="submit"
                     class="primary"
                     data-test="esg-edit-save"
-                    disabled=move || busy.get() || change().is_empty() || problems.with(|p| !p.is_empty())
+                    disabled=move || busy.get() || change().is_empty() || problems.with(|p| !p.is_empty()) || !gate.ready()
                 >
                     {i18n.either(busy, Msg::Working, Msg::Save)}
                 </button>

@@ -8,7 +8,6 @@ use crate::components::reach::connection_form::ConnectionForm;
 use crate::components::table::refresh_button::RefreshButton;
 use crate::components::table::rule_table::RuleTable;
 use crate::estate::exposure::csv;
-use crate::estate::loads::EstateLoads;
 use crate::estate::progress::EstateProgress;
 use crate::i18n::{use_i18n, Msg};
 use crate::infra::download;
@@ -32,7 +31,7 @@ fn now() -> f64 {
 #[component]
 pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
     let i18n = use_i18n();
-    let estate = EstateLoads::new(clouds);
+    let estate = crate::estate::cache::estate_page(clouds);
     let data = estate.data;
     let busy = estate.busy();
     let reload = move || estate.reload();

@@ -12,10 +12,11 @@ use crate::components::reach::connection_test::ConnectionTest;
 use crate::components::table::rule_table::{RowAction, RuleTable};
 use crate::components::value::copy_id::CopyId;
 use crate::components::value::local_time::LocalTime;
-use crate::draft::preview::PlanPreview;
+use crate::draft::impact::ImpactView;
 use crate::draft::{self, apply_change, preview};
+use crate::estate::impact::rules_change;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::loaded::Loaded;
 use crate::infra::text::Searchable;
 use crate::pages::huawei_groups::draft_kind::HuaweiDraft;
@@ -164,10 +165,20 @@ pub fn HuaweiGroupDetail(
     let delete_review = Memo::new(move |_| {
         pending_delete.with(|r| r.as_ref().map(without).map(|(b, t)| preview::<HuaweiKind>(i18n, &b, &t)).unwrap_or_default())
     });
+    let delete_gate = Gate::new();
+    let delete_change = Signal::derive(move || {
+        pending_delete.with(|r| {
+            r.as_ref().map(|r| {
+                let (b, t) = without(r);
+                rules_change(&id.get_value(), &b, &t)
+            })
+        })
+    });
     let confirm_delete = Callback::new(move |_| {
         if let Some(rule) = pending_delete.get_untracked() {
             let (base, target) = without(&rule);
-            delete.run(apply_change::<HuaweiKind>(api, id.get_value(), base, target, Box::new(|_| ())));
+            delete_gate.what.set(format!("{} {} · {}", i18n.t(Msg::Delete), readable::huawei_line(&rule), id.get_value()));
+            delete.run(delete_gate, apply_change::<HuaweiKind>(api, id.get_value(), base, target, Box::new(|_| ())));
         }
     });
     view! {
@@ -232,14 +243,14 @@ pub fn HuaweiGroupDetail(
             <HuaweiRuleForm group_id=group_id.clone() rules=Signal::derive(move || rules.get().unwrap_or_default()) on_created=Callback::new(move |_| { reload(); on_changed.run(()) }) draft=draft peers=peers/>
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog
-                    title=Msg::RevokeConfirm
+                    title=Msg::DeleteRuleConfirm
                     confirm_label=Msg::Delete
                     busy=deleting
                     on_confirm=confirm_delete
                     on_cancel=Callback::new(move |_| pending_delete.set(None))
                 >
-                    <code>{move || pending_delete.with(|r| r.as_ref().map(|r| format!("{} {} {}", r.direction, r.protocol.clone().unwrap_or_default(), readable::huawei_remote(r))))}</code>
-                    <PlanPreview review=delete_review/>
+                    <code data-test="delete-rule-summary">{move || pending_delete.with(|r| r.as_ref().map(readable::huawei_line))}</code>
+                    <ImpactView gate=delete_gate change=delete_change review=delete_review/>
                 </ConfirmDialog>
             </Show>
         </section>

@@ -13,8 +13,11 @@ use crate::components::table::list_page::ListPage;
 use crate::components::table::list_state::ListState;
 use crate::components::table::windowed_table::WindowedTable;
 use crate::components::value::copy_id::CopyId;
+use crate::draft::impact::ImpactView;
+use crate::draft::Review;
+use crate::estate::impact::EstateChange;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::focus::FocusAfterLoad;
 use crate::infra::loaded::Loaded;
 use crate::infra::narrow::use_narrowed;
@@ -88,10 +91,24 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         }
         Err(e) => action_error.set(Some(e)),
     });
+    // A new group has no member yet: no one's access changes.
+    let create_gate = Gate::new();
+    let create_review = Signal::derive(move || Review {
+        calls: (!new_name.with(String::is_empty) && create_problems.with(Vec::is_empty))
+            .then(|| ("createSecurityGroup", format!("POST /security-groups {}", new_name.get())))
+            .into_iter()
+            .collect(),
+        ..Default::default()
+    });
+    let create_change = Signal::derive(move || create_review.with(|r| !r.calls.is_empty()).then_some(EstateChange::Nothing));
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if !create_gate.ready_untracked() {
+            return;
+        }
         let body = create_body();
-        create_action.run(async move { create_security_group(&api, &body).await.map(|g| g.id) });
+        create_gate.what.set(format!("{} {}", i18n.t(Msg::NewGroup), new_name.get_untracked()));
+        create_action.run(create_gate, async move { create_security_group(&api, &body).await.map(|g| g.id) });
     };
     // The outcome carries the group it was about: the dialog may be closed meanwhile.
     let delete = Change::new(move |done: Result<(String, Option<ApiError>), ApiError>| {
@@ -105,9 +122,16 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
         reload();
     });
     let creating = Signal::derive(move || create_action.pending().get() || delete.pending().get());
+    let delete_gate = Gate::new();
+    let delete_change = Signal::derive(move || pending_delete.with(|g| g.as_ref().map(|g| EstateChange::RemoveGroup(g.id.clone()))));
+    let delete_review = Signal::derive(move || Review {
+        calls: pending_delete.with(|g| g.iter().map(|g| ("deleteSecurityGroup", format!("DELETE /security-groups/{}", g.id))).collect()),
+        ..Default::default()
+    });
     let confirm_delete = Callback::new(move |_| {
         if let Some(g) = pending_delete.get_untracked() {
-            delete.run(async move { Ok((g.id.clone(), delete_security_group(&api, &g.id).await.err())) });
+            delete_gate.what.set(format!("{} {} ({})", i18n.t(Msg::Delete), g.name, g.id));
+            delete.run(delete_gate, async move { Ok((g.id.clone(), delete_security_group(&api, &g.id).await.err())) });
         }
     });
     let shown = Shown::new(groups, move || {
@@ -159,6 +183,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
                 </label>
                 <button type="submit" class="primary" data-test="hw-create-submit" disabled=move || creating.get() || !create_problems.with(Vec::is_empty)>{i18n.s(Msg::Create)}</button>
             </form>
+            <ImpactView gate=create_gate change=create_change review=create_review/>
             <ErrorNotice error=groups.error/>
             <ErrorNotice error=action_error/>
             <div data-test="hw-group-list">
@@ -189,6 +214,7 @@ pub fn HuaweiSecurityGroups() -> impl IntoView {
                     on_cancel=Callback::new(move |_| pending_delete.set(None))
                 >
                     <p>{move || pending_delete.with(|g| g.as_ref().map(|g| format!("{} ({})", g.name, g.id)))}</p>
+                    <ImpactView gate=delete_gate change=delete_change review=delete_review/>
                 </ConfirmDialog>
             </Show>
         </ListPage>

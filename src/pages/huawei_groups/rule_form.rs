@@ -10,10 +10,11 @@ use palisade_core::Direction;
 use crate::api::{use_api, ApiError};
 use crate::components::form::text_field::TextField;
 use crate::components::notice::error_notice::ErrorNotice;
-use crate::draft::preview::PlanPreview;
+use crate::draft::impact::ImpactView;
 use crate::draft::{apply_change, preview, Review};
+use crate::estate::impact::rules_change;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::text::non_blank;
 use crate::pages::huawei_groups::draft_kind::HuaweiKind;
 
@@ -57,9 +58,13 @@ pub fn HuaweiRuleForm(
     let remote_group = RwSignal::new(String::new());
     let remote_address_group = RwSignal::new(String::new());
     let enabled = RwSignal::new(true);
+    // "All ports" and "anywhere" are chosen, never defaulted: an untouched form sends nothing.
+    let all_ports = RwSignal::new(false);
+    let anywhere = RwSignal::new(false);
     let touched = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let form = NodeRef::<leptos::html::Form>::new();
+    let gate = Gate::new();
     if let Some(draft) = draft {
         Effect::new(move |_| {
             let Some(s) = draft.get() else { return };
@@ -83,8 +88,12 @@ pub fn HuaweiRuleForm(
         direction: Some(direction.get()),
         ethertype: Some(ethertype.get()),
         protocol: if protocol.get() == PROTOCOL_NUMBER { non_blank(protocol_number.get()) } else { non_blank(protocol.get()) },
-        multiport: non_blank(multiport.get()),
-        remote_ip_prefix: non_blank(remote.get()),
+        multiport: if all_ports.get() { None } else { non_blank(multiport.get()) },
+        remote_ip_prefix: if anywhere.get() {
+            Some(if ethertype.get() == "IPv6" { "::/0" } else { "0.0.0.0/0" }.to_owned())
+        } else {
+            non_blank(remote.get())
+        },
         action: Some(action.get()),
         priority: non_blank(priority.get()).map(Priority::Text),
         remote_group_id: non_blank(remote_group.get()),
@@ -93,8 +102,21 @@ pub fn HuaweiRuleForm(
         enabled: (!enabled.get()).then_some(false),
     };
     let problems = Memo::new(move |_| if touched.get() { validate_rule(&option()) } else { Vec::new() });
+    // What is still to choose: the ports (of tcp and udp), and who may connect.
+    let unchosen = move || {
+        let ported = matches!(protocol.get().as_str(), "tcp" | "udp");
+        let ports_missing = ported && !all_ports.get() && multiport.with(|p| p.trim().is_empty());
+        let remote_missing = !anywhere.get()
+            && remote.with(|r| r.trim().is_empty())
+            && remote_group.with(|g| g.is_empty())
+            && remote_address_group.with(|g| g.trim().is_empty());
+        [(ports_missing, Msg::ChoosePorts), (remote_missing, Msg::ChooseRemote)]
+            .into_iter()
+            .filter_map(|(m, msg)| m.then_some(msg))
+            .collect::<Vec<_>>()
+    };
     let review = Memo::new(move |_| {
-        if !touched.get() || !problems.with(Vec::is_empty) {
+        if !touched.get() || !problems.with(Vec::is_empty) || !unchosen().is_empty() {
             return Review::default();
         }
         rules.with(|base| {
@@ -102,13 +124,25 @@ pub fn HuaweiRuleForm(
             preview::<HuaweiKind>(i18n, base, &target)
         })
     });
+    let change = Signal::derive(move || {
+        review.with(|r| !r.calls.is_empty()).then(|| {
+            rules.with(|base| {
+                let target: Vec<_> = base.iter().cloned().chain([option().to_rule()]).collect();
+                rules_change(&group_id.get_value(), base, &target)
+            })
+        })
+    });
+    let added = RwSignal::new(false);
     let create = Change::new(move |outcome: Result<(), ApiError>| match outcome {
         Ok(()) => {
             error.set(None);
             multiport.set(String::new());
             remote.set(String::new());
             description.set(String::new());
+            all_ports.set(false);
+            anywhere.set(false);
             touched.set(false);
+            added.set(true);
             on_created.run(());
         }
         Err(e) => error.set(Some(e)),
@@ -125,9 +159,15 @@ pub fn HuaweiRuleForm(
             error.set(Some(ApiError::Invalid(problems)));
             return;
         }
+        if !untrack(unchosen).is_empty() || !gate.ready_untracked() {
+            return;
+        }
+        added.set(false);
         let base = rules.get_untracked();
-        let target = base.iter().cloned().chain([option.to_rule()]).collect();
-        create.run(apply_change::<HuaweiKind>(api, group_id.get_value(), base, target, Box::new(|_| ())));
+        let rule = option.to_rule();
+        gate.what.set(format!("{} {} · {}", i18n.t(Msg::AddRule), crate::readable::huawei_line(&rule), group_id.get_value()));
+        let target = base.iter().cloned().chain([rule]).collect();
+        create.run(gate, apply_change::<HuaweiKind>(api, group_id.get_value(), base, target, Box::new(|_| ())));
     };
     let select = move |label: Msg, value: RwSignal<String>, options: &'static [&'static str], test: &'static str| {
         view! {
@@ -155,7 +195,15 @@ pub fn HuaweiRuleForm(
                     {text(Msg::ProtocolNumber, protocol_number, Field::Protocol, "hw-rule-protocol-number")}
                 </Show>
                 {text(Msg::Ports, multiport, Field::Multiport, "hw-rule-ports")}
+                <label class="check">
+                    <input type="checkbox" data-test="hw-rule-all-ports" bind:checked=all_ports on:change=move |_| touched.set(true)/>
+                    {i18n.s(Msg::AllPorts)}
+                </label>
                 {text(Msg::RemoteIpPrefix, remote, Field::RemoteIpPrefix, "hw-rule-remote")}
+                <label class="check">
+                    <input type="checkbox" data-test="hw-rule-anywhere" bind:checked=anywhere on:change=move |_| touched.set(true)/>
+                    {move || i18n.t(if ethertype.get() == "IPv6" { Msg::AnywhereV6 } else { Msg::AnywhereV4 })}
+                </label>
                 <label class="field">
                     <span>{i18n.s(Msg::RemoteGroup)}</span>
                     <select data-test="hw-rule-remote-group" prop:value=move || remote_group.get() on:change=move |ev| { touched.set(true); remote_group.set(event_target_value(&ev)) }>
@@ -172,10 +220,18 @@ pub fn HuaweiRuleForm(
                 {text(Msg::Priority, priority, Field::Priority, "hw-rule-priority")}
                 {text(Msg::Description, description, Field::Description, "hw-rule-description")}
             </div>
-            <PlanPreview review=review/>
+            <Show when=move || touched.get() && !unchosen().is_empty()>
+                <p class="hint" data-test="hw-rule-unchosen">
+                    {move || unchosen().into_iter().map(|m| i18n.t(m)).collect::<Vec<_>>().join(" ")}
+                </p>
+            </Show>
+            <ImpactView gate=gate change=change review=review/>
             <button type="submit" class="primary" data-test="hw-rule-submit" disabled=move || busy.get()>
                 {i18n.either(busy, Msg::Working, Msg::AddRule)}
             </button>
+            <Show when=move || added.get()>
+                <span class="ok" role="status" data-test="hw-rule-added">{i18n.s(Msg::RuleAdded)}</span>
+            </Show>
             <ErrorNotice error=error/>
         </form>
     }

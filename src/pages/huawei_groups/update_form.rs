@@ -8,8 +8,11 @@ use crate::api::huawei::{update_security_group, UpdateOutcome};
 use crate::api::{use_api, ApiError};
 use crate::components::form::text_field::TextField;
 use crate::components::notice::error_notice::ErrorNotice;
+use crate::draft::impact::ImpactView;
+use crate::draft::Review;
+use crate::estate::impact::EstateChange;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 
 /// The seed's update: name and description checked on every keystroke; "Check only"
 /// sends `dry_run` (a 202 is a passed check, nothing changes); "Save" shows the result.
@@ -48,10 +51,27 @@ pub fn HuaweiUpdateForm(group: SecurityGroupInfo, on_saved: Callback<SecurityGro
         Err(e) => error.set(Some(e)),
     });
     let busy = update.pending();
+    // A name and a description change no one's access; the call is shown all the same.
+    let gate = Gate::new();
+    let review = Signal::derive(move || Review {
+        calls: problems
+            .with(Vec::is_empty)
+            .then(|| {
+                (
+                    "updateSecurityGroup",
+                    format!("PUT /security-groups/{} {}", id.get_value(), serde_json::to_string(&body(false)).unwrap_or_default()),
+                )
+            })
+            .into_iter()
+            .collect(),
+        ..Default::default()
+    });
+    let change = Signal::derive(move || review.with(|r| !r.calls.is_empty()).then_some(EstateChange::Nothing));
     let send = move |dry_run: bool| {
         outcome.set(None);
         let (b, group) = (body(dry_run), id.get_value());
-        update.run(async move { update_security_group(&api, &group, &b).await });
+        gate.what.set(format!("{} {group}: {}", i18n.t(Msg::Update), name.get_untracked()));
+        update.run(gate, async move { update_security_group(&api, &group, &b).await });
     };
     view! {
         <form
@@ -75,6 +95,7 @@ pub fn HuaweiUpdateForm(group: SecurityGroupInfo, on_saved: Callback<SecurityGro
                     hint=description_hint
                 />
             </div>
+            <ImpactView gate=gate change=change review=review/>
             <div class="form-actions">
                 <button type="button" data-test="hw-check" disabled=move || busy.get() || !problems.with(|p| p.is_empty()) on:click=move |_| send(true)>
                     {i18n.s(Msg::CheckOnly)}

@@ -2,13 +2,16 @@ use leptos::prelude::*;
 use palisade_core::bce::esg::EnterpriseSecurityGroup;
 use palisade_core::bce::instance::Instance;
 use palisade_core::bce::security_group::{BatchBindRequest, SecurityGroup};
-use palisade_core::validate::binding::{batch_result, BatchAction, GroupKind, HeldGroups};
+use palisade_core::validate::binding::{batch_result, check_same_vpc, BatchAction, GroupKind, HeldGroups};
 
 use crate::api::{bce, use_api, ApiError};
 use crate::components::notice::confirm_dialog::ConfirmDialog;
 use crate::components::notice::error_notice::ErrorNotice;
+use crate::draft::impact::ImpactView;
+use crate::draft::Review;
+use crate::estate::impact::EstateChange;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::loaded::Loaded;
 
 /// One instance in a batch: its name and id, its groups of the kind before, and after
@@ -22,8 +25,17 @@ pub struct Planned {
 }
 
 /// What a batch call would do to each picked instance, computed with core's
-/// `batch_result` (the rules the emulator answers with).
-pub fn plan_batch(instances: &[Instance], picked: &[String], action: BatchAction, kind: GroupKind, groups: &[String]) -> Vec<Planned> {
+/// `batch_result` and `check_same_vpc` (the rules the emulator answers with): a regular
+/// group of another VPC than the instance's leaves that instance out, with the code.
+/// `vpc_of` is each regular group's VPC.
+pub fn plan_batch(
+    instances: &[Instance],
+    picked: &[String],
+    action: BatchAction,
+    kind: GroupKind,
+    groups: &[String],
+    vpc_of: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Planned> {
     instances
         .iter()
         .filter(|i| picked.contains(&i.id))
@@ -32,12 +44,15 @@ pub fn plan_batch(instances: &[Instance], picked: &[String], action: BatchAction
             let held = HeldGroups { expired: i.is_expired(), normal: &nic.security_groups, enterprise: &nic.enterprise_security_groups };
             // Both kinds: an instance holds one, and a replace by the other removes it all.
             let before = nic.security_groups.iter().chain(&nic.enterprise_security_groups).cloned().collect();
-            Planned {
-                id: i.id.clone(),
-                name: i.name.clone(),
-                before,
-                after: batch_result(action, kind, held, groups).map_err(|p| p.code.code),
-            }
+            let vpc_ok = kind == GroupKind::Enterprise
+                || action == BatchAction::Unbind
+                || groups.iter().try_for_each(|g| check_same_vpc(i.vpc_id.as_deref(), vpc_of(g).as_deref())).is_ok();
+            let after = if vpc_ok {
+                batch_result(action, kind, held, groups).map_err(|p| p.code.code)
+            } else {
+                Err(palisade_core::codes::GROUP_VPC_MISMATCH.code)
+            };
+            Planned { id: i.id.clone(), name: i.name.clone(), before, after }
         })
         .collect()
 }
@@ -65,14 +80,30 @@ pub fn BatchBind(
     let reviewing = RwSignal::new(false);
     let the_action = move || BatchAction::parse(&action.get()).unwrap_or(BatchAction::Bind);
     let the_kind = move || GroupKind::parse(&kind.get()).unwrap_or(GroupKind::Normal);
+    // The picked instances' VPCs: a regular group of another VPC is not offered.
+    let vpcs = move || {
+        picked.with(|p| {
+            instances.with(|l| l.into_iter().flatten().filter(|i| p.contains(&i.id)).filter_map(|i| i.vpc_id.clone()).collect::<Vec<_>>())
+        })
+    };
     // (id, name) of the groups of the chosen kind.
     let options = move || match the_kind() {
-        GroupKind::Normal => groups.with(|g| g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>()),
+        GroupKind::Normal => {
+            let vpcs = vpcs();
+            groups.with(|g| {
+                g.into_iter()
+                    .flatten()
+                    .filter(|g| vpcs.is_empty() || g.vpc_id.as_ref().is_none_or(|v| vpcs.contains(v)))
+                    .map(|g| (g.id.clone(), g.name.clone()))
+                    .collect::<Vec<_>>()
+            })
+        }
         GroupKind::Enterprise => esgs.with(|g| g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>()),
     };
     let planned = move || {
         let (a, k) = (the_action(), the_kind());
-        chosen.with(|c| picked.with(|p| instances.with(|l| plan_batch(l.map_or(&[][..], Vec::as_slice), p, a, k, c))))
+        let vpc_of = move |g: &str| groups.with(|l| l.into_iter().flatten().find(|x| x.id == g).and_then(|x| x.vpc_id.clone()));
+        chosen.with(|c| picked.with(|p| instances.with(|l| plan_batch(l.map_or(&[][..], Vec::as_slice), p, a, k, c, &vpc_of))))
     };
     // Per instance after the call: (id, whether it now holds what was planned, what it holds).
     let results = RwSignal::new(Vec::<(String, bool, String)>::new());
@@ -90,6 +121,15 @@ pub fn BatchBind(
         on_done.run(());
     });
     let busy = send.pending();
+    // Each instance the call would change holds its groups-after: who gains and loses what.
+    let gate = Gate::new();
+    let estate_change = Signal::derive(move || {
+        reviewing.get().then(|| EstateChange::Bindings(planned().into_iter().filter_map(|p| p.after.ok().map(|a| (p.id, a))).collect()))
+    });
+    let review = Signal::derive(move || Review {
+        calls: vec![("batchBind", format!("PUT /v2/securitygroup/{} {}", the_action().as_str(), chosen.get().join(", ")))],
+        ..Default::default()
+    });
     let confirm = Callback::new(move |_| {
         let plan = untrack(planned);
         let (a, k) = untrack(|| (the_action(), the_kind()));
@@ -99,7 +139,8 @@ pub fn BatchBind(
             security_group_ids: Some(chosen.get_untracked()),
             security_group_type: Some(k.as_str().into()),
         };
-        send.run(async move {
+        gate.what.set(format!("{} {} · {}", i18n.t(Msg::BatchTitle), a.as_str(), chosen.get_untracked().join(", ")));
+        send.run(gate, async move {
             bce::batch_bind(&api, a, &req).await?;
             // Each instance read again: what it holds now, against the plan.
             let now = bce::list_instances(&api).await?;
@@ -179,7 +220,7 @@ pub fn BatchBind(
                     subject=format!("PUT /v2/securitygroup/{}", untrack(the_action).as_str())
                     confirm_label=Msg::Confirm
                     // Nothing to send when the cloud would refuse every instance.
-                    busy=Signal::derive(move || busy.get() || untrack(planned).iter().all(|p| p.after.is_err()))
+                    busy=Signal::derive(move || busy.get() || untrack(planned).iter().all(|p| p.after.is_err()) || !gate.ready())
                     on_confirm=confirm
                     on_cancel=Callback::new(move |_| reviewing.set(false))
                 >
@@ -192,6 +233,7 @@ pub fn BatchBind(
                             view! { <li data-planned=p.id.clone() data-refused=p.after.is_err().to_string()>{p.name}" "<code>{p.id.clone()}</code>": "{line}</li> }
                         }).collect_view()}
                     </ul>
+                    <ImpactView gate=gate change=estate_change review=review/>
                 </ConfirmDialog>
             </Show>
         </section>

@@ -8,8 +8,11 @@ use crate::components::notice::confirm_dialog::ConfirmDialog;
 use crate::components::notice::error_notice::ErrorNotice;
 use crate::components::reach::resource_test::ResourceConnectionTest;
 use crate::components::table::list_page::ListPage;
+use crate::draft::impact::ImpactView;
+use crate::draft::Review;
+use crate::estate::impact::EstateChange;
 use crate::i18n::{use_i18n, Msg};
-use crate::infra::change::Change;
+use crate::infra::change::{Change, Gate};
 use crate::infra::focus::FocusAfterLoad;
 use crate::infra::loaded::Loaded;
 use crate::infra::narrow::use_narrowed;
@@ -45,13 +48,14 @@ pub fn BceInstances() -> impl IntoView {
     let filter = RwSignal::new(narrowed.filter(Page::BceInstances));
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(None::<Msg>);
-    let pending_unbind = RwSignal::new(None::<(Instance, String)>);
+    // A bind or an unbind, waiting for its confirmation (its impact shown first).
+    let pending = RwSignal::new(None::<(Instance, String, bool)>);
     let page = NodeRef::<leptos::html::Section>::new();
     // The row is drawn anew after a change: focus goes back into it.
     let refocus = FocusAfterLoad::new(instances.busy(), page);
 
     let change = Change::new(move |outcome: Result<(String, bool), ApiError>| {
-        pending_unbind.set(None);
+        pending.set(None);
         match outcome {
             Ok((instance_id, bind)) => {
                 error.set(None);
@@ -65,13 +69,42 @@ pub fn BceInstances() -> impl IntoView {
         }
     });
     let busy = change.pending();
+    let gate = Gate::new();
+    // The instance's groups after the change: who gains and loses what.
+    let estate_change = Signal::derive(move || {
+        pending.with(|p| {
+            p.as_ref().map(|(i, g, bind)| {
+                let mut after = i.nic_info.security_groups.clone();
+                if *bind {
+                    after.push(g.clone());
+                } else {
+                    after.retain(|x| x != g);
+                }
+                EstateChange::Bindings(vec![(i.id.clone(), after)])
+            })
+        })
+    });
+    let review = Signal::derive(move || Review {
+        calls: pending.with(|p| {
+            p.iter()
+                .map(|(i, g, bind)| {
+                    (
+                        "bindInstance",
+                        format!("PUT /v2/instance/{}?{} {{\"securityGroupId\":\"{g}\"}}", i.id, if *bind { "bind" } else { "unbind" }),
+                    )
+                })
+                .collect()
+        }),
+        ..Default::default()
+    });
     let run = move |instance: Instance, group_id: String, bind: bool| {
         done.set(None);
-        change.run(async move { bce::bind_instance(&api, &instance, &group_id, bind).await.map(|()| (instance.id, bind)) });
+        gate.what.set(format!("{} {} {group_id}", i18n.t(if bind { Msg::Bind } else { Msg::Unbind }), instance.id));
+        change.run(gate, async move { bce::bind_instance(&api, &instance, &group_id, bind).await.map(|()| (instance.id, bind)) });
     };
     let on_intent = Callback::new(move |intent: BindingIntent| match intent {
-        BindingIntent::Bind { instance, group_id } => run(instance, group_id, true),
-        BindingIntent::Unbind { instance, group_id } => pending_unbind.set(Some((instance, group_id))),
+        BindingIntent::Bind { instance, group_id } => pending.set(Some((instance, group_id, true))),
+        BindingIntent::Unbind { instance, group_id } => pending.set(Some((instance, group_id, false))),
     });
     let selected = crate::routing::place::use_selection(Page::BceInstances);
     let testing = RwSignal::new(None::<Instance>);
@@ -87,21 +120,22 @@ pub fn BceInstances() -> impl IntoView {
             <InstanceTable instances=instances groups=groups filter=filter on_intent=on_intent on_test=on_test busy=busy selected=selected picked=picked/>
             // Keyed on the instance: another instance is a new test.
             {move || testing.get().map(|i| view! { <ResourceConnectionTest id=i.id name=i.name vpc_id=i.vpc_id/> })}
-            <Show when=move || pending_unbind.with(|p| p.is_some())>
+            {move || pending.with(|p| p.as_ref().map(|(_, _, bind)| *bind)).map(|bind| view! {
                 <ConfirmDialog
-                    title=Msg::UnbindConfirm
-                    confirm_label=Msg::Unbind
-                    busy=busy
+                    title=if bind { Msg::BindConfirm } else { Msg::UnbindConfirm }
+                    confirm_label=if bind { Msg::Bind } else { Msg::Unbind }
+                    busy=Signal::derive(move || busy.get() || !gate.ready())
                     on_confirm=Callback::new(move |_| {
-                        if let Some((instance, group)) = pending_unbind.get_untracked() {
-                            run(instance, group, false);
+                        if let Some((instance, group, bind)) = pending.get_untracked() {
+                            run(instance, group, bind);
                         }
                     })
-                    on_cancel=Callback::new(move |_| pending_unbind.set(None))
+                    on_cancel=Callback::new(move |_| pending.set(None))
                 >
-                    <p>{move || pending_unbind.with(|p| p.as_ref().map(|(i, g)| format!("{} ← {g}", i.id)))}</p>
+                    <p data-test="binding-summary">{move || pending.with(|p| p.as_ref().map(|(i, g, bind)| format!("{} {} {g}", i.id, if *bind { "→" } else { "←" })))}</p>
+                    <ImpactView gate=gate change=estate_change review=review/>
                 </ConfirmDialog>
-            </Show>
+            })}
         </ListPage>
     }
 }

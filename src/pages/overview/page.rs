@@ -38,7 +38,7 @@ struct Counts {
 #[component]
 pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoView {
     let i18n = use_i18n();
-    let estate = EstateLoads::new(clouds);
+    let estate = crate::estate::cache::estate_page(clouds);
     let EstateLoads { groups, esgs, instances, cards, hw, data } = estate;
     let counts = Memo::new(move |_| {
         let mut c = Counts::default();
