@@ -104,7 +104,7 @@ pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: O
     let mut abort = AbortOnDrop(if scope.is_some() { None } else { AbortController::new().ok() });
     let signal = scope.or_else(|| abort.0.as_ref().map(|c| c.signal()));
     let mut builder = RequestBuilder::new(url)
-        .method(method)
+        .method(method.clone())
         // The proxy is same-origin; cookies are never needed (and the proxy strips them).
         .credentials(RequestCredentials::Omit)
         .cache(RequestCache::NoStore)
@@ -112,10 +112,12 @@ pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: O
     for (name, value) in headers {
         builder = builder.header(name, value);
     }
-    // A changing request names its change (not signed: the proxy drops it).
+    // A changing request names its change (not signed: the proxy journals and drops it).
+    // One sent outside a shown change is a console bug: refused here, never sent.
     if changing {
-        if let Some(change) = CHANGE.with(|c| c.borrow().clone()) {
-            builder = builder.header(CHANGE_HEADER, &change);
+        match CHANGE.with(|c| c.borrow().clone()) {
+            Some(change) => builder = builder.header(CHANGE_HEADER, &change),
+            None => return Err(ApiError::Local(format!("{method} {url}: a change sent without its impact shown"))),
         }
     }
     let request = match body {

@@ -111,9 +111,14 @@ pub async fn apply_calls<K: DraftKind>(
     }
 }
 
-/// `rules` without `rule` (by id): what deleting it leaves.
+/// `rules` without `rule`: what deleting it leaves. By id; a rule listed without one
+/// (older Baidu groups) by its identity, and only the one.
 pub fn without<R: PlanRule>(rules: &[R], rule: &R) -> Vec<R> {
-    rules.iter().filter(|r| r.id() != rule.id()).cloned().collect()
+    let mut left = rules.to_vec();
+    if let Some(at) = plan::position(rules, rule) {
+        left.remove(at);
+    }
+    left
 }
 
 #[cfg(test)]
@@ -259,6 +264,17 @@ mod tests {
         let calls = palisade_core::plan::plan(&rules, draft, Fake::CAPS).calls;
         let stop = now(run::<Fake>(api(), "g-1".into(), calls, rules, false, &|_| ()));
         (stop, CLOUD.with_borrow(|c| c.sent.clone()))
+    }
+
+    #[test]
+    fn deleting_a_rule_leaves_the_others_with_or_without_ids() {
+        let ports = |rs: Vec<SecurityGroupRule>| rs.into_iter().map(|r| r.port_range.unwrap()).collect::<Vec<_>>();
+        let listed = vec![rule(None, "22"), rule(None, "80"), rule(Some("r-3"), "443")];
+        assert_eq!(ports(super::without(&listed, &listed[1])), ["22", "443"], "an id-less rule by what it is");
+        assert_eq!(ports(super::without(&listed, &listed[2])), ["22", "80"], "by id");
+        let (stop, sent) = apply(listed.clone(), &super::without(&listed, &listed[0]), |_| {});
+        assert_eq!(stop, None);
+        assert_eq!(sent, ["remove 22 (?)"], "one call, for that rule only");
     }
 
     #[test]

@@ -686,3 +686,37 @@ test('a page opened before /api/config has answered still loads once the setting
   assert.equal(await page.locator('text=Set the access key and secret key in Settings').count(), 0, 'the missing-keys message is gone');
   await page.close();
 });
+
+test('a rule listed without its id is revoked by its whole description (revokeRule)', async () => {
+  // Rules of groups made before rule ids existed come without one: the console names such
+  // a rule by its fields, and the cloud removes the rule that matches them.
+  const id = 'g-web00001';
+  const before = (await group(id)).rules;
+  const { page, problems } = await openPage(browser, server.url, 'bce-security-groups');
+  await page.route('**/api/bce/*/v2/securityGroup**', async (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    const answer = await route.fetch();
+    const body = await answer.json();
+    for (const g of body.securityGroups ?? [body]) for (const r of g.rules ?? []) delete r.securityGroupRuleId;
+    await route.fulfill({ response: answer, json: body });
+  });
+  const sent = [];
+  page.on('request', (r) => { if (r.method() !== 'GET' && r.url().includes('/api/')) sent.push(new URL(r.url())); });
+  await openGroup(page, id);
+  const row = page.locator(`[data-test=group-detail][data-group=${id}] .rule-row`).first();
+  const text = await row.textContent();
+  await row.locator('[data-test=revoke]').click();
+  await page.waitForSelector('[data-test=dialog] [data-test=impact] [data-test=impact-lines]');
+  await page.click('[data-test=dialog-confirm]');
+  await page.waitForSelector('[data-test=revoked]');
+  assert.equal(sent.length, 1);
+  assert.ok(sent[0].searchParams.has('revokeRule'), `revoked by description: ${sent[0]}`);
+  const after = (await group(id)).rules;
+  assert.equal(after.length, before.length - 1);
+  const removed = before.filter((r) => !after.some((a) => a.securityGroupRuleId === r.securityGroupRuleId));
+  assert.equal(removed.length, 1);
+  assert.ok(text.includes(removed[0].remark), `the row clicked (${text}) is the rule removed (${removed[0].remark})`);
+  assert.deepEqual(problems, []);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.close();
+});

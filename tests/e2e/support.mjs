@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -78,8 +79,9 @@ export async function failOnUncaughtErrors(page) {
   page.on('request', (r) => {
     const url = new URL(r.url());
     if (r.method() === 'GET' || r.method() === 'HEAD' || r.method() === 'OPTIONS' || !url.pathname.startsWith('/api/')) return;
-    if (isNotAChange(url.pathname)) return;
     const id = r.headers()['x-palisade-change'];
+    // For scripts/every-change.mjs: which changing calls the suite made.
+    if (process.env.PALISADE_CHANGES_LOG) fs.appendFileSync(process.env.PALISADE_CHANGES_LOG, `${JSON.stringify({ method: r.method(), path: url.pathname, search: url.search })}\n`);
     // Checked at close: the id may be recorded by the observer a moment after the click.
     unshown.push({ what: `${r.method()} ${url.pathname}${url.search}`, id });
   });
@@ -90,11 +92,6 @@ export async function failOnUncaughtErrors(page) {
     const bad = unshown.filter((c) => !c.id || !shown.has(c.id));
     if (bad.length) throw new Error(`changes sent without their impact shown first:\n${bad.map((c) => `${c.what} (change ${c.id ?? 'none'})`).join('\n')}`);
   };
-}
-
-/** Console requests that are not POST/PUT/DELETE changes to a cloud: reads sent as POST. */
-function isNotAChange(pathname) {
-  return false;
 }
 
 /** A page that records console errors and CSP violations so a test can assert there are none. */

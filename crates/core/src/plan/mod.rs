@@ -187,19 +187,49 @@ pub fn diff<R: PlanRule>(base: &[R], draft: &[R]) -> Vec<Change<R>> {
     let mut changes = Vec::new();
     let live: HashMap<&str, &R> = base.iter().filter_map(|r| r.id().map(|id| (id, r))).collect();
     let kept: HashSet<&str> = draft.iter().filter_map(|r| r.id()).filter(|id| live.contains_key(id)).collect();
-    for r in base {
-        if r.id().is_none_or(|id| !kept.contains(id)) {
+    // Rules listed without an id (some older Baidu groups) are paired by content: one the
+    // draft still holds as it was is kept, not removed and added again.
+    let mut unnamed_kept = vec![false; base.len()];
+    let mut unnamed_same = vec![false; draft.len()];
+    for (j, d) in draft.iter().enumerate().filter(|(_, d)| d.id().is_none()) {
+        let content = d.content();
+        if let Some(i) = (0..base.len()).find(|&i| !unnamed_kept[i] && base[i].id().is_none() && base[i].content() == content) {
+            unnamed_kept[i] = true;
+            unnamed_same[j] = true;
+        }
+    }
+    for (i, r) in base.iter().enumerate() {
+        if !unnamed_kept[i] && r.id().is_none_or(|id| !kept.contains(id)) {
             changes.push(Change::Removed(r.clone()));
         }
     }
-    for d in draft {
+    for (j, d) in draft.iter().enumerate() {
         match d.id().and_then(|id| live.get(id)) {
             Some(b) if b.content() != d.content() => changes.push(Change::Changed { from: (*b).clone(), to: d.clone() }),
             Some(_) => {}
+            None if unnamed_same[j] => {}
             None => changes.push(Change::Added(d.with_id(None))),
         }
     }
     changes
+}
+
+/// Where `rule` is in `rules`: by id, or for a rule listed without one, the first other
+/// such rule of the same identity (a call names that rule by its fields).
+pub fn position<R: PlanRule>(rules: &[R], rule: &R) -> Option<usize> {
+    match rule.id() {
+        Some(id) => rules.iter().position(|x| x.id() == Some(id)),
+        None => {
+            let identity = rule.identity();
+            rules.iter().position(|x| x.id().is_none() && x.identity() == identity)
+        }
+    }
+}
+
+fn remove<R: PlanRule>(rules: &mut Vec<R>, rule: &R) {
+    if let Some(at) = position(rules, rule) {
+        rules.remove(at);
+    }
 }
 
 /// The plan from `base` to `draft`: the difference, and the calls in make-before-break
@@ -260,7 +290,7 @@ pub fn rebase<R: PlanRule>(old: &[R], draft: &[R], live: &[R]) -> Vec<R> {
     let holds = |r: &R| arrived.contains(&r.identity());
     for change in diff(old, draft) {
         match change {
-            Change::Removed(r) => out.retain(|x| x.id() != r.id()),
+            Change::Removed(r) => remove(&mut out, &r),
             Change::Added(r) => {
                 if !holds(&r) {
                     out.push(r);
@@ -269,8 +299,8 @@ pub fn rebase<R: PlanRule>(old: &[R], draft: &[R], live: &[R]) -> Vec<R> {
             Change::Changed { from, to } => {
                 // The edit's new rule went in already: only the old one is left to go.
                 if holds(&to) {
-                    out.retain(|x| x.id() != from.id());
-                } else if let Some(x) = out.iter_mut().find(|x| x.id() == from.id()) {
+                    remove(&mut out, &from);
+                } else if let Some(x) = position(&out, &from).map(|at| &mut out[at]) {
                     *x = to.with_id(from.id().map(str::to_owned));
                 } else {
                     out.push(to.with_id(None));
@@ -285,9 +315,9 @@ pub fn rebase<R: PlanRule>(old: &[R], draft: &[R], live: &[R]) -> Vec<R> {
 pub fn apply<R: PlanRule>(state: &mut Vec<R>, call: &Call<R>, new_id: impl FnOnce() -> String) {
     match call {
         Call::Add(r) => state.push(r.with_id(Some(new_id()))),
-        Call::Remove(r) => state.retain(|x| x.id() != r.id()),
+        Call::Remove(r) => remove(state, r),
         Call::Update { from, to } => {
-            if let Some(x) = state.iter_mut().find(|x| x.id() == from.id()) {
+            if let Some(x) = position(state, from).map(|at| &mut state[at]) {
                 *x = to.with_id(from.id().map(str::to_owned));
             }
         }

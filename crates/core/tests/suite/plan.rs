@@ -187,6 +187,30 @@ fn a_replan_keeps_someone_elses_rule_and_does_not_repeat_what_went_through() {
     assert_eq!(contents(&rebase(&base, &draft, &base)), contents(&draft));
 }
 
+#[test]
+fn rules_listed_without_ids_are_named_by_what_they_are() {
+    // Older Baidu groups list rules without securityGroupRuleId: deleting one is one call
+    // for that rule, the others are neither removed nor added again.
+    let base = vec![
+        regular(None, "22", "10.0.0.0/8", "ssh"),
+        regular(None, "80", "0.0.0.0/0", "http"),
+        regular(Some("r3"), "443", "0.0.0.0/0", "https"),
+    ];
+    let draft = vec![base[1].clone(), base[2].clone()];
+    assert_eq!(diff(&base, &draft), vec![Change::Removed(base[0].clone())]);
+    assert_eq!(plan(&base, &draft, REGULAR).calls, vec![Call::Remove(base[0].clone())]);
+    assert!(plan(&base, &base, REGULAR).is_empty());
+    // Applied, and rebased onto a group that did not move: the call takes that rule only.
+    let mut state = base.clone();
+    apply(&mut state, &Call::Remove(base[0].clone()), || unreachable!());
+    assert_eq!(state, draft);
+    assert_eq!(contents(&rebase(&base, &draft, &base)), contents(&draft));
+    // An edit of an unnamed rule is a new rule and the old one's removal.
+    let mut edited = base.clone();
+    edited[1].port_range = Some("8080".into());
+    assert_eq!(plan(&base, &edited, REGULAR).calls, vec![Call::Add(edited[1].clone()), Call::Remove(base[1].clone())]);
+}
+
 // Properties, over a small world: ports 1–6, four source blocks, priorities 1–4.
 
 const SOURCES: [&str; 4] = ["all", "10.0.0.0/8", "10.0.0.1/32", "203.0.113.0/24"];
