@@ -290,6 +290,10 @@ messages! {
     FlowFrom => "from", "来自";
     FlowTo => "to", "去往";
     Maybe => "perhaps ", "可能 ";
+    NotLoaded => "Not loaded:", "未加载：";
+    ListsNotLoaded => "not loaded", "未加载";
+    FiguresPartial => "Partial figures: they leave out the lists that did not load (above). Fix the cause and refresh.", "数据不完整：以下数字不含未能加载的列表（见上）。请排除原因后刷新。";
+    ExportPartial => "Export refused: the figures are partial (a list did not load).", "已拒绝导出：数据不完整（有列表未能加载）。";
     ListBceGroups => "Baidu security groups", "百度安全组";
     ListEsgs => "Baidu enterprise security groups", "百度企业安全组";
     ListInstances => "Baidu instances", "百度实例";
@@ -367,6 +371,8 @@ messages! {
     AddRules => "Add rules", "添加规则";
     CallToSend => "The call this will make:", "将发送的请求：";
     CallsToSend => "The calls this will make, in order:", "将按顺序发送的请求：";
+    NeverApplies => "Never applies:", "永不生效：";
+    ReadFirst => "is read first and decides every connection it matches.", "优先匹配，决定了它匹配的所有连接。";
     ChangedMeanwhileForm => "The group was changed by someone else since it was read: nothing was sent. Refresh, check, and try again.", "读取之后安全组已被他人修改：未发送任何请求。请刷新、核对后重试。";
     CallsOf20 => "calls of at most 20 rules", "次请求（每次最多 20 条规则）";
     SentCalls => "sent:", "已发送：";

@@ -5,6 +5,7 @@
 use palisade_core::bce::esg::EsgRule;
 use palisade_core::bce::security_group::SecurityGroupRule;
 use palisade_core::huawei::rule::SecurityGroupRule as HuaweiRule;
+use palisade_core::reach::standing::Standing;
 use palisade_core::reach::{PortSet, Rule};
 
 use crate::i18n::{I18n, Msg};
@@ -18,6 +19,9 @@ pub struct RuleLine {
     pub cells: Vec<Cell>,
     pub deny: bool,
     pub risk: bool,
+    /// Why the rule never applies ("Never applies: deny … · 10 is read first"), when a
+    /// rule of the other action read first decides every connection it matches.
+    pub never: Option<String>,
 }
 
 /// A cell's text and what hovering shows (the literal behind a readable word).
@@ -137,4 +141,13 @@ pub fn esg_line(r: &EsgRule) -> String {
         r.remote_ip().as_deref().unwrap_or(""),
         r.priority.as_ref().and_then(|p| p.value()).unwrap_or_default()
     )
+}
+
+/// The words for a rule that never applies, naming the rule that decides instead.
+pub fn never_applies(i18n: I18n, standing: Standing, winner_line: impl FnOnce(usize) -> String) -> Option<String> {
+    match standing {
+        Standing::Applies => None,
+        Standing::Never { winner: Some(w) } => Some(format!("{} {} {}", i18n.t(Msg::NeverApplies), winner_line(w), i18n.t(Msg::ReadFirst))),
+        Standing::Never { winner: None } => Some(i18n.t(Msg::NeverApplies).trim_end_matches([':', '：']).to_owned()),
+    }
 }

@@ -9,7 +9,7 @@ use palisade_core::bce::instance::Instance;
 use palisade_core::bce::security_group::SecurityGroup;
 use palisade_core::huawei::rule::SecurityGroupRule as HuaweiRule;
 use palisade_core::huawei::security_group::SecurityGroup as HuaweiGroup;
-use palisade_core::reach::estate::{Estate, Group, RuleRef, Target};
+use palisade_core::reach::estate::{Estate, Group, PortExposure, RuleRef, Target};
 use palisade_core::reach::{Rule, Semantics};
 use palisade_core::Cloud;
 
@@ -32,9 +32,14 @@ pub struct ExposureData {
     /// Per group, per rule: its id and one readable line.
     pub rules: Vec<Vec<(String, String)>>,
     pub targets: Vec<Named>,
-    /// The rules open to the internet, most sensitive first ([`Estate::open_rules`]).
+    /// The rules open to the internet, most sensitive first ([`Estate::open_rules`]): a
+    /// rule that never applies (a deny read first decides its connections) is not one.
     pub open: Vec<RuleRef>,
-    /// Per group, the targets it reaches ([`Estate::targets_of_groups`]).
+    /// Per open rule, the targets it lets the internet reach ([`Estate::reached_by`]).
+    pub open_reach: Vec<Vec<usize>>,
+    /// Per sensitive port, the rules opening it and the targets accepting it.
+    pub by_port: Vec<PortExposure>,
+    /// Per group, the targets it is bound to ([`Estate::targets_of_groups`]).
     pub reach: Vec<Vec<usize>>,
 }
 
@@ -89,13 +94,18 @@ impl ExposureData {
             d.targets.push(Named { cloud: Cloud::Huawei, id: g.id.clone(), name: g.name.clone() });
         }
         d.open = d.estate.open_rules();
+        d.open_reach = d.estate.reached_by(&d.open);
+        d.by_port = d.estate.by_sensitive_port(&d.open);
         d.reach = d.estate.targets_of_groups();
         d
     }
 
-    /// The names of the targets a rule reaches.
-    pub fn reaches(&self, r: RuleRef) -> String {
-        self.reach[r.group].iter().map(|&t| self.targets[t].name.as_str()).collect::<Vec<_>>().join(", ")
+    /// The names of the targets the `k`th open rule lets the internet reach.
+    pub fn reaches(&self, k: usize) -> String {
+        self.open_reach
+            .get(k)
+            .map(|ts| ts.iter().map(|&t| self.targets[t].name.as_str()).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default()
     }
 
     pub fn line(&self, r: RuleRef) -> &str {
@@ -132,11 +142,11 @@ fn field(s: &str) -> String {
 /// targets it reaches.
 pub fn csv(d: &ExposureData) -> String {
     let mut out = String::from("cloud,group_id,group_name,rule_id,rule,sensitive_ports,reaches\n");
-    for &r in &d.open {
+    for (k, &r) in d.open.iter().enumerate() {
         let g = &d.groups[r.group];
         let sensitive = d.estate.rule(r).map(|x| x.sensitive_ports()).unwrap_or_default();
         let sensitive = sensitive.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(" ");
-        let reaches = d.reach[r.group].iter().map(|&t| d.targets[t].id.as_str()).collect::<Vec<_>>().join(" ");
+        let reaches = d.open_reach[k].iter().map(|&t| d.targets[t].id.as_str()).collect::<Vec<_>>().join(" ");
         let row = [g.cloud.slug(), &g.id, &g.name, d.rule_id(r), d.line(r), &sensitive, &reaches];
         out.push_str(&row.iter().map(|s| field(s)).collect::<Vec<_>>().join(","));
         out.push('\n');

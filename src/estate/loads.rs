@@ -108,21 +108,30 @@ impl EstateLoads {
         [self.groups.busy(), self.esgs.busy(), self.instances.busy(), self.cards.busy(), self.hw.busy()]
     }
 
-    /// The lists whose newest load failed, by name (tracked): what a figure built now
-    /// leaves out.
-    pub fn missing(&self) -> Vec<crate::i18n::Msg> {
+    /// The lists whose newest load failed, by name, with the error (tracked): what a
+    /// figure built now leaves out.
+    pub fn failures(&self) -> Vec<(crate::i18n::Msg, ApiError)> {
         use crate::i18n::Msg;
-        let failed = |e: Memo<Option<ApiError>>| e.with(Option::is_some);
         [
-            (failed(self.groups.error), Msg::ListBceGroups),
-            (failed(self.esgs.error), Msg::ListEsgs),
-            (failed(self.instances.error), Msg::ListInstances),
-            (failed(self.cards.error), Msg::ListCards),
-            (failed(self.hw.error), Msg::ListHuawei),
+            (self.groups.error, Msg::ListBceGroups),
+            (self.esgs.error, Msg::ListEsgs),
+            (self.instances.error, Msg::ListInstances),
+            (self.cards.error, Msg::ListCards),
+            (self.hw.error, Msg::ListHuawei),
         ]
         .into_iter()
-        .filter_map(|(f, m)| f.then_some(m))
+        .filter_map(|(e, m)| e.get().map(|e| (m, e)))
         .collect()
+    }
+
+    /// The lists whose newest load failed, by name (tracked).
+    pub fn missing(&self) -> Vec<crate::i18n::Msg> {
+        self.failures().into_iter().map(|(m, _)| m).collect()
+    }
+
+    /// Whether the list behind `msg` failed to load (tracked).
+    pub fn failed(&self, msg: crate::i18n::Msg) -> bool {
+        self.missing().contains(&msg)
     }
 
     /// Whether any list is still loading (tracked).

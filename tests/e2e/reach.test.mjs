@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, openPage } from './support.mjs';
-import { acceptRisk } from './support.mjs';
+import { acceptRisk, openConsole } from './support.mjs';
 import { bce, huawei } from './api.mjs';
 
 let server, browser;
@@ -113,6 +113,12 @@ test('a Huawei group: a same-priority deny wins, and the deciding rule is marked
   await page.click(`tr[data-group="${bastion.id}"] [data-test=open-group]`);
   const scope = `[data-test=hw-group-detail][data-group="${bastion.id}"]`;
   await page.waitForSelector(`${scope} tr.rule-row`);
+  // The table says the office allow never applies, and which rule decides instead; the
+  // other rules are not marked.
+  const never = await page.locator(`${scope} tr.rule-row[data-never]`).evaluateAll((r) => r.map((x) => [x.dataset.rule, x.dataset.never]));
+  assert.deepEqual(never.map((n) => n[0]), [allow.id]);
+  assert.match(never[0][1], /^Never applies: deny ingress tcp 22 0\.0\.0\.0\/0 · 10 is read first/);
+  assert.equal(await page.locator(`${scope} tr.rule-row[data-rule="${allow.id}"] .risk`).count(), 0, 'no risk mark on what opens nothing');
   // Search by port: rules covering 22, counted independently from the API's answer.
   const covering = (port) => rules.filter((r) => (!r.protocol || ['tcp', 'udp'].includes(r.protocol))
     && (!r.multiport || r.multiport.split(',').some((p) => { const [a, b = a] = p.split('-').map(Number); return a <= port && port <= b; })));
@@ -170,13 +176,18 @@ test('exposure: what is open to the internet across both clouds, sensitive ports
   const hwRules = (await huawei(server.url, 'GET', '/security-group-rules')).body.security_group_rules;
   const open = groups.flatMap((g) => g.rules.filter((r) => r.direction === 'ingress' && !r.sourceGroupId && publicSource(r.sourceIp)))
     .concat(esgs.flatMap((g) => g.rules.filter((r) => r.direction === 'ingress' && r.action === 'allow' && publicSource(r.sourceIp))))
-    .concat(hwRules.filter((r) => r.direction === 'ingress' && r.action === 'allow' && r.enabled && !r.remote_group_id && !r.remote_address_group_id && publicSource(r.remote_ip_prefix)));
+    .concat(hwRules.filter((r) => r.direction === 'ingress' && r.action === 'allow' && r.enabled && !r.remote_group_id && !r.remote_address_group_id && publicSource(r.remote_ip_prefix)
+      // Not one a deny of its group takes whole: everyone, its ports, read first (deny wins a tie).
+      && !hwRules.some((d) => d.security_group_id === r.security_group_id && d.action === 'deny' && d.enabled && d.direction === 'ingress'
+        && d.priority <= r.priority && d.protocol === r.protocol && (!d.multiport || d.multiport === r.multiport) && d.remote_ip_prefix === '0.0.0.0/0')));
+  assert.ok(hwRules.some((r) => r.action === 'allow' && r.remote_ip_prefix === '203.0.113.0/24' && !open.includes(r)), 'the fixture holds a dead allow');
   await page.waitForFunction((n) => document.querySelector('[data-test=open-count]').dataset.open === String(n), open.length);
-  // SSH first: Baidu's ssh group (reaching bastion-1) and Huawei bastion's office allow.
+  // SSH first: Baidu's ssh group, reaching bastion-1. Huawei bastion's office allow is not
+  // counted: the deny of everyone at its priority wins (what "Test a connection" says).
   const ssh = page.locator('[data-test=by-port] li').first();
   assert.equal(await ssh.getAttribute('data-port'), '22');
-  assert.equal(await ssh.getAttribute('data-rules'), '2');
-  assert.equal(await ssh.getAttribute('data-reached'), '2', 'bastion-1 and the Huawei group bastion');
+  assert.equal(await ssh.getAttribute('data-rules'), '1');
+  assert.equal(await ssh.getAttribute('data-reached'), '1', 'bastion-1 only');
   const firstRow = await page.textContent('[data-test=exposure-list] tr.rule-row');
   assert.match(firstRow, /22 SSH/);
   // Opened by a rule, refused by a same-priority deny: only bastion-1 really accepts SSH.
@@ -201,9 +212,9 @@ test('exposure: what is open to the internet across both clouds, sensitive ports
   await page.click('[data-test=who-accepts] [data-test=ct-run]');
   await page.waitForFunction(() => document.querySelector('[data-test=accepting]').dataset.count === '5');
   assert.ok((await page.locator('[data-test=accepting] li').evaluateAll((l) => l.map((x) => x.dataset.target))).includes('endpoint-demo0003'));
-  // The list filters by port like every list: 22 leaves the two SSH rules.
+  // The list filters by port like every list: 22 leaves the one SSH rule that applies.
   await page.fill('[data-test=page-exposure] [data-test=filter]', '22');
-  await page.waitForSelector('[data-test=page-exposure] [data-test=rule-count][data-matching="2"]');
+  await page.waitForSelector('[data-test=page-exposure] [data-test=rule-count][data-matching="1"]');
   await page.fill('[data-test=page-exposure] [data-test=filter]', '');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=export-csv]')]);
   assert.equal(download.suggestedFilename(), 'exposure.csv');
@@ -267,5 +278,36 @@ test('rules read as words: all ports, all protocols, anywhere (literal on hover)
   await page.waitForFunction(() => [...document.querySelectorAll('[data-test=group-detail] tr.rule-row td')].some((c) => c.textContent.trim() === '全部端口'));
   await page.selectOption('[data-test=language]', 'en');
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a list that fails to load: named once with its cause, progress not complete, the figures marked partial, the export refused', async () => {
+  const { page } = await openConsole(browser, server.url);
+  await page.waitForFunction(() => /5 \/ 5/.test(document.querySelector('[data-test=overview-progress]')?.textContent));
+  await page.click('[data-test=settings-toggle]');
+  await page.fill('[data-test=bce-secret-key]', 'not-the-secret');
+  await page.click('[data-test=settings-close]');
+  await page.click('[data-page=exposure]');
+  // Four Baidu lists fail alike: one notice naming them (and the region), with the cause.
+  await page.waitForSelector('[data-test=page-exposure] [data-test=estate-partial]');
+  const failed = page.locator('[data-test=page-exposure] [data-test=estate-failed]');
+  assert.equal(await failed.count(), 1);
+  assert.equal(await failed.getAttribute('data-lists'), 'ListBceGroups ListEsgs ListInstances ListCards');
+  assert.match(await failed.textContent(), /Not loaded: Baidu security groups \(bj\), Baidu enterprise security groups \(bj\), Baidu instances \(bj\), Baidu service network interface cards \(bj\)/);
+  assert.match(await failed.locator('[data-test=signing-hint]').textContent(), /secret key is most likely wrong/);
+  const progress = page.locator('[data-test=exposure-progress]');
+  assert.equal(await progress.getAttribute('data-loaded'), '1');
+  assert.equal(await progress.getAttribute('data-failed'), '4');
+  assert.match(await progress.textContent(), /1 \/ 5 lists loaded · 4 not loaded/);
+  // Figures from Huawei alone are not exported as if whole.
+  assert.equal(await page.isDisabled('[data-test=export-csv]'), true);
+  await page.waitForSelector('[data-test=export-partial]');
+  // The overview: Baidu's figures say they are missing rather than 0; the exposure figure is marked.
+  await page.click('[data-page=home]');
+  await page.waitForSelector('[data-test=overview] [data-test=estate-partial]');
+  assert.equal(await page.getAttribute('[data-test=ov-bce-groups]', 'data-missing'), 'true');
+  assert.equal((await page.textContent('[data-test=ov-bce-groups] strong')).trim(), '—');
+  assert.equal(await page.getAttribute('[data-test=ov-hw-groups]', 'data-missing'), null);
+  assert.match(await page.textContent('[data-test=ov-open] strong'), /^\d+\?$/);
   await page.close();
 });

@@ -44,6 +44,7 @@ pub fn BceRuleTable(
                 ],
                 deny: false,
                 risk: readable::at_risk(palisade_core::reach::Rule::from_bce(r).as_ref()),
+                never: None,
             }
         })
     });

@@ -59,6 +59,8 @@ pub fn RuleTable(
                 class="rule-row line-row"
                 class:deny=line.deny
                 class:risk=line.risk
+                class:never=line.never.is_some()
+                data-never=line.never.clone()
                 class:decides=move || decides.is_some_and(|d| d.get() == Some(i))
                 data-index=i
                 data-rule=line.id
@@ -69,13 +71,19 @@ pub fn RuleTable(
                     .enumerate()
                     .map(|(n, c)| {
                         // Not colour alone: a mark, and words for screen readers.
-                        let risk = (n == 0 && line.risk).then(|| {
+                        let risk = (n == 0 && line.risk && line.never.is_none()).then(|| {
                             view! {
                                 <span class="risk" aria-hidden="true" title=i18n.s(Msg::RiskOpen)>"⚠ "</span>
                                 <span class="sr-only">{i18n.s(Msg::RiskOpen)}": "</span>
                             }
                         });
-                        view! { <td title=c.title>{risk}{c.text}</td> }
+                        let never = line.never.clone().filter(|_| n == 0).map(|why| {
+                            view! {
+                                <span class="never-mark" aria-hidden="true" title=why.clone()>"⊘ "</span>
+                                <span class="sr-only">{why}": "</span>
+                            }
+                        });
+                        view! { <td title=c.title>{risk}{never}{c.text}</td> }
                     })
                     .collect_view()}
                 <td>{buttons}</td>

@@ -79,6 +79,11 @@ pub fn EsgGroupDetail(
         out
     };
     let rule_at = move |i: usize| rules().get(i).cloned();
+    // Which rules never apply (a deny read first takes all they match), in table order.
+    let standing = Memo::new(move |_| {
+        let reach: Vec<Option<Rule>> = rules().iter().map(Rule::from_esg).collect();
+        palisade_core::reach::standing::standings(&reach, palisade_core::reach::Semantics::Priority)
+    });
     let search = Memo::new(move |_| {
         rules()
             .iter()
@@ -114,6 +119,9 @@ pub fn EsgGroupDetail(
                 ],
                 deny,
                 risk: !deny && readable::at_risk(Rule::from_esg(r).as_ref()),
+                never: standing
+                    .with(|s| s.get(i).copied())
+                    .and_then(|st| readable::never_applies(i18n, st, |w| rule_at(w).map(|x| readable::esg_line(&x)).unwrap_or_default())),
             }
         }
     });

@@ -40,9 +40,10 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
         data.with(|d| {
             d.open
                 .iter()
-                .map(|&r| {
+                .enumerate()
+                .map(|(k, &r)| {
                     let g = &d.groups[r.group];
-                    let text = format!("{} {} {} {} {}", g.cloud.slug(), g.name, g.id, d.line(r), d.reaches(r));
+                    let text = format!("{} {} {} {} {}", g.cloud.slug(), g.name, g.id, d.line(r), d.reaches(k));
                     Searchable::new(&text, d.estate.rule(r).cloned())
                 })
                 .collect::<Vec<_>>()
@@ -51,7 +52,7 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
     let line = Callback::new(move |i: usize| {
         data.with(|d| {
             let Some(&r) = d.open.get(i) else { return RuleLine::default() };
-            let reaches = d.reaches(r);
+            let reaches = d.reaches(i);
             let g = &d.groups[r.group];
             let sensitive = d.estate.rule(r).map(|x| x.sensitive_ports()).unwrap_or_default();
             let sensitive = sensitive
@@ -69,11 +70,12 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
                 ],
                 deny: false,
                 risk: crate::readable::at_risk(d.estate.rule(r)),
+                never: None,
             }
         })
     });
     let by_port = move || {
-        data.with(|d| d.estate.by_sensitive_port(&d.open))
+        data.with(|d| d.by_port.clone())
             .into_iter()
             .map(|p| {
                 view! {
@@ -86,7 +88,12 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
             .collect_view()
     };
     let export_error = RwSignal::new(None::<String>);
+    // Figures built without a list that failed are not exported as if whole.
+    let partial = Memo::new(move |_| !estate.missing().is_empty());
     let export = move |_| {
+        if partial.get_untracked() {
+            return;
+        }
         let text = data.with(csv);
         export_error.set(download::save("exposure.csv", "text/csv", &text).err());
     };
@@ -145,10 +152,13 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
             {answer_view}
             <div class="toolbar">
                 <FilterBox value=filter/>
-                <button type="button" data-test="export-csv" on:click=export>{i18n.s(Msg::ExportCsv)}</button>
+                <button type="button" data-test="export-csv" on:click=export disabled=move || partial.get()>{i18n.s(Msg::ExportCsv)}</button>
                 <RefreshButton busy=Signal::derive(move || busy.iter().any(|b| b.get())) on_refresh=Callback::new(move |_| reload())/>
             </div>
             {move || export_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <Show when=move || partial.get()>
+                <p class="muted" data-test="export-partial">{i18n.s(Msg::ExportPartial)}</p>
+            </Show>
             <div data-test="exposure-list">
                 <RuleTable
                     columns=&[Msg::SensitivePorts, Msg::Group, Msg::Rule, Msg::Reaches, Msg::Actions]

@@ -90,6 +90,9 @@ pub fn HuaweiGroupDetail(
     // The rules in the evaluator's terms, in the table's order: read once per rule list
     // for the filter's port search, the rows' risk mark and "Test a connection".
     let reach = Memo::new(move |_| rules.with(|rs| rs.map(|rs| rs.iter().map(Rule::from_huawei).collect::<Vec<_>>()).unwrap_or_default()));
+    // Which rules never apply (a rule of the other action read first takes all they match).
+    let standing =
+        Memo::new(move |_| reach.with(|r| palisade_core::reach::standing::standings(r, palisade_core::reach::Semantics::Priority)));
     // The filter's text once per rule list (action and direction as sent and as shown);
     // cells only for the rows in view.
     let search = Memo::new(move |_| {
@@ -140,6 +143,9 @@ pub fn HuaweiGroupDetail(
                 ],
                 deny: r.action == "deny",
                 risk: reach.with(|x| readable::at_risk(x.get(i).and_then(Option::as_ref))),
+                never: standing.with(|s| s.get(i).copied()).and_then(|st| {
+                    readable::never_applies(i18n, st, |w| rs.and_then(|rs| rs.get(w)).map(readable::huawei_line).unwrap_or_default())
+                }),
             }
         })
     });

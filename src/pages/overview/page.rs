@@ -73,7 +73,7 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
             c.unbound = unbound(0..c.bce_groups);
             c.esgs_unbound = unbound(c.bce_groups..c.bce_groups + c.esgs);
             c.open = d.open.len();
-            c.sensitive = d.estate.by_sensitive_port(&d.open).into_iter().map(|p| (p.port, p.service, p.targets)).collect();
+            c.sensitive = d.by_port.iter().map(|p| (p.port, p.service, p.targets)).collect();
         });
         c
     });
@@ -84,18 +84,50 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
         narrowed.0.set((ids.is_some() || !filter.is_empty()).then_some(Narrow { page, label, ids, filter }));
         go.run(page);
     };
-    let tile = move |label: Msg, test: &'static str, count: fn(&Counts) -> usize, page: Page| {
+    // A figure whose list did not load says so instead of counting nothing; one built from
+    // several lists (`None`: every one) is marked partial when any of them is missing.
+    let missing = move |source: Option<Msg>| match source {
+        Some(list) => estate.failed(list),
+        None => !estate.missing().is_empty(),
+    };
+    let figure = move |n: usize, source: Option<Msg>| {
+        let gone = missing(source);
+        match (source, gone) {
+            (Some(_), true) => "—".to_owned(),
+            (None, true) => format!("{n}?"),
+            _ => n.to_string(),
+        }
+    };
+    let tile = move |label: Msg, test: &'static str, count: fn(&Counts) -> usize, page: Page, source: Option<Msg>| {
         view! {
-            <button type="button" class="tile" data-test=test data-count=move || counts.with(count) on:click=move |_| open(page, label, None, String::new())>
-                <strong>{move || counts.with(count)}</strong>
+            <button
+                type="button"
+                class="tile"
+                class:partial=move || missing(source)
+                data-test=test
+                data-count=move || counts.with(count)
+                data-missing=move || missing(source).then_some("true")
+                title=move || missing(source).then(|| i18n.t(Msg::FiguresPartial).to_owned())
+                on:click=move |_| open(page, label, None, String::new())
+            >
+                <strong>{move || figure(counts.with(count), source)}</strong>
                 <span>{i18n.s(label)}</span>
             </button>
         }
     };
-    let rows_tile = move |label: Msg, test: &'static str, rows: fn(&Counts) -> &Vec<String>, page: Page| {
+    let rows_tile = move |label: Msg, test: &'static str, rows: fn(&Counts) -> &Vec<String>, page: Page, source: Option<Msg>| {
         view! {
-            <button type="button" class="tile" data-test=test data-count=move || counts.with(|c| rows(c).len()) on:click=move |_| open(page, label, Some(rows), String::new())>
-                <strong>{move || counts.with(|c| rows(c).len())}</strong>
+            <button
+                type="button"
+                class="tile"
+                class:partial=move || missing(source)
+                data-test=test
+                data-count=move || counts.with(|c| rows(c).len())
+                data-missing=move || missing(source).then_some("true")
+                title=move || missing(source).then(|| i18n.t(Msg::FiguresPartial).to_owned())
+                on:click=move |_| open(page, label, Some(rows), String::new())
+            >
+                <strong>{move || figure(counts.with(|c| rows(c).len()), source)}</strong>
                 <span>{i18n.s(label)}</span>
             </button>
         }
@@ -108,19 +140,19 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
         view! {
             <section class="tiles" data-test="overview-bce">
                 <h3>{i18n.s(cloud_label(Cloud::Bce))}" · "<span data-test="ov-region">{region(Cloud::Bce)}</span></h3>
-                {tile(Msg::SecurityGroups, "ov-bce-groups", |c| c.bce_groups, Page::BceSecurityGroups)}
-                {tile(Msg::RulesWord, "ov-bce-rules", |c| c.bce_rules, Page::BceSecurityGroups)}
+                {tile(Msg::SecurityGroups, "ov-bce-groups", |c| c.bce_groups, Page::BceSecurityGroups, Some(Msg::ListBceGroups))}
+                {tile(Msg::RulesWord, "ov-bce-rules", |c| c.bce_rules, Page::BceSecurityGroups, Some(Msg::ListBceGroups))}
                 <div class="tile-quota">
-                    {tile(Msg::EnterpriseSecurityGroups, "ov-esgs", |c| c.esgs, Page::BceEnterpriseSecurityGroups)}
+                    {tile(Msg::EnterpriseSecurityGroups, "ov-esgs", |c| c.esgs, Page::BceEnterpriseSecurityGroups, Some(Msg::ListEsgs))}
                     // The account's cap, seen before the cloud refuses a new group.
                     <small class="muted" data-test="ov-esgs-quota">{move || format!("{} / {MAX_ESGS} {}", counts.with(|c| c.esgs), i18n.t(Msg::QuotaUsed))}</small>
                 </div>
-                {tile(Msg::Instances, "ov-instances", |c| c.instances, Page::BceInstances)}
-                {tile(Msg::Endpoints, "ov-cards", |c| c.cards, Page::BceEndpoints)}
-                {rows_tile(Msg::UnboundGroups, "ov-unbound", |c| &c.unbound, Page::BceSecurityGroups)}
-                {rows_tile(Msg::EsgsUnbound, "ov-esgs-unbound", |c| &c.esgs_unbound, Page::BceEnterpriseSecurityGroups)}
-                {rows_tile(Msg::AtGroupLimit, "ov-at-limit", |c| &c.at_limit, Page::BceInstances)}
-                {rows_tile(Msg::NearRuleQuota, "ov-near-quota", |c| &c.near_quota, Page::BceSecurityGroups)}
+                {tile(Msg::Instances, "ov-instances", |c| c.instances, Page::BceInstances, Some(Msg::ListInstances))}
+                {tile(Msg::Endpoints, "ov-cards", |c| c.cards, Page::BceEndpoints, Some(Msg::ListCards))}
+                {rows_tile(Msg::UnboundGroups, "ov-unbound", |c| &c.unbound, Page::BceSecurityGroups, Some(Msg::ListInstances))}
+                {rows_tile(Msg::EsgsUnbound, "ov-esgs-unbound", |c| &c.esgs_unbound, Page::BceEnterpriseSecurityGroups, Some(Msg::ListInstances))}
+                {rows_tile(Msg::AtGroupLimit, "ov-at-limit", |c| &c.at_limit, Page::BceInstances, Some(Msg::ListInstances))}
+                {rows_tile(Msg::NearRuleQuota, "ov-near-quota", |c| &c.near_quota, Page::BceSecurityGroups, Some(Msg::ListBceGroups))}
             </section>
         }
     });
@@ -128,8 +160,8 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
         view! {
             <section class="tiles" data-test="overview-huawei">
                 <h3>{i18n.s(cloud_label(Cloud::Huawei))}" · "<span data-test="ov-region">{region(Cloud::Huawei)}</span></h3>
-                {tile(Msg::SecurityGroups, "ov-hw-groups", |c| c.hw_groups, Page::HuaweiSecurityGroups)}
-                {tile(Msg::RulesWord, "ov-hw-rules", |c| c.hw_rules, Page::HuaweiSecurityGroups)}
+                {tile(Msg::SecurityGroups, "ov-hw-groups", |c| c.hw_groups, Page::HuaweiSecurityGroups, Some(Msg::ListHuawei))}
+                {tile(Msg::RulesWord, "ov-hw-rules", |c| c.hw_rules, Page::HuaweiSecurityGroups, Some(Msg::ListHuawei))}
             </section>
         }
     });
@@ -156,7 +188,7 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
             <EstateProgress estate=estate test="overview-progress"/>
             <section class="tiles" data-test="overview-exposure">
                 <h3>{i18n.s(Msg::Exposure)}</h3>
-                {tile(Msg::OpenRules, "ov-open", |c| c.open, Page::Exposure)}
+                {tile(Msg::OpenRules, "ov-open", |c| c.open, Page::Exposure, None)}
                 <ul class="chips" data-test="ov-sensitive">{sensitive}</ul>
             </section>
             {bce}

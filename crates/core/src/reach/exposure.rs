@@ -37,7 +37,7 @@ pub fn service(port: u16) -> Option<&'static str> {
 
 /// Address space that is not the internet: RFC 1918, shared (CGNAT), loopback,
 /// link-local; IPv6 unique-local, link-local, loopback.
-fn private() -> [IpNet; 9] {
+pub(super) fn private() -> [IpNet; 9] {
     let v4 = |a, b, c, d, len| IpNet::V4(Ipv4Net::new(Ipv4Addr::new(a, b, c, d), len).expect("static prefix"));
     let v6 = |a: Ipv6Addr, len| IpNet::V6(Ipv6Net::new(a, len).expect("static prefix"));
     [

@@ -21,11 +21,14 @@
 //! belongs to no named group.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::IpAddr;
 
+use super::cells::{
+    from_u128, judge, named_protocols, other_protocol, port_axis, port_cells, space_end, space_start, to_u128, Point, RemoteCell, Remotes,
+};
 use super::estate::Estate;
-use super::rule::{Protocol, Remote, Rule};
-use super::{evaluate, evaluate_by, matches_with, Connection, Match, Semantics};
+use super::rule::{Protocol, Rule};
+use super::Semantics;
 use crate::validate::address::Family;
 use crate::Direction;
 
@@ -106,8 +109,8 @@ pub fn impact(before: &Estate, after: &Estate) -> Vec<TargetImpact> {
         let (gained, lost) = done
             .entry(key)
             .or_insert_with(|| {
-                let (b, bs) = pool(before, t);
-                let (a, as_) = pool(after, t);
+                let (b, _, bs) = before.pool(t);
+                let (a, _, as_) = after.pool(t);
                 flows(&b, bs, &a, as_)
             })
             .clone();
@@ -140,96 +143,6 @@ type Cells = BTreeMap<CellKey, (bool, bool)>;
 type ByRemote = BTreeMap<(bool, bool, Option<u8>, RemoteCell), Vec<(u16, u16)>>;
 /// (gained, certain, protocol, ports) → address ranges and member/set peers.
 type ByPorts = BTreeMap<(bool, bool, Option<u8>, Vec<(u16, u16)>), (Vec<(u128, u128)>, Vec<Peer>)>;
-
-/// A target's rules pooled, and how its cloud reads them (its first group's semantics).
-fn pool(estate: &Estate, target: usize) -> (Vec<Rule>, Semantics) {
-    let Some(t) = estate.targets.get(target) else { return (Vec::new(), Semantics::AnyAllow) };
-    let semantics = t.groups.first().and_then(|&g| estate.groups.get(g)).map_or(Semantics::AnyAllow, |g| g.semantics);
-    let rules = t.groups.iter().filter_map(|&g| estate.groups.get(g)).flat_map(|g| g.rules.iter().flatten().cloned()).collect();
-    (rules, semantics)
-}
-
-fn space_start(f: Family) -> IpAddr {
-    match f {
-        Family::V4 => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
-        Family::V6 => IpAddr::V6(Ipv6Addr::UNSPECIFIED),
-    }
-}
-
-fn space_end(f: Family) -> IpAddr {
-    match f {
-        Family::V4 => IpAddr::V4(Ipv4Addr::BROADCAST),
-        Family::V6 => IpAddr::V6(Ipv6Addr::from(u128::MAX)),
-    }
-}
-
-fn to_u128(a: IpAddr) -> u128 {
-    match a {
-        IpAddr::V4(v) => u128::from(u32::from(v)),
-        IpAddr::V6(v) => u128::from(v),
-    }
-}
-
-fn from_u128(f: Family, n: u128) -> IpAddr {
-    match f {
-        Family::V4 => IpAddr::V4(Ipv4Addr::from(n as u32)),
-        Family::V6 => IpAddr::V6(Ipv6Addr::from(n)),
-    }
-}
-
-/// An axis cut into intervals: `starts` sorted, the first the axis's start; interval `i` runs
-/// to the next start (or the axis's end).
-struct Axis {
-    starts: Vec<u128>,
-    end: u128,
-}
-
-impl Axis {
-    fn new(start: u128, end: u128, cuts: impl IntoIterator<Item = u128>) -> Axis {
-        let mut starts: BTreeSet<u128> = cuts.into_iter().filter(|&c| c > start && c <= end).collect();
-        starts.insert(start);
-        Axis { starts: starts.into_iter().collect(), end }
-    }
-
-    fn bounds(&self, i: usize) -> (u128, u128) {
-        (self.starts[i], self.starts.get(i + 1).map_or(self.end, |n| n - 1))
-    }
-
-    /// The intervals inside `[lo, hi]` (cut there, so wholly inside or outside).
-    fn within(&self, lo: u128, hi: u128) -> impl Iterator<Item = usize> + '_ {
-        let first = self.starts.partition_point(|&s| s < lo);
-        (first..self.starts.len()).take_while(move |&i| self.starts[i] <= hi)
-    }
-}
-
-/// The port axis of `rules` (1–65535), cut at each rule's ranges.
-fn port_axis<'a>(sets: impl Iterator<Item = &'a super::PortSet>) -> Axis {
-    let mut cuts = Vec::new();
-    for s in sets {
-        if let super::PortSet::Ranges(r) = s {
-            for &(a, b) in r {
-                cuts.push(u128::from(a));
-                cuts.push(u128::from(b) + 1);
-            }
-        }
-    }
-    Axis::new(1, 65535, cuts)
-}
-
-fn port_ranges(s: &super::PortSet) -> Vec<(u128, u128)> {
-    match s {
-        super::PortSet::All => vec![(1, 65535)],
-        super::PortSet::Ranges(r) => r.iter().map(|&(a, b)| (u128::from(a), u128::from(b))).collect(),
-    }
-}
-
-/// A point of the remote axis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum RemoteCell {
-    Addr(usize),
-    Member(usize),
-    InSet(usize),
-}
 
 /// Rules of both sides that differ (as multisets): only where they match can a verdict move.
 fn changed(before: &[Rule], after: &[Rule]) -> Vec<Rule> {
@@ -270,13 +183,6 @@ fn flows(before: &[Rule], bs: Semantics, after: &[Rule], as_: Semantics) -> Move
     (gained, lost)
 }
 
-/// A protocol number no rule names, standing for "the other protocols".
-fn other_protocol(named: &BTreeSet<u8>) -> Protocol {
-    let n = (0..=255u8).rev().find(|n| !named.contains(n) && ![1, 6, 17, 58].contains(n)).unwrap_or(253);
-    Protocol::Number(n)
-}
-
-#[allow(clippy::too_many_arguments)]
 fn flows_in(
     direction: Direction,
     family: Family,
@@ -285,9 +191,7 @@ fn flows_in(
     (before, bs): (&[Rule], Semantics),
     (after, as_): (&[Rule], Semantics),
 ) -> (Vec<Flow>, Vec<Flow>) {
-    // tcp and udp always stand alone: a rule of every protocol may name ports, which only
-    // they have, so "the other protocols" are portless.
-    let named: BTreeSet<u8> = all.iter().filter_map(|r| r.protocol.map(Protocol::number)).chain([6, 17]).collect();
+    let named = named_protocols(all);
     let other = other_protocol(&named);
     // The protocols a touched rule reaches: its own, or every one (named, and the rest).
     let mut protocols: BTreeSet<Option<u8>> = BTreeSet::new();
@@ -302,40 +206,7 @@ fn flows_in(
             }
         }
     }
-    // The remote axis: addresses cut at every rule's networks; the named groups and sets.
-    let (lo, hi) = (to_u128(space_start(family)), to_u128(space_end(family)));
-    let mut cuts = Vec::new();
-    let (mut groups, mut sets): (BTreeSet<&str>, BTreeSet<&str>) = (BTreeSet::new(), BTreeSet::new());
-    for r in all {
-        match &r.remote {
-            Remote::Net(n) => {
-                cuts.push(to_u128(n.network()));
-                cuts.push(to_u128(n.broadcast()).saturating_add(1));
-            }
-            Remote::Group(g) => {
-                groups.insert(g);
-            }
-            Remote::AddressSet(s) => {
-                sets.insert(s);
-            }
-            Remote::Any | Remote::Invalid => {}
-        }
-    }
-    let addrs = Axis::new(lo, hi, cuts);
-    let (groups, sets): (Vec<&str>, Vec<&str>) = (groups.into_iter().collect(), sets.into_iter().collect());
-    let remote_cells = |r: &Rule| -> Vec<RemoteCell> {
-        match &r.remote {
-            Remote::Any => (0..addrs.starts.len())
-                .map(RemoteCell::Addr)
-                .chain((0..groups.len()).map(RemoteCell::Member))
-                .chain((0..sets.len()).map(RemoteCell::InSet))
-                .collect(),
-            Remote::Net(n) => addrs.within(to_u128(n.network()), to_u128(n.broadcast())).map(RemoteCell::Addr).collect(),
-            Remote::Group(g) => groups.iter().position(|x| x == g).map(RemoteCell::Member).into_iter().collect(),
-            Remote::AddressSet(s) => sets.iter().position(|x| x == s).map(RemoteCell::InSet).into_iter().collect(),
-            Remote::Invalid => Vec::new(),
-        }
-    };
+    let remotes = Remotes::new(family, all, &[]);
 
     // (protocol, port interval, remote) → gained or lost, and certain.
     let mut cells: Cells = BTreeMap::new();
@@ -351,62 +222,31 @@ fn flows_in(
             .then(|| port_axis(relevant.iter().map(|r| &r.source_ports)));
         let mut todo: BTreeSet<(Option<usize>, Option<usize>, RemoteCell)> = BTreeSet::new();
         for r in on_proto {
-            let port_cells: Vec<Option<usize>> = match &ports {
-                Some(ax) => port_ranges(&r.ports).iter().flat_map(|&(a, b)| ax.within(a, b).map(Some).collect::<Vec<_>>()).collect(),
-                None => vec![None],
-            };
-            let sport_cells: Vec<Option<usize>> = match &sports {
-                Some(ax) => port_ranges(&r.source_ports).iter().flat_map(|&(a, b)| ax.within(a, b).map(Some).collect::<Vec<_>>()).collect(),
-                None => vec![None],
-            };
-            let remotes = remote_cells(r);
-            for &pc in &port_cells {
-                for &sc in &sport_cells {
-                    for &rc in &remotes {
+            let port_cells_r = port_cells(ports.as_ref(), &r.ports);
+            let sport_cells_r = port_cells(sports.as_ref(), &r.source_ports);
+            let remote_cells = remotes.of(r);
+            for &pc in &port_cells_r {
+                for &sc in &sport_cells_r {
+                    for &rc in &remote_cells {
                         todo.insert((pc, sc, rc));
                     }
                 }
             }
         }
         for (pc, sc, rc) in todo {
-            let port = pc.map(|i| ports.as_ref().map_or(0, |ax| ax.bounds(i).0 as u16));
-            let sport = sc.map(|i| sports.as_ref().map_or(0, |ax| ax.bounds(i).0 as u16));
-            let judge = |rules: &[Rule], semantics: Semantics| -> Outcome {
-                let c = Connection {
-                    direction,
-                    protocol: p,
-                    port,
-                    source_port: sport,
-                    remote: match rc {
-                        RemoteCell::Addr(i) => from_u128(family, addrs.bounds(i).0),
-                        _ => space_start(family),
-                    },
-                    local: None,
-                    remote_groups: Some(Vec::new()),
-                };
-                let v = match rc {
-                    RemoteCell::Addr(_) => evaluate(rules, semantics, &c),
-                    RemoteCell::Member(g) => evaluate_by(rules, semantics, |rule| {
-                        matches_with(rule, &c, |remote| match remote {
-                            Remote::Any => Match::Yes,
-                            Remote::Group(x) if x == groups[g] => Match::Yes,
-                            Remote::Group(_) | Remote::Invalid => Match::No,
-                            Remote::Net(_) | Remote::AddressSet(_) => Match::Unknown,
-                        })
-                    }),
-                    RemoteCell::InSet(s) => evaluate_by(rules, semantics, |rule| {
-                        matches_with(rule, &c, |remote| match remote {
-                            Remote::Any => Match::Yes,
-                            Remote::AddressSet(x) if x == sets[s] => Match::Yes,
-                            Remote::Invalid => Match::No,
-                            _ => Match::Unknown,
-                        })
-                    }),
-                };
+            let point = Point {
+                direction,
+                protocol: p,
+                port: pc.map(|i| ports.as_ref().map_or(0, |ax| ax.bounds(i).0 as u16)),
+                source_port: sc.map(|i| sports.as_ref().map_or(0, |ax| ax.bounds(i).0 as u16)),
+                remote: rc,
+            };
+            let outcome = |rules: &[Rule], semantics: Semantics| -> Outcome {
+                let v = judge(rules, semantics, &remotes, &point);
                 (v.allowed, v.unresolved.is_empty())
             };
-            let (was, was_sure) = judge(before, bs);
-            let (is, is_sure) = judge(after, as_);
+            let (was, was_sure) = outcome(before, bs);
+            let (is, is_sure) = outcome(after, as_);
             if was != is {
                 let port_range = pc.and_then(|i| ports.as_ref().map(|ax| ax.bounds(i))).map(|(a, b)| (a as u16, b as u16));
                 let slot = cells.entry((proto, port_range, rc)).or_insert((is, true));
@@ -414,13 +254,13 @@ fn flows_in(
             }
         }
     }
-    merge(direction, family, &cells, &addrs, &groups, &sets)
+    merge(direction, family, &cells, &remotes)
 }
 
 /// Cells back into flows: ports merged per (protocol, remote), then remotes merged per
 /// (protocol, ports). A member flow that an "anywhere" flow of the same kind already says
 /// is left out.
-fn merge(direction: Direction, family: Family, cells: &Cells, addrs: &Axis, groups: &[&str], sets: &[&str]) -> Moves {
+fn merge(direction: Direction, family: Family, cells: &Cells, remotes: &Remotes<'_>) -> Moves {
     // (gained, certain, protocol, remote) → port ranges.
     let mut by_remote: ByRemote = BTreeMap::new();
     for (&(proto, ports, rc), &(gained, certain)) in cells {
@@ -434,9 +274,9 @@ fn merge(direction: Direction, family: Family, cells: &Cells, addrs: &Axis, grou
     for ((gained, certain, proto, rc), ports) in by_remote {
         let entry = by_ports.entry((gained, certain, proto, join(ports))).or_default();
         match rc {
-            RemoteCell::Addr(i) => entry.0.push(addrs.bounds(i)),
-            RemoteCell::Member(g) => entry.1.push(Peer::Members(groups[g].to_owned())),
-            RemoteCell::InSet(s) => entry.1.push(Peer::AddressSet(sets[s].to_owned())),
+            RemoteCell::Addr(i) => entry.0.push(remotes.addrs.bounds(i)),
+            RemoteCell::Member(g) => entry.1.push(Peer::Members(remotes.groups[g].to_owned())),
+            RemoteCell::InSet(s) => entry.1.push(Peer::AddressSet(remotes.sets[s].to_owned())),
         }
     }
     let (mut gained, mut lost) = (Vec::new(), Vec::new());
@@ -507,6 +347,8 @@ pub fn cidrs(lo: IpAddr, hi: IpAddr) -> Vec<ipnet::IpNet> {
 
 #[cfg(test)]
 mod tests {
+    use std::net::Ipv6Addr;
+
     use super::*;
 
     #[test]

@@ -18,11 +18,13 @@
 //! otherwise). CHOICE: a rule's port field applies to TCP and UDP connections only; for
 //! other protocols an all-protocol rule matches whatever ports it names.
 
+mod cells;
 pub mod estate;
 pub mod exposure;
 pub mod impact;
 pub mod ports;
 pub mod rule;
+pub mod standing;
 
 use std::net::IpAddr;
 

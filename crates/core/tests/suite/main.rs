@@ -14,6 +14,8 @@ mod properties;
 mod reach;
 mod route;
 #[cfg(not(target_arch = "wasm32"))]
+mod standing;
+#[cfg(not(target_arch = "wasm32"))]
 mod validation;
 mod vectors;
 #[cfg(not(target_arch = "wasm32"))]
