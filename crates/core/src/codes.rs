@@ -121,6 +121,9 @@ codes! {
     BAD_REQUEST_ETHERTYPE = ("BadRequest", 400, "ethertype is invalid.", "Network type error", "网络类型错误", Invented);
     SECURITY_GROUP_QUOTA_EXCEEDED = ("SecurityGroup.SecurityGroupNumberExceededLimit", 413, "Security group number in the VPC exceeds limit.", "The VPC already holds its quota of security groups (100 in the default VPC, 20 in others)", "该 VPC 的安全组数量已达配额（默认 VPC 100 个，其他 VPC 20 个）", Invented);
     MIXED_GROUP_TYPES = ("SecurityGroup.InstanceHoldsOtherType", 400, "An instance cannot hold regular and enterprise security groups at the same time.", "The instance holds the other kind of security group: an instance holds regular or enterprise groups, never both", "实例已绑定另一类安全组：一个实例只能绑定普通安全组或企业安全组之一", Invented);
+    // CHOICE (#35): `palisade serve --policy` refuses a change the organisation's policy
+    // forbids, in the cloud's error shape, before it reaches the cloud.
+    POLICY_VIOLATION = ("Palisade.PolicyViolation", 403, "The change breaks the policy palisade serve enforces.", "The change breaks the organisation's policy (shown on the Policy page): change the rule, or ask whoever runs palisade serve", "此变更违反 palisade serve 执行的策略（见“策略”页）：请修改规则，或联系 palisade serve 的管理者", Invented);
     SECURITY_GROUP_IN_USE = ("SecurityGroup.SecurityGroupInUse", 409, "The security group is bound and cannot be deleted.", "The security group is still bound to an instance or a service network interface card", "安全组仍绑定在实例或服务网卡上，无法删除", Invented);
     INVALID_PROTOCOL_EXCEPTION = ("InvalidProtocolException", 400, "Changing the protocol of a tcp or udp rule to icmp is not supported.", "A tcp or udp rule cannot be changed to icmp", "tcp 或 udp 规则不能改为 icmp", Reference);
     RULE_NOT_EXIST = ("SecurityGroup.RuleNotExist", 404, "Security group rule does not exist.", "The security group rule does not exist", "安全组规则不存在", Reference);

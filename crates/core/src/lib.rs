@@ -7,12 +7,16 @@
 #![forbid(unsafe_code)]
 
 pub mod bce;
+pub mod change;
 pub mod cloud;
 pub mod codes;
 pub mod config;
+pub mod csv;
 pub mod direction;
 pub mod huawei;
+pub mod journal;
 pub mod plan;
+pub mod policy;
 pub mod reach;
 pub mod route;
 pub mod sign;

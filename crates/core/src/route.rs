@@ -14,6 +14,10 @@ pub enum Page {
     HuaweiSecurityGroups,
     /// Both clouds: what is open to the internet.
     Exposure,
+    /// The journal of changes `palisade serve` recorded (#35).
+    Changes,
+    /// The policy `palisade serve` enforces (#35).
+    Policy,
 }
 
 impl Page {
@@ -26,12 +30,14 @@ impl Page {
             Page::BceEndpoints,
             Page::HuaweiSecurityGroups,
             Page::Exposure,
+            Page::Changes,
+            Page::Policy,
         ]
     }
 
     pub fn cloud(self) -> Option<Cloud> {
         match self {
-            Page::Home | Page::Exposure => None,
+            Page::Home | Page::Exposure | Page::Changes | Page::Policy => None,
             Page::HuaweiSecurityGroups => Some(Cloud::Huawei),
             _ => Some(Cloud::Bce),
         }
@@ -51,6 +57,8 @@ impl Page {
             Page::BceInstances => "instances",
             Page::BceEndpoints => "endpoints",
             Page::Exposure => "exposure",
+            Page::Changes => "changes",
+            Page::Policy => "policy",
         }
     }
 
@@ -70,6 +78,8 @@ impl Page {
             Page::BceEndpoints => "bce-endpoints",
             Page::HuaweiSecurityGroups => "huawei-security-groups",
             Page::Exposure => "exposure",
+            Page::Changes => "changes",
+            Page::Policy => "policy",
         }
     }
 }
@@ -93,6 +103,8 @@ impl Place {
         let Some(cloud) = self.page.cloud() else {
             return match self.page {
                 Page::Exposure => "/exposure".into(),
+                Page::Changes => "/changes".into(),
+                Page::Policy => "/policy".into(),
                 _ => "/".into(),
             };
         };
@@ -112,6 +124,8 @@ impl Place {
         match parts.as_slice() {
             [] => Some(Place { page: Page::Home, region: String::new(), item: None }),
             ["exposure"] => Some(Place { page: Page::Exposure, region: String::new(), item: None }),
+            ["changes"] => Some(Place { page: Page::Changes, region: String::new(), item: None }),
+            ["policy"] => Some(Place { page: Page::Policy, region: String::new(), item: None }),
             [cloud, region, segment, rest @ ..] if rest.len() <= 1 => {
                 let cloud = Cloud::from_slug(cloud)?;
                 cloud.region(region)?;

@@ -52,6 +52,8 @@ pub trait PlanRule: Clone + PartialEq {
     /// The rule as written, without what the cloud sets (id, group, times): two rules
     /// with equal content are the same rule.
     fn content(&self) -> Self;
+    /// The rule's remark (Baidu) or description (Huawei), as a policy asks for one.
+    fn remark(&self) -> Option<&str>;
     /// Whether the cloud's edit-in-place call can turn `from` into exactly `to` (it
     /// cannot change every field, nor clear every one).
     fn updatable(_from: &Self, _to: &Self) -> bool {

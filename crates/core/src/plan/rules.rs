@@ -21,6 +21,9 @@ impl PlanRule for SecurityGroupRule {
     fn reach(&self) -> Option<Rule> {
         Rule::from_bce(self)
     }
+    fn remark(&self) -> Option<&str> {
+        self.remark.as_deref()
+    }
     fn content(&self) -> Self {
         SecurityGroupRule { security_group_rule_id: None, security_group_id: None, created_time: None, updated_time: None, ..self.clone() }
     }
@@ -47,6 +50,9 @@ impl PlanRule for EsgRule {
     fn reach(&self) -> Option<Rule> {
         Rule::from_esg(self)
     }
+    fn remark(&self) -> Option<&str> {
+        self.remark.as_deref()
+    }
     fn content(&self) -> Self {
         EsgRule { enterprise_security_group_rule_id: None, created_time: None, updated_time: None, ..self.clone() }
     }
@@ -72,6 +78,9 @@ impl PlanRule for HuaweiRule {
     }
     fn reach(&self) -> Option<Rule> {
         Rule::from_huawei(self)
+    }
+    fn remark(&self) -> Option<&str> {
+        Some(self.description.as_str())
     }
     fn content(&self) -> Self {
         HuaweiRule {
