@@ -19,13 +19,15 @@ if ! have node || ! have npm; then need_apt+=(nodejs npm); fi
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then need_apt+=(python3-venv); fi
 # Headless Chromium has no Chinese font without it: the zh screenshots would show boxes.
 if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then need_apt+=(fonts-noto-cjk); fi
+# The journal's PostgreSQL test (#35) starts Debian's server in a temporary directory.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "installing from Debian: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 else
-  say "chromium, chromedriver, node, fonts-noto-cjk: present"
+  say "chromium, chromedriver, node, fonts-noto-cjk, postgresql: present"
 fi
 
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then

@@ -4,7 +4,10 @@
 pub mod cli;
 pub mod cloud;
 pub mod emulator_cmd;
+pub mod guard;
 pub mod hosts;
+pub mod journal;
+pub mod journal_api;
 pub mod listen;
 pub mod process;
 pub mod proxy;

@@ -55,7 +55,7 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
     loop {
         // Wait for room before accepting: over the cap, newcomers queue in the backlog.
         let Ok(permit) = open.clone().acquire_owned().await else { return };
-        let (stream, _) = match listener.accept().await {
+        let (stream, peer) = match listener.accept().await {
             Ok(s) => s,
             Err(e) => {
                 // EMFILE and friends: back off instead of spinning on the error.
@@ -65,7 +65,12 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
             }
         };
         let _ = stream.set_nodelay(true);
-        let service = TowerToHyperService::new(app.clone());
+        // Who is at the other end, for what only loopback may read (the journal).
+        let tagged = tower::ServiceExt::map_request(app.clone(), move |mut req: hyper::Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(Peer(peer));
+            req
+        });
+        let service = TowerToHyperService::new(tagged);
         let conn = http.serve_connection(TokioIo::new(stream), service);
         tokio::spawn(async move {
             // A timed-out or broken connection is the client's business, not an error here.
@@ -74,6 +79,10 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
         });
     }
 }
+
+/// The client's address, as the accept loop saw it.
+#[derive(Debug, Clone, Copy)]
+pub struct Peer(pub std::net::SocketAddr);
 
 /// Limits on client connections, for `serve` and `emulator` alike.
 #[derive(Debug, Clone, clap::Args)]

@@ -20,6 +20,7 @@ use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
 use crate::cloud::{CloudClient, UpstreamFailure};
+use crate::guard::Guard;
 
 /// Request bodies larger than this are refused (413) without being read in full.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -43,12 +44,15 @@ pub enum Refusal {
     Origin,
     /// The body did not arrive in time (408).
     SlowBody,
+    /// The change breaks the policy `serve --policy` enforces (403); the policy's reason.
+    Policy(String),
 }
 
 /// A resolved target: which cloud, its host, and the path and query to send there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     pub cloud: Cloud,
+    pub region: String,
     pub host: String,
     pub path_and_query: String,
 }
@@ -77,7 +81,7 @@ pub fn resolve(uri: &Uri, regions: &Regions) -> Result<Target, Refusal> {
         Some(q) => format!("/{path}?{q}"),
         None => format!("/{path}"),
     };
-    Ok(Target { cloud, host: cloud.api_host(region), path_and_query })
+    Ok(Target { cloud, region: region.to_owned(), host: cloud.api_host(region), path_and_query })
 }
 
 /// The request headers the clouds need, and the only ones forwarded (the proxy sets
@@ -134,17 +138,19 @@ impl Refusal {
             (Refusal::Method, _) => &codes::METHOD_NOT_ALLOWED,
             (Refusal::Origin, _) => &codes::ACCESS_DENIED,
             (Refusal::SlowBody, _) => &codes::REQUEST_TIMEOUT,
+            (Refusal::Policy(_), _) => &codes::POLICY_VIOLATION,
         }
     }
 
-    fn message(&self) -> &'static str {
+    fn message(&self) -> String {
         match self {
-            Refusal::UnknownRoute => "no such API route on this proxy",
-            Refusal::RegionNotAllowed => "this region is not allowed by the proxy",
-            Refusal::BadPath => "the path is not a plain API path",
-            Refusal::Origin => "a state-changing call from another site's page",
+            Refusal::UnknownRoute => "no such API route on this proxy".into(),
+            Refusal::RegionNotAllowed => "this region is not allowed by the proxy".into(),
+            Refusal::BadPath => "the path is not a plain API path".into(),
+            Refusal::Origin => "a state-changing call from another site's page".into(),
+            Refusal::Policy(reason) => reason.clone(),
             Refusal::TooLarge | Refusal::Busy | Refusal::UpstreamTimeout | Refusal::UpstreamDown | Refusal::Method | Refusal::SlowBody => {
-                ""
+                String::new()
             }
         }
     }
@@ -154,8 +160,8 @@ impl Refusal {
 pub fn refusal_response(cloud: Cloud, refusal: &Refusal, request_id: &str) -> Response {
     let code = refusal.code(cloud);
     let message = match refusal.message() {
-        "" => code.description.to_owned(),
-        m => m.to_owned(),
+        m if m.is_empty() => code.description.to_owned(),
+        m => m,
     };
     let (body, id_header) = match cloud {
         Cloud::Huawei => (
@@ -193,7 +199,7 @@ pub enum Upstream {
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 512;
 
 /// Forwards an `/api/{cloud}/{region}/...` request, or refuses it in the cloud's format.
-pub async fn forward(upstream: &Upstream, regions: &Regions, in_flight: &Arc<Semaphore>, req: Request) -> Response {
+pub async fn forward(upstream: &Upstream, regions: &Regions, in_flight: &Arc<Semaphore>, guard: &Guard, req: Request) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
     let route = req.uri().path().to_owned();
@@ -211,7 +217,20 @@ pub async fn forward(upstream: &Upstream, regions: &Regions, in_flight: &Arc<Sem
                 Ok(body) => match in_flight.clone().try_acquire_owned() {
                     Err(_) => refusal_response(target.cloud, &Refusal::Busy, &proxy_id),
                     Ok(permit) => {
-                        let res = send(upstream, &target, parts, body, &proxy_id).await;
+                        let res = match guard.read(&target, &parts.method, &parts.headers, &body) {
+                            Some(pending) => match guard.refuses(&pending) {
+                                // Refused by the policy before anything reaches the cloud; journalled.
+                                Some(reason) => {
+                                    let res = refusal_response(target.cloud, &Refusal::Policy(reason), &proxy_id);
+                                    guard.record(pending, target.cloud, res).await
+                                }
+                                None => {
+                                    let res = send(upstream, &target, parts, body, &proxy_id).await;
+                                    guard.record(pending, target.cloud, res).await
+                                }
+                            },
+                            None => send(upstream, &target, parts, body, &proxy_id).await,
+                        };
                         // The permit lives until the answer's body has been sent.
                         let (parts, body) = res.into_parts();
                         let body = Body::new(body.map_frame(move |f| {

@@ -16,7 +16,9 @@ use palisade_emulator::{fixtures, Emulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
 use tokio::sync::Semaphore;
 
 use crate::cloud::CloudClient;
+use crate::guard::Guard;
 use crate::hosts::AllowedHosts;
+use crate::journal::{Bounds, Journal};
 use crate::listen::ConnectionArgs;
 use crate::process::{say, shutdown_signal, Result};
 use crate::proxy::{self, Upstream};
@@ -84,6 +86,23 @@ pub struct ServeArgs {
     /// demo keys to anyone who reaches it, and the emulator's state is theirs to change.
     #[arg(long)]
     pub expose_emulator: bool,
+    /// The journal of every changing call: a SQLite file, `postgres://…`, or `off`.
+    /// Default: `journal.sqlite` beside the state (in memory with `--state :memory:`).
+    #[arg(long)]
+    pub journal: Option<String>,
+    /// A file holding the token that lets a client off loopback read `/api/journal`
+    /// (`Authorization: Bearer <token>`); loopback clients need none.
+    #[arg(long)]
+    pub journal_token_file: Option<PathBuf>,
+    /// Journal entries older than this many days are dropped, oldest first.
+    #[arg(long, default_value_t = 400)]
+    pub journal_max_age_days: u32,
+    /// At most this many journal entries are kept, oldest dropped first.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub journal_max_entries: u64,
+    /// A TOML policy every changing call is checked against before it is forwarded.
+    #[arg(long)]
+    pub policy: Option<PathBuf>,
     #[command(flatten)]
     pub connections: ConnectionArgs,
 }
@@ -102,13 +121,36 @@ impl ServeArgs {
         if let Some(s) = &self.state {
             return Ok(s.clone());
         }
+        Ok(Self::data_dir()?.join("state.sqlite").display().to_string())
+    }
+
+    /// Where the journal is kept: `None` when it is off.
+    pub fn journal_spec(&self) -> std::io::Result<Option<String>> {
+        match self.journal.as_deref() {
+            Some("off") => Ok(None),
+            Some(spec) => Ok(Some(spec.to_owned())),
+            None => match self.state.as_deref() {
+                Some(":memory:") if self.upstream == UpstreamKind::Emulator && self.emulator_address.is_none() => {
+                    Ok(Some(":memory:".into()))
+                }
+                Some(state) if self.upstream == UpstreamKind::Emulator && self.emulator_address.is_none() => {
+                    let dir =
+                        std::path::Path::new(state).parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+                    Ok(Some(dir.join("journal.sqlite").display().to_string()))
+                }
+                _ => Ok(Some(Self::data_dir()?.join("journal.sqlite").display().to_string())),
+            },
+        }
+    }
+
+    fn data_dir() -> std::io::Result<PathBuf> {
         let base = std::env::var_os("XDG_DATA_HOME")
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
             .unwrap_or_else(|| PathBuf::from("."));
         let dir = base.join("palisade");
         std::fs::create_dir_all(&dir)?;
-        Ok(dir.join("state.sqlite").display().to_string())
+        Ok(dir)
     }
 }
 
@@ -121,6 +163,10 @@ pub struct AppState {
     pub in_flight: Arc<Semaphore>,
     /// The `Host` names this server answers to (DNS rebinding).
     pub hosts: AllowedHosts,
+    /// The policy and the journal of changing calls.
+    pub guard: Guard,
+    /// What a client off loopback sends to read the journal.
+    pub journal_token: Option<String>,
 }
 
 impl AppState {
@@ -133,6 +179,8 @@ impl AppState {
             upstream: Upstream::Emulator(emulator),
             in_flight: Arc::new(Semaphore::new(proxy::DEFAULT_MAX_IN_FLIGHT)),
             hosts: AllowedHosts::default(),
+            guard: Guard::default(),
+            journal_token: None,
         }
     }
 }
@@ -170,8 +218,12 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
         proxy::refusal_response(cloud, &proxy::Refusal::Origin, &uuid::Uuid::new_v4().to_string())
     } else if path == "/api/config" && req.method() == Method::GET {
         config(&state)
+    } else if path == "/api/journal" && req.method() == Method::GET {
+        crate::journal_api::respond(&state, req).await
+    } else if path == "/api/policy" && req.method() == Method::GET {
+        crate::journal_api::policy(&state)
     } else if path.starts_with("/api/") {
-        proxy::forward(&state.upstream, &state.regions, &state.in_flight, req).await
+        proxy::forward(&state.upstream, &state.regions, &state.in_flight, &state.guard, req).await
     } else {
         state.files.respond(req.method(), path, req.headers())
     };
@@ -187,6 +239,16 @@ pub async fn run(args: ServeArgs) -> Result {
         )
         .into());
     }
+    // A bad policy stops the start, with the line and the field.
+    let policy = match &args.policy {
+        None => None,
+        Some(file) => {
+            let text = std::fs::read_to_string(file).map_err(|e| format!("--policy {}: {e}", file.display()))?;
+            let policy = palisade_core::policy::Policy::from_toml(&text).map_err(|e| format!("--policy {}: {e}", file.display()))?;
+            say(&format!("policy: {} (forbids {}, remark required: {})", file.display(), policy.forbid.len(), policy.require.remark));
+            Some(policy)
+        }
+    };
     let files = StaticFiles::load(&args.dist)?;
     let security = SecurityHeaders::new(&args.frame_ancestors)?;
     let regions = Regions::default();
@@ -207,8 +269,37 @@ pub async fn run(args: ServeArgs) -> Result {
         UpstreamKind::Cloud => Upstream::Cloud(CloudClient::new(&args.cloud_options(), &regions)?),
     };
     let hosts = AllowedHosts::new(args.listen, &args.allowed_host);
-    let state =
-        Arc::new(AppState { files, security, regions, upstream, in_flight: Arc::new(Semaphore::new(args.max_in_flight.max(1))), hosts });
+    let journal = match args.journal_spec()? {
+        None => None,
+        Some(spec) => {
+            let bounds = Bounds { max_age_days: args.journal_max_age_days.max(1), max_entries: args.journal_max_entries.max(1) };
+            let journal = Journal::open(&spec, bounds).await?;
+            // The URL may hold a password: name the kind only.
+            say(&format!("journal: {}", if spec.starts_with("postgres") { "PostgreSQL" } else { spec.as_str() }));
+            Some(journal)
+        }
+    };
+    let journal_token = match &args.journal_token_file {
+        None => None,
+        Some(file) => {
+            let token =
+                std::fs::read_to_string(file).map_err(|e| format!("--journal-token-file {}: {e}", file.display()))?.trim().to_owned();
+            if token.len() < 16 {
+                return Err(format!("--journal-token-file {}: the token is shorter than 16 characters", file.display()).into());
+            }
+            Some(token)
+        }
+    };
+    let state = Arc::new(AppState {
+        files,
+        security,
+        regions,
+        upstream,
+        in_flight: Arc::new(Semaphore::new(args.max_in_flight.max(1))),
+        hosts,
+        guard: Guard { policy, journal },
+        journal_token,
+    });
     if !args.listen.ip().is_loopback() {
         say(&format!(
             "warning: {} is not a loopback address: serve it behind TLS (answers travel in clear), and name its host with --allowed-host",

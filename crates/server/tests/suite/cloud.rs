@@ -111,6 +111,8 @@ async fn serve_cloud(addr: SocketAddr, ca_file: &std::path::Path, read_timeout: 
         regions,
         in_flight: Arc::new(Semaphore::new(max_in_flight)),
         hosts: Default::default(),
+        guard: Default::default(),
+        journal_token: None,
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

@@ -81,12 +81,13 @@ fn serve_forwards_to_a_separate_emulator_on_loopback_only() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("loopback"));
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_palisade"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--dist", dist.to_str().unwrap(), "--emulator-address", &addr])
+        .args(["serve", "--listen", "127.0.0.1:0", "--dist", dist.to_str().unwrap(), "--emulator-address", &addr, "--journal", "off"])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let serve = lines.next().unwrap().unwrap().strip_prefix("Palisade console: ").unwrap().trim_end_matches('/').to_owned();
+    let line = lines.find(|l| l.as_ref().is_ok_and(|l| l.starts_with("Palisade console: "))).unwrap().unwrap();
+    let serve = line.strip_prefix("Palisade console: ").unwrap().trim_end_matches('/').to_owned();
     let _serve = Emulator(child);
     let url = format!("{serve}/api/bce/bj/v2/securityGroup?maxKeys=10");
     // Signed for the real host, as the browser signs; the proxy sets Host, the emulator checks it.

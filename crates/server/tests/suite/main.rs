@@ -4,6 +4,7 @@ mod cloud;
 mod connections;
 mod crash;
 mod emulator_cli;
+mod journal;
 mod proxy;
 mod serve_cli;
 mod sign_cli;
