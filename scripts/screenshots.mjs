@@ -14,6 +14,8 @@ try {
   for (const lang of ['en', 'zh']) {
     for (const theme of ['light', 'dark']) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+      // The change-plan step leaves an edited draft: leaving it asks first, and the tour goes on.
+      page.on('dialog', (d) => d.accept());
       await page.goto(server.url);
       await page.waitForSelector('html[data-palisade-ready=true]');
       await setLook(page, { theme, lang });
@@ -22,7 +24,7 @@ try {
         await step.show(page);
         // Let the last paint settle (fonts, the skeleton's fade) before the picture.
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        if (step.name !== 'change-plan') await page.evaluate(() => window.scrollTo(0, 0));
+        if (!['change-plan', 'impact'].includes(step.name)) await page.evaluate(() => window.scrollTo(0, 0));
         const file = path.join(out, `${step.name}-${theme}-${lang}.png`);
         await page.screenshot({ path: file });
         console.log(`${path.relative(root, file)}  (${Math.round(performance.now() - started)} ms)`);

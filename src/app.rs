@@ -35,6 +35,7 @@ pub fn App(options: MountOptions) -> impl IntoView {
     provide_context(I18n(settings.lang));
     provide_context(api);
     load_config(api);
+    crate::infra::policy::provide(api);
 
     let pages = StoredValue::new(options.pages.clone());
     provide_context(crate::infra::change::ChangesMade(RwSignal::new(0)));
@@ -64,7 +65,8 @@ pub fn App(options: MountOptions) -> impl IntoView {
     provide_context(crate::estate::cache::EstateCache::new(clouds));
     let first = options.pages.first().copied().unwrap_or(Page::Home);
     let region = first.cloud().map(|c| settings.region(c).get_untracked()).unwrap_or_default();
-    let nav = Nav { place: RwSignal::new(Place { page: first, region, item: None }), settings };
+    let unsaved = crate::infra::unsaved::Unsaved::provide(options.owns_page);
+    let nav = Nav { place: RwSignal::new(Place { page: first, region, item: None }), settings, unsaved };
     provide_context(nav);
     crate::routing::place::follow_regions(nav);
     let page = Memo::new(move |_| nav.page());
@@ -94,6 +96,7 @@ pub fn App(options: MountOptions) -> impl IntoView {
         // (it is no secret, so it does not wait for "Remember in this tab"), and `/`
         // focuses the page's filter. A widget leaves both to its host page.
         crate::infra::page_shell::remember_theme(settings.theme);
+        crate::infra::page_shell::remember_lang(settings.lang);
         crate::infra::page_shell::slash_focuses_filter();
         // The page's language and title follow the console's (screen readers pick their
         // voice from `lang`; the tab shows the title).

@@ -290,6 +290,7 @@ messages! {
     FlowFrom => "from", "来自";
     FlowTo => "to", "去往";
     Maybe => "perhaps ", "可能 ";
+    LeaveDraft => "A draft has edits that were not applied. Leave and lose them?", "草稿中有尚未应用的修改。离开并丢弃这些修改吗？";
     NotLoaded => "Not loaded:", "未加载：";
     ListsNotLoaded => "not loaded", "未加载";
     FiguresPartial => "Partial figures: they leave out the lists that did not load (above). Fix the cause and refresh.", "数据不完整：以下数字不含未能加载的列表（见上）。请排除原因后刷新。";
@@ -380,6 +381,31 @@ messages! {
     RuleSaved => "Rule saved.", "规则已保存。";
     RulesAdded => "Rules added.", "规则已添加。";
     DeleteRuleConfirm => "Delete this rule?", "删除此规则？";
+    // Team (#35): the journal and the policy palisade serve keeps.
+    ChangesPage => "Changes", "变更记录";
+    ChangesIntro => "Every changing call palisade serve forwarded or refused, newest first: who (access key), what, where, and the cloud's answer. The calls of one plan are grouped under its change.", "palisade serve 转发或拒绝的每个变更调用，最新在前：谁（Access Key）、做了什么、在哪里，以及云端的应答。同一计划的调用归在其变更之下。";
+    PolicyPage => "Policy", "策略";
+    PolicyIntro => "The rules palisade serve enforces on every changing call before it reaches the cloud. A change that breaks one is refused (403 Palisade.PolicyViolation); the console marks it before sending.", "palisade serve 在每个变更调用到达云端之前执行的规则。违反规则的变更会被拒绝（403 Palisade.PolicyViolation）；控制台会在发送前标出。";
+    PolicyNone => "No policy is enforced: palisade serve was started without --policy.", "未执行任何策略：palisade serve 启动时未指定 --policy。";
+    PolicyForbids => "No new or changed allow rule may be:", "任何新增或修改的允许规则都不得是：";
+    PolicyRemark => "Every new or changed rule carries a remark.", "每条新增或修改的规则都须填写备注。";
+    PolicyAnyDirection => "either direction", "任意方向";
+    PolicyAnyPort => "any port", "任意端口";
+    PolicyAnySource => "any remote", "任意远端";
+    BreaksPolicy => "breaks the policy:", "违反策略：";
+    PolicyBlocked => "Not sent: the change breaks the policy palisade serve enforces (see the Policy page).", "未发送：此变更违反 palisade serve 执行的策略（见“策略”页）。";
+    JournalOff => "The journal is off (palisade serve --journal off).", "变更记录已关闭（palisade serve --journal off）。";
+    JournalDenied => "The journal is read from this computer (loopback), or through a portal that holds its token.", "变更记录只能在本机（回环地址）读取，或通过持有其令牌的门户读取。";
+    JournalEmpty => "No changes recorded yet.", "尚未记录任何变更。";
+    ChangeWord => "Change", "变更";
+    OlderChanges => "Older changes", "更早的变更";
+    ExportJsonl => "Export JSON lines", "导出 JSON Lines";
+    RecentChanges => "Recent changes", "最近变更";
+    AllChanges => "All changes", "全部变更";
+    ResourceId => "Resource id", "资源 ID";
+    BothCloudsFilter => "Both clouds", "两个云";
+    RefusedWord => "refused", "已拒绝";
+    Time => "Time", "时间";
 }
 
 /// The language signal as context, with a reactive `t`.

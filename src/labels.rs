@@ -35,6 +35,8 @@ impl PageTitle for Page {
             Page::BceEndpoints => Msg::Endpoints,
             Page::HuaweiSecurityGroups => Msg::SecurityGroups,
             Page::Exposure => Msg::Exposure,
+            Page::Changes => Msg::ChangesPage,
+            Page::Policy => Msg::PolicyPage,
         }
     }
 }

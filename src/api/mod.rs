@@ -7,6 +7,7 @@ pub mod client;
 pub mod credentials;
 pub mod huawei;
 pub mod idempotence;
+pub mod team;
 pub mod transport;
 
 use palisade_core::codes::{self, ErrorCode, Operation};

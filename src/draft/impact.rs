@@ -48,6 +48,11 @@ pub fn ImpactView(
         gate.risky.set(risk);
         gate.accepted.set(false);
     });
+    // The policy's refusal, if any: Apply stays off, and says why.
+    Effect::new(move |_| {
+        let breach = review.with(|r| r.warnings.iter().find(|(kind, _)| *kind == "policy").map(|(_, text)| text.clone()));
+        gate.blocked.set(breach);
+    });
     let report = Memo::new(move |_| match (estate.get(), change.get()) {
         (Some(e), Some(c)) => e.data.with(|d| d.report(&c, i18n)),
         _ => Report::default(),
@@ -118,6 +123,9 @@ pub fn ImpactView(
                     <ol class="plan-calls" data-test="preview-calls">
                         {move || review.with(|r| r.calls.iter().map(|(verb, text)| view! { <li data-call=*verb><code>{text.clone()}</code></li> }).collect_view())}
                     </ol>
+                </Show>
+                <Show when=move || gate.blocked.with(Option::is_some)>
+                    <p class="field-error" data-test="policy-blocked">{i18n.s(Msg::PolicyBlocked)}</p>
                 </Show>
                 <Show when=move || gate.risky.get()>
                     <label class="check risk">

@@ -76,6 +76,9 @@ pub trait DraftKind: 'static {
 pub struct RuleEdit<R: 'static> {
     pub(super) draft: RwSignal<Vec<R>>,
     pub(super) i: usize,
+    /// Set while an edit typed in a row is applied: the rows are not drawn again for it
+    /// (the field keeps its focus and caret), while the review follows each keystroke.
+    pub(super) typing: StoredValue<bool>,
 }
 
 impl<R> Clone for RuleEdit<R> {
@@ -87,6 +90,7 @@ impl<R> Copy for RuleEdit<R> {}
 
 impl<R: Send + Sync + 'static> RuleEdit<R> {
     pub fn set(self, f: impl Fn(&mut R)) {
+        self.typing.set_value(true);
         self.draft.update(|d| {
             if let Some(r) = d.get_mut(self.i) {
                 f(r);

@@ -15,4 +15,4 @@ mod view;
 pub use kind::{copy_chooser, DraftCtx, DraftKind, RuleEdit};
 pub use review::{preview, Review};
 pub use run::{apply_calls, apply_change, without};
-pub use view::draft;
+pub use view::{draft, kept};

@@ -51,7 +51,7 @@ pub(super) fn review_of<K: DraftKind>(i18n: I18n, p: &plan::Plan<K::R>, ws: &[Wa
         })
         .collect();
     let line = |i: usize| d.get(i).map(K::summary).unwrap_or_default();
-    let warnings = ws
+    let mut warnings: Vec<(&'static str, String)> = ws
         .iter()
         .map(|w| match w {
             Warning::OpensSensitive { rule, ports } => (
@@ -73,6 +73,12 @@ pub(super) fn review_of<K: DraftKind>(i18n: I18n, p: &plan::Plan<K::R>, ws: &[Wa
             Warning::Recreated { rule } => ("recreated", format!("{} {}", line(*rule), i18n.t(Msg::WarnRecreated))),
         })
         .collect();
+    // What the policy `palisade serve` enforces would refuse, first: it keeps Apply off.
+    if let Some(policy) = crate::infra::policy::current() {
+        let breaches = policy.plan_breaches(d, p);
+        let marked = breaches.into_iter().map(|(i, b)| ("policy", format!("{} {} {}", line(i), i18n.t(Msg::BreaksPolicy), b.reason())));
+        warnings.splice(0..0, marked);
+    }
     let batches = plan::batches(&p.calls, K::BATCH);
     let ends = batches.iter().map(|b| b.end).collect();
     let calls = batches

@@ -45,8 +45,7 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
     // the group holds now (`plan::rebase`), never planned against it as they were: that
     // would undo what others changed meanwhile (#36).
     let remember = expect_context::<crate::settings::Settings>().remember;
-    let key = format!("palisade.draft#{}", group.get_value());
-    let storage = || web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let key = kept_key(&group.get_value());
     let now = live.get_untracked();
     let kept: Option<Kept<K::R>> = remember
         .get_untracked()
@@ -106,6 +105,10 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         outcome.set(Some(run));
     });
     let busy = runner.pending();
+    // Edits not yet applied: a reload, or leaving the group or page, asks first.
+    crate::infra::unsaved::Unsaved::hold(Signal::derive(move || {
+        base.with(|b| draft.with(|d| b != d)) && outcome.with(|o| !matches!(o, Some(Run::Applied)))
+    }));
     // The draft's change, shown in its review before Apply; its rollback and its rest
     // (Continue) go under the same name.
     let gate = Gate::new();
@@ -217,18 +220,31 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         outcome.set(None);
     };
 
+    // The rows are drawn again when the draft changes shape or is replaced (a rule added
+    // or removed, a file, a re-plan), not for what is typed in them (`RuleEdit`).
+    let typing = StoredValue::new(false);
+    let drawn = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        draft.track();
+        if typing.get_value() {
+            typing.set_value(false);
+        } else {
+            drawn.update(|n| *n += 1);
+        }
+    });
     let rows = move || {
-        draft.with(|d| {
+        drawn.track();
+        draft.with_untracked(|d| {
             d.iter()
                 .enumerate()
                 .map(|(i, r)| {
-                    let problems = K::problems(r);
-                    let cells = K::cells(i18n, r, RuleEdit { draft, i });
+                    let cells = K::cells(i18n, r, RuleEdit { draft, i, typing });
+                    let problem = move || draft.with(|d| d.get(i).and_then(|r| K::problems(r).first().map(|p| p.code.code)));
                     view! {
-                        <tr data-draft-rule=i class:invalid=!problems.is_empty()>
+                        <tr data-draft-rule=i class:invalid=move || problem().is_some()>
                             {cells}
                             <td>
-                                {problems.first().map(|p| view! { <span class="field-error" data-test="draft-problem">{p.code.code}</span> })}
+                                {move || problem().map(|code| view! { <span class="field-error" data-test="draft-problem">{code}</span> })}
                                 <button type="button" class="link danger" data-test="draft-remove" on:click=move |_| draft.update(|d| { d.remove(i); })>
                                     {i18n.s(Msg::DraftRemove)}
                                 </button>
@@ -447,4 +463,19 @@ fn layout(
         </section>
     }
     .into_any()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+fn kept_key(group: &str) -> String {
+    format!("palisade.draft#{group}")
+}
+
+/// Whether this tab keeps an edited draft of `group` ("Remember in this tab"): its page
+/// opens the draft again by itself, so a reload lands where the work was.
+pub fn kept(group: &str) -> bool {
+    let remember = use_context::<crate::settings::Settings>().is_some_and(|s| s.remember.get_untracked());
+    remember && storage().and_then(|s| s.get_item(&kept_key(group)).ok().flatten()).is_some()
 }

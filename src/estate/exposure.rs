@@ -129,15 +129,6 @@ pub fn bucket(groups: &[HuaweiGroup], rules: Vec<HuaweiRule>) -> Vec<Vec<HuaweiR
     buckets
 }
 
-/// One CSV field, quoted when it must be (RFC 4180).
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
 /// The open rules as CSV: one line per rule, with the sensitive ports it opens and the
 /// targets it reaches.
 pub fn csv(d: &ExposureData) -> String {
@@ -148,8 +139,8 @@ pub fn csv(d: &ExposureData) -> String {
         let sensitive = sensitive.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(" ");
         let reaches = d.open_reach[k].iter().map(|&t| d.targets[t].id.as_str()).collect::<Vec<_>>().join(" ");
         let row = [g.cloud.slug(), &g.id, &g.name, d.rule_id(r), d.line(r), &sensitive, &reaches];
-        out.push_str(&row.iter().map(|s| field(s)).collect::<Vec<_>>().join(","));
-        out.push('\n');
+        // Quoted, and a name or remark that starts like a formula neutralised (core's csv).
+        out.push_str(&palisade_core::csv::line(&row));
     }
     out
 }

@@ -52,6 +52,8 @@ pub struct Gate {
     pub what: RwSignal<String>,
     pub risky: RwSignal<bool>,
     pub accepted: RwSignal<bool>,
+    /// Why the policy `palisade serve` enforces refuses the change: then it is not sent.
+    pub blocked: RwSignal<Option<String>>,
 }
 
 impl Default for Gate {
@@ -67,12 +69,13 @@ impl Gate {
             what: RwSignal::new(String::new()),
             risky: RwSignal::new(false),
             accepted: RwSignal::new(false),
+            blocked: RwSignal::new(None),
         }
     }
 
     /// Whether the change may be sent: shown, and its risk accepted if it has one (tracked).
     pub fn ready(self) -> bool {
-        !self.id.with(String::is_empty) && (!self.risky.get() || self.accepted.get())
+        !self.id.with(String::is_empty) && (!self.risky.get() || self.accepted.get()) && self.blocked.with(Option::is_none)
     }
 
     /// `ready`, not tracked (a click handler).
@@ -157,9 +160,16 @@ impl<O: Clone + 'static> Change<O> {
     pub fn run(&self, gate: Gate, job: impl Future<Output = Result<O, ApiError>> + 'static) {
         let (id, what) = (gate.id.get_untracked(), gate.what.get_untracked());
         let accepted = !gate.risky.get_untracked() || gate.accepted.get_untracked();
-        let job: Job = if id.is_empty() || !accepted {
-            let why = if id.is_empty() { "not sent: what it would change was not shown" } else { "not sent: its risk was not accepted" };
-            Box::pin(async move { Err(ApiError::Local(why.into())) })
+        let blocked = gate.blocked.get_untracked();
+        let job: Job = if id.is_empty() || !accepted || blocked.is_some() {
+            let why = if id.is_empty() {
+                "not sent: what it would change was not shown".to_owned()
+            } else if let Some(reason) = blocked {
+                format!("not sent: it breaks the policy: {reason}")
+            } else {
+                "not sent: its risk was not accepted".to_owned()
+            };
+            Box::pin(async move { Err(ApiError::Local(why)) })
         } else {
             Box::pin(crate::api::transport::Tagged::new(id, async move { job.await.map(|v| Rc::new(v) as Erased) }))
         };

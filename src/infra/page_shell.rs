@@ -25,6 +25,22 @@ pub fn remember_theme(theme: RwSignal<Theme>) {
     });
 }
 
+const LANG_KEY: &str = "palisade.lang";
+
+/// Restores the tab's language and keeps it up to date, as the theme (#34: a reload kept
+/// the theme and lost the language). No secret: it does not wait for "Remember in this tab".
+pub fn remember_lang(lang: RwSignal<crate::i18n::Lang>) {
+    if let Some(saved) = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).and_then(|t| crate::i18n::Lang::parse(&t)) {
+        lang.set(saved);
+    }
+    Effect::new(move |_| {
+        let tag = lang.get().tag();
+        if let Some(s) = storage() {
+            let _ = s.set_item(LANG_KEY, tag);
+        }
+    });
+}
+
 /// `/` outside a text field focuses the first filter box of the page in view.
 pub fn slash_focuses_filter() {
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {

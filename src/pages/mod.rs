@@ -3,11 +3,14 @@
 
 pub mod bce_groups;
 pub mod cards;
+pub mod changes;
 pub mod esgs;
 pub mod exposure;
 pub mod huawei_groups;
 pub mod instances;
 pub mod overview;
+pub mod policy;
+pub mod team;
 
 pub use palisade_core::route::Page;
 
@@ -26,6 +29,7 @@ pub async fn view(page: Page, clouds: StoredValue<Vec<Cloud>>, go: Callback<Page
         Page::BceEndpoints => cards::view().await,
         Page::HuaweiSecurityGroups => huawei_groups::view().await,
         Page::Exposure => exposure::view(clouds).await,
+        Page::Changes | Page::Policy => team::view(page).await,
     }
 }
 
@@ -39,6 +43,7 @@ pub async fn prefetch(page: Page) -> Result<(), SplitLoaderError> {
         Page::BceEndpoints => cards::prefetch_cards().await,
         Page::HuaweiSecurityGroups => huawei_groups::prefetch_huawei_groups().await,
         Page::Exposure => exposure::prefetch_exposure().await,
+        Page::Changes | Page::Policy => team::prefetch_team().await,
     }
 }
 

@@ -14,6 +14,8 @@ pub use palisade_core::route::Place;
 pub struct Nav {
     pub place: RwSignal<Place>,
     pub settings: crate::settings::Settings,
+    /// Unapplied work: leaving it asks first.
+    pub unsaved: crate::infra::unsaved::Unsaved,
 }
 
 impl Nav {
@@ -24,6 +26,9 @@ impl Nav {
 
     /// Goes to `page`'s list, in the region the settings name for its cloud.
     pub fn go(self, page: Page) {
+        if !self.unsaved.may_leave(self.settings.lang.get_untracked()) {
+            return;
+        }
         let region = page.cloud().map(|c| self.settings.region(c).get_untracked()).unwrap_or_default();
         self.place.set(Place { page, region, item: None });
     }
@@ -35,6 +40,7 @@ impl Nav {
 pub struct Selection {
     place: RwSignal<Place>,
     page: Page,
+    nav: Option<Nav>,
 }
 
 impl Selection {
@@ -52,6 +58,12 @@ impl Selection {
     }
 
     pub fn set(self, item: Option<String>) {
+        // Another item (or none) drops the open one's unapplied draft: asked first.
+        if let Some(nav) = self.nav {
+            if self.get_untracked() != item && !nav.unsaved.may_leave(nav.settings.lang.get_untracked()) {
+                return;
+            }
+        }
         // The place may already be gone (a page's late answer after the console is
         // unmounted); nothing is left to open then.
         let _ = self.place.try_update(|p| {
@@ -64,8 +76,9 @@ impl Selection {
 
 /// The open item of `page`; a page mounted alone (a browser test) gets its own place.
 pub fn use_selection(page: Page) -> Selection {
-    let place = use_context::<Nav>().map(|n| n.place).unwrap_or_else(|| RwSignal::new(Place { page, region: String::new(), item: None }));
-    Selection { place, page }
+    let nav = use_context::<Nav>();
+    let place = nav.map(|n| n.place).unwrap_or_else(|| RwSignal::new(Place { page, region: String::new(), item: None }));
+    Selection { place, page, nav }
 }
 
 /// Keeps the place's region the settings' one: a region chosen in the settings closes

@@ -4,7 +4,7 @@
 // which stops the plan, and a re-plan that keeps the other client's rule.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, acceptRisk } from './support.mjs';
+import { startServer, launchBrowser, openPage, answerNextDialog, asksBeforeUnload, acceptRisk } from './support.mjs';
 import { bce } from './api.mjs';
 
 let server, browser;
@@ -229,20 +229,26 @@ test('with "Remember in this tab", a draft survives a reload; discarding it forg
   };
   await start();
   await setField(page, 0, 'ports', '8080');
+  // The reload asks first (the draft is not applied); the group and its kept draft then
+  // come back by themselves.
+  const asked = answerNextDialog(page);
   await page.reload();
+  assert.equal(await asked, 'beforeunload');
   await page.waitForSelector('html[data-palisade-ready=true]');
-  await page.click('[data-page=bce-security-groups]');
-  await start();
+  await page.waitForSelector(`[data-test=group-detail][data-group=${id}] [data-test=draft] tr[data-draft-rule]`);
   assert.equal(await page.inputValue('[data-test=draft] tr[data-draft-rule="0"] [data-test=draft-ports]'), '8080');
   await page.waitForSelector('[data-test=plan-file-note][data-ok=true]');
   assert.equal(await page.locator('[data-test=plan-calls] li').count(), 1, 'the review is made again from the kept draft');
   assert.equal(await page.getAttribute('[data-test=plan-calls] li', 'data-call'), 'updateRule');
   assert.deepEqual(await rulesOf(id), ['80 0.0.0.0/0 http'], 'nothing was sent');
   await page.click('[data-test=draft-discard]');
+  assert.equal(await asksBeforeUnload(page), false, 'nothing unapplied is left');
   await page.reload();
   await page.waitForSelector('html[data-palisade-ready=true]');
-  await page.click('[data-page=bce-security-groups]');
-  await start();
+  await page.waitForSelector(`[data-test=group-detail][data-group=${id}]`);
+  assert.equal(await page.locator('[data-test=draft]').count(), 0, 'a discarded draft does not come back');
+  await page.click('[data-test=draft-start]');
+  await page.waitForSelector('[data-test=draft] tr[data-draft-rule]');
   assert.equal(await page.inputValue('[data-test=draft] tr[data-draft-rule="0"] [data-test=draft-ports]'), '80');
   await page.close();
 });
@@ -269,10 +275,11 @@ test('a draft kept in the tab is stored only once edited, and restored against a
   const ssh = (live.securityGroup ?? live).rules.find((r) => r.portRange === '22');
   assert.equal((await bce(server.url, 'DELETE', `/v2/securityGroup/rule/${ssh.securityGroupRuleId}`)).status, 200);
   assert.equal((await bce(server.url, 'PUT', `/v2/securityGroup/${id}`, { query: { authorizeRule: '', clientToken: 'kept-stale-443' }, body: { rule: rule('443', '10.0.0.0/8', 'tls') } })).status, 200);
+  const asked = answerNextDialog(page);
   await page.reload();
+  assert.equal(await asked, 'beforeunload');
   await page.waitForSelector('html[data-palisade-ready=true]');
-  await page.click('[data-page=bce-security-groups]');
-  await start();
+  await page.waitForSelector(`[data-test=group-detail][data-group=${id}] [data-test=draft] tr[data-draft-rule]`);
   await page.waitForSelector('[data-test=plan-file-note][data-ok=true]');
   assert.match(await page.textContent('[data-test=plan-file-note]'), /group changed since it was kept/);
   const diff = await page.locator('[data-test=plan-diff] li').evaluateAll((l) => l.map((x) => `${x.dataset.change} ${x.textContent}`));
@@ -281,6 +288,34 @@ test('a draft kept in the tab is stored only once edited, and restored against a
   await page.click('[data-test=plan-apply]');
   await page.waitForSelector('[data-test=plan-applied]');
   assert.deepEqual(await rulesOf(id), ['443 10.0.0.0/8 tls', '80 0.0.0.0/0 web'], 'the SSH rule stays deleted and the 443 rule stays');
+  await page.close();
+});
+
+test('the review follows what is typed, and leaving an unapplied draft asks first (#31)', async () => {
+  const id = await group('plan-typing', [rule('80', '0.0.0.0/0', 'http')]);
+  const { page, problems } = await openDraft(id);
+  const remark = page.locator('[data-test=draft] tr[data-draft-rule="0"] [data-test=draft-remark]');
+  await remark.click();
+  await remark.press('End');
+  await page.keyboard.type(' and more');
+  // Before the field loses focus, the review already has it; the caret stays in the field.
+  await page.waitForFunction(() => /http and more/.test(document.querySelector('[data-test=plan-diff]')?.textContent ?? ''));
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.test), 'draft-remark');
+  await page.keyboard.type('!');
+  assert.equal(await remark.inputValue(), 'http and more!', 'no keystroke lost to a redraw');
+  assert.equal(await asksBeforeUnload(page), true, 'a reload or closing the tab asks');
+  // Another page: asked; staying keeps the draft, leaving drops it.
+  let asked = answerNextDialog(page, false);
+  await page.click('[data-page=bce-instances]');
+  assert.equal(await asked, 'confirm');
+  assert.equal(await remark.inputValue(), 'http and more!');
+  asked = answerNextDialog(page, true);
+  await page.click('[data-page=bce-instances]');
+  assert.equal(await asked, 'confirm');
+  await page.waitForFunction(() => !document.querySelector('[data-test=draft]'));
+  assert.equal(await asksBeforeUnload(page), false, 'nothing unapplied is left');
+  assert.deepEqual(await rulesOf(id), ['80 0.0.0.0/0 http'], 'nothing was sent');
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

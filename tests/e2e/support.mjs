@@ -127,3 +127,24 @@ export async function acceptRisk(page, scope = '') {
   await page.waitForSelector(box);
   await page.check(box);
 }
+
+/** Answers the page's next dialog (accepts, or dismisses with `accept` false) and resolves to its type. */
+export function answerNextDialog(page, accept = true) {
+  return new Promise((resolve) => {
+    page.once('dialog', async (d) => {
+      const type = d.type();
+      if (accept) await d.accept();
+      else await d.dismiss();
+      resolve(type);
+    });
+  });
+}
+
+/** Whether the page would ask before unloading (its beforeunload listener cancels the event). */
+export function asksBeforeUnload(page) {
+  return page.evaluate(() => {
+    const e = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+}

@@ -71,6 +71,21 @@ export const tour = [
     },
   },
   {
+    // The impact view of a rule about to be added (#31): RDP from anywhere on the web
+    // group, what each instance gains, core's warning, the yes it waits for.
+    name: 'impact',
+    async show(page) {
+      await page.click('[data-page=bce-security-groups]');
+      await page.click('tr[data-group=g-web00001] [data-test=open-group]');
+      await page.fill('[data-test=rule-ports]', '3389');
+      await page.fill('[data-test=rule-remote-ip]', '0.0.0.0/0');
+      await page.fill('[data-test=rule-remark]', 'rdp');
+      await page.waitForSelector('[data-test=rule-form] [data-test=impact] [data-test=impact-line]');
+      await page.waitForSelector('[data-test=rule-form] [data-test=accept-risk]');
+      await page.locator('[data-test=rule-form]').scrollIntoViewIfNeeded();
+    },
+  },
+  {
     name: 'change-plan',
     async show(page) {
       await page.click('[data-page=bce-security-groups]');
@@ -87,6 +102,13 @@ export const tour = [
       }
       await page.waitForSelector('[data-test=plan-warnings] li');
       await page.locator('[data-test=plan-review]').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'changes',
+    async show(page) {
+      await page.click('[data-page=changes]');
+      await page.waitForSelector('[data-test=page-changes] [data-test=journal-entry], [data-test=changes-empty]');
     },
   },
 ];

@@ -33,6 +33,8 @@ pub fn ErrorNotice(#[prop(into)] error: Signal<Option<ApiError>>, #[prop(optiona
                     // A refused signature or time: say in words what is likely wrong, and
                     // keep the cloud's raw detail (its canonical request) behind a disclosure.
                     let hint = e.signing_hint(crate::api::transport::now_secs()).map(|h| {
+                        // Settings can fix a key, not this computer's clock (#34).
+                        let fixable = !matches!(h, SigningHint::Clock(_));
                         let text = match h {
                             SigningHint::SecretKey => i18n.t(Msg::HintSecretKey).to_owned(),
                             SigningHint::AccessKey => i18n.t(Msg::HintAccessKey).to_owned(),
@@ -49,9 +51,11 @@ pub fn ErrorNotice(#[prop(into)] error: Signal<Option<ApiError>>, #[prop(optiona
                         view! {
                             <p class="hint" data-test="signing-hint">
                                 {text}" "
-                                <button type="button" class="link" data-test="open-settings" on:click=move |_| open_settings.set(true)>
-                                    {i18n.s(Msg::OpenSettings)}
-                                </button>
+                                {fixable.then(|| view! {
+                                    <button type="button" class="link" data-test="open-settings" on:click=move |_| open_settings.set(true)>
+                                        {i18n.s(Msg::OpenSettings)}
+                                    </button>
+                                })}
                             </p>
                         }
                     });

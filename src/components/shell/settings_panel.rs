@@ -6,7 +6,15 @@ use crate::components::form::text_field::TextField;
 use crate::i18n::{use_i18n, Msg};
 use crate::settings::Settings;
 
-fn region_select(label: Signal<&'static str>, value: RwSignal<String>, options: Signal<Vec<String>>, test: &'static str) -> impl IntoView {
+/// A region chooser: each region by its code and its name in the language (`bj 华北-北京`).
+fn region_select(
+    cloud: Cloud,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    options: Signal<Vec<String>>,
+    test: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <label class="field">
             <span>{move || label.get()}</span>
@@ -17,7 +25,8 @@ fn region_select(label: Signal<&'static str>, value: RwSignal<String>, options: 
                         .into_iter()
                         .map(|r| {
                             let selected = r == value.get_untracked();
-                            view! { <option value=r.clone() selected=selected>{r.clone()}</option> }
+                            let text = crate::labels::region_label(cloud, &r, i18n.0.get());
+                            view! { <option value=r.clone() selected=selected>{text}</option> }
                         })
                         .collect_view()
                 }}
@@ -53,13 +62,13 @@ pub fn SettingsPanel(on_close: Callback<()>) -> impl IntoView {
                         <legend>{i18n.s(Msg::BaiduCloud)}</legend>
                         <TextField label=t(Msg::AccessKey) value=settings.bce_access_key test="bce-access-key"/>
                         <TextField label=t(Msg::SecretKey) value=settings.bce_secret_key test="bce-secret-key" secret=true/>
-                        {region_select(t(Msg::Region), settings.bce_region, regions(Cloud::Bce), "bce-region")}
+                        {region_select(Cloud::Bce, t(Msg::Region), settings.bce_region, regions(Cloud::Bce), "bce-region")}
                     </fieldset>
                     <fieldset>
                         <legend>{i18n.s(Msg::HuaweiCloud)}</legend>
                         <TextField label=t(Msg::AccessKey) value=settings.huawei_access_key test="huawei-access-key"/>
                         <TextField label=t(Msg::SecretKey) value=settings.huawei_secret_key test="huawei-secret-key" secret=true/>
-                        {region_select(t(Msg::Region), settings.huawei_region, regions(Cloud::Huawei), "huawei-region")}
+                        {region_select(Cloud::Huawei, t(Msg::Region), settings.huawei_region, regions(Cloud::Huawei), "huawei-region")}
                         <label class="field">
                             <span>{i18n.s(Msg::ProjectId)}</span>
                             <input

@@ -70,7 +70,8 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
         on_changed.run(());
     });
     let filter = RwSignal::new(String::new());
-    let drafting = RwSignal::new(false);
+    // A draft this tab kept for the group reopens by itself.
+    let drafting = RwSignal::new(crate::draft::kept(&id.get_value()));
     let rules = Signal::derive(move || group.with(|g| g.as_ref().map(|g| g.rules.clone()).unwrap_or_default()));
     let version = Signal::derive(move || group.with(|g| g.as_ref().and_then(|g| g.sg_version)));
 
@@ -182,7 +183,8 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
                     {i18n.s(Msg::DraftEdit)}
                 </button>
             </header>
-            <Show when=move || drafting.get()>
+            // Opened once the group is in: a kept draft is restored against its rules.
+            <Show when=move || drafting.get() && group.with(|g| g.is_some())>
                 <BceDraft group_id=id.get_value() live=rules on_changed=changed on_close=Callback::new(move |_| drafting.set(false))/>
             </Show>
             <ErrorNotice error=group.error/>
@@ -215,6 +217,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
                     <ImpactView gate=revoke_gate change=revoke_change review=revoke_review/>
                 </ConfirmDialog>
             </Show>
+            <crate::pages::changes::recent::RecentChanges resource=id.get_value()/>
         </section>
     }
 }

@@ -139,19 +139,19 @@ impl DraftKind for BceKind {
             </td>
             <td>
                 <input type="text" data-test="draft-protocol" aria-label=i18n.s(Msg::Protocol) prop:value=r.protocol.clone().unwrap_or_default()
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.protocol = Some(v.clone())) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.protocol = Some(v.clone())) }/>
             </td>
             <td>
                 <input type="text" data-test="draft-ports" aria-label=i18n.s(Msg::Ports) prop:value=r.port_range.clone().unwrap_or_default()
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.port_range = Some(v.clone())) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.port_range = Some(v.clone())) }/>
             </td>
             <td>
                 <input type="text" data-test="draft-remote" aria-label=i18n.s(Msg::Remote) prop:value=ip.clone().unwrap_or_default()
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.set_remote(Some(v.clone()), None)) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.set_remote(Some(v.clone()), None)) }/>
             </td>
             <td>
                 <input type="text" data-test="draft-remark" aria-label=i18n.s(Msg::Remark) prop:value=r.remark.clone().unwrap_or_default()
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.remark = Some(v.clone())) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.remark = Some(v.clone())) }/>
             </td>
         }
         .into_any()

@@ -203,7 +203,7 @@ pub fn BceSecurityGroups() -> impl IntoView {
                         {move || groups.with(|l| l.into_iter().flatten().map(|g| view! { <option value=g.id.clone()>{format!("{} ({}, {})", g.name, g.id, g.rules.len())}</option> }).collect_view())}
                     </select>
                 </label>
-                <button type="submit" class="primary" data-test="sg-create-submit" disabled=move || changing.get() || !create_problems.with(Vec::is_empty)>
+                <button type="submit" class="primary" data-test="sg-create-submit" disabled=move || changing.get() || !create_problems.with(Vec::is_empty) || create_gate.blocked.with(Option::is_some)>
                     {i18n.s(Msg::Create)}
                 </button>
             </form>

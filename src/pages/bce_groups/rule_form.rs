@@ -193,7 +193,7 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] rules: Signal<Vec<SecurityGro
                 </p>
             </Show>
             <ImpactView gate=gate change=change review=review/>
-            <button type="submit" class="primary" data-test="rule-submit" disabled=move || busy.get()>
+            <button type="submit" class="primary" data-test="rule-submit" disabled=move || busy.get() || gate.blocked.with(Option::is_some)>
                 {i18n.either(busy, Msg::Working, Msg::AddRule)}
             </button>
             <Show when=move || done.get()>

@@ -226,7 +226,7 @@ pub fn EsgCreate(
             <FieldError problems=problems field=Field::Rules id="esg-rules-error"/>
             <ImpactView gate=gate change=change review=review/>
             <div class="form-actions">
-                <button type="submit" class="primary" data-test="esg-submit" disabled=move || busy.get()>
+                <button type="submit" class="primary" data-test="esg-submit" disabled=move || busy.get() || gate.blocked.with(Option::is_some)>
                     {i18n.either(busy, Msg::Working, Msg::Create)}
                 </button>
                 // Once sent, a create cannot be called back: Cancel waits for the answer.

@@ -129,7 +129,8 @@ pub fn EsgGroupDetail(
     let editing = RwSignal::new(None::<usize>);
     let adding = RwSignal::new(false);
     // The rules edited as a draft (reviewed, then applied as a plan).
-    let drafting = RwSignal::new(false);
+    // A draft this tab kept for the group reopens by itself.
+    let drafting = RwSignal::new(crate::draft::kept(&id.get_value()));
     // The rule itself, taken when Delete is pressed: a reload meanwhile reorders the rows,
     // and the rule confirmed must be the one removed.
     let pending_delete = RwSignal::new(None::<EsgRule>);
@@ -230,7 +231,8 @@ pub fn EsgGroupDetail(
                     {i18n.s(Msg::DraftEdit)}
                 </button>
             </div>
-            <Show when=move || drafting.get()>
+            // Opened once the group is in: a kept draft is restored against its rules.
+            <Show when=move || drafting.get() && { let mut here = false; with_group(&mut |g| here = g.is_some()); here }>
                 <EsgDraft
                     group_id=id.get_value()
                     live=Signal::derive(move || {
@@ -272,6 +274,7 @@ pub fn EsgGroupDetail(
                     <ImpactView gate=delete_gate change=delete_change review=delete_review/>
                 </ConfirmDialog>
             </Show>
+            <crate::pages::changes::recent::RecentChanges resource=id.get_value()/>
         </section>
     }
 }

@@ -154,15 +154,15 @@ impl DraftKind for EsgKind {
             </td>
             <td>
                 <input type="text" data-test="draft-protocol" aria-label=i18n.s(Msg::Protocol) prop:value=text(&r.protocol)
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.protocol = Some(v.clone())) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.protocol = Some(v.clone())) }/>
             </td>
             <td>
                 <input type="text" data-test="draft-ports" aria-label=i18n.s(Msg::Ports) prop:value=text(&r.port_range)
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.port_range = Some(v.clone()).filter(|v| !v.is_empty())) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.port_range = Some(v.clone()).filter(|v| !v.is_empty())) }/>
             </td>
             <td>
                 <input type="text" data-test="draft-remote" aria-label=i18n.s(Msg::Remote) prop:value=text(r.remote_ip())
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.set_remote_ip(Some(v.clone()).filter(|v| !v.is_empty()))) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.set_remote_ip(Some(v.clone()).filter(|v| !v.is_empty()))) }/>
             </td>
             <td>
                 <select data-test="draft-action" aria-label=i18n.s(Msg::Action) prop:value=text(&r.action)
@@ -173,11 +173,11 @@ impl DraftKind for EsgKind {
             </td>
             <td>
                 <input type="text" inputmode="numeric" data-test="draft-priority" aria-label=i18n.s(Msg::Priority) prop:value=priority
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.priority = Some(v.trim().parse::<i64>().map_or_else(|_| Priority::Text(v.trim().to_owned()), |n| Priority::Number(n.into())))) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.priority = Some(v.trim().parse::<i64>().map_or_else(|_| Priority::Text(v.trim().to_owned()), |n| Priority::Number(n.into())))) }/>
             </td>
             <td>
                 <input type="text" data-test="draft-remark" aria-label=i18n.s(Msg::Remark) prop:value=text(&r.remark)
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.remark = Some(v.clone()).filter(|v| !v.is_empty())) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.remark = Some(v.clone()).filter(|v| !v.is_empty())) }/>
             </td>
         }
         .into_any()

@@ -75,7 +75,8 @@ pub fn HuaweiGroupDetail(
         rules.reload();
     };
     // The rules edited as a draft (reviewed, then applied as a plan).
-    let drafting = RwSignal::new(false);
+    // A draft this tab kept for the group reopens by itself.
+    let drafting = RwSignal::new(crate::draft::kept(&id.get_value()));
     // A memo: a save that returns the group must not recreate the form (and its message).
     let loaded_id = Memo::new(move |_| group.with(|g| g.as_ref().map(|g| g.id.clone())));
     let pending_delete = RwSignal::new(None::<SecurityGroupRule>);
@@ -212,7 +213,8 @@ pub fn HuaweiGroupDetail(
                     {i18n.s(Msg::DraftEdit)}
                 </button>
             </div>
-            <Show when=move || drafting.get()>
+            // Opened once the rules are in: a kept draft is restored against them.
+            <Show when=move || drafting.get() && rules.with(|r| r.is_some())>
                 <HuaweiDraft
                     group_id=id.get_value()
                     live=Signal::derive(move || rules.with(|r| r.cloned().unwrap_or_default()))
@@ -259,6 +261,7 @@ pub fn HuaweiGroupDetail(
                     <ImpactView gate=delete_gate change=delete_change review=delete_review/>
                 </ConfirmDialog>
             </Show>
+            <crate::pages::changes::recent::RecentChanges resource=id.get_value()/>
         </section>
     }
 }

@@ -188,15 +188,15 @@ impl DraftKind for HuaweiKind {
             </td>
             <td>
                 <input type="text" data-test="draft-protocol" aria-label=i18n.s(Msg::Protocol) prop:value=text(&r.protocol)
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.protocol = some(v.clone())) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.protocol = some(v.clone())) }/>
             </td>
             <td>
                 <input type="text" data-test="draft-ports" aria-label=i18n.s(Msg::Ports) prop:value=text(&r.multiport)
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.multiport = some(v.clone())) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.multiport = some(v.clone())) }/>
             </td>
             <td>
                 <input type="text" data-test="draft-remote" aria-label=i18n.s(Msg::Remote) prop:value=text(&r.remote_ip_prefix)
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.remote_ip_prefix = some(v.clone())) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.remote_ip_prefix = some(v.clone())) }/>
             </td>
             <td>
                 <select data-test="draft-action" aria-label=i18n.s(Msg::Action) prop:value=r.action.clone()
@@ -207,11 +207,11 @@ impl DraftKind for HuaweiKind {
             </td>
             <td>
                 <input type="text" inputmode="numeric" data-test="draft-priority" aria-label=i18n.s(Msg::Priority) prop:value=r.priority.to_string()
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.priority = v.trim().parse().unwrap_or(0)) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.priority = v.trim().parse().unwrap_or(0)) }/>
             </td>
             <td>
                 <input type="text" data-test="draft-remark" aria-label=i18n.s(Msg::Description) prop:value=r.description.clone()
-                    on:change=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.description = v.clone()) }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); edit.set(|r| r.description = v.clone()) }/>
             </td>
         }
         .into_any()

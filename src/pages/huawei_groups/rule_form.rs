@@ -226,7 +226,7 @@ pub fn HuaweiRuleForm(
                 </p>
             </Show>
             <ImpactView gate=gate change=change review=review/>
-            <button type="submit" class="primary" data-test="hw-rule-submit" disabled=move || busy.get()>
+            <button type="submit" class="primary" data-test="hw-rule-submit" disabled=move || busy.get() || gate.blocked.with(Option::is_some)>
                 {i18n.either(busy, Msg::Working, Msg::AddRule)}
             </button>
             <Show when=move || added.get()>

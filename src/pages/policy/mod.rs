@@ -1,0 +1,3 @@
+//! Policy (#35): what `palisade serve --policy` enforces.
+
+pub mod page;
