@@ -5,11 +5,17 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { startServer, launchBrowser, root } from '../tests/e2e/support.mjs';
 import { tour, setLook } from '../tests/e2e/tour.mjs';
+import { bce } from '../tests/e2e/api.mjs';
 
 const out = path.join(root, 'docs/screenshots');
 await mkdir(out, { recursive: true });
 const server = await startServer();
 const browser = await launchBrowser();
+// Something for the Changes page to show: a change and its undo on the staging group,
+// which no other picture shows.
+const rule = { direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRange: '8443', sourceIp: '10.0.0.0/8', remark: 'admin from the office' };
+await bce(server.url, 'PUT', '/v2/securityGroup/g-stage001', { query: { authorizeRule: '', clientToken: 'shot-1' }, body: { rule } });
+await bce(server.url, 'PUT', '/v2/securityGroup/g-stage001', { query: { revokeRule: '', clientToken: 'shot-2' }, body: { rule } });
 try {
   for (const lang of ['en', 'zh']) {
     for (const theme of ['light', 'dark']) {

@@ -208,7 +208,7 @@ messages! {
     RemoteAddress => "Remote address", "远端地址";
     AllowedBy => "Allowed. The rule that decides:", "允许。起决定作用的规则：";
     RefusedBy => "Refused. The rule that decides:", "拒绝。起决定作用的规则：";
-    RefusedDefault => "Refused: no rule allows it, and what no rule allows is refused.", "拒绝：没有规则允许该连接，未被允许的流量一律拒绝。";
+    RefusedDefault => "Refused: no rule allows it.", "拒绝：没有规则允许该连接。";
     Uncertain => "Not certain: these rules name an address set, a remote group, a source port or a local address this test is not told:", "结果不确定：以下规则引用了本测试无法得知的地址组、远端安全组、源端口或本地地址：";
     SmallestFix => "The smallest rule that would allow it:", "放行该连接所需的最小规则：";
     DenyAtTop => "A deny at priority 1 decides, and deny wins a tie: only changing or deleting that rule lets this through.", "起决定作用的是优先级 1 的拒绝规则，且同优先级时拒绝优先：只有修改或删除该规则才能放行。";
@@ -223,6 +223,7 @@ messages! {
     WhoAccepts => "Who accepts this connection?", "谁会接受该连接？";
     Ask => "Ask", "查询";
     AcceptedBy => "accept it:", "个对象接受：";
+    AcceptedByOne => "accepts it:", "个对象接受：";
     NoneAccepts => "Nothing accepts it.", "没有对象接受该连接。";
     AnsweredIn => "ms to answer", "毫秒得出结果";
     ExportCsv => "Export CSV", "导出 CSV";
@@ -320,6 +321,7 @@ messages! {
     PlanFileUnreadable => "Not loaded: the file is not a plan Palisade can read.", "未载入：无法读取该计划文件。";
     QuotaUsed => "of the quota", "（配额用量）";
     TargetsReached => "targets reached", "个可达对象";
+    TargetReached => "target reached", "个可达对象";
     EsgsUnbound => "Enterprise groups bound to nothing", "未绑定任何对象的企业安全组";
     NoMatchFor => "Nothing matches", "没有匹配项：";
     ClearFilter => "Clear the filter", "清除筛选";
@@ -342,12 +344,13 @@ messages! {
     EditRule => "Edit the rule", "编辑规则";
     BatchTitle => "Change the groups of the picked instances", "更改所选实例的安全组";
     InstancesPicked => "instances picked", "个实例已选";
+    InstancePicked => "instance picked", "个实例已选";
     ClearSelection => "Clear", "清除";
     GroupKind => "Kind", "类型";
     RegularGroups => "Regular groups", "普通安全组";
     EnterpriseGroups => "Enterprise groups", "企业安全组";
     ReviewBatch => "Review…", "检查…";
-    BatchConfirm => "Change these instances' groups?", "更改这些实例的安全组？";
+    BatchConfirm => "Change these instances' groups", "更改这些实例的安全组";
     Confirm => "Confirm", "确认";
     Refused => "left out, the cloud would refuse it", "已排除，云端会拒绝";
     BindSgs => "Set regular groups", "设置普通安全组";
@@ -376,6 +379,7 @@ messages! {
     ReadFirst => "is read first and decides every connection it matches.", "优先匹配，决定了它匹配的所有连接。";
     ChangedMeanwhileForm => "The group was changed by someone else since it was read: nothing was sent. Refresh, check, and try again.", "读取之后安全组已被他人修改：未发送任何请求。请刷新、核对后重试。";
     CallsOf20 => "calls of at most 20 rules", "次请求（每次最多 20 条规则）";
+    CallOf20 => "call of at most 20 rules", "次请求（每次最多 20 条规则）";
     SentCalls => "sent:", "已发送：";
     RuleDeleted => "Rule deleted.", "规则已删除。";
     RuleSaved => "Rule saved.", "规则已保存。";
@@ -433,7 +437,18 @@ impl I18n {
 
     /// "rule" or "rules" for a count (Chinese has one form).
     pub fn rules(self, n: usize) -> &'static str {
-        if n == 1 { Msg::OneRule } else { Msg::RuleCount }.text(self.0.get())
+        self.plural(n, Msg::OneRule, Msg::RuleCount)
+    }
+
+    /// The one helper for counted words (#34: "1 instances picked"): `one` for 1, `many`
+    /// otherwise; Chinese has one form, so both texts are the same there.
+    pub fn plural(self, n: usize, one: Msg, many: Msg) -> &'static str {
+        if n == 1 { one } else { many }.text(self.0.get())
+    }
+
+    /// `n` and its counted words: "1 instance picked", "2 instances picked".
+    pub fn count(self, n: usize, one: Msg, many: Msg) -> String {
+        format!("{n} {}", self.plural(n, one, many))
     }
 
     /// A place in a file, as each language says it.

@@ -12,7 +12,7 @@ async fn the_shell_renders_header_navigation_and_content() {
     let clouds: Vec<String> =
         (0..count(&root, ".nav-cloud")).map(|i| text_of(&root, &format!(".nav-group:nth-child({}) .nav-cloud", i + 1)).unwrap()).collect();
     assert_eq!(clouds, ["Both clouds", "Baidu AI Cloud", "Huawei Cloud"]);
-    assert_eq!(count(&root, "nav .nav-item"), 7, "the overview and the exposure view, four Baidu pages and one Huawei page");
+    assert_eq!(count(&root, "nav .nav-item"), 9, "the overview, exposure, changes and policy, four Baidu pages and one Huawei page");
     assert_eq!(text_of(&root, "main h2").as_deref(), Some("Overview"));
     assert_eq!(count(&root, "[data-page=home][aria-current=page]"), 1, "the overview is where the console opens");
 

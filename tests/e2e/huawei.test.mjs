@@ -106,6 +106,10 @@ test('create and delete groups and rules end to end, and no request carries the 
 
   await page.fill('[data-test=hw-rule-ports]', '70000');
   await page.waitForSelector('[data-test=hw-rule-form] .field-error[data-code="VPC.0601"]');
+  // Huawei's one code for every parameter, with what this field accepts (#34).
+  assert.match(await page.textContent('[data-test=hw-rule-form] .field-error[data-code="VPC.0601"]'), /1–65535/);
+  await page.fill('[data-test=hw-rule-priority]', '101');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-test=hw-rule-form] .field-error')].some((e) => /priority 1–100/.test(e.textContent)));
   await page.fill('[data-test=hw-rule-ports]', '22,3389');
   await page.fill('[data-test=hw-rule-remote]', '10.0.0.0/8');
   await page.fill('[data-test=hw-rule-priority]', '10');

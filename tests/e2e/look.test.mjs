@@ -26,6 +26,7 @@ test('each page of the tour passes axe-core in light and dark, and fits a 1024 p
   // axe is injected as a script: this context bypasses the CSP for the audit only.
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1024, height: 768 } });
   const { page, problems } = await openConsole(context, server.url);
+  const clipped = [];
   // The change-plan step leaves an edited draft: leaving it asks first, and the tour goes on.
   page.on('dialog', (d) => d.accept());
   for (const theme of ['light', 'dark']) {
@@ -36,11 +37,46 @@ test('each page of the tour passes axe-core in light and dark, and fits a 1024 p
       // Nothing sticks out sideways: no horizontal scroll at 1024 px.
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 1024, `${step.name}: the page is ${width} px wide at 1024`);
+      clipped.push(...(await page.evaluate(clippedControls)).map((c) => `1024 ${step.name}: ${c}`));
     }
   }
+  // And at 1280 (#34): every button and link is inside its box, or reachable by the
+  // scroll of the table that holds it.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const step of tour) {
+    await step.show(page);
+    clipped.push(...(await page.evaluate(clippedControls)).map((c) => `1280 ${step.name}: ${c}`));
+  }
+  console.log(`clipped controls: ${clipped.length}`);
+  assert.deepEqual(clipped, [], 'no action is cut off where it cannot be scrolled to');
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** Buttons and links cut off by a box that clips without scrolling to them (in the page). */
+function clippedControls() {
+  const out = [];
+  for (const el of document.querySelectorAll('.palisade button, .palisade a[href], .palisade summary')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || el.closest('.hidden, [hidden]')) continue;
+    let ok = true;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const cs = getComputedStyle(p);
+      if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+      const b = p.getBoundingClientRect();
+      const outside = r.right > b.right + 1 || r.left < b.left - 1;
+      if (!outside) continue;
+      // A box that scrolls sideways to it is where it is seen (its scrollbar the cue).
+      const reach = b.left - p.scrollLeft + p.scrollWidth;
+      const scrolls = ['auto', 'scroll'].includes(cs.overflowX) && p.scrollWidth > p.clientWidth;
+      if (!scrolls || r.right > reach + 1) ok = false;
+      break;
+    }
+    if (ok && r.left >= window.innerWidth && !el.closest('.rule-scroll, .table-scroll')) ok = false;
+    if (!ok) out.push(el.dataset.test ?? el.textContent.trim().slice(0, 40));
+  }
+  return [...new Set(out)];
+}
 
 test('a list says what to do when empty, how to clear a filter that hides everything, and keeps its place while loading', async () => {
   const { page } = await openConsole(browser, server.url);

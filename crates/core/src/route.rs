@@ -93,6 +93,32 @@ pub struct Place {
     pub item: Option<String>,
 }
 
+/// Why `path` is no place of the console, in words for a 404 page (#34: an unknown region
+/// said only "not found").
+pub fn why_not(path: &str) -> String {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    let Some(first) = parts.first() else { return "This is not a page of the console.".into() };
+    let Some(cloud) = Cloud::from_slug(first) else {
+        return format!("\"{first}\" is not a page of the console: its pages start with /bce/, /huawei/, /exposure, /changes or /policy.");
+    };
+    let name = match cloud {
+        Cloud::Bce => "Baidu AI Cloud",
+        Cloud::Huawei => "Huawei Cloud",
+    };
+    let regions = || cloud.regions().iter().map(|r| r.id).collect::<Vec<_>>().join(", ");
+    match parts.get(1) {
+        None => format!("Name a region after /{first}/: {}.", regions()),
+        Some(region) if cloud.region(region).is_none() => format!("{name} has no region \"{region}\". Its regions: {}.", regions()),
+        Some(_) => match parts.get(2) {
+            Some(page) if !Page::all().iter().any(|p| p.cloud() == Some(cloud) && p.path_segment() == *page) => {
+                let pages: Vec<&str> = Page::all().iter().filter(|p| p.cloud() == Some(cloud)).map(|p| p.path_segment()).collect();
+                format!("{name} has no page \"{page}\" here. Its pages: {}.", pages.join(", "))
+            }
+            _ => "That is not an id this page can open.".into(),
+        },
+    }
+}
+
 /// The longest id a path may carry; the clouds' ids are under 40 characters.
 const MAX_ITEM: usize = 64;
 

@@ -137,7 +137,7 @@ impl StaticFiles {
             return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
         }
         let Some(asset) = self.get(path) else {
-            return (StatusCode::NOT_FOUND, "not found").into_response();
+            return not_found(path);
         };
         let accepts = |enc: &str| {
             headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|item| {
@@ -166,6 +166,17 @@ impl StaticFiles {
         );
         res
     }
+}
+
+/// A 404 that says why and leads back (#34): a page, not a bare "not found". Static HTML,
+/// nothing inline the Content-Security-Policy would have to allow.
+fn not_found(path: &str) -> Response {
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let why = escape(&palisade_core::route::why_not(path));
+    let body = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found · Palisade</title>\n<h1>Not found</h1>\n<p data-test=\"not-found-why\">{why}</p>\n<p><a href=\"/\">Open the console</a></p>\n"
+    );
+    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
 #[cfg(test)]

@@ -23,7 +23,11 @@ pub fn FieldError(
     let i18n = use_i18n();
     move || {
         problems.with(|ps| problem_for(ps, rule, field)).map(|p| {
-            let detail = hint.and_then(|h| h.get()).map(|m| format!(": {}", i18n.t(m)));
+            // What the field accepts (core's limits), unless the form names the broken rule.
+            let detail = hint.and_then(|h| h.get()).map(|m| format!(": {}", i18n.t(m))).or_else(|| {
+                palisade_core::validate::accepts::accepts(&p)
+                    .map(|(en, zh)| format!(" ({})", if i18n.0.get() == crate::i18n::Lang::Zh { zh } else { en }))
+            });
             view! {
                 <span class="field-error" id=id.clone() data-code=p.code.code>
                     <strong>{p.code.code}</strong>" "{i18n.explain(p.code)}{detail}

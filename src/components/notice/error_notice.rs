@@ -23,6 +23,9 @@ pub fn ErrorNotice(#[prop(into)] error: Signal<Option<ApiError>>, #[prop(optiona
                             <li data-code=p.code.code>
                                 <code>{p.path()}</code>" — "<strong>{p.code.code}</strong>" ("{p.code.status}"): "
                                 {i18n.explain(p.code)}
+                                {palisade_core::validate::accepts::accepts(p).map(|(en, zh)| {
+                                    format!(" ({})", if i18n.0.get() == crate::i18n::Lang::Zh { zh } else { en })
+                                })}
                             </li>
                         }
                     })

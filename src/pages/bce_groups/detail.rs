@@ -203,8 +203,11 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
                 <p class="ok" role="status" data-test="revoked">{i18n.s(Msg::RuleRevoked)}</p>
             </Show>
             <ErrorNotice error=revoke_error/>
-            <BceRuleForm group_id=group_id.clone() rules=rules on_changed=changed/>
-            <BceRuleImport group_id=group_id.clone() on_changed=changed/>
+            // A group that could not be read (gone, or never was) offers nothing to add (#34).
+            <Show when=move || group.with(|g| g.is_some())>
+                <BceRuleForm group_id=id.get_value() rules=rules on_changed=changed/>
+                <BceRuleImport group_id=id.get_value() on_changed=changed/>
+            </Show>
             <Show when=move || pending_revoke.with(|p| p.is_some())>
                 <ConfirmDialog
                     title=Msg::RevokeConfirm

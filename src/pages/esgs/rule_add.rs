@@ -163,7 +163,7 @@ pub fn EsgRuleAdder(
                     {move || format!("{} ({} {})", i18n.t(if busy.get() { Msg::Working } else { Msg::AddRules }), rows.with(Vec::len), i18n.rules(rows.with(Vec::len)))}
                 </button>
                 <button type="button" data-test="adder-cancel" disabled=move || busy.get() on:click=move |_| on_cancel.run(())>{i18n.s(Msg::Cancel)}</button>
-                <span class="muted" data-test="adder-calls">{move || format!("{} {} · {}", calls(), i18n.t(Msg::CallsOf20), i18n.t(Msg::SentCalls))}" "<span data-test="adder-sent">{move || sent.get()}</span></span>
+                <span class="muted" data-test="adder-calls">{move || format!("{} · {}", i18n.count(calls(), Msg::CallOf20, Msg::CallsOf20), i18n.t(Msg::SentCalls))}" "<span data-test="adder-sent">{move || sent.get()}</span></span>
             </div>
             <FieldError problems=problems field=Field::Rules id="adder-rules-error"/>
             <ImpactView gate=gate change=change review=review/>

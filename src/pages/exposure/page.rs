@@ -81,7 +81,7 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
                 view! {
                     <li data-port=p.port data-rules=p.rules data-reached=p.targets>
                         <strong>{format!("{} {}", p.port, p.service)}</strong>
-                        {move || format!(": {} {} · {} {}", p.rules, i18n.rules(p.rules), p.targets, i18n.t(Msg::TargetsReached))}
+                        {move || format!(": {} {} · {}", p.rules, i18n.rules(p.rules), i18n.count(p.targets, Msg::TargetReached, Msg::TargetsReached))}
                     </li>
                 }
             })
@@ -125,7 +125,7 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
             let head = if a.accepting.is_empty() {
                 i18n.t(Msg::NoneAccepts).to_owned()
             } else {
-                format!("{} {}", a.accepting.len(), i18n.t(Msg::AcceptedBy))
+                i18n.count(a.accepting.len(), Msg::AcceptedByOne, Msg::AcceptedBy)
             };
             view! {
                 <div class="verdict" data-test="accepting" data-count=a.accepting.len() data-ms={a.millis as u32}>

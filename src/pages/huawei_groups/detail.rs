@@ -248,7 +248,10 @@ pub fn HuaweiGroupDetail(
                 />
             </div>
             <ConnectionTest rules=reach semantics=Semantics::Priority lowest=100 describe=describe decided=decided on_fix=Callback::new(move |s| draft.set(Some(s)))/>
-            <HuaweiRuleForm group_id=group_id.clone() rules=Signal::derive(move || rules.get().unwrap_or_default()) on_created=Callback::new(move |_| { reload(); on_changed.run(()) }) draft=draft peers=peers/>
+            // A group that could not be read (gone, or never was) offers nothing to add (#34).
+            <Show when=move || group.with(|g| g.is_some())>
+                <HuaweiRuleForm group_id=id.get_value() rules=Signal::derive(move || rules.get().unwrap_or_default()) on_created=Callback::new(move |_| { reload(); on_changed.run(()) }) draft=draft peers=peers/>
+            </Show>
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog
                     title=Msg::DeleteRuleConfirm

@@ -161,7 +161,7 @@ pub fn BatchBind(
     let can_review = move || !busy.get() && chosen.with(|c| !c.is_empty());
     view! {
         <section class="batch-bind" data-test="batch-bind" aria-label=i18n.s(Msg::BatchTitle)>
-            <strong data-test="picked-count">{move || format!("{} {}", picked.with(Vec::len), i18n.t(Msg::InstancesPicked))}</strong>
+            <strong data-test="picked-count">{move || i18n.count(picked.with(Vec::len), Msg::InstancePicked, Msg::InstancesPicked)}</strong>
             <button type="button" class="link" data-test="batch-clear" on:click=move |_| picked.set(Vec::new())>{i18n.s(Msg::ClearSelection)}</button>
             <label class="field inline">
                 <span>{i18n.s(Msg::Action)}</span>

@@ -174,7 +174,7 @@ pub fn Home(clouds: StoredValue<Vec<Cloud>>, go: Callback<Page>) -> impl IntoVie
                     view! {
                         <li data-port=port data-reached=reached>
                             <button type="button" class="link" on:click=move |_| open(Page::Exposure, Msg::Exposure, None, port.to_string())>
-                                {move || format!("{port} {service}: {reached} {}", i18n.t(Msg::TargetsReached))}
+                                {move || format!("{port} {service}: {}", i18n.count(reached, Msg::TargetReached, Msg::TargetsReached))}
                             </button>
                         </li>
                     }

@@ -5,6 +5,7 @@
 //! the API answers with. Where the seeds leave a rule open, the code says `CHOICE:` and
 //! the README lists the choice.
 
+pub mod accepts;
 pub mod address;
 pub mod bce_group;
 pub mod bce_rule;

@@ -61,3 +61,17 @@ fn anything_else_is_no_place() {
     assert!(Place::parse(&format!("/bce/bj/security-groups/{}", "a".repeat(64))).is_some());
     assert_eq!(Cloud::from_slug("bce"), Some(Cloud::Bce));
 }
+
+#[test]
+fn a_path_of_no_place_is_told_why() {
+    use palisade_core::route::why_not;
+    assert!(why_not("/bce/mars/security-groups").contains("no region \"mars\". Its regions: bj, gz"));
+    assert!(why_not("/huawei/bj/security-groups").contains("Huawei Cloud has no region \"bj\""));
+    assert!(why_not("/bce/bj/flavours").contains("no page \"flavours\""));
+    assert!(why_not("/aws/x").contains("/bce/, /huawei/"));
+    assert!(why_not("/bce/bj/security-groups/a<b").contains("not an id"));
+    // The pages written for #35 are places too.
+    for p in ["/changes", "/policy"] {
+        assert_eq!(Place::parse(p).map(|x| x.path()), Some(p.to_owned()));
+    }
+}

@@ -56,6 +56,54 @@ impl Journal {
     }
 }
 
+/// A filter's value, bound as each driver binds it.
+enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+/// What both stores ask of their table for `q`: the conditions after `WHERE TRUE` and
+/// the ordering, each value's place written by `mark(n)` (`?1` in SQLite, `$1` in
+/// PostgreSQL), and the values in order. One more row than the page is asked for, to
+/// know whether there is a next.
+fn conditions(q: &Query, resource: &str, mark: impl Fn(usize) -> String) -> Result<(String, Vec<Arg>), JournalError> {
+    let mut sql = String::new();
+    let mut args = Vec::new();
+    let mut bind = |clause: &str, v: Arg| {
+        args.push(v);
+        sql.push_str(&clause.replace('?', &mark(args.len())));
+    };
+    for (clause, v) in [
+        (" AND cloud = ?", &q.cloud),
+        (" AND region = ?", &q.region),
+        (" AND access_key_id = ?", &q.access_key_id),
+        (" AND at >= ?", &q.since),
+    ] {
+        if let Some(v) = v {
+            bind(clause, Arg::Text(v.clone()));
+        }
+    }
+    if let Some(v) = &q.resource {
+        bind(resource, Arg::Text(v.clone()));
+    }
+    if let Some(c) = q.cursor().map_err(JournalError::Other)? {
+        bind(" AND seq < ?", Arg::Int(c));
+    }
+    bind(" ORDER BY seq DESC LIMIT ?", Arg::Int(i64::try_from(q.limit() + 1).unwrap_or(i64::MAX)));
+    Ok((sql, args))
+}
+
+/// The page of what was found (one more than asked means there is a next).
+fn page(mut found: Vec<(i64, Entry)>, limit: usize) -> Page {
+    let next = if found.len() > limit {
+        found.truncate(limit);
+        found.last().map(|(seq, _)| seq.to_string())
+    } else {
+        None
+    };
+    Page { entries: found.into_iter().map(|(_, e)| e).collect(), next }
+}
+
 /// Now, as the journal writes it.
 pub fn now() -> String {
     let t = time::OffsetDateTime::now_utc();

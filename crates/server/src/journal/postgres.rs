@@ -71,34 +71,17 @@ impl Store {
     }
 
     pub async fn list(&self, q: &Query) -> Result<Page, JournalError> {
-        let limit = q.limit();
-        let mut sql = String::from(
-            "SELECT seq, at, cloud, region, access_key_id, method, path, resources, summary, status, code, request_id, change_id FROM palisade_journal WHERE TRUE",
+        let (conditions, args) = super::conditions(q, " AND ? = ANY(resources)", |n| format!("${n}"))?;
+        let sql = format!(
+            "SELECT seq, at, cloud, region, access_key_id, method, path, resources, summary, status, code, request_id, change_id FROM palisade_journal WHERE TRUE{conditions}"
         );
-        let mut args: Vec<Box<dyn ToSql + Sync + Send>> = Vec::new();
-        let mut bind = |sql: &mut String, clause: &str, v: Box<dyn ToSql + Sync + Send>| {
-            args.push(v);
-            sql.push_str(&clause.replace('?', &format!("${}", args.len())));
-        };
-        if let Some(v) = &q.cloud {
-            bind(&mut sql, " AND cloud = ?", Box::new(v.clone()));
-        }
-        if let Some(v) = &q.region {
-            bind(&mut sql, " AND region = ?", Box::new(v.clone()));
-        }
-        if let Some(v) = &q.access_key_id {
-            bind(&mut sql, " AND access_key_id = ?", Box::new(v.clone()));
-        }
-        if let Some(v) = &q.since {
-            bind(&mut sql, " AND at >= ?", Box::new(v.clone()));
-        }
-        if let Some(v) = &q.resource {
-            bind(&mut sql, " AND ? = ANY(resources)", Box::new(v.clone()));
-        }
-        if let Some(c) = q.cursor().map_err(JournalError::Other)? {
-            bind(&mut sql, " AND seq < ?", Box::new(c));
-        }
-        bind(&mut sql, " ORDER BY seq DESC LIMIT ?", Box::new(i64::try_from(limit + 1).unwrap_or(i64::MAX)));
+        let args: Vec<Box<dyn ToSql + Sync + Send>> = args
+            .into_iter()
+            .map(|a| match a {
+                super::Arg::Text(t) => Box::new(t) as Box<dyn ToSql + Sync + Send>,
+                super::Arg::Int(i) => Box::new(i),
+            })
+            .collect();
         let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref() as &(dyn ToSql + Sync)).collect();
         let rows = self.client.query(&sql, &refs).await?;
         let mut found = Vec::with_capacity(rows.len());
@@ -122,12 +105,6 @@ impl Store {
                 },
             ));
         }
-        let next = if found.len() > limit {
-            found.truncate(limit);
-            found.last().map(|(seq, _)| seq.to_string())
-        } else {
-            None
-        };
-        Ok(Page { entries: found.into_iter().map(|(_, e)| e).collect(), next })
+        Ok(super::page(found, q.limit()))
     }
 }
