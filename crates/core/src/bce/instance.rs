@@ -12,6 +12,18 @@ pub struct NicInfo {
     pub enterprise_security_groups: Vec<String>,
 }
 
+impl NicInfo {
+    /// The groups the instance holds, of the one kind it holds (regular or enterprise,
+    /// never both: reference C.5): what its "n / 10" counts, in its row and its panel.
+    pub fn held(&self) -> &[String] {
+        if self.security_groups.is_empty() {
+            &self.enterprise_security_groups
+        } else {
+            &self.security_groups
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Instance {
@@ -59,5 +71,16 @@ mod tests {
         for s in ["Running", "Stopped", ""] {
             assert!(!with(s).is_expired(), "{s}");
         }
+    }
+
+    #[test]
+    fn an_instance_holds_one_kind_and_that_kind_is_counted() {
+        let nic = |sg: &[&str], esg: &[&str]| NicInfo {
+            security_groups: sg.iter().map(|s| s.to_string()).collect(),
+            enterprise_security_groups: esg.iter().map(|s| s.to_string()).collect(),
+        };
+        assert_eq!(nic(&["g-1", "g-2"], &[]).held(), ["g-1", "g-2"]);
+        assert_eq!(nic(&[], &["esg-1"]).held(), ["esg-1"]);
+        assert!(nic(&[], &[]).held().is_empty());
     }
 }

@@ -25,6 +25,7 @@ pub mod impact;
 pub mod ports;
 pub mod rule;
 pub mod standing;
+mod written;
 
 use std::net::IpAddr;
 

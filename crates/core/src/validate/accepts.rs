@@ -14,8 +14,12 @@ pub fn accepts(p: &Problem) -> Option<(&'static str, &'static str)> {
             "端口 1–65535：单个（22）、范围（8000-8100）或列表（22,3389）",
         ),
         Field::SourceIp | Field::DestIp | Field::RemoteIpPrefix | Field::LocalIp => (
-            "an address or a block: IPv4 prefix 0–32, IPv6 prefix 0–128 (10.0.0.0/8, ::/0), and only one remote (an address or a group)",
-            "地址或网段：IPv4 前缀 0–32，IPv6 前缀 0–128（10.0.0.0/8、::/0），且远端只能有一个（地址或安全组）",
+            "an address or a block: IPv4 prefix 0–32, IPv6 prefix 0–128 (10.0.0.0/8, ::/0)",
+            "地址或网段：IPv4 前缀 0–32，IPv6 前缀 0–128（10.0.0.0/8、::/0）",
+        ),
+        Field::SourceGroupId | Field::DestGroupId | Field::RemoteGroupId => (
+            "one remote only: an address or a group, not both (clear one of them)",
+            "远端只能有一个：地址或安全组，不能同时填写（清空其中一个）",
         ),
         Field::Priority if huawei => ("priority 1–100 (1 is read first)", "优先级 1–100（1 最先生效）"),
         Field::Priority if esg => ("priority 1–1000 (1 is read first)", "优先级 1–1000（1 最先生效）"),
@@ -44,5 +48,29 @@ mod tests {
         assert!(accepts(&Problem::new(&ESG_RULE_PRIORITY_INVALID, Field::Priority)).unwrap().0.contains("1–1000"));
         assert!(accepts(&Problem::new(&RULE_PORT_RANGE_INVALID, Field::PortRange)).unwrap().1.contains("1–65535"));
         assert_eq!(accepts(&Problem::new(&HW_PARAM_INVALID, Field::Body)), None);
+    }
+
+    #[test]
+    fn a_bad_address_and_two_remotes_read_apart() {
+        use crate::bce::security_group::SecurityGroupRule;
+        let rule = |ip: &str, group: Option<&str>| SecurityGroupRule {
+            direction: Some("ingress".into()),
+            protocol: Some("tcp".into()),
+            port_range: Some("22".into()),
+            source_ip: Some(ip.into()),
+            source_group_id: group.map(Into::into),
+            ..Default::default()
+        };
+        let said = |r: &SecurityGroupRule| {
+            crate::validate::bce_rule::validate_rule(r).iter().map(|p| (p.field, accepts(p).unwrap().0)).collect::<Vec<_>>()
+        };
+        let bad = said(&rule("10.0.0.0/33", None));
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].0, Field::SourceIp);
+        assert!(bad[0].1.contains("0–32"));
+        let both = said(&rule("10.0.0.0/8", Some("g-peer")));
+        assert_eq!(both.len(), 1);
+        assert_eq!(both[0].0, Field::SourceGroupId);
+        assert!(both[0].1.contains("one remote only"));
     }
 }

@@ -39,13 +39,18 @@ pub fn validate_rule(rule: &SecurityGroupRule) -> Vec<Problem> {
         e => address::family(e),
     };
     // CHOICE: an address and a group on the same side are mutually exclusive; both set is
-    // an address error.
-    for (ip_field, ip, group) in
-        [(Field::SourceIp, &rule.source_ip, &rule.source_group_id), (Field::DestIp, &rule.dest_ip, &rule.dest_group_id)]
-    {
+    // the address error, named on the group's field, whose limit says "one remote only"
+    // (#34: a bad address and two remotes read alike when both named the address).
+    for (ip_field, group_field, ip, group) in [
+        (Field::SourceIp, Field::SourceGroupId, &rule.source_ip, &rule.source_group_id),
+        (Field::DestIp, Field::DestGroupId, &rule.dest_ip, &rule.dest_group_id),
+    ] {
         if let Some(v) = present(ip) {
-            if !address::valid_for(v, fam) || present(group).is_some() {
+            if !address::valid_for(v, fam) {
                 out.push(Problem::new(&RULE_CIDR_ADDRESS_ERROR, ip_field));
+            }
+            if present(group).is_some() {
+                out.push(Problem::new(&RULE_CIDR_ADDRESS_ERROR, group_field));
             }
         }
     }

@@ -291,6 +291,20 @@ proptest! {
                 let mut more = rules.clone();
                 more.push(s.rule());
                 prop_assert!(evaluate(&more, semantics, &c).allowed);
+                // Written as a Baidu rule (what "put it in a draft" adds), it passes the
+                // cloud's checks and, read back, still lets the connection through.
+                if let (Some(b), Some(e)) = (s.to_bce(), s.to_esg()) {
+                    prop_assert!(palisade_core::validate::bce_rule::validate_rule(&b).is_empty(), "{b:?}");
+                    let mut out = Vec::new();
+                    palisade_core::validate::esg::validate_rule(&e, 0, &mut out);
+                    prop_assert!(out.is_empty(), "{e:?}: {out:?}");
+                    let read = if priority_semantics { Rule::from_esg(&e) } else { Rule::from_bce(&b) };
+                    let mut more = rules.clone();
+                    more.push(read.expect("a written rule reads back"));
+                    prop_assert!(evaluate(&more, semantics, &c).allowed);
+                } else {
+                    prop_assert!(matches!(s.protocol, Protocol::Number(_)), "only a protocol by number cannot be written");
+                }
             }
             Err(NoSuggestion::Allowed) => prop_assert!(expected),
             Err(NoSuggestion::DenyAtTop) => prop_assert!(!expected && raws[v.decided_by.unwrap()].priority == 1),

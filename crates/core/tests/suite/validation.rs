@@ -236,7 +236,8 @@ fn every_authorize_rule_code_is_produced() {
         (with(sg_rule(), "portRange", json!("22,80")), "SecurityGroup.RulePortInvalid", "portRange"),
         (with(sg_rule(), "sourceIp", json!("300.1.1.1")), "SecurityGroup.RuleCIDRAddressError", "sourceIp"),
         (with(sg_rule(), "sourceIp", json!("::/0")), "SecurityGroup.RuleCIDRAddressError", "sourceIp"),
-        (with(sg_rule(), "sourceGroupId", json!("g-other")), "SecurityGroup.RuleCIDRAddressError", "sourceIp"),
+        // Both an address and a group: named on the group (#34), apart from a bad address.
+        (with(sg_rule(), "sourceGroupId", json!("g-other")), "SecurityGroup.RuleCIDRAddressError", "sourceGroupId"),
         (with(sg_rule(), "direction", json!("inbound")), "SecurityGroup.RuleDirectionError", "direction"),
         (with(sg_rule(), "direction", Value::Null), "SecurityGroup.RuleDirectionError", "direction"),
         (with(sg_rule(), "destIp", json!("10.0.0.1")), "SecurityGroup.RuleDirectionError", "direction"),
