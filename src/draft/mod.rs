@@ -13,6 +13,6 @@ mod run;
 mod view;
 
 pub use kind::{copy_chooser, DraftCtx, DraftKind, RuleEdit};
-pub use review::{preview, Review};
+pub use review::{preview, previewed, Review};
 pub use run::{apply_calls, apply_change, without};
 pub use view::{draft, kept};

@@ -6,6 +6,26 @@ use palisade_core::plan::{self, Call, Change as Edit, Warning};
 use super::DraftKind;
 use crate::i18n::{I18n, Msg};
 
+/// A form's planned change to `group`'s rules, as every single-change form shows it
+/// before sending: the review (calls, warnings) and who gains and loses what. `plan`
+/// gives the rules before and after, or `None` while nothing is to be sent (the form
+/// invalid or untouched, no rule picked); the estate change follows the review's calls.
+pub fn previewed<K: DraftKind>(
+    i18n: I18n,
+    group: leptos::prelude::StoredValue<String>,
+    plan: impl Fn() -> Option<(Vec<K::R>, Vec<K::R>)> + Copy + Send + Sync + 'static,
+) -> (leptos::prelude::Memo<Review>, leptos::prelude::Signal<Option<crate::estate::impact::EstateChange>>) {
+    use leptos::prelude::*;
+    let review = Memo::new(move |_| plan().map(|(b, t)| preview::<K>(i18n, &b, &t)).unwrap_or_default());
+    let change = Signal::derive(move || {
+        if review.with(|r| r.calls.is_empty()) {
+            return None;
+        }
+        plan().map(|(b, t)| crate::estate::impact::rules_change(&group.get_value(), &b, &t))
+    });
+    (review, change)
+}
+
 /// What a change from `base` to `target` would send and what to read first: the calls
 /// and the warnings, as a draft's review shows them.
 pub fn preview<K: DraftKind>(i18n: I18n, base: &[K::R], target: &[K::R]) -> Review {

@@ -8,8 +8,7 @@ use crate::api::{use_api, ApiError};
 use crate::components::form::field_error::{problem_for, FieldError};
 use crate::components::notice::error_notice::ErrorNotice;
 use crate::draft::impact::ImpactView;
-use crate::draft::{apply_change, preview, Review};
-use crate::estate::impact::rules_change;
+use crate::draft::{apply_change, previewed};
 use crate::i18n::{use_i18n, Msg};
 use crate::infra::change::{Change, Gate};
 use crate::infra::text::non_blank;
@@ -66,20 +65,9 @@ pub fn BceRuleEdit(
     };
     let gate = Gate::new();
     // The same warnings as any other path (SSH opened to the world by an edit too).
-    let review = Memo::new(move |_| {
-        if change().is_empty() || problems.with(|p| !p.is_empty()) {
-            return Review::default();
-        }
-        let (base, target) = plan();
-        preview::<BceKind>(i18n, &base, &target)
-    });
     let group = StoredValue::new(group_id.clone());
-    let estate_change = Signal::derive(move || {
-        review.with(|r| !r.calls.is_empty()).then(|| {
-            let (base, target) = plan();
-            rules_change(&group.get_value(), &base, &target)
-        })
-    });
+    let (review, estate_change) =
+        previewed::<BceKind>(i18n, group, move || (!change().is_empty() && problems.with(Vec::is_empty)).then(plan));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !gate.ready_untracked() {

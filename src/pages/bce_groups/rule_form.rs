@@ -8,8 +8,7 @@ use crate::api::{bce, use_api, ApiError};
 use crate::components::form::text_field::TextField;
 use crate::components::notice::error_notice::ErrorNotice;
 use crate::draft::impact::ImpactView;
-use crate::draft::{apply_change, preview, Review};
-use crate::estate::impact::rules_change;
+use crate::draft::{apply_change, previewed};
 use crate::i18n::{use_i18n, Msg};
 use crate::infra::change::{Change, Gate};
 use crate::infra::text::non_blank;
@@ -78,24 +77,11 @@ pub fn BceRuleForm(group_id: String, #[prop(into)] rules: Signal<Vec<SecurityGro
     let group_field = Signal::derive(move || if remote_side() == Side::Source { Field::SourceGroupId } else { Field::DestGroupId });
 
     // The plan of adding the rule, shown once the rule is valid and chosen in full.
-    let review = Memo::new(move |_| {
-        if !touched.get() || !problems.with(Vec::is_empty) || !unchosen().is_empty() {
-            return Review::default();
-        }
-        rules.with(|base| {
-            let mut target = base.clone();
-            target.push(rule());
-            preview::<BceKind>(i18n, base, &target)
-        })
-    });
-    let change = Signal::derive(move || {
-        review.with(|r| !r.calls.is_empty()).then(|| {
-            let r = rule();
-            rules.with(|base| {
-                let mut target = base.clone();
-                target.push(r);
-                rules_change(&group_id.get_value(), base, &target)
-            })
+    let (review, change) = previewed::<BceKind>(i18n, group_id, move || {
+        (touched.get() && problems.with(Vec::is_empty) && unchosen().is_empty()).then(|| {
+            let base = rules.get();
+            let target = base.iter().cloned().chain([rule()]).collect();
+            (base, target)
         })
     });
     // Sends the rule's plan from the rules shown, or (after a change made meanwhile) from

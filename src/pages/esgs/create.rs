@@ -14,7 +14,7 @@ use crate::i18n::{use_i18n, Msg};
 use crate::infra::change::{Change, Gate};
 use crate::infra::tags::bce_tags;
 use crate::pages::esgs::draft_kind::EsgKind;
-use crate::pages::esgs::rule_row::{EsgRuleFields, EsgRuleRow};
+use crate::pages::esgs::rule_row::{EsgRuleFields, EsgRuleHead, EsgRuleRow};
 
 /// Common services, as (English label, Chinese label, protocol, ports, remote). Each
 /// label says who it lets in, so a preset that opens a port to the whole internet says so
@@ -193,22 +193,7 @@ pub fn EsgCreate(
             </div>
             <div class="table-scroll">
                 <table class="esg-rules">
-                    <thead>
-                        <tr>
-                            <th scope="col">"#"</th>
-                            <th scope="col">{i18n.s(Msg::Direction)}</th>
-                            <th scope="col">{i18n.s(Msg::Ethertype)}</th>
-                            <th scope="col">{i18n.s(Msg::Protocol)}</th>
-                            <th scope="col">{i18n.s(Msg::Ports)}</th>
-                            <th scope="col">{i18n.s(Msg::SourcePorts)}</th>
-                            <th scope="col">{i18n.s(Msg::Remote)}</th>
-                            <th scope="col">{i18n.s(Msg::LocalIp)}</th>
-                            <th scope="col">{i18n.s(Msg::Action)}</th>
-                            <th scope="col">{i18n.s(Msg::Priority)}</th>
-                            <th scope="col">{i18n.s(Msg::Remark)}</th>
-                            <th scope="col">{i18n.s(Msg::Actions)}</th>
-                        </tr>
-                    </thead>
+                    <EsgRuleHead single=false/>
                     <tbody>
                         <For each=move || rows.get() key=|d| d.key let:draft>
                             <EsgRuleRow

@@ -8,12 +8,11 @@ use crate::api::{use_api, ApiError};
 use crate::components::form::field_error::FieldError;
 use crate::components::notice::error_notice::ErrorNotice;
 use crate::draft::impact::ImpactView;
-use crate::draft::{apply_calls, preview, DraftKind, Review};
-use crate::estate::impact::rules_change;
+use crate::draft::{apply_calls, previewed, DraftKind};
 use crate::i18n::{use_i18n, Msg};
 use crate::infra::change::{Change, Gate};
 use crate::pages::esgs::draft_kind::EsgKind;
-use crate::pages::esgs::rule_row::{EsgRuleFields, EsgRuleRow};
+use crate::pages::esgs::rule_row::{EsgRuleFields, EsgRuleHead, EsgRuleRow};
 
 /// Every problem of `rules` added to a group holding `held`, sent in calls of 20: each
 /// call's rules are checked against the group and the calls before it; a problem names
@@ -77,21 +76,11 @@ pub fn EsgRuleAdder(
     let busy = add.pending();
     // The rows' plan, its warnings and impact, shown before anything is sent.
     let gate = Gate::new();
-    let review = Memo::new(move |_| {
-        if rows.with(Vec::is_empty) || problems.with(|p| !p.is_empty()) {
-            return Review::default();
-        }
-        held.with(|base| {
-            let target: Vec<EsgRule> = base.iter().cloned().chain(rules()).collect();
-            preview::<EsgKind>(i18n, base, &target)
-        })
-    });
-    let change = Signal::derive(move || {
-        review.with(|r| !r.calls.is_empty()).then(|| {
-            held.with(|base| {
-                let target: Vec<EsgRule> = base.iter().cloned().chain(rules()).collect();
-                rules_change(&group.get_value(), base, &target)
-            })
+    let (review, change) = previewed::<EsgKind>(i18n, group, move || {
+        (!rows.with(Vec::is_empty) && problems.with(Vec::is_empty)).then(|| {
+            let base = held.get();
+            let target = base.iter().cloned().chain(rules()).collect();
+            (base, target)
         })
     });
     // Through the group's plan (one path for every change): the runner sends the new rules
@@ -138,6 +127,7 @@ pub fn EsgRuleAdder(
             <h4>{i18n.s(Msg::AddRules)}</h4>
             <div class="table-scroll">
                 <table class="esg-rules">
+                    <EsgRuleHead single=false/>
                     <tbody>
                         <For each=move || rows.get() key=|d| d.key let:draft>
                             <EsgRuleRow

@@ -5,12 +5,11 @@ use palisade_core::validate::esg::validate_update;
 use crate::api::{use_api, ApiError};
 use crate::components::notice::error_notice::ErrorNotice;
 use crate::draft::impact::ImpactView;
-use crate::draft::{apply_change, preview, Review};
-use crate::estate::impact::rules_change;
+use crate::draft::{apply_change, previewed};
 use crate::i18n::{use_i18n, Msg};
 use crate::infra::change::{Change, Gate};
 use crate::pages::esgs::draft_kind::EsgKind;
-use crate::pages::esgs::rule_row::{EsgRuleFields, EsgRuleRow};
+use crate::pages::esgs::rule_row::{EsgRuleFields, EsgRuleHead, EsgRuleRow};
 
 /// Edits one enterprise-group rule in place (`PUT /v1/enterprise/security/rule/{id}`):
 /// no revoke-then-add gap. The call it will make, with only the fields that change, is
@@ -56,20 +55,9 @@ pub fn EsgRuleEdit(
         (base, target)
     };
     let gate = Gate::new();
-    let review = Memo::new(move |_| {
-        if change().is_empty() || problems.with(|p| !p.is_empty()) {
-            return Review::default();
-        }
-        let (base, target) = plan();
-        preview::<EsgKind>(i18n, &base, &target)
-    });
     let group = StoredValue::new(group_id.clone());
-    let estate_change = Signal::derive(move || {
-        review.with(|r| !r.calls.is_empty()).then(|| {
-            let (base, target) = plan();
-            rules_change(&group.get_value(), &base, &target)
-        })
-    });
+    let (review, estate_change) =
+        previewed::<EsgKind>(i18n, group, move || (!change().is_empty() && problems.with(Vec::is_empty)).then(plan));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !gate.ready_untracked() {
@@ -85,6 +73,7 @@ pub fn EsgRuleEdit(
             <h4>{i18n.s(Msg::EditRule)}</h4>
             <div class="table-scroll">
                 <table class="esg-rules">
+                    <EsgRuleHead single=true/>
                     <tbody>
                         <EsgRuleRow
                             draft=draft

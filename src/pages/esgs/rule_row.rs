@@ -179,3 +179,32 @@ pub fn EsgRuleRow(
         </tr>
     }
 }
+
+/// The column headers of an enterprise rule editor, the same for a new group's rules, a
+/// rule added and a rule edited (#34: an edit row of ten inputs had none). A single
+/// rule's editor has no row actions.
+#[component]
+pub fn EsgRuleHead(single: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let columns = [
+        Msg::Direction,
+        Msg::Ethertype,
+        Msg::Protocol,
+        Msg::Ports,
+        Msg::SourcePorts,
+        Msg::Remote,
+        Msg::LocalIp,
+        Msg::Action,
+        Msg::Priority,
+        Msg::Remark,
+    ];
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">"#"</th>
+                {columns.map(|m| view! { <th scope="col">{i18n.s(m)}</th> }).collect_view()}
+                {(!single).then(|| view! { <th scope="col">{i18n.s(Msg::Actions)}</th> })}
+            </tr>
+        </thead>
+    }
+}

@@ -11,8 +11,7 @@ use crate::api::{use_api, ApiError};
 use crate::components::form::text_field::TextField;
 use crate::components::notice::error_notice::ErrorNotice;
 use crate::draft::impact::ImpactView;
-use crate::draft::{apply_change, preview, Review};
-use crate::estate::impact::rules_change;
+use crate::draft::{apply_change, previewed};
 use crate::i18n::{use_i18n, Msg};
 use crate::infra::change::{Change, Gate};
 use crate::infra::text::non_blank;
@@ -115,21 +114,11 @@ pub fn HuaweiRuleForm(
             .filter_map(|(m, msg)| m.then_some(msg))
             .collect::<Vec<_>>()
     };
-    let review = Memo::new(move |_| {
-        if !touched.get() || !problems.with(Vec::is_empty) || !unchosen().is_empty() {
-            return Review::default();
-        }
-        rules.with(|base| {
-            let target: Vec<_> = base.iter().cloned().chain([option().to_rule()]).collect();
-            preview::<HuaweiKind>(i18n, base, &target)
-        })
-    });
-    let change = Signal::derive(move || {
-        review.with(|r| !r.calls.is_empty()).then(|| {
-            rules.with(|base| {
-                let target: Vec<_> = base.iter().cloned().chain([option().to_rule()]).collect();
-                rules_change(&group_id.get_value(), base, &target)
-            })
+    let (review, change) = previewed::<HuaweiKind>(i18n, group_id, move || {
+        (touched.get() && problems.with(Vec::is_empty) && unchosen().is_empty()).then(|| {
+            let base = rules.get();
+            let target = base.iter().cloned().chain([option().to_rule()]).collect();
+            (base, target)
         })
     });
     let added = RwSignal::new(false);
