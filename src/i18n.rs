@@ -169,6 +169,7 @@ messages! {
     RegularGroupKind => "regular", "普通";
     EnterpriseGroupKind => "enterprise", "企业";
     Vpc => "VPC", "VPC";
+    PrivateIp => "Private IP", "内网 IP";
     AllVpcs => "All VPCs", "全部 VPC";
     CannotCancelInFlight => "The request is on its way and cannot be called back: wait for its answer.", "请求已发出，无法撤回：请等待结果。";
     LocalFailure => "This browser could not do it:", "浏览器无法完成该操作：";
@@ -351,9 +352,11 @@ messages! {
     EnterpriseGroups => "Enterprise groups", "企业安全组";
     ReviewBatch => "Review…", "检查…";
     BatchConfirm => "Change these instances' groups", "更改这些实例的安全组";
-    Confirm => "Confirm", "确认";
     Refused => "left out, the cloud would refuse it", "已排除，云端会拒绝";
     BindSgs => "Set regular groups", "设置普通安全组";
+    ReplaceWithSgs => "Replace the card's groups with regular groups", "将网卡的安全组替换为普通安全组";
+    ReplaceWithEsgs => "Replace the card's groups with enterprise groups", "将网卡的安全组替换为企业安全组";
+    ChangeGroups => "Change groups", "更改安全组";
     ChooseSgs => "Regular groups of the card's VPC", "服务网卡所在 VPC 的普通安全组";
     ProtocolNumber => "IP protocol number (0–255)", "IP 协议号（0–255）";
     RemoteAddressGroup => "Remote address group id", "远端地址组 ID";
@@ -370,7 +373,6 @@ messages! {
     LostUnderDeny => "a deny overrides part of it, and copied alone it would let that through; the deny:", "部分流量被一条拒绝规则拦截，单独复制会放行这部分流量；该拒绝规则：";
     PickMatching => "Pick all matching", "选择全部匹配项";
     Pick => "Pick", "选择";
-    RulesInGroup => "rules (the group's quota)", "条规则（安全组配额）";
     Edit => "Edit", "编辑";
     AddRules => "Add rules", "添加规则";
     CallToSend => "The call this will make:", "将发送的请求：";
@@ -408,6 +410,15 @@ messages! {
     AllChanges => "All changes", "全部变更";
     ResourceId => "Resource id", "资源 ID";
     BothCloudsFilter => "Both clouds", "两个云";
+    CloudLabel => "Cloud", "云";
+    SeedAdded => "The suggested rule joined the draft (nothing is sent until Apply):", "建议的规则已加入草稿（点击“应用”前不会发送）：";
+    SeedUnwritable => "This cloud cannot write the suggested rule (a protocol by number).", "该云无法写入建议的规则（按编号的协议）。";
+    SeedRevoked => "The rule left the draft; its impact is below (nothing is sent until Apply):", "该规则已从草稿移除，影响见下方（点击“应用”前不会发送）：";
+    SeedNarrow => "Narrow the marked rule's remote (a smaller block), then review:", "请收窄标记规则的远端地址（更小的网段），再查看审阅：";
+    SeedGone => "The group no longer holds the rule:", "该安全组已不再包含此规则：";
+    PutInDraftOf => "Put it in a draft of", "放入草稿：";
+    RevokeInDraft => "Revoke…", "删除…";
+    NarrowInDraft => "Narrow…", "收窄…";
     RefusedWord => "refused", "已拒绝";
     Time => "Time", "时间";
 }
@@ -438,6 +449,16 @@ impl I18n {
     /// "rule" or "rules" for a count (Chinese has one form).
     pub fn rules(self, n: usize) -> &'static str {
         self.plural(n, Msg::OneRule, Msg::RuleCount)
+    }
+
+    /// How many of a list a filter shows: "3 rules" when it shows them all, else "2 of 3
+    /// rules" (never "2 / 3", which reads as a quota used; #34).
+    pub fn shown(self, matching: usize, total: usize, noun: &str) -> String {
+        match (matching == total, self.0.get()) {
+            (true, _) => format!("{total} {noun}"),
+            (false, Lang::En) => format!("{matching} of {total} {noun}"),
+            (false, Lang::Zh) => format!("显示 {matching} / 共 {total} {noun}"),
+        }
     }
 
     /// The one helper for counted words (#34: "1 instances picked"): `one` for 1, `many`

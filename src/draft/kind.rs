@@ -64,6 +64,11 @@ pub trait DraftKind: 'static {
     fn call_line(c: &Call<Self::R>) -> (&'static str, String);
     /// A new rule's starting values.
     fn blank() -> Self::R;
+    /// The connection test's smallest rule as this kind writes it (`None`: the kind has
+    /// no draft seeded this way; Huawei's test fills its rule form instead).
+    fn suggested(_s: &palisade_core::reach::Suggestion) -> Option<Self::R> {
+        None
+    }
     /// The rule's editable cells.
     fn cells(i18n: I18n, r: &Self::R, edit: RuleEdit<Self::R>) -> AnyView;
     /// Controls only this kind has (Baidu: rules from a file or another group).

@@ -249,6 +249,7 @@ mod tests {
             settings: Settings::new(Lang::En, Theme::System, "bj", "cn-north-4"),
             provider: CredentialProvider::none(),
             tokens: StoredValue::new(Default::default()),
+            journal_refused: StoredValue::new(None),
         }
     }
 

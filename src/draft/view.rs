@@ -2,7 +2,7 @@
 //! review, Apply, Roll back and Continue.
 
 use leptos::prelude::*;
-use palisade_core::plan::{self, same_rules, Call, PlanFile, PlanFileRefusal, PLAN_FORMAT};
+use palisade_core::plan::{self, same_rules, Call, PlanFile, PlanFileRefusal, PlanRule, PLAN_FORMAT};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsCast;
 
@@ -56,6 +56,13 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
         Some(k) if same_rules(&k.base, &now) => (Some(Msg::DraftRestored), k.draft),
         Some(k) => (Some(Msg::DraftRestoredRebased), plan::rebase(&k.base, &k.draft, &now)),
         None => (None, now.clone()),
+    };
+    // What another page sent this draft (a suggested rule, a rule to revoke or narrow):
+    // applied to the draft, never sent (#34).
+    let mut start_draft = start_draft;
+    let (seed_note, narrowed) = match crate::infra::seed::take(&group.get_value()) {
+        None => (None, None),
+        Some(op) => seeded::<K>(i18n, op, &mut start_draft),
     };
     // The rules the plan starts from, fixed when the draft starts (or is re-planned).
     let base = RwSignal::new(now);
@@ -241,7 +248,7 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
                     let cells = K::cells(i18n, r, RuleEdit { draft, i, typing });
                     let problem = move || draft.with(|d| d.get(i).and_then(|r| K::problems(r).first().map(|p| p.code.code)));
                     view! {
-                        <tr data-draft-rule=i class:invalid=move || problem().is_some()>
+                        <tr data-draft-rule=i class:invalid=move || problem().is_some() class:seeded=narrowed == Some(i)>
                             {cells}
                             <td>
                                 {move || problem().map(|code| view! { <span class="field-error" data-test="draft-problem">{code}</span> })}
@@ -257,7 +264,17 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
     };
     let add = move |_: ()| draft.update(|d| d.push(K::blank()));
     // A JSON or CSV rules file in the cloud's own field names joins the draft.
-    let ctx = DraftCtx { draft, group, note: RwSignal::new(None) };
+    let ctx = DraftCtx { draft, group, note: RwSignal::new(seed_note) };
+    // The marked rule (added, or to narrow): its remote field takes the focus once drawn.
+    if let Some(i) = narrowed {
+        request_animation_frame(move || {
+            let field = document().query_selector(&format!("[data-draft-rule=\"{i}\"] [data-test=draft-remote]")).ok().flatten();
+            if let Some(el) = field.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+                el.scroll_into_view();
+            }
+        });
+    }
     let import_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
         let Some(f) = input.files().and_then(|f| f.get(0)) else { return };
@@ -301,6 +318,34 @@ pub fn draft<K: DraftKind>(group_id: String, live: Signal<Vec<K::R>>, on_changed
     let ready = Signal::derive(move || gate.ready());
     let state = RunState { done, total, outcome, busy, invalid: invalid.into(), file_note, import_note: ctx.note, ready };
     layout(i18n, K::COLUMNS, rows, K::extras(i18n, ctx), review, state, controls, impact)
+}
+
+/// A seed applied to the draft's starting rules: what the draft's note says of it, and
+/// the row to mark (the rule added, or the one to narrow).
+fn seeded<K: DraftKind>(i18n: I18n, op: crate::infra::seed::SeedOp, draft: &mut Vec<K::R>) -> (Option<(bool, String)>, Option<usize>) {
+    use crate::infra::seed::SeedOp;
+    let at = |id: &str, d: &[K::R]| d.iter().position(|r| r.id() == Some(id));
+    match op {
+        SeedOp::Add(s) => match K::suggested(&s) {
+            Some(r) => {
+                let line = K::summary(&r);
+                draft.push(r);
+                (Some((true, format!("{} {line}", i18n.t(Msg::SeedAdded)))), Some(draft.len() - 1))
+            }
+            None => (Some((false, i18n.t(Msg::SeedUnwritable).to_owned())), None),
+        },
+        SeedOp::Revoke(id) => match at(&id, draft) {
+            Some(i) => {
+                let line = K::summary(&draft.remove(i));
+                (Some((true, format!("{} {line}", i18n.t(Msg::SeedRevoked)))), None)
+            }
+            None => (Some((false, format!("{} {id}", i18n.t(Msg::SeedGone)))), None),
+        },
+        SeedOp::Narrow(id) => match at(&id, draft) {
+            Some(i) => (Some((true, format!("{} {}", i18n.t(Msg::SeedNarrow), K::summary(&draft[i])))), Some(i)),
+            None => (Some((false, format!("{} {id}", i18n.t(Msg::SeedGone)))), None),
+        },
+    }
 }
 
 /// What the draft's buttons do.

@@ -112,6 +112,17 @@ impl ExposureData {
         self.rules.get(r.group).and_then(|g| g.get(r.rule)).map_or("", |(_, l)| l.as_str())
     }
 
+    /// The page a group opens on: by cloud, and for Baidu by kind (enterprise groups read
+    /// by priority).
+    pub fn group_page(&self, g: usize) -> palisade_core::route::Page {
+        use palisade_core::route::Page;
+        match (self.groups[g].cloud, self.estate.groups[g].semantics) {
+            (Cloud::Huawei, _) => Page::HuaweiSecurityGroups,
+            (Cloud::Bce, Semantics::Priority) => Page::BceEnterpriseSecurityGroups,
+            (Cloud::Bce, Semantics::AnyAllow) => Page::BceSecurityGroups,
+        }
+    }
+
     pub fn rule_id(&self, r: RuleRef) -> &str {
         self.rules.get(r.group).and_then(|g| g.get(r.rule)).map_or("", |(id, _)| id.as_str())
     }

@@ -9,6 +9,7 @@ pub mod loaded;
 pub mod narrow;
 pub mod page_shell;
 pub mod policy;
+pub mod seed;
 pub mod shown;
 pub mod tags;
 pub mod text;

@@ -32,7 +32,30 @@ impl Nav {
         let region = page.cloud().map(|c| self.settings.region(c).get_untracked()).unwrap_or_default();
         self.place.set(Place { page, region, item: None });
     }
+
+    /// Where `page`'s list opens: the place `go` would set.
+    pub fn place_of(self, page: Page) -> Place {
+        let region = page.cloud().map(|c| self.settings.region(c).get_untracked()).unwrap_or_default();
+        Place { page, region, item: None }
+    }
+
+    /// Opens `place` (a group or instance of its own region: the region is chosen first,
+    /// so the page loads that region's list), asking first about unapplied work.
+    pub fn open(self, place: Place) {
+        if !self.unsaved.may_leave(self.settings.lang.get_untracked()) {
+            return;
+        }
+        if let Some(cloud) = place.page.cloud() {
+            self.settings.region(cloud).set(place.region.clone());
+        }
+        self.place.set(place);
+    }
 }
+
+/// The path the console's places live under when the URL mirrors the place (`""` or
+/// `/portal`); `None` in a widget, whose places have no URL.
+#[derive(Clone)]
+pub struct LinkBase(pub Option<String>);
 
 /// A page's open item: what the page's old `RwSignal<Option<String>>` was, now a view of
 /// the shell's place, so the URL (or a widget's memory) follows it.

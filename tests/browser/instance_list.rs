@@ -78,7 +78,8 @@ async fn five_thousand_instances_filter_by_text_and_port_in_a_window() {
             async move { Ok(list) }
         });
         let groups = Loaded::<Vec<SecurityGroup>>::new(|| async { Ok((0..GROUPS).map(group).collect()) });
-        view! { <InstanceTable instances groups filter on_intent=Callback::new(|_| ()) on_test=Callback::new(|_| ()) busy=Signal::derive(|| false) selected picked=RwSignal::new(Vec::new())/> }
+        let esgs = Loaded::<Vec<palisade_core::bce::esg::EnterpriseSecurityGroup>>::new(|| async { Ok(Vec::new()) });
+        view! { <InstanceTable instances groups esgs filter on_intent=Callback::new(|_| ()) on_test=Callback::new(|_| ()) busy=Signal::derive(|| false) selected picked=RwSignal::new(Vec::new())/> }
     });
     tick().await;
     tick().await;

@@ -49,12 +49,18 @@ pub fn ConnectionTest(
     /// Where a suggested rule can be put for review before sending (a rule form).
     #[prop(optional)]
     on_fix: Option<Callback<Suggestion>>,
+    /// The smallest fix found, for a caller that offers its own ways to use it.
+    #[prop(optional)]
+    found: Option<RwSignal<Option<Suggestion>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let tested = RwSignal::new(None::<Connection>);
     // Re-judged when the rules change (a rule added or deleted meanwhile).
     let outcome = Memo::new(move |_| tested.get().map(|c| rules.with(|rs| judge(rs, semantics, lowest, &c))));
     Effect::new(move |_| decided.set(outcome.with(|o| o.as_ref().and_then(|o| o.verdict.decided_by))));
+    if let Some(found) = found {
+        Effect::new(move |_| found.set(outcome.with(|o| o.as_ref().and_then(|o| o.fix.clone().ok()))));
+    }
     let result = move || {
         outcome.get().map(|o| {
                 let allowed = o.verdict.allowed;

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::shell::place_link::PlaceLink;
 use crate::i18n::{use_i18n, Msg};
 use palisade_core::Cloud;
 
@@ -29,17 +30,15 @@ pub fn SideNav(
                             .map(|p| {
                                 view! {
                                     <li>
-                                        <button
-                                            type="button"
+                                        <PlaceLink
+                                            place=nav.place_of(p)
                                             class="nav-item"
-                                            data-page=p.slug()
-                                            aria-current=move || (nav.page() == p).then_some("page")
-                                            on:click=move |_| nav.go(p)
-                                            on:pointerenter=move |_| on_approach.run(p)
-                                            on:focus=move |_| on_approach.run(p)
+                                            page=p.slug()
+                                            current=Signal::derive(move || nav.page() == p)
+                                            on_approach=Callback::new(move |_| on_approach.run(p))
                                         >
                                             {i18n.s(p.title())}
-                                        </button>
+                                        </PlaceLink>
                                     </li>
                                 }
                             })

@@ -96,7 +96,7 @@ pub fn RuleTable(
             <p class="muted" data-test="rule-count" data-matching=move || matching.with(|m| m.len()) data-total=move || search.with(|l| l.len())>
                 {move || {
                     let total = search.with(|l| l.len());
-                    format!("{} / {total} {}", matching.with(|m| m.len()), i18n.rules(total))
+                    i18n.shown(matching.with(|m| m.len()), total, i18n.rules(total))
                 }}
             </p>
             <WindowedTable columns=columns matching=matching reset=filter row=row/>

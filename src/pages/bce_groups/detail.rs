@@ -10,8 +10,7 @@ use crate::components::notice::error_notice::ErrorNotice;
 use crate::components::table::bce_rule_table::BceRuleTable;
 use crate::components::table::refresh_button::RefreshButton;
 use crate::draft::impact::ImpactView;
-use crate::draft::{self, apply_change, preview};
-use crate::estate::impact::rules_change;
+use crate::draft::{self, apply_change, previewed};
 use crate::i18n::{use_i18n, Msg};
 use crate::infra::change::{Change, Gate};
 use crate::infra::download;
@@ -71,7 +70,7 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
     });
     let filter = RwSignal::new(String::new());
     // A draft this tab kept for the group reopens by itself.
-    let drafting = RwSignal::new(crate::draft::kept(&id.get_value()));
+    let drafting = RwSignal::new(crate::draft::kept(&id.get_value()) || crate::infra::seed::waiting(&id.get_value()));
     let rules = Signal::derive(move || group.with(|g| g.as_ref().map(|g| g.rules.clone()).unwrap_or_default()));
     let version = Signal::derive(move || group.with(|g| g.as_ref().and_then(|g| g.sg_version)));
 
@@ -115,12 +114,8 @@ pub fn BceGroupDetail(group_id: String, on_changed: Callback<()>) -> impl IntoVi
         let target = draft::without(&base, rule);
         (base, target)
     };
-    let revoke_review = Memo::new(move |_| {
-        pending_revoke.with(|r| r.as_ref().map(without).map(|(b, t)| preview::<BceKind>(i18n, &b, &t)).unwrap_or_default())
-    });
+    let (revoke_review, revoke_change) = previewed::<BceKind>(i18n, id, move || pending_revoke.with(|r| r.as_ref().map(without)));
     let revoke_gate = Gate::new();
-    let revoke_change =
-        Signal::derive(move || pending_revoke.with(|r| r.as_ref().map(without).map(|(b, t)| rules_change(&id.get_value(), &b, &t))));
     let confirm_revoke = Callback::new(move |_| {
         if let Some(rule) = pending_revoke.get_untracked() {
             let (base, target) = without(&rule);

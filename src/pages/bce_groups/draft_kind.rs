@@ -115,6 +115,10 @@ impl DraftKind for BceKind {
         }
     }
 
+    fn suggested(s: &palisade_core::reach::Suggestion) -> Option<SecurityGroupRule> {
+        s.to_bce()
+    }
+
     fn blank() -> SecurityGroupRule {
         SecurityGroupRule {
             direction: Some(Direction::Ingress.as_str().into()),

@@ -43,7 +43,7 @@ pub fn EsgBindDialog(
     });
     view! {
         <ConfirmDialog
-            title=Msg::BindEsgs
+            title=Msg::ReplaceWithEsgs
             subject=title
             confirm_label=Msg::Replace
             busy=Signal::derive(move || busy.get() || chosen.with(String::is_empty) || !gate.ready())

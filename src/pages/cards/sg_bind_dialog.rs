@@ -45,7 +45,7 @@ pub fn SgBindDialog(
     });
     view! {
         <ConfirmDialog
-            title=Msg::BindSgs
+            title=Msg::ReplaceWithSgs
             subject=title
             confirm_label=Msg::Replace
             busy=Signal::derive(move || busy.get() || too_many() || !gate.ready())

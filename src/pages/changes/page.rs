@@ -100,7 +100,7 @@ pub fn Changes() -> impl IntoView {
             <p class="muted">{i18n.s(Msg::ChangesIntro)}</p>
             <div class="toolbar">
                 <label>
-                    {i18n.s(Msg::BothCloudsFilter)}
+                    {i18n.s(Msg::CloudLabel)}
                     <select data-test="changes-cloud" on:change=move |ev| cloud.set(event_target_value(&ev))>
                         <option value="">{i18n.s(Msg::BothCloudsFilter)}</option>
                         <option value=Cloud::Bce.slug()>{i18n.s(Msg::BaiduCloud)}</option>

@@ -5,6 +5,7 @@ use palisade_core::journal::{Entry, Query};
 
 use super::link::place_of;
 use crate::api::use_api;
+use crate::components::shell::place_link::PlaceLink;
 use crate::components::value::local_time::LocalTime;
 use crate::i18n::{use_i18n, Msg};
 use crate::routing::place::Nav;
@@ -67,12 +68,10 @@ fn row(i18n: crate::i18n::I18n, e: Entry, nav: Option<Nav>, grouped: bool) -> An
     let links = (0..e.resources.len())
         .filter_map(|k| {
             let place = place_of(&e, k)?;
-            let nav = nav?;
+            nav?;
             let id = e.resources[k].clone();
             Some(view! {
-                <button type="button" class="link mono" data-test="journal-resource" on:click=move |_| open(nav, place.clone())>
-                    {id}
-                </button>
+                <PlaceLink place=place class="mono" test="journal-resource">{id}</PlaceLink>
                 " "
             })
         })
@@ -92,18 +91,6 @@ fn row(i18n: crate::i18n::I18n, e: Entry, nav: Option<Nav>, grouped: bool) -> An
         </tr>
     }
     .into_any()
-}
-
-/// Opens a group or instance of the entry's region (the region chosen first, so the page
-/// loads that region's list).
-fn open(nav: Nav, place: palisade_core::route::Place) {
-    if !nav.unsaved.may_leave(nav.settings.lang.get_untracked()) {
-        return;
-    }
-    if let Some(cloud) = place.page.cloud() {
-        nav.settings.region(cloud).set(place.region.clone());
-    }
-    nav.place.set(place);
 }
 
 /// A group's (or instance's) own recent changes, under its detail.

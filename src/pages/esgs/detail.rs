@@ -10,8 +10,7 @@ use crate::components::notice::error_notice::ErrorNotice;
 use crate::components::table::rule_table::{RowAction, RuleTable};
 use crate::components::value::copy_id::CopyId;
 use crate::draft::impact::ImpactView;
-use crate::draft::{self, apply_change, preview};
-use crate::estate::impact::rules_change;
+use crate::draft::{self, apply_change, previewed};
 use crate::i18n::{use_i18n, Msg};
 use crate::infra::change::{Change, Gate};
 use crate::infra::loaded::Loaded;
@@ -130,7 +129,7 @@ pub fn EsgGroupDetail(
     let adding = RwSignal::new(false);
     // The rules edited as a draft (reviewed, then applied as a plan).
     // A draft this tab kept for the group reopens by itself.
-    let drafting = RwSignal::new(crate::draft::kept(&id.get_value()));
+    let drafting = RwSignal::new(crate::draft::kept(&id.get_value()) || crate::infra::seed::waiting(&id.get_value()));
     // The rule itself, taken when Delete is pressed: a reload meanwhile reorders the rows,
     // and the rule confirmed must be the one removed.
     let pending_delete = RwSignal::new(None::<EsgRule>);
@@ -152,18 +151,8 @@ pub fn EsgGroupDetail(
         let target = draft::without(&base, rule);
         (base, target)
     };
-    let delete_review = Memo::new(move |_| {
-        pending_delete.with(|r| r.as_ref().map(without).map(|(b, t)| preview::<EsgKind>(i18n, &b, &t)).unwrap_or_default())
-    });
+    let (delete_review, delete_change) = previewed::<EsgKind>(i18n, id, move || pending_delete.with(|r| r.as_ref().map(without)));
     let delete_gate = Gate::new();
-    let delete_change = Signal::derive(move || {
-        pending_delete.with(|r| {
-            r.as_ref().map(|r| {
-                let (b, t) = without(r);
-                rules_change(&id.get_value(), &b, &t)
-            })
-        })
-    });
     let actions = vec![
         RowAction {
             label: Msg::Edit,
@@ -215,7 +204,7 @@ pub fn EsgGroupDetail(
                     <h3>{name}</h3>
                     <CopyId id=gid/>
                     <span class="muted">{desc}</span>
-                    <span class="muted" data-test="esg-rule-quota">{move || format!("{} {}", order.with(Vec::len), i18n.t(Msg::RulesInGroup))}</span>
+                    <span class="muted" data-test="esg-rule-total">{move || { let n = order.with(Vec::len); format!("{n} {}", i18n.rules(n)) }}</span>
                     <span class="spacer"></span>
                     <button type="button" data-test="esg-detail-close" on:click=move |_| on_close.run(())>{i18n.s(Msg::Close)}</button>
                 </header>

@@ -104,6 +104,10 @@ impl DraftKind for EsgKind {
         }
     }
 
+    fn suggested(s: &palisade_core::reach::Suggestion) -> Option<EsgRule> {
+        s.to_esg()
+    }
+
     fn blank() -> EsgRule {
         // Who may connect is typed: no default opens anything to the world.
         EsgRule {

@@ -6,14 +6,17 @@ use palisade_core::Cloud;
 use crate::components::form::filter_box::FilterBox;
 use crate::components::reach::connection_form::ConnectionForm;
 use crate::components::table::refresh_button::RefreshButton;
-use crate::components::table::rule_table::RuleTable;
+use crate::components::table::rule_table::{RowAction, RuleTable};
 use crate::estate::exposure::csv;
 use crate::estate::progress::EstateProgress;
 use crate::i18n::{use_i18n, Msg};
 use crate::infra::download;
+use crate::infra::seed::{Seed, SeedOp, Seeds};
 use crate::infra::text::Searchable;
 use crate::labels::cloud_label;
 use crate::readable::RuleLine;
+use crate::routing::place::Nav;
+use palisade_core::route::Place;
 
 /// What a "who accepts" question found.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +90,26 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
             })
             .collect_view()
     };
+    // A row's rule, revoked or narrowed where it lives: its group's page opens with the
+    // change in its draft, reviewed with its impact there; nothing is sent from here (#34).
+    let nav = use_context::<Nav>();
+    let seeds = use_context::<Seeds>();
+    let act = move |i: usize, narrow: bool| {
+        let (Some(nav), Some(seeds)) = (nav, seeds) else { return };
+        let found = data.with_untracked(|d| {
+            let r = *d.open.get(i)?;
+            let id = d.rule_id(r).to_owned();
+            (!id.is_empty()).then(|| (d.group_page(r.group), d.groups[r.group].id.clone(), id))
+        });
+        let Some((page, group, id)) = found else { return };
+        let place = Place { item: Some(group.clone()), ..nav.place_of(page) };
+        let op = if narrow { SeedOp::Narrow(id) } else { SeedOp::Revoke(id) };
+        seeds.open(nav, place, Seed { group, op });
+    };
+    let actions = vec![
+        RowAction { label: Msg::NarrowInDraft, test: "exposure-narrow", danger: false, run: Callback::new(move |i| act(i, true)) },
+        RowAction { label: Msg::RevokeInDraft, test: "exposure-revoke", danger: true, run: Callback::new(move |i| act(i, false)) },
+    ];
     let export_error = RwSignal::new(None::<String>);
     // Figures built without a list that failed are not exported as if whole.
     let partial = Memo::new(move |_| !estate.missing().is_empty());
@@ -165,6 +188,7 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
                     search=search
                     line=line
                     filter=filter
+                    actions=actions
                 />
             </div>
         </section>

@@ -13,8 +13,7 @@ use crate::components::table::rule_table::{RowAction, RuleTable};
 use crate::components::value::copy_id::CopyId;
 use crate::components::value::local_time::LocalTime;
 use crate::draft::impact::ImpactView;
-use crate::draft::{self, apply_change, preview};
-use crate::estate::impact::rules_change;
+use crate::draft::{self, apply_change, previewed};
 use crate::i18n::{use_i18n, Msg};
 use crate::infra::change::{Change, Gate};
 use crate::infra::loaded::Loaded;
@@ -76,7 +75,7 @@ pub fn HuaweiGroupDetail(
     };
     // The rules edited as a draft (reviewed, then applied as a plan).
     // A draft this tab kept for the group reopens by itself.
-    let drafting = RwSignal::new(crate::draft::kept(&id.get_value()));
+    let drafting = RwSignal::new(crate::draft::kept(&id.get_value()) || crate::infra::seed::waiting(&id.get_value()));
     // A memo: a save that returns the group must not recreate the form (and its message).
     let loaded_id = Memo::new(move |_| group.with(|g| g.as_ref().map(|g| g.id.clone())));
     let pending_delete = RwSignal::new(None::<SecurityGroupRule>);
@@ -113,6 +112,13 @@ pub fn HuaweiGroupDetail(
                             readable::huawei_remote(r),
                             r.description
                         );
+                        let text = match r.remote_group_id.as_deref() {
+                            Some(g) => format!(
+                                "{text} {}",
+                                peers.with(|p| p.iter().find(|(id, _)| id == g).map(|(_, n)| n.clone()).unwrap_or_default())
+                            ),
+                            None => text,
+                        };
                         Searchable::new(&text, x.clone())
                     })
                     .collect::<Vec<_>>()
@@ -131,14 +137,21 @@ pub fn HuaweiGroupDetail(
                     readable::protocol(i18n, r.protocol.as_deref()),
                     r.ethertype.clone().into(),
                     readable::ports(i18n, r.multiport.as_deref()),
-                    readable::remote(i18n, readable::huawei_remote(r), r.ethertype == "IPv6"),
+                    // A remote group by its name (its id on hover), as the peers list has it.
+                    match r.remote_group_id.as_deref().filter(|g| !g.is_empty()) {
+                        Some(g) => Cell::titled(
+                            peers.with(|p| p.iter().find(|(id, _)| id == g).map_or_else(|| g.to_owned(), |(_, n)| n.clone())),
+                            g.to_owned(),
+                        ),
+                        None => readable::remote(i18n, readable::huawei_remote(r), r.ethertype == "IPv6"),
+                    },
                     t(if r.action == "deny" { Msg::Deny } else { Msg::Allow }).into(),
                     r.priority.to_string().into(),
                     t(if r.enabled { Msg::Yes } else { Msg::No }).into(),
                     r.description.clone().into(),
-                    // The API's times, as sent (the hover has both).
+                    // In the reader's time zone, as the header's (the hover has the API's text).
                     Cell::titled(
-                        r.updated_at.clone(),
+                        crate::components::value::local_time::local(&r.updated_at, i18n.0.get().tag()),
                         format!("{} {} · {} {}", t(Msg::Created), r.created_at, t(Msg::Updated), r.updated_at),
                     ),
                 ],
@@ -169,18 +182,8 @@ pub fn HuaweiGroupDetail(
         let target = draft::without(&base, rule);
         (base, target)
     };
-    let delete_review = Memo::new(move |_| {
-        pending_delete.with(|r| r.as_ref().map(without).map(|(b, t)| preview::<HuaweiKind>(i18n, &b, &t)).unwrap_or_default())
-    });
+    let (delete_review, delete_change) = previewed::<HuaweiKind>(i18n, id, move || pending_delete.with(|r| r.as_ref().map(without)));
     let delete_gate = Gate::new();
-    let delete_change = Signal::derive(move || {
-        pending_delete.with(|r| {
-            r.as_ref().map(|r| {
-                let (b, t) = without(r);
-                rules_change(&id.get_value(), &b, &t)
-            })
-        })
-    });
     let confirm_delete = Callback::new(move |_| {
         if let Some(rule) = pending_delete.get_untracked() {
             let (base, target) = without(&rule);

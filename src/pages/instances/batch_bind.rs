@@ -5,6 +5,7 @@ use palisade_core::bce::security_group::{BatchBindRequest, SecurityGroup};
 use palisade_core::validate::binding::{batch_result, check_same_vpc, BatchAction, GroupKind, HeldGroups};
 
 use crate::api::{bce, use_api, ApiError};
+use crate::components::form::checklist::Checklist;
 use crate::components::notice::confirm_dialog::ConfirmDialog;
 use crate::components::notice::error_notice::ErrorNotice;
 use crate::draft::impact::ImpactView;
@@ -183,25 +184,7 @@ pub fn BatchBind(
                     <option value=GroupKind::Enterprise.as_str()>{i18n.s(Msg::EnterpriseGroups)}</option>
                 </select>
             </label>
-            <label class="field inline">
-                <span>{i18n.s(Msg::Groups)}</span>
-                <select
-                    multiple
-                    size="3"
-                    data-test="batch-groups"
-                    on:change=move |ev| {
-                        let select: web_sys::HtmlSelectElement = event_target(&ev);
-                        let options = select.selected_options();
-                        let picked_groups = (0..options.length())
-                            .filter_map(|i| options.item(i))
-                            .filter_map(|o| o.get_attribute("value"))
-                            .collect::<Vec<_>>();
-                        chosen.set(picked_groups);
-                    }
-                >
-                    {move || options().into_iter().map(|(id, name)| view! { <option value=id.clone()>{format!("{name} ({id})")}</option> }).collect_view()}
-                </select>
-            </label>
+            <Checklist options=Signal::derive(options) chosen=chosen legend=Msg::Groups test="batch-groups"/>
             <button type="button" class="primary" data-test="batch-review" disabled=move || !can_review() on:click=move |_| reviewing.set(true)>
                 {i18n.s(Msg::ReviewBatch)}
             </button>
@@ -218,7 +201,7 @@ pub fn BatchBind(
                 <ConfirmDialog
                     title=Msg::BatchConfirm
                     subject=format!("PUT /v2/securitygroup/{}", untrack(the_action).as_str())
-                    confirm_label=Msg::Confirm
+                    confirm_label=Msg::ChangeGroups
                     // Nothing to send when the cloud would refuse every instance.
                     busy=Signal::derive(move || busy.get() || untrack(planned).iter().all(|p| p.after.is_err()) || !gate.ready())
                     on_confirm=confirm

@@ -117,7 +117,7 @@ pub fn BceInstances() -> impl IntoView {
             <Show when=move || picked.with(|p| !p.is_empty())>
                 <BatchBind instances groups esgs picked on_done=Callback::new(move |_| instances.reload())/>
             </Show>
-            <InstanceTable instances=instances groups=groups filter=filter on_intent=on_intent on_test=on_test busy=busy selected=selected picked=picked/>
+            <InstanceTable instances=instances groups=groups esgs=esgs filter=filter on_intent=on_intent on_test=on_test busy=busy selected=selected picked=picked/>
             // Keyed on the instance: another instance is a new test.
             {move || testing.get().map(|i| view! { <ResourceConnectionTest id=i.id name=i.name vpc_id=i.vpc_id/> })}
             {move || pending.with(|p| p.as_ref().map(|(_, _, bind)| *bind)).map(|bind| view! {

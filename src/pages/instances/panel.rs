@@ -21,6 +21,9 @@ pub fn InstancePanel(
     /// (id, name, VPC id) of every regular group.
     #[prop(into)]
     group_names: Signal<Vec<(String, String, String)>>,
+    /// (id, name) of every enterprise group.
+    #[prop(into)]
+    esg_names: Signal<Vec<(String, String)>>,
     on_intent: Callback<BindingIntent>,
     #[prop(into)] busy: Signal<bool>,
     on_close: Callback<()>,
@@ -67,7 +70,7 @@ pub fn InstancePanel(
                 <h3 tabindex="-1">{instance.name.clone()}</h3>
                 <CopyId id=instance.id.clone()/>
                 <span data-test="status">{instance.status.clone()}</span>
-                <span class="muted" data-test="panel-group-count">{format!("{} / {MAX_GROUPS_PER_INSTANCE}", bound.len())}</span>
+                <span class="muted" data-test="panel-group-count">{format!("{} / {MAX_GROUPS_PER_INSTANCE}", instance.nic_info.held().len())}</span>
                 <span class="spacer"></span>
                 <button type="button" data-test="instance-close" on:click=move |_| on_close.run(())>{i18n.s(Msg::Close)}</button>
             </div>
@@ -95,7 +98,10 @@ pub fn InstancePanel(
                     .collect_view()}
                 {enterprise
                     .iter()
-                    .map(|g| view! { <li data-bound-esg=g.clone()><code>{g.clone()}</code>" ("{i18n.s(Msg::EnterpriseGroupKind)}")"</li> })
+                    .map(|g| {
+                        let name = esg_names.with(|n| n.iter().find(|(id, _)| id == g).map(|(_, n)| n.clone()));
+                        view! { <li data-bound-esg=g.clone()>{name}" "<code>{g.clone()}</code>" ("{i18n.s(Msg::EnterpriseGroupKind)}")"</li> }
+                    })
                     .collect_view()}
             </ul>
             <div class="bind">

@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use palisade_core::bce::esg::EnterpriseSecurityGroup;
 use palisade_core::bce::instance::Instance;
 use palisade_core::bce::security_group::SecurityGroup;
 use palisade_core::reach::Rule;
@@ -17,7 +18,7 @@ use crate::infra::text::{Query, Searchable};
 use crate::pages::instances::panel::{BindingIntent, InstancePanel};
 use palisade_core::route::Page;
 
-const COLUMNS: &[Msg] = &[Msg::Pick, Msg::Name, Msg::Status, Msg::Groups, Msg::GroupCount, Msg::Actions];
+const COLUMNS: &[Msg] = &[Msg::Pick, Msg::Name, Msg::Status, Msg::PrivateIp, Msg::Vpc, Msg::Groups, Msg::GroupCount, Msg::Actions];
 
 /// Baidu instances with their groups, filtered as the user types (a port number finds the
 /// instances whose groups let it in), one line each in a window: thousands filter within
@@ -26,6 +27,8 @@ const COLUMNS: &[Msg] = &[Msg::Pick, Msg::Name, Msg::Status, Msg::Groups, Msg::G
 pub fn InstanceTable(
     instances: Loaded<Vec<Instance>>,
     groups: Loaded<Vec<SecurityGroup>>,
+    /// The enterprise groups, for their names.
+    esgs: Loaded<Vec<EnterpriseSecurityGroup>>,
     filter: RwSignal<String>,
     on_intent: Callback<BindingIntent>,
     /// Opens "Test a connection" for an instance.
@@ -44,6 +47,8 @@ pub fn InstanceTable(
             g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone(), g.vpc_id.clone().unwrap_or_default())).collect::<Vec<_>>()
         })
     });
+    let esg_names =
+        Signal::derive(move || esgs.with(|g| g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>()));
     // Each instance's words, lower-cased once per load rather than once per keystroke.
     let texts = Memo::new(move |_| {
         instances.with(|list| {
@@ -52,10 +57,12 @@ pub fn InstanceTable(
                 .map(|i| {
                     let nic = &i.nic_info;
                     let text = format!(
-                        "{} {} {} {} {}",
+                        "{} {} {} {} {} {} {}",
                         i.name,
                         i.id,
                         i.status,
+                        i.internal_ip.as_deref().unwrap_or(""),
+                        i.vpc_id.as_deref().unwrap_or(""),
                         nic.security_groups.join(" "),
                         nic.enterprise_security_groups.join(" ")
                     );
@@ -93,16 +100,14 @@ pub fn InstanceTable(
     let row = Callback::new(move |n: usize| {
         let Some(i) = instances.with(|l| l.and_then(|l| l.get(n)).cloned()) else { return ().into_any() };
         let nic = &i.nic_info;
-        let groups_text = groups.with(|gs| {
-            let name = |id: &String| gs.and_then(|gs| gs.iter().find(|g| &g.id == id)).map_or_else(|| id.clone(), |g| g.name.clone());
-            let mut words: Vec<String> = nic.security_groups.iter().map(name).collect();
-            let kind = i18n.t(Msg::EnterpriseGroupKind);
-            words.extend(nic.enterprise_security_groups.iter().map(|g| format!("{g} ({kind})")));
-            words.join(", ")
-        });
-        // The kind the instance holds is counted (it holds one kind only).
-        let held = if nic.security_groups.is_empty() { nic.enterprise_security_groups.len() } else { nic.security_groups.len() };
-        let count = format!("{held} / {MAX_GROUPS_PER_INSTANCE}");
+        // Groups by name (the ids are in the cell's title and one click away, in the panel).
+        let regular = groups.with(|gs| names_of(&nic.security_groups, gs.map(|gs| gs.iter().map(|g| (&g.id, &g.name)))));
+        let enterprise = esgs.with(|gs| names_of(&nic.enterprise_security_groups, gs.map(|gs| gs.iter().map(|g| (&g.id, &g.name)))));
+        let kind = i18n.t(Msg::EnterpriseGroupKind);
+        let words: Vec<String> = regular.into_iter().chain(enterprise.into_iter().map(|n| format!("{n} ({kind})"))).collect();
+        let groups_text = words.join(", ");
+        let groups_title = format!("{groups_text} · {}", nic.held().join(" "));
+        let count = format!("{} / {MAX_GROUPS_PER_INSTANCE}", nic.held().len());
         let id = i.id.clone();
         let is_selected = selected.is(&id);
         let is_picked = picked.with(|p| p.contains(&id));
@@ -130,7 +135,9 @@ pub fn InstanceTable(
                 </td>
                 <td title=format!("{} {id}", i.name)>{i.name.clone()}" "<code>{id.clone()}</code></td>
                 <td data-test="status">{i.status.clone()}</td>
-                <td title=groups_text.clone()>{groups_text.clone()}</td>
+                <td class="mono" data-test="private-ip">{i.internal_ip.clone().unwrap_or_default()}</td>
+                <td class="mono" data-test="vpc" title=i.vpc_id.clone().unwrap_or_default()>{i.vpc_id.clone().unwrap_or_default()}</td>
+                <td title=groups_title data-test="instance-groups">{groups_text.clone()}</td>
                 <td data-test="group-count">{count}</td>
                 <td>
                     <button type="button" class="link" data-test="instance-open" on:click=move |_| selected.set(Some(open_id.clone()))>
@@ -147,13 +154,15 @@ pub fn InstanceTable(
     let panel = move || {
         let id = selected.get()?;
         let instance = instances.with(|l| l?.iter().find(|i| i.id == id).cloned())?;
-        Some(view! { <InstancePanel instance group_names=names on_intent busy on_close=Callback::new(move |_| selected.set(None))/> })
+        Some(
+            view! { <InstancePanel instance group_names=names esg_names=esg_names on_intent busy on_close=Callback::new(move |_| selected.set(None))/> },
+        )
     };
     let matching = shown.indices();
     view! {
         {panel}
         <p class="muted" data-test="list-count" data-matching=move || matching.with(Vec::len)>
-            {move || format!("{} / {} {}", matching.with(Vec::len), instances.with(|l| l.map_or(0, Vec::len)), i18n.t(Msg::InstancesWord))}" "
+            {move || i18n.shown(matching.with(Vec::len), instances.with(|l| l.map_or(0, Vec::len)), i18n.t(Msg::InstancesWord))}" "
             <button
                 type="button"
                 class="link"
@@ -171,4 +180,11 @@ pub fn InstanceTable(
         </div>
         <ListState total=shown.total() shown=shown.count() failed=shown.failed() filter=filter empty=Msg::EmptyInstances/>
     }
+}
+
+/// Each id's name where the list has it, else the id (a group of another region, or a
+/// list that failed to load).
+fn names_of<'a>(ids: &[String], list: Option<impl Iterator<Item = (&'a String, &'a String)>>) -> Vec<String> {
+    let known: HashMap<&String, &String> = list.map(|l| l.collect()).unwrap_or_default();
+    ids.iter().map(|id| known.get(id).map_or_else(|| id.clone(), |n| (*n).clone())).collect()
 }
