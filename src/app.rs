@@ -30,7 +30,13 @@ pub fn App(options: MountOptions) -> impl IntoView {
         // Remembering keys only makes sense when the user types them.
         settings.persist_in_session(options.session_key.clone());
     }
-    let api = Api { base: StoredValue::new(options.api_base.clone()), settings, provider, tokens: StoredValue::new(Default::default()) };
+    let api = Api {
+        base: StoredValue::new(options.api_base.clone()),
+        settings,
+        provider,
+        tokens: StoredValue::new(Default::default()),
+        journal_refused: StoredValue::new(None),
+    };
     provide_context(settings);
     provide_context(I18n(settings.lang));
     provide_context(api);
@@ -70,6 +76,8 @@ pub fn App(options: MountOptions) -> impl IntoView {
     provide_context(nav);
     crate::routing::place::follow_regions(nav);
     let page = Memo::new(move |_| nav.page());
+    provide_context(crate::routing::place::LinkBase(options.route_base.clone()));
+    crate::infra::seed::Seeds::provide();
     if let Some(base) = options.route_base.clone() {
         crate::routing::url::route_by_url(nav, base, pages, provider.is_set());
     }

@@ -22,6 +22,9 @@ pub struct Api {
     pub provider: CredentialProvider,
     /// `clientToken`s of changing calls that may still be retried (see `idempotence`).
     pub tokens: StoredValue<TokenBook>,
+    /// The journal's refusal (403: no token behind a portal), once seen: a group's
+    /// recent changes then ask no more (each opened group made a call that was refused).
+    pub journal_refused: StoredValue<Option<ApiError>>,
 }
 
 /// A request before signing: the decoded path and query, and an optional JSON body.

@@ -67,9 +67,21 @@ pub fn query_string(q: &Query) -> String {
 impl Api {
     pub async fn journal(&self, q: &Query) -> Result<Page, ApiError> {
         let base = self.base.try_get_value().ok_or(ApiError::Cancelled)?;
+        if let Some(refused) = self.journal_refused.try_get_value().flatten() {
+            return Err(refused);
+        }
         let qs = query_string(q);
         let url = if qs.is_empty() { format!("{base}/journal") } else { format!("{base}/journal?{qs}") };
-        read(transport::send("GET", &url, &[], None).await?)
+        let answer = read(transport::send("GET", &url, &[], None).await?);
+        // CHOICE: a 403 stands for this console's life (the token is the portal's, added
+        // or not to every request alike); the Changes page says it once, and no group
+        // asks again.
+        if let Err(e) = &answer {
+            if matches!(e, ApiError::Cloud { status: 403, .. }) {
+                self.journal_refused.try_set_value(Some(e.clone()));
+            }
+        }
+        answer
     }
 
     /// The journal as a file (`csv` or `jsonl`), every entry the filters match.
