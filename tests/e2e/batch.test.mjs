@@ -16,7 +16,8 @@ const held = async (id) => (await bce(server.url, 'GET', '/v2/instance')).body.i
 async function choose(page, { action, kind, groups }) {
   await page.selectOption('[data-test=batch-action]', action);
   await page.selectOption('[data-test=batch-kind]', kind);
-  await page.selectOption('[data-test=batch-groups]', groups);
+  // A checklist (#34): each group ticked, not a Ctrl-click in a list box.
+  for (const g of groups) await page.check(`[data-test=batch-groups] input[value=${g}]`);
 }
 
 test('bind a group to picked instances: the confirmation lists each change and leaves out the refused; one call; a result per instance', async () => {
@@ -74,8 +75,8 @@ test('replace moves an instance to an enterprise group, and back', async () => {
   await page.click('[data-test=dialog-confirm]');
   await page.waitForSelector('[data-test=batch-results] li[data-result=i-db000001][data-ok=true]');
   assert.deepEqual(await held('i-db000001'), { securityGroups: [], enterpriseSecurityGroups: ['esg-demo00000001'] });
-  // The row says so once the list is read again.
-  await page.waitForFunction(() => /esg-demo00000001/.test(document.querySelector('tr[data-instance=i-db000001]')?.textContent ?? ''));
+  // The row says so once the list is read again, by the group's name (#34).
+  await page.waitForFunction(() => /^baseline \(enterprise\)$/.test(document.querySelector('tr[data-instance=i-db000001] [data-test=instance-groups]')?.textContent ?? ''));
   await choose(page, { action: 'replace', kind: 'normal', groups: ['g-db000001'] });
   await page.click('[data-test=batch-review]');
   await page.click('[data-test=dialog-confirm]');

@@ -88,7 +88,7 @@ test('errors show error_code, error_msg and request_id; the form keeps its input
 test('create and delete groups and rules end to end, and no request carries the secret', async () => {
   const { page, problems } = await openPage(browser, server.url, 'huawei-security-groups');
   const seen = [];
-  page.on('request', async (r) => seen.push(r.url() + JSON.stringify(await r.allHeaders()) + (r.postData() ?? '')));
+  page.on('request', async (r) => seen.push(r.url() + JSON.stringify(await r.allHeaders().catch(() => ({}))) + (r.postData() ?? '')));
   await page.fill('[data-test=hw-new-name]', 'e2e-group');
   await page.fill('[data-test=hw-new-description]', 'made in the browser');
   // Tags at creation (the update call takes none): a key with a space is refused as typed.
@@ -182,7 +182,13 @@ test('the rule form takes every field the API does: a remote group from the proj
   const row = page.locator(`tr[data-rule="${made.id}"]`);
   await row.waitFor();
   const text = await row.textContent();
-  assert.ok(text.includes('gre from web') && text.includes(made.updated_at), text);
+  assert.ok(text.includes('gre from web'), text);
+  // The remote group by its name, and the time as the header shows times (#34: one
+  // format per table); the API's text is on hover.
+  const cells = await row.locator('td').evaluateAll((tds) => tds.map((td) => [td.textContent, td.title]));
+  assert.deepEqual(cells[4], ['web', web.id]);
+  assert.ok(!text.includes(made.updated_at), 'no raw ISO time in the row');
+  assert.ok(cells[9][1].includes(made.updated_at), `the API's time on hover: ${cells[9][1]}`);
   assert.deepEqual(problems, []);
   await page.close();
 });
