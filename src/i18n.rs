@@ -354,8 +354,8 @@ messages! {
     BatchConfirm => "Change these instances' groups", "更改这些实例的安全组";
     Refused => "left out, the cloud would refuse it", "已排除，云端会拒绝";
     BindSgs => "Set regular groups", "设置普通安全组";
-    ReplaceWithSgs => "Replace the card's groups with regular groups", "将网卡的安全组替换为普通安全组";
-    ReplaceWithEsgs => "Replace the card's groups with enterprise groups", "将网卡的安全组替换为企业安全组";
+    ReplaceWithSgs => "Replace with regular groups", "替换为普通安全组";
+    ReplaceWithEsgs => "Replace with enterprise groups", "替换为企业安全组";
     ChangeGroups => "Change groups", "更改安全组";
     ChooseSgs => "Regular groups of the card's VPC", "服务网卡所在 VPC 的普通安全组";
     ProtocolNumber => "IP protocol number (0–255)", "IP 协议号（0–255）";
@@ -411,14 +411,13 @@ messages! {
     ResourceId => "Resource id", "资源 ID";
     BothCloudsFilter => "Both clouds", "两个云";
     CloudLabel => "Cloud", "云";
-    SeedAdded => "The suggested rule joined the draft (nothing is sent until Apply):", "建议的规则已加入草稿（点击“应用”前不会发送）：";
-    SeedUnwritable => "This cloud cannot write the suggested rule (a protocol by number).", "该云无法写入建议的规则（按编号的协议）。";
-    SeedRevoked => "The rule left the draft; its impact is below (nothing is sent until Apply):", "该规则已从草稿移除，影响见下方（点击“应用”前不会发送）：";
-    SeedNarrow => "Narrow the marked rule's remote (a smaller block), then review:", "请收窄标记规则的远端地址（更小的网段），再查看审阅：";
+    SeedAdded => "Added to the draft, not yet sent:", "已加入草稿，尚未发送：";
+    SeedUnwritable => "Baidu cannot write a protocol by number.", "百度云无法写入按编号的协议。";
+    SeedRevoked => "Removed from the draft, not yet sent:", "已从草稿移除，尚未发送：";
+    SeedNarrow => "Narrow the marked rule's remote:", "请收窄标记规则的远端：";
     SeedGone => "The group no longer holds the rule:", "该安全组已不再包含此规则：";
     PutInDraftOf => "Put it in a draft of", "放入草稿：";
-    RevokeInDraft => "Revoke…", "删除…";
-    NarrowInDraft => "Narrow…", "收窄…";
+    Narrow => "Narrow", "收窄";
     RefusedWord => "refused", "已拒绝";
     Time => "Time", "时间";
 }

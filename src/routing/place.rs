@@ -33,9 +33,9 @@ impl Nav {
         self.place.set(Place { page, region, item: None });
     }
 
-    /// Where `page`'s list opens: the place `go` would set.
+    /// Where `page`'s list opens: the place `go` would set (tracks the region chosen).
     pub fn place_of(self, page: Page) -> Place {
-        let region = page.cloud().map(|c| self.settings.region(c).get_untracked()).unwrap_or_default();
+        let region = page.cloud().map(|c| self.settings.region(c).get()).unwrap_or_default();
         Place { page, region, item: None }
     }
 

@@ -80,7 +80,7 @@ test("the connection test's smallest rule goes into a draft of the group picked,
   // The group's page, the group open, its draft holding the rule: the review and impact first.
   await page.waitForSelector('[data-test=group-detail][data-group=g-web00001] [data-test=draft]');
   assert.equal(new URL(page.url()).pathname, '/bce/bj/security-groups/g-web00001');
-  assert.match(await page.textContent('[data-test=draft-import-note]'), /The suggested rule joined the draft.*8080/);
+  assert.match(await page.textContent('[data-test=draft-import-note]'), /Added to the draft, not yet sent.*8080/);
   assert.equal(await page.locator('[data-test=draft] tr.seeded').count(), 1, 'the rule added is marked');
   const calls = await page.locator('[data-test=draft] [data-call]').evaluateAll((l) => l.map((x) => [x.dataset.call, x.textContent]));
   assert.equal(calls.length, 1);
@@ -105,7 +105,7 @@ test('an Exposure row is revoked or narrowed in its group\'s draft, with its imp
   await page.waitForSelector(row);
   await page.click(`${row} [data-test=exposure-revoke]`);
   await page.waitForSelector('[data-test=group-detail][data-group=g-ssh00001] [data-test=draft]');
-  assert.match(await page.textContent('[data-test=draft-import-note]'), /The rule left the draft.*22/);
+  assert.match(await page.textContent('[data-test=draft-import-note]'), /Removed from the draft, not yet sent.*22/);
   assert.equal(await page.locator('[data-test=draft] tbody tr[data-draft-rule]').count(), 0);
   const calls = await page.locator('[data-test=draft] [data-call]').evaluateAll((l) => l.map((x) => x.dataset.call));
   assert.deepEqual(calls, ['deleteRule'], 'the rule removed by its id');
@@ -153,6 +153,14 @@ test('navigation items are links: a new tab opens the page, a click stays in the
   assert.equal(await link.evaluate((a) => a.tagName), 'A');
   assert.equal(await link.getAttribute('href'), '/bce/bj/security-groups/g-db000001');
   assert.match(await page.locator('[data-test=page-changes] .toolbar label').first().textContent(), /^Cloud/, 'the filter is labelled by what it picks');
+  // A link follows the region chosen in Settings.
+  await page.click('[data-test=settings-toggle]');
+  await page.selectOption('[data-test=bce-region]', 'gz');
+  await page.click('[data-test=settings-close]');
+  await page.waitForFunction(() => document.querySelector('[data-page=bce-instances]').getAttribute('href') === '/bce/gz/instances');
+  await page.click('[data-page=bce-instances]');
+  await page.waitForSelector('[data-test=page-bce-instances]');
+  assert.equal(new URL(page.url()).pathname, '/bce/gz/instances');
   assert.deepEqual(problems, []);
   await context.close();
 });

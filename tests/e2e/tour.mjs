@@ -38,10 +38,11 @@ export const tour = [
       await page.click('tr[data-instance=i-bastion1] [data-test=instance-open]');
       await page.waitForSelector('[data-instance-panel=i-bastion1]');
       await page.click('tr[data-instance=i-bastion1] [data-test=test-connection]');
-      await page.fill('[data-test=ct-port]', '22');
+      // Refused: the verdict, the smallest fix and the groups it can go into (#34).
+      await page.fill('[data-test=ct-port]', '3306');
       await page.fill('[data-test=ct-remote]', '203.0.113.7');
       await page.click('[data-test=ct-run]');
-      await page.waitForSelector('[data-test=verdict]');
+      await page.waitForSelector('[data-test=fix-targets]');
     },
   },
   {

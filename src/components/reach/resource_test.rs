@@ -78,7 +78,7 @@ pub fn ResourceConnectionTest(id: String, name: String, vpc_id: Option<String>) 
     let into_draft = move |group: String, s: Suggestion, enterprise: bool| {
         let (Some(nav), Some(seeds)) = (nav, seeds) else { return };
         let page = if enterprise { Page::BceEnterpriseSecurityGroups } else { Page::BceSecurityGroups };
-        let place = Place { item: Some(group.clone()), ..nav.place_of(page) };
+        let place = Place { item: Some(group.clone()), ..untrack(|| nav.place_of(page)) };
         seeds.open(nav, place, Seed { group, op: SeedOp::Add(s) });
     };
     let fix_targets = move || {

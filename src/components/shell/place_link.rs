@@ -23,9 +23,6 @@ pub fn PlaceLink(
     /// Marks the link of the page shown (`aria-current="page"`).
     #[prop(optional, into)]
     current: Option<Signal<bool>>,
-    /// A pointer or focus on the link: the page's code can be fetched before the click.
-    #[prop(optional)]
-    on_approach: Option<Callback<()>>,
     children: Children,
 ) -> impl IntoView {
     let nav = use_context::<Nav>();
@@ -64,8 +61,6 @@ pub fn PlaceLink(
             aria-current=move || current.is_some_and(|c| c.get()).then_some("page")
             on:click=click
             on:keydown=key
-            on:pointerenter=move |_| if let Some(a) = on_approach { a.run(()) }
-            on:focus=move |_| if let Some(a) = on_approach { a.run(()) }
         >
             {children()}
         </a>

@@ -29,13 +29,13 @@ pub fn SideNav(
                             .into_iter()
                             .map(|p| {
                                 view! {
-                                    <li>
+                                    // A pointer or focus on the link: its page's code can be fetched first.
+                                    <li on:pointerenter=move |_| on_approach.run(p) on:focusin=move |_| on_approach.run(p)>
                                         <PlaceLink
                                             place=nav.place_of(p)
                                             class="nav-item"
                                             page=p.slug()
                                             current=Signal::derive(move || nav.page() == p)
-                                            on_approach=Callback::new(move |_| on_approach.run(p))
                                         >
                                             {i18n.s(p.title())}
                                         </PlaceLink>
@@ -50,7 +50,8 @@ pub fn SideNav(
     };
     view! {
         <nav class="side-nav" aria-label="Palisade">
-            <ul>{group(None)} {group(Some(Cloud::Bce))} {group(Some(Cloud::Huawei))}</ul>
+            // Drawn again when a region is chosen in Settings: each link names its region.
+            <ul>{move || (group(None), group(Some(Cloud::Bce)), group(Some(Cloud::Huawei)))}</ul>
         </nav>
     }
 }

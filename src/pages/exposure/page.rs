@@ -102,13 +102,13 @@ pub fn Exposure(clouds: StoredValue<Vec<Cloud>>) -> impl IntoView {
             (!id.is_empty()).then(|| (d.group_page(r.group), d.groups[r.group].id.clone(), id))
         });
         let Some((page, group, id)) = found else { return };
-        let place = Place { item: Some(group.clone()), ..nav.place_of(page) };
+        let place = Place { item: Some(group.clone()), ..untrack(|| nav.place_of(page)) };
         let op = if narrow { SeedOp::Narrow(id) } else { SeedOp::Revoke(id) };
         seeds.open(nav, place, Seed { group, op });
     };
     let actions = vec![
-        RowAction { label: Msg::NarrowInDraft, test: "exposure-narrow", danger: false, run: Callback::new(move |i| act(i, true)) },
-        RowAction { label: Msg::RevokeInDraft, test: "exposure-revoke", danger: true, run: Callback::new(move |i| act(i, false)) },
+        RowAction { label: Msg::Narrow, test: "exposure-narrow", danger: false, run: Callback::new(move |i| act(i, true)) },
+        RowAction { label: Msg::Revoke, test: "exposure-revoke", danger: true, run: Callback::new(move |i| act(i, false)) },
     ];
     let export_error = RwSignal::new(None::<String>);
     // Figures built without a list that failed are not exported as if whole.
