@@ -142,7 +142,9 @@ codes! {
     SIGNATURE_DOES_NOT_MATCH = ("SignatureDoesNotMatch", 400, "The request signature we calculated does not match the signature you provided.", "The signature does not verify", "签名不匹配", Reference);
 
     // --- Answers of the emulator and the proxy that no seed documents ---
-    INTERNAL_ERROR = ("InternalError", 500, "We encountered an internal error. Please try again.", "Any other undefined error", "其他未定义的错误", Reference);
+    // The reference's wording ("Any other undefined error") read as nonsense in the console
+    // (#34): the explanation says what to do.
+    INTERNAL_ERROR = ("InternalError", 500, "We encountered an internal error. Please try again.", "The cloud failed on its side without naming why: try again; if it persists, give the cloud's support the request id", "云端内部出错且未说明原因：请重试；若仍出现，请将请求 ID 提供给云厂商支持", Reference);
     METHOD_NOT_ALLOWED = ("MethodNotAllowed", 405, "The method is not allowed for this API.", "The API does not take this HTTP method", "该 API 不接受此 HTTP 方法", Invented);
     REQUEST_TIMEOUT = ("RequestTimeout", 408, "The request body did not arrive in time.", "The request body was not received in time", "请求体未在时限内送达", Invented);
     REQUEST_TOO_LARGE = ("RequestEntityTooLarge", 413, "The request body is larger than 1 MiB.", "The request body is over the proxy's 1 MiB limit", "请求体超过代理的 1 MiB 上限", Invented);
