@@ -29,8 +29,7 @@ impl Nav {
         if !self.unsaved.may_leave(self.settings.lang.get_untracked()) {
             return;
         }
-        let region = page.cloud().map(|c| self.settings.region(c).get_untracked()).unwrap_or_default();
-        self.place.set(Place { page, region, item: None });
+        self.place.set(untrack(|| self.place_of(page)));
     }
 
     /// Where `page`'s list opens: the place `go` would set (tracks the region chosen).

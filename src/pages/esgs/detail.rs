@@ -18,22 +18,9 @@ use crate::infra::text::Searchable;
 use crate::pages::esgs::draft_kind::{EsgDraft, EsgKind};
 use crate::pages::esgs::rule_add::EsgRuleAdder;
 use crate::pages::esgs::rule_edit::EsgRuleEdit;
+use crate::pages::esgs::rule_row::ESG_COLUMNS;
 use crate::readable;
 use crate::readable::RuleLine;
-
-const COLUMNS: &[Msg] = &[
-    Msg::Direction,
-    Msg::Ethertype,
-    Msg::Protocol,
-    Msg::Ports,
-    Msg::SourcePorts,
-    Msg::Remote,
-    Msg::LocalIp,
-    Msg::Action,
-    Msg::Priority,
-    Msg::Remark,
-    Msg::Actions,
-];
 
 fn priority(r: &EsgRule) -> i64 {
     r.priority.as_ref().and_then(|p| p.value()).unwrap_or(i64::MAX)
@@ -243,7 +230,7 @@ pub fn EsgGroupDetail(
                 />
             })}
             <div data-test="esg-rule-list">
-                <RuleTable columns=COLUMNS search=search line=line filter=filter actions=actions/>
+                <RuleTable columns=ESG_COLUMNS search=search line=line filter=filter actions=actions/>
             </div>
             <Show when=move || pending_delete.with(|p| p.is_some())>
                 <ConfirmDialog

@@ -186,25 +186,29 @@ pub fn EsgRuleRow(
 #[component]
 pub fn EsgRuleHead(single: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let columns = [
-        Msg::Direction,
-        Msg::Ethertype,
-        Msg::Protocol,
-        Msg::Ports,
-        Msg::SourcePorts,
-        Msg::Remote,
-        Msg::LocalIp,
-        Msg::Action,
-        Msg::Priority,
-        Msg::Remark,
-    ];
+    let columns = if single { &ESG_COLUMNS[..ESG_COLUMNS.len() - 1] } else { ESG_COLUMNS };
     view! {
         <thead>
             <tr>
                 <th scope="col">"#"</th>
-                {columns.map(|m| view! { <th scope="col">{i18n.s(m)}</th> }).collect_view()}
-                {(!single).then(|| view! { <th scope="col">{i18n.s(Msg::Actions)}</th> })}
+                {columns.iter().map(|&m| view! { <th scope="col">{i18n.s(m)}</th> }).collect_view()}
             </tr>
         </thead>
     }
 }
+
+/// An enterprise rule's fields in the order every enterprise rule table shows them (the
+/// group's rule list, and the editors' rows), then its actions.
+pub const ESG_COLUMNS: &[Msg] = &[
+    Msg::Direction,
+    Msg::Ethertype,
+    Msg::Protocol,
+    Msg::Ports,
+    Msg::SourcePorts,
+    Msg::Remote,
+    Msg::LocalIp,
+    Msg::Action,
+    Msg::Priority,
+    Msg::Remark,
+    Msg::Actions,
+];

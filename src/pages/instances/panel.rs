@@ -21,9 +21,9 @@ pub fn InstancePanel(
     /// (id, name, VPC id) of every regular group.
     #[prop(into)]
     group_names: Signal<Vec<(String, String, String)>>,
-    /// (id, name) of every enterprise group.
+    /// Every group's name by id (enterprise groups' included).
     #[prop(into)]
-    esg_names: Signal<Vec<(String, String)>>,
+    known: Signal<std::collections::HashMap<String, String>>,
     on_intent: Callback<BindingIntent>,
     #[prop(into)] busy: Signal<bool>,
     on_close: Callback<()>,
@@ -99,7 +99,7 @@ pub fn InstancePanel(
                 {enterprise
                     .iter()
                     .map(|g| {
-                        let name = esg_names.with(|n| n.iter().find(|(id, _)| id == g).map(|(_, n)| n.clone()));
+                        let name = known.with(|k| k.get(g).cloned());
                         view! { <li data-bound-esg=g.clone()>{name}" "<code>{g.clone()}</code>" ("{i18n.s(Msg::EnterpriseGroupKind)}")"</li> }
                     })
                     .collect_view()}

@@ -47,8 +47,14 @@ pub fn InstanceTable(
             g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone(), g.vpc_id.clone().unwrap_or_default())).collect::<Vec<_>>()
         })
     });
-    let esg_names =
-        Signal::derive(move || esgs.with(|g| g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>()));
+    // Every group's name by id, both kinds, made once per load: each row drawn looks its
+    // groups up here rather than building a table of every group again.
+    let known = Memo::new(move |_| {
+        let mut m: HashMap<String, String> = HashMap::new();
+        groups.with(|g| m.extend(g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone()))));
+        esgs.with(|g| m.extend(g.into_iter().flatten().map(|g| (g.id.clone(), g.name.clone()))));
+        m
+    });
     // Each instance's words, lower-cased once per load rather than once per keystroke.
     let texts = Memo::new(move |_| {
         instances.with(|list| {
@@ -101,10 +107,13 @@ pub fn InstanceTable(
         let Some(i) = instances.with(|l| l.and_then(|l| l.get(n)).cloned()) else { return ().into_any() };
         let nic = &i.nic_info;
         // Groups by name (the ids are in the cell's title and one click away, in the panel).
-        let regular = groups.with(|gs| names_of(&nic.security_groups, gs.map(|gs| gs.iter().map(|g| (&g.id, &g.name)))));
-        let enterprise = esgs.with(|gs| names_of(&nic.enterprise_security_groups, gs.map(|gs| gs.iter().map(|g| (&g.id, &g.name)))));
+        // A group the lists lack (another region's, or a list that failed) shows its id.
         let kind = i18n.t(Msg::EnterpriseGroupKind);
-        let words: Vec<String> = regular.into_iter().chain(enterprise.into_iter().map(|n| format!("{n} ({kind})"))).collect();
+        let words: Vec<String> = known.with(|k| {
+            let name = |id: &String| k.get(id).unwrap_or(id).clone();
+            let regular = nic.security_groups.iter().map(name);
+            regular.chain(nic.enterprise_security_groups.iter().map(|id| format!("{} ({kind})", name(id)))).collect()
+        });
         let groups_text = words.join(", ");
         let groups_title = format!("{groups_text} · {}", nic.held().join(" "));
         let count = format!("{} / {MAX_GROUPS_PER_INSTANCE}", nic.held().len());
@@ -155,7 +164,7 @@ pub fn InstanceTable(
         let id = selected.get()?;
         let instance = instances.with(|l| l?.iter().find(|i| i.id == id).cloned())?;
         Some(
-            view! { <InstancePanel instance group_names=names esg_names=esg_names on_intent busy on_close=Callback::new(move |_| selected.set(None))/> },
+            view! { <InstancePanel instance group_names=names known=known on_intent busy on_close=Callback::new(move |_| selected.set(None))/> },
         )
     };
     let matching = shown.indices();
@@ -180,11 +189,4 @@ pub fn InstanceTable(
         </div>
         <ListState total=shown.total() shown=shown.count() failed=shown.failed() filter=filter empty=Msg::EmptyInstances/>
     }
-}
-
-/// Each id's name where the list has it, else the id (a group of another region, or a
-/// list that failed to load).
-fn names_of<'a>(ids: &[String], list: Option<impl Iterator<Item = (&'a String, &'a String)>>) -> Vec<String> {
-    let known: HashMap<&String, &String> = list.map(|l| l.collect()).unwrap_or_default();
-    ids.iter().map(|id| known.get(id).map_or_else(|| id.clone(), |n| (*n).clone())).collect()
 }
